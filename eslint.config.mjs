@@ -1,0 +1,43 @@
+// Lint: typescript-eslint's recommended rules plus the layering of ARCHITECTURE.md as import bans.
+import tseslint from 'typescript-eslint';
+
+const io = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'net', 'node:net', 'http', 'node:http', 'https', 'node:https', 'child_process', 'node:child_process', 'tls', 'node:tls'];
+const connection = ['vscode-languageserver', 'vscode-languageserver/node', 'vscode-languageserver/browser', 'vscode', 'vscode-languageclient', 'vscode-languageclient/node', '@kubernetes/client-node'];
+const ban = (names, message) => names.map((name) => ({ name, message }));
+const pure = 'Features, document and policy code are pure (ARCHITECTURE.md invariant 1).';
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.cache/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-require-imports': 'off',
+    },
+  },
+  {
+    files: ['server/src/features/**/*.ts', 'server/src/document/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: ban([...io, ...connection], pure), patterns: [{ group: ['**/lsp/**', '**/cluster/**', '**/cli', '**/server'], message: 'Layers only point down (ARCHITECTURE.md).' }] }],
+    },
+  },
+  {
+    files: ['server/src/document/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: ban([...io, ...connection], pure), patterns: [{ group: ['**/features/**', '**/lsp/**', '**/cluster/**'], message: 'document/ sits below features/ and lsp/.' }] }],
+    },
+  },
+  {
+    files: ['server/src/policy/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: ban([...io, ...connection, 'yaml', 'vscode-languageserver-types', 'vscode-json-languageservice'], 'policy/ is the KubeVirt domain: no I/O, no LSP, no parser.'), patterns: [{ group: ['**/document/**', '**/features/**', '**/lsp/**', '**/cluster/**'], message: 'policy/ imports nothing above it.' }] }],
+    },
+  },
+  {
+    files: ['server/src/**/*.ts'],
+    ignores: ['server/src/features/**', 'server/src/document/**', 'server/src/policy/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: ban(['vscode', 'vscode-languageclient', 'vscode-languageclient/node'], 'The server never imports VS Code.') }],
+    },
+  },
+);

@@ -1,0 +1,122 @@
+// The document model: every YAML (or JSON) document of a file as a small tree of nodes with
+// exact offsets, scalars resolved the way kubectl resolves them. Parsers build it; features read it.
+
+/** A half-open span of offsets [start, end) relative to the start of the owning document. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** The value kubectl would send to the API server for a scalar (sigs.k8s.io/yaml → JSON). */
+export type ScalarValue = string | number | boolean | null;
+
+/** The JSON type of a resolved scalar, as the API server's schema validation names it. */
+export type ScalarType = 'string' | 'integer' | 'number' | 'boolean' | 'null';
+
+export type ScalarStyle = 'plain' | 'single' | 'double' | 'block' | 'json';
+
+export interface ScalarNode {
+  kind: 'scalar';
+  span: Span;
+  /** The scalar's text as written, without quotes (the parsed string for quoted scalars). */
+  text: string;
+  style: ScalarStyle;
+  /** The value kubectl sends (YAML 1.1 resolution, go-yaml v2). */
+  value: ScalarValue;
+  type: ScalarType;
+  /** Set when a YAML 1.2 tool (most editors, the yaml npm package) reads the scalar differently. */
+  yaml12?: { value: ScalarValue; type: ScalarType };
+  /** Set when the value cannot be encoded as JSON by kubectl (`.inf`, `.nan`). */
+  unencodable?: boolean;
+  tag?: string;
+  anchor?: string;
+}
+
+export interface Pair {
+  /** Null for a pair written without a key (`: value`). */
+  key: Node | null;
+  /** Null when the pair has no value node at all (`key:` with nothing after it). */
+  value: Node | null;
+  span: Span;
+}
+
+export interface MapNode {
+  kind: 'map';
+  span: Span;
+  pairs: Pair[];
+  flow: boolean;
+  anchor?: string;
+}
+
+export interface SeqNode {
+  kind: 'seq';
+  span: Span;
+  items: Node[];
+  flow: boolean;
+  anchor?: string;
+}
+
+export interface AliasNode {
+  kind: 'alias';
+  span: Span;
+  name: string;
+  /** The anchored node, when the anchor exists earlier in the document. */
+  target: Node | undefined;
+}
+
+export type Node = ScalarNode | MapNode | SeqNode | AliasNode;
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** A problem found while parsing (syntax), located in document-relative offsets. */
+export interface ParseProblem {
+  code: string;
+  message: string;
+  span: Span;
+  severity: Severity;
+}
+
+/** One `---` document of a file (or a whole JSON file). */
+export interface DocumentModel {
+  /** Text of this document alone; spans index into it. */
+  text: string;
+  root: Node | null;
+  problems: ParseProblem[];
+  /** True when the document has syntax errors; "missing field" checks stay quiet then. */
+  hasSyntaxErrors: boolean;
+  /** Node count after expanding aliases the way go-yaml v2 counts decode operations. */
+  expandedNodeCount: number;
+}
+
+/** The whole file: its documents and where each starts in the file text. */
+export interface FileModel {
+  text: string;
+  language: 'yaml' | 'json';
+  documents: { offset: number; model: DocumentModel }[];
+}
+
+/** Follows aliases (bounded) and returns the node they point at. */
+export function deref(node: Node | null | undefined): Node | null {
+  let current = node ?? null;
+  for (let hops = 0; current && current.kind === 'alias' && hops < 64; hops++) current = current.target ?? null;
+  return current && current.kind === 'alias' ? null : current;
+}
+
+/** The key of a pair as kubectl would see it (a string; booleans and numbers stringified). */
+export function keyText(pair: Pair): string | undefined {
+  const key = deref(pair.key);
+  if (!key || key.kind !== 'scalar') return undefined;
+  return key.value === null ? undefined : String(key.value);
+}
+
+/** The value of the last pair with this key (kubectl keeps the last duplicate). */
+export function getPair(map: MapNode, key: string): Pair | undefined {
+  for (let i = map.pairs.length - 1; i >= 0; i--) if (keyText(map.pairs[i]) === key) return map.pairs[i];
+  return undefined;
+}
+
+/** A scalar's string value, or undefined for non-strings. */
+export function stringValue(node: Node | null | undefined): string | undefined {
+  const n = deref(node);
+  return n && n.kind === 'scalar' && typeof n.value === 'string' ? n.value : undefined;
+}

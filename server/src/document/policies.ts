@@ -1,0 +1,33 @@
+// Which documents are ours: MigrationPolicy objects (migrations.kubevirt.io/*, kind MigrationPolicy),
+// also as items of a `kind: List`. Every other document is left alone.
+import { API_GROUP, KIND } from '../policy/catalog';
+import { deref, getPair, stringValue } from './model';
+import type { DocumentModel, MapNode, Node } from './model';
+
+const MENTIONS_POLICY = /migrations\.kubevirt\.io|kind:\s*["']?MigrationPolic/;
+
+/** True when the object looks like a MigrationPolicy, including near misses worth diagnosing. */
+export function isPolicyObject(map: MapNode): boolean {
+  const apiVersion = stringValue(getPair(map, 'apiVersion')?.value);
+  const kind = stringValue(getPair(map, 'kind')?.value);
+  const group = apiVersion?.split('/')[0];
+  if (kind === KIND) return true;
+  if (group !== API_GROUP) return false;
+  return kind === undefined || /^migration[-_]?polic(y|ies)$/i.test(kind);
+}
+
+/** The MigrationPolicy objects of a document: the root itself, or the items of a List. */
+export function findPolicies(root: Node | null, depth = 0): MapNode[] {
+  const node = deref(root);
+  if (!node || node.kind !== 'map' || depth > 4) return [];
+  if (isPolicyObject(node)) return [node];
+  const kind = stringValue(getPair(node, 'kind')?.value);
+  const items = deref(getPair(node, 'items')?.value);
+  if (kind && /List$/.test(kind) && items && items.kind === 'seq') return items.items.flatMap((item) => findPolicies(item, depth + 1));
+  return [];
+}
+
+/** True when the document is ours: it holds a policy, or is too broken to tell but mentions one. */
+export function isPolicyDocument(doc: DocumentModel): boolean {
+  return findPolicies(doc.root).length > 0 || (doc.hasSyntaxErrors && MENTIONS_POLICY.test(doc.text));
+}

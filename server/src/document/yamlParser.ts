@@ -1,0 +1,367 @@
+// YAML text → DocumentModel, one `---` document at a time. Never throws: any text gives a model
+// plus syntax problems, worded to say what to write instead, one per real mistake.
+import { Alias, isAlias, isMap, isScalar, isSeq, parseDocument, Scalar } from 'yaml';
+import type { Node as YamlNode, ParsedNode, YAMLError } from 'yaml';
+import type { DocumentModel, Node, Pair, ParseProblem, ScalarNode, ScalarStyle, Span } from './model';
+import { readsDifferently, resolveKubectl, resolveYaml12 } from './scalar';
+
+/** Where each `---` document starts and ends in a YAML text (offsets into the text). */
+export interface DocumentSlice {
+  start: number;
+  end: number;
+}
+
+/**
+ * Splits a YAML stream at document markers: a line starting with `---` opens a document, a line
+ * starting with `...` closes one. Lines of directives (`%YAML`) stay with the document after them.
+ */
+export function splitDocuments(text: string): DocumentSlice[] {
+  const slices: DocumentSlice[] = [];
+  let start = 0;
+  let pendingDirectivesOnly = true;
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    const nl = text.indexOf('\n', lineStart);
+    const lineEnd = nl === -1 ? text.length : nl + 1;
+    const c0 = text.charCodeAt(lineStart);
+    if ((c0 === 45 || c0 === 46) && isMarker(text, lineStart)) {
+      if (c0 === 45) {
+        if (lineStart > start && !pendingDirectivesOnly) {
+          slices.push({ start, end: lineStart });
+          start = lineStart;
+        }
+      } else {
+        slices.push({ start, end: lineEnd });
+        start = lineEnd;
+      }
+      pendingDirectivesOnly = c0 === 46;
+    } else if (c0 !== 37 /* % */ && !isBlankOrComment(text, lineStart, lineEnd)) {
+      pendingDirectivesOnly = false;
+    }
+    if (nl === -1) break;
+    lineStart = lineEnd;
+  }
+  if (start < text.length || slices.length === 0) slices.push({ start, end: text.length });
+  return slices;
+}
+
+function isMarker(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  if (text.charCodeAt(at + 1) !== c || text.charCodeAt(at + 2) !== c) return false;
+  const after = text.charCodeAt(at + 3);
+  return Number.isNaN(after) || after === 32 || after === 9 || after === 10 || after === 13;
+}
+
+function isBlankOrComment(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 35) return true;
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return false;
+  }
+  return true;
+}
+
+/** Parses one YAML document's text into the model. */
+export function parseYamlDocument(text: string): DocumentModel {
+  const problems: ParseProblem[] = [];
+  let root: Node | null = null;
+  let hasSyntaxErrors = false;
+  try {
+    let parsed = parseWith(text, text, identity);
+    if (parsed.errors.length) {
+      const repair = repairText(text);
+      if (repair.problems.length) {
+        const repaired = parseWith(repair.text, text, repair.toOriginal);
+        if (repaired.errors.length < parsed.errors.length) parsed = { ...repaired, repairs: repair.problems };
+      }
+    }
+    problems.push(...parsed.repairs, ...parsed.errors, ...parsed.warnings, ...parsed.converterProblems);
+    hasSyntaxErrors = parsed.errors.length > 0;
+    root = parsed.root;
+  } catch (e) {
+    problems.push({ code: 'yaml-syntax', severity: 'error', span: { start: 0, end: Math.min(text.length, 1) }, message: `The YAML parser failed: ${(e as Error).message}` });
+    hasSyntaxErrors = true;
+  }
+  let expanded: { count: number; bomb?: Span };
+  try {
+    expanded = countExpandedNodes(root);
+  } catch {
+    expanded = { count: 0 };
+    problems.push({ code: 'yaml-syntax', severity: 'error', span: { start: 0, end: Math.min(1, text.length) }, message: 'This document is nested too deeply to analyse; kubectl would refuse it too.' });
+    hasSyntaxErrors = true;
+  }
+  if (expanded.bomb) {
+    problems.push({
+      code: 'alias-bomb',
+      severity: 'error',
+      span: expanded.bomb,
+      message: `This document expands to ${expanded.count.toLocaleString('en-US')} nodes through aliases; kubectl refuses it with "document contains excessive aliasing". Write the values out instead of nesting aliases.`,
+    });
+    hasSyntaxErrors = true;
+  }
+  return { text, root, problems, hasSyntaxErrors, expandedNodeCount: expanded.count };
+}
+
+const identity = (offset: number) => offset;
+
+interface ParseAttempt {
+  root: Node | null;
+  errors: ParseProblem[];
+  warnings: ParseProblem[];
+  converterProblems: ParseProblem[];
+  repairs: ParseProblem[];
+}
+
+/** Parses `source` (the text or a repaired copy) and maps every span back into `text`. */
+function parseWith(source: string, text: string, toOriginal: (offset: number) => number): ParseAttempt {
+  const doc = parseDocument(source, { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false, version: '1.2' });
+  const mapSpan = (p: ParseProblem): ParseProblem => ({ ...p, span: { start: toOriginal(p.span.start), end: Math.max(toOriginal(p.span.start), toOriginal(p.span.end)) } });
+  const errors = dedupeByLine(source, doc.errors).map((e) => mapSpan(toProblem(source, e, 'error')));
+  const warnings = doc.warnings.map((w) => mapSpan(toProblem(source, w, 'warning')));
+  const converter = new Converter(source, text, toOriginal);
+  const root = converter.convert(doc.contents as ParsedNode | null);
+  return { root, errors, warnings, converterProblems: converter.problems, repairs: [] };
+}
+
+const MISSING_SPACE = /^(\s*(?:-\s+)*)([A-Za-z0-9_][\w.\/-]*):(?=[^\s:\/])/;
+
+/**
+ * Repairs the two mistakes that derail a YAML parser most (no space after a key's colon, tabs in the
+ * indentation) in a copy of the text, so the rest of the document can still be read as meant. Each
+ * repair is reported once; `toOriginal` maps offsets in the copy back to the text.
+ */
+function repairText(text: string): { text: string; problems: ParseProblem[]; toOriginal: (offset: number) => number } {
+  const problems: ParseProblem[] = [];
+  const inserts: { at: number; count: number }[] = [];
+  let out = '';
+  let lineStart = 0;
+  while (lineStart < text.length) {
+    const nl = text.indexOf('\n', lineStart);
+    const lineEnd = nl === -1 ? text.length : nl + 1;
+    let line = text.slice(lineStart, lineEnd);
+    const tabs = /^[ ]*\t[ \t]*/.exec(line);
+    if (tabs) {
+      const indent = tabs[0];
+      const spaces = indent.replace(/\t/g, '  ');
+      problems.push({ code: 'yaml-syntax', severity: 'error', span: { start: lineStart + indent.indexOf('\t'), end: lineStart + indent.length }, message: 'Tabs are not allowed for indentation in YAML: indent with spaces.' });
+      inserts.push(...indentInserts(lineStart, indent));
+      line = spaces + line.slice(indent.length);
+    }
+    const m = MISSING_SPACE.exec(line);
+    if (m && !/^\s*#/.test(line)) {
+      const colonInLine = m[1].length + m[2].length;
+      const originalColon = lineStart + colonInLine - (line.length - (lineEnd - lineStart));
+      const rest = line.slice(colonInLine + 1).trim();
+      problems.push({ code: 'yaml-syntax', severity: 'error', span: { start: originalColon, end: originalColon + 1 }, message: `Missing space after ':' in "${line.trim()}": write "${m[2]}: ${rest}", with a space after the colon.` });
+      inserts.push({ at: originalColon + 1, count: 1 });
+      line = line.slice(0, colonInLine + 1) + ' ' + line.slice(colonInLine + 1);
+    }
+    out += line;
+    lineStart = lineEnd;
+  }
+  const points = inserts.filter((i) => i.count > 0).sort((a, b) => a.at - b.at);
+  const toOriginal = (offset: number) => {
+    let shift = 0;
+    for (const p of points) {
+      const repairedAt = p.at + shift;
+      if (offset < repairedAt) break;
+      if (offset < repairedAt + p.count) return p.at;
+      shift += p.count;
+    }
+    return offset - shift;
+  };
+  return { text: out, problems, toOriginal };
+}
+
+/** Each tab of an indentation becomes two spaces: one extra character inserted after the tab. */
+function indentInserts(lineStart: number, indent: string): { at: number; count: number }[] {
+  const result: { at: number; count: number }[] = [];
+  for (let i = 0; i < indent.length; i++) if (indent[i] === '\t') result.push({ at: lineStart + i + 1, count: 1 });
+  return result;
+}
+
+// The yaml package can report several errors for one mistake; keep the first one on each line.
+function dedupeByLine(text: string, errors: YAMLError[]): YAMLError[] {
+  const seen = new Set<number>();
+  const kept: YAMLError[] = [];
+  for (const e of errors) {
+    if (e.code === 'DUPLICATE_KEY') continue;
+    const line = lineOf(text, e.pos[0]);
+    if (seen.has(line)) continue;
+    seen.add(line);
+    kept.push(e);
+  }
+  return kept;
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+function toProblem(text: string, e: YAMLError, severity: 'error' | 'warning'): ParseProblem {
+  let start = Math.max(0, Math.min(e.pos[0], text.length));
+  let end = Math.max(start, Math.min(e.pos[1], text.length));
+  const lineEnd = text.indexOf('\n', start);
+  const firstLine = text.slice(start, lineEnd === -1 ? text.length : lineEnd);
+  const headline = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  let message = `${headline}.`;
+  const noSpace = /^(\s*)([^\s:#'"][^\s:]*):(?=[^\s])/.exec(firstLine);
+  if ((e.code === 'MULTILINE_IMPLICIT_KEY' || e.code === 'MISSING_CHAR' || e.code === 'BLOCK_AS_IMPLICIT_KEY' || e.code === 'UNEXPECTED_TOKEN') && noSpace) {
+    const colon = start + noSpace[1].length + noSpace[2].length;
+    const rest = firstLine.slice(noSpace[1].length + noSpace[2].length + 1).trim();
+    start = colon;
+    end = colon + 1;
+    message = `Missing space after ':' in "${firstLine.trim()}": write "${noSpace[2]}: ${rest}", with a space after the colon.`;
+  } else if (e.code === 'TAB_AS_INDENT') {
+    message = 'Tabs are not allowed for indentation in YAML: indent with spaces.';
+  } else if (e.code === 'BAD_INDENT' || e.code === 'MULTILINE_IMPLICIT_KEY' || e.code === 'BLOCK_AS_IMPLICIT_KEY') {
+    message = `${headline}. Check the indentation: keys of one mapping must start in the same column.`;
+  } else if (e.code === 'TAG_RESOLVE_FAILED') {
+    message = `${headline}; kubectl does not know this tag and will fail to convert the document to JSON.`;
+  }
+  const quote = /Missing closing (["'])quote/.exec(e.message);
+  if (quote) {
+    const open = text.lastIndexOf(quote[1], Math.max(0, start - 1));
+    if (open !== -1) {
+      start = open;
+      end = text.length;
+      message = `This ${quote[1] === '"' ? 'double' : 'single'}-quoted string is never closed: add the closing ${quote[1]}.`;
+    }
+  } else if (start > 0 && (start >= text.length || text[start] === '\n')) {
+    while (start > 0 && /\s/.test(text[start - 1])) start--;
+    start = Math.max(0, start - 1);
+    end = start + 1;
+  }
+  const startLineEnd = text.indexOf('\n', start);
+  if (startLineEnd !== -1 && end > startLineEnd) end = Math.max(startLineEnd, start + 1);
+  if (end === start && start < text.length) end = start + 1;
+  return { code: e.code === 'TAG_RESOLVE_FAILED' ? 'yaml-tag' : 'yaml-syntax', severity, span: { start, end }, message };
+}
+
+const STYLE: Record<string, ScalarStyle> = {
+  PLAIN: 'plain',
+  QUOTE_SINGLE: 'single',
+  QUOTE_DOUBLE: 'double',
+  BLOCK_LITERAL: 'block',
+  BLOCK_FOLDED: 'block',
+};
+
+const STR_TAG = 'tag:yaml.org,2002:str';
+
+class Converter {
+  readonly problems: ParseProblem[] = [];
+  private readonly anchors = new Map<string, Node>();
+
+  constructor(
+    private readonly source: string,
+    readonly text: string,
+    private readonly toOriginal: (offset: number) => number,
+  ) {}
+
+  convert(node: ParsedNode | YamlNode | null | undefined): Node | null {
+    if (!node) return null;
+    const result = this.convertNode(node);
+    const anchor = (node as { anchor?: string }).anchor;
+    if (result && anchor) this.anchors.set(anchor, result);
+    return result;
+  }
+
+  private span(node: YamlNode): Span {
+    const r = node.range ?? [0, 0, 0];
+    return { start: this.toOriginal(r[0]), end: this.toOriginal(r[1]) };
+  }
+
+  private convertNode(node: YamlNode): Node | null {
+    if (isScalar(node)) return this.scalar(node);
+    if (isAlias(node)) return this.alias(node);
+    if (isMap(node)) {
+      const pairs: Pair[] = [];
+      for (const item of node.items) {
+        const key = this.convert(item.key as YamlNode | null);
+        const value = this.convert(item.value as YamlNode | null);
+        const start = key ? key.span.start : value ? value.span.start : 0;
+        const end = value ? value.span.end : key ? key.span.end : start;
+        pairs.push({ key, value, span: { start, end } });
+      }
+      return { kind: 'map', span: this.span(node), pairs, flow: Boolean(node.flow), anchor: node.anchor };
+    }
+    if (isSeq(node)) {
+      const items: Node[] = [];
+      for (const item of node.items) {
+        const converted = this.convert(item as YamlNode);
+        if (converted) items.push(converted);
+      }
+      return { kind: 'seq', span: this.span(node), items, flow: Boolean(node.flow), anchor: node.anchor };
+    }
+    return null;
+  }
+
+  private alias(node: Alias): Node {
+    return { kind: 'alias', span: this.span(node), name: node.source, target: this.anchors.get(node.source) };
+  }
+
+  private scalar(node: Scalar): ScalarNode {
+    const span = this.span(node);
+    const style = STYLE[node.type ?? 'PLAIN'] ?? 'plain';
+    const base = { kind: 'scalar' as const, span, style, tag: node.tag, anchor: node.anchor };
+    if (style !== 'plain' || node.tag === STR_TAG) {
+      const text = typeof node.value === 'string' ? node.value : String(node.source ?? node.value);
+      return { ...base, text, value: text, type: 'string' };
+    }
+    const r = node.range ?? [0, 0, 0];
+    const source = node.source ?? this.source.slice(r[0], r[1]);
+    const text = typeof source === 'string' ? source : String(node.value);
+    const kubectl = resolveKubectl(text);
+    const yaml12 = resolveYaml12(text);
+    const scalar: ScalarNode = { ...base, text, value: kubectl.value, type: kubectl.type };
+    if (kubectl.unencodable) scalar.unencodable = true;
+    if (readsDifferently(kubectl, yaml12)) scalar.yaml12 = { value: yaml12.value, type: yaml12.type };
+    return scalar;
+  }
+}
+
+const ALIAS_RATIO_LOW = 400000;
+const ALIAS_RATIO_HIGH = 4000000;
+
+// go.yaml.in/yaml/v2 decode.go: allowedAliasRatio.
+function allowedAliasRatio(decodeCount: number): number {
+  if (decodeCount <= ALIAS_RATIO_LOW) return 0.99;
+  if (decodeCount >= ALIAS_RATIO_HIGH) return 0.1;
+  return 0.99 - 0.89 * ((decodeCount - ALIAS_RATIO_LOW) / (ALIAS_RATIO_HIGH - ALIAS_RATIO_LOW));
+}
+
+/**
+ * Counts decode operations as go-yaml v2 does (every node, aliases expanded), in linear time by
+ * memoising each anchored node's size, and applies its "excessive aliasing" rule (decode.go).
+ */
+function countExpandedNodes(root: Node | null): { count: number; bomb?: Span } {
+  if (!root) return { count: 0 };
+  const memo = new Map<Node, number>();
+  let literal = 0;
+  let firstAlias: Span | undefined;
+  const size = (node: Node, inAlias: boolean): number => {
+    if (inAlias) {
+      const known = memo.get(node);
+      if (known !== undefined) return known;
+    } else {
+      literal++;
+    }
+    let total = 1;
+    if (node.kind === 'map') {
+      for (const p of node.pairs) total += (p.key ? size(p.key, inAlias) : 0) + (p.value ? size(p.value, inAlias) : 0);
+    } else if (node.kind === 'seq') {
+      for (const item of node.items) total += size(item, inAlias);
+    } else if (node.kind === 'alias') {
+      firstAlias ??= node.span;
+      if (node.target) total += size(node.target, true);
+    }
+    if (inAlias) memo.set(node, total);
+    return total;
+  };
+  const count = size(root, false);
+  const aliased = count - literal;
+  const bomb = aliased > 100 && count > 1000 && aliased / count > allowedAliasRatio(count);
+  return bomb ? { count, bomb: firstAlias } : { count };
+}

@@ -1,0 +1,59 @@
+// File-wide diagnostics as LSP data: syntax problems and rule findings of every MigrationPolicy
+// document, converted from document-relative spans to positions in one place.
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { LineIndex } from '../document/file';
+import type { DocumentModel, FileModel, Severity, Span } from '../document/model';
+import { isPolicyDocument } from '../document/policies';
+import { validateDocument } from './validation';
+import type { Finding, ValidationOptions } from './validation';
+
+export const DIAGNOSTIC_SOURCE = 'migrationpolicy';
+
+const SEVERITY: Record<Severity, 1 | 2 | 3 | 4> = { error: 1, warning: 2, information: 3, hint: 4 };
+
+/** Parse problems and rule findings of one document, in document-relative spans (cacheable). */
+export function getDocumentFindings(doc: DocumentModel, options: ValidationOptions = {}): Finding[] {
+  if (!isPolicyDocument(doc)) return [];
+  const parse: Finding[] = doc.problems.map((p) => ({ code: p.code as Finding['code'], severity: p.severity, message: p.message, span: p.span }));
+  return [...parse, ...validateDocument(doc, options)];
+}
+
+/** Converts a document-relative span to an LSP range. */
+export function toRange(lines: LineIndex, offset: number, span: Span) {
+  return { start: lines.positionAt(offset + span.start), end: lines.positionAt(offset + span.end) };
+}
+
+/** Converts a finding into an LSP diagnostic; the fix data rides along for code actions. */
+export function toDiagnostic(lines: LineIndex, offset: number, finding: Finding): Diagnostic {
+  const diagnostic: Diagnostic = {
+    range: toRange(lines, offset, finding.span),
+    severity: SEVERITY[finding.severity],
+    code: finding.code,
+    source: DIAGNOSTIC_SOURCE,
+    message: finding.message,
+  };
+  if (finding.fix) diagnostic.data = shiftFix(finding.fix, offset);
+  return diagnostic;
+}
+
+function shiftFix(fix: NonNullable<Finding['fix']>, offset: number): NonNullable<Finding['fix']> {
+  const shift = (s: Span) => ({ start: s.start + offset, end: s.end + offset });
+  if (fix.kind === 'removePair' || fix.kind === 'flattenSelector') return { ...fix, pair: shift(fix.pair) };
+  if (fix.kind === 'insertSelectors' && fix.spec) return { ...fix, spec: shift(fix.spec) };
+  return fix;
+}
+
+/** Every diagnostic of a file. `findingsOf` lets callers cache per-document results. */
+export function getFileDiagnostics(
+  file: FileModel,
+  options: ValidationOptions = {},
+  findingsOf: (doc: DocumentModel) => Finding[] = (doc) => getDocumentFindings(doc, options),
+  lines: LineIndex = new LineIndex(file.text),
+): Diagnostic[] {
+  const result: Diagnostic[] = [];
+  for (const { offset, model } of file.documents) {
+    const findings = [...findingsOf(model)].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+    for (const f of findings) result.push(toDiagnostic(lines, offset, f));
+  }
+  return result;
+}

@@ -1,0 +1,588 @@
+// The rules KubeVirt and the API server apply to a MigrationPolicy, walked over the document model
+// and driven by the field catalogue. Findings carry document-relative spans and stable codes.
+import { deref, keyText } from '../document/model';
+import type { DocumentModel, MapNode, Node, Pair, ScalarNode, Severity, Span } from '../document/model';
+import { findPolicies } from '../document/policies';
+import { API_GROUP, API_VERSION, CLUSTER_ONLY_FIELDS, compareKubevirtVersions, KIND, POLICY, suggestName } from '../policy/catalog';
+import type { FieldSpec } from '../policy/catalog';
+import { describeLabelRule, validateLabelKey, validateLabelValue } from '../policy/labels';
+import { suggestDnsSubdomainName, validateDnsSubdomainName } from '../policy/names';
+import { explainQuantityMistake, matchesCrdPattern, parseQuantity, quantityToNumber } from '../policy/quantity';
+import type { DiagnosticCode } from './codes';
+
+/** What a quick fix needs to repair a finding, carried in the LSP diagnostic's `data`. */
+export type FixData =
+  | { kind: 'replace'; replacements: string[] }
+  | { kind: 'rename'; replacements: string[] }
+  | { kind: 'removePair'; pair: Span }
+  | { kind: 'flattenSelector'; pair: Span }
+  | { kind: 'insertSelectors'; spec?: Span };
+
+export interface Finding {
+  code: DiagnosticCode;
+  severity: Severity;
+  message: string;
+  span: Span;
+  fix?: FixData;
+}
+
+export interface ValidationOptions {
+  /** The KubeVirt version the policy is written for (`v1.8.0`, `main`); undefined: the newest. */
+  kubevirtVersion?: string;
+  /** Feature gates the cluster enables; undefined when unknown (then gated fields get a warning). */
+  featureGates?: readonly string[];
+}
+
+const MAX_FINDINGS = 500;
+
+/**
+ * Findings about the shape of the document. After a syntax error the parser's idea of the shape is
+ * a guess, so these stay quiet then: one report per real mistake, no follow-up errors.
+ */
+const STRUCTURAL = new Set<DiagnosticCode>(['unknown-field', 'cluster-config-field', 'required-null', 'null-value', 'spec-missing', 'selectors-missing', 'name-missing', 'api-version', 'kind', 'catch-all', 'label-value-dropped', 'type-mismatch', 'field-too-new']);
+
+/** Validates every MigrationPolicy of one document. Pure; never throws on any model. */
+export function validateDocument(doc: DocumentModel, options: ValidationOptions = {}): Finding[] {
+  const findings: Finding[] = [];
+  for (const policy of findPolicies(doc.root)) new PolicyValidator(findings, doc, options).validate(policy);
+  const reliable = doc.hasSyntaxErrors ? findings.filter((f) => !STRUCTURAL.has(f.code)) : findings;
+  return dedupe(reliable).slice(0, MAX_FINDINGS);
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.code}|${f.span.start}|${f.span.end}|${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+const code = (s: string) => `\`${s}\``;
+
+function describeType(node: Node | null): string {
+  const n = deref(node);
+  if (!n) return 'nothing';
+  if (n.kind === 'map') return 'a mapping';
+  if (n.kind === 'seq') return 'a list';
+  if (n.kind === 'alias') return 'an unresolved alias';
+  switch (n.type) {
+    case 'string':
+      return `the string ${JSON.stringify(n.value)}`;
+    case 'boolean':
+      return `the boolean ${n.value}`;
+    case 'null':
+      return 'null';
+    default:
+      return `the number ${n.value}`;
+  }
+}
+
+/** JSON type name as the API server's schema errors print it. */
+function jsonType(node: Node | null): string {
+  const n = deref(node);
+  if (!n || (n.kind === 'scalar' && n.type === 'null')) return 'null';
+  if (n.kind === 'map') return 'object';
+  if (n.kind === 'seq') return 'array';
+  if (n.kind === 'alias') return 'null';
+  return n.type;
+}
+
+class PolicyValidator {
+  private readonly visited = new Set<Node>();
+
+  constructor(
+    private readonly findings: Finding[],
+    private readonly doc: DocumentModel,
+    private readonly options: ValidationOptions,
+  ) {}
+
+  private add(code: DiagnosticCode, severity: Severity, span: Span, message: string, fix?: FixData): void {
+    this.findings.push(fix ? { code, severity, span, message, fix } : { code, severity, span, message });
+  }
+
+  validate(policy: MapNode): void {
+    const pairs = this.walkMap(policy, POLICY, []);
+    this.checkIdentity(policy, pairs);
+    this.checkMetadata(policy, pairs);
+    this.checkSpec(policy, pairs);
+  }
+
+  /** Validates a mapping against an object field: duplicates, unknown keys, and each known child. */
+  private walkMap(map: MapNode, field: FieldSpec, path: string[]): Map<string, Pair> {
+    const effective = new Map<string, Pair>();
+    if (this.visited.has(map)) return effective;
+    this.visited.add(map);
+    for (const pair of map.pairs) {
+      const name = keyText(pair);
+      if (name === undefined) {
+        const at = pair.key?.span ?? pair.span;
+        this.add('key-invalid', 'error', at, 'This key is empty or not a plain name: kubectl cannot convert a null or complex key to JSON. Write a field name.');
+        continue;
+      }
+      const previous = effective.get(name);
+      if (previous) this.add('duplicate-key', 'warning', previous.key?.span ?? previous.span, `${code(name)} is set again further down: kubectl keeps only the last value, so this one is ignored. Remove one of them.`);
+      effective.set(name, pair);
+    }
+    for (const [name, pair] of effective) {
+      this.checkKeyStyle(pair);
+      const child = field.children?.find((c) => c.name === name);
+      if (!child) {
+        this.reportUnknown(name, pair, field, path);
+        continue;
+      }
+      this.checkVersion(child, pair, [...path, name]);
+      this.walkValue(child, pair, [...path, name]);
+    }
+    return effective;
+  }
+
+  private checkKeyStyle(pair: Pair): void {
+    const key = deref(pair.key);
+    if (key?.kind === 'scalar' && key.style === 'plain' && key.yaml12 && key.type !== 'string') {
+      this.add('yaml11-key', 'warning', key.span, `kubectl reads the key ${code(key.text)} as ${JSON.stringify(String(key.value))} (YAML 1.1), while YAML 1.2 tools read ${JSON.stringify(key.text)}. Quote it: "${key.text}".`, { kind: 'replace', replacements: [JSON.stringify(key.text)] });
+    }
+  }
+
+  private reportUnknown(name: string, pair: Pair, parent: FieldSpec, path: string[]): void {
+    const at = pair.key?.span ?? pair.span;
+    const where = path.length ? path.join('.') : 'the top level';
+    const full = [...path, name].join('.');
+    if (path.length === 1 && path[0] === 'spec' && CLUSTER_ONLY_FIELDS[name]) {
+      const { what, instead } = CLUSTER_ONLY_FIELDS[name];
+      this.add('cluster-config-field', 'error', at, `${code(name)} is not a MigrationPolicy field: it is ${what}, set in the KubeVirt CR (spec.configuration.migrations.${name}). kubectl rejects it here ("unknown field \\"${full}\\""). ${instead ?? 'Set it in the KubeVirt CR instead.'}`, { kind: 'removePair', pair: pair.span });
+      return;
+    }
+    if (path.join('.') === 'spec.selectors' && (name === 'matchLabels' || name === 'matchExpressions')) {
+      this.add('legacy-selector', 'error', at, `${code(name)} belongs directly under namespaceSelector or virtualMachineInstanceSelector in KubeVirt before v0.55, and is not a field of selectors at all now. Write the labels as a plain map under one of those two selectors.`);
+      return;
+    }
+    const candidates = (parent.children ?? []).map((c) => c.name);
+    const suggestion = suggestName(name, candidates);
+    const hint = suggestion ? ` Did you mean ${code(suggestion)}?` : ` Known fields ${path.length ? `of ${where}` : 'there'}: ${candidates.filter((c) => c !== 'status').map(code).join(', ')}.`;
+    this.add('unknown-field', 'error', at, `Unknown field ${code(name)} ${path.length ? 'in ' : 'at '}${where}: kubectl rejects it ("strict decoding error: unknown field \\"${full}\\"").${hint}`, suggestion ? { kind: 'rename', replacements: [suggestion] } : undefined);
+  }
+
+  private checkVersion(field: FieldSpec, pair: Pair, path: string[]): void {
+    const target = this.options.kubevirtVersion;
+    if (!target || compareKubevirtVersions(field.since, target) <= 0) return;
+    const since = field.since === 'main' ? 'KubeVirt main (after v1.9.0)' : `KubeVirt ${field.since}`;
+    this.add('field-too-new', 'warning', pair.key?.span ?? pair.span, `${code(path.join('.'))} needs ${since}; the target version is ${target}, whose API server prunes or rejects it.`);
+  }
+
+  private walkValue(field: FieldSpec, pair: Pair, path: string[]): void {
+    const raw = pair.value;
+    const value = deref(raw);
+    const keySpan = pair.key?.span ?? pair.span;
+    if (raw?.kind === 'alias' && !value) {
+      this.add('alias-unknown', 'error', raw.span, `The alias *${raw.name} refers to no anchor defined before it in this document.`);
+      return;
+    }
+    if (!value || (value.kind === 'scalar' && value.type === 'null')) {
+      this.checkNull(field, pair, path, keySpan);
+      return;
+    }
+    if (value.kind === 'scalar' && value.unencodable) {
+      this.add('type-mismatch', 'error', value.span, `kubectl cannot convert ${code(value.text)} to JSON ("json: unsupported value"). Write a finite number.`);
+      return;
+    }
+    switch (field.type) {
+      case 'object':
+        if (value.kind !== 'map') return this.typeError(field, value, path, 'a mapping');
+        this.walkMap(value, field, path);
+        return;
+      case 'boolean':
+        return this.checkBoolean(value, path);
+      case 'integer':
+        return this.checkInteger(field, value, path);
+      case 'quantity':
+        return this.checkBandwidth(value, path);
+      case 'factor':
+        return this.checkFactor(field, value, path);
+      case 'enum':
+      case 'string':
+        return this.checkString(field, value, path);
+      case 'labelMap':
+        return this.checkSelectorMap(value, path);
+      case 'stringMap':
+        return this.checkStringMap(value, path);
+      case 'any':
+        return;
+    }
+  }
+
+  private checkNull(field: FieldSpec, pair: Pair, path: string[], keySpan: Span): void {
+    const name = path.join('.');
+    if (field.required) {
+      const fix: FixData | undefined = name === 'spec.selectors' ? { kind: 'insertSelectors' } : undefined;
+      this.add('required-null', 'error', keySpan, `${code(name)} has no value: the API server drops null fields and then rejects the policy ("${name}: Required value").${name === 'spec.selectors' ? ' Write `selectors: {}` to match every VMI, or add a namespaceSelector or virtualMachineInstanceSelector.' : ''}`, fix);
+    } else if (field.type === 'labelMap' || field.type === 'stringMap' || field.type === 'any') {
+      return;
+    } else {
+      this.add('null-value', 'warning', keySpan, `${code(name)} has no value: the API server drops it, so the cluster-wide value applies. Give it a value or remove the line.`, { kind: 'removePair', pair: pair.span });
+    }
+  }
+
+  private typeError(field: FieldSpec, value: Node, path: string[], expected: string): void {
+    const name = path.join('.');
+    if (value.kind === 'scalar' && value.type === 'string' && value.style === 'plain' && field.type === 'object') {
+      const m = /^([^\s:]+):(\S.*)$/.exec(value.text);
+      if (m) {
+        this.add('yaml-syntax', 'error', value.span, `Missing space after ':' in "${value.text}": write "${m[1]}: ${m[2]}", with a space after the colon.`, { kind: 'replace', replacements: [`${m[1]}: ${m[2]}`] });
+        return;
+      }
+    }
+    const schemaType = field.type === 'object' || field.type === 'labelMap' || field.type === 'stringMap' ? 'object' : field.type === 'boolean' ? 'boolean' : field.type === 'integer' ? 'integer' : 'string';
+    this.add('type-mismatch', 'error', value.span, `${code(name)} must be ${expected}, not ${describeType(value)}. The API server rejects it: "${name} in body must be of type ${schemaType}: \\"${jsonType(value)}\\"".`);
+  }
+
+  private checkBoolean(value: Node, path: string[]): void {
+    const name = path.join('.');
+    if (value.kind !== 'scalar') return this.typeError(POLICY, value, path, 'true or false');
+    if (value.type === 'boolean') {
+      if (value.style === 'plain' && value.yaml12) {
+        const replacement = String(value.value);
+        this.add('yaml11-boolean', 'warning', value.span, `kubectl reads ${code(value.text)} as ${replacement} (YAML 1.1), but YAML 1.2 tools read the string "${value.text}". Write ${code(replacement)}.`, { kind: 'replace', replacements: [replacement] });
+      }
+      return;
+    }
+    if (value.type === 'string' && /^(true|false|yes|no|on|off|y|n)$/i.test(value.text)) {
+      const replacement = /^(true|yes|on|y)$/i.test(value.text) ? 'true' : 'false';
+      this.add('boolean-string', 'error', value.span, `${code(name)} must be a boolean, but ${JSON.stringify(value.text)} is quoted, so it is a string and the API server rejects it ("must be of type boolean"). Write ${code(replacement)} without quotes.`, { kind: 'replace', replacements: [replacement] });
+      return;
+    }
+    this.add('type-mismatch', 'error', value.span, `${code(name)} must be true or false, not ${describeType(value)} ("${name} in body must be of type boolean: \\"${jsonType(value)}\\"").`, { kind: 'replace', replacements: ['true', 'false'] });
+  }
+
+  private checkInteger(field: FieldSpec, value: Node, path: string[]): void {
+    const name = path.join('.');
+    if (value.kind !== 'scalar') return this.typeError(field, value, path, 'an integer');
+    let n: number;
+    if (value.type === 'integer') {
+      n = value.value as number;
+      if (value.style === 'plain' && value.yaml12 && typeof value.yaml12.value === 'number' && value.yaml12.value !== n) {
+        this.add('yaml11-number', 'warning', value.span, `kubectl reads ${code(value.text)} as ${n} (YAML 1.1 octal), while YAML 1.2 tools read ${value.yaml12.value}. Write ${code(String(n))} if you mean ${n}.`, { kind: 'replace', replacements: [String(n), String(value.yaml12.value)] });
+      } else if (/[.eE]/.test(value.text) && value.style !== 'json') {
+        this.add('integer-format', 'information', value.span, `${code(value.text)} is sent as the integer ${n}, which the API server accepts; write ${code(String(n))} to make that plain.`, { kind: 'replace', replacements: [String(n)] });
+      }
+    } else if (value.type === 'number') {
+      const down = Math.trunc(value.value as number);
+      this.add('integer-format', 'error', value.span, `${code(name)} must be a whole number: ${value.text} is a fraction and the API server rejects it ("must be of type integer: \\"number\\""). Write ${code(String(down))} or ${code(String(down + 1))}.`, { kind: 'replace', replacements: [String(down), String(down + 1)] });
+      return;
+    } else if (value.type === 'string' && /^[-+]?\d+$/.test(value.text.trim())) {
+      const plain = String(Number.parseInt(value.text.trim(), 10));
+      this.add('integer-string', 'error', value.span, `${code(name)} must be an integer, but ${JSON.stringify(value.text)} is quoted, so it is a string and the API server rejects it ("must be of type integer: \\"string\\""). Write ${code(plain)} without quotes.`, { kind: 'replace', replacements: [plain] });
+      return;
+    } else {
+      return this.typeError(field, value, path, 'an integer');
+    }
+    this.checkRange(field, n, value.span, path);
+  }
+
+  private checkRange(field: FieldSpec, n: number, span: Span, path: string[]): void {
+    const name = path.join('.');
+    const unit = field.unit ? ` ${field.unit}` : '';
+    if (field.min === 0 && n < 0) {
+      const who = name === 'spec.completionTimeoutPerGiB' ? 'the admission webhook denies it ("must not be negative")' : `the API server rejects it ("should be greater than or equal to 0")`;
+      this.add('negative', 'error', span, `${code(name)} must not be negative: ${who}.${field.defaultText ? ` The default is ${field.defaultText.split(' (')[0]}${unit}.` : ''}`, { kind: 'replace', replacements: [String(-n)] });
+    } else if (field.min !== undefined && n < field.min) {
+      const bounds = field.max !== undefined ? `between ${field.min} and ${field.max}${unit}` : `at least ${field.min}${unit}`;
+      this.add('out-of-range', 'error', span, `${code(name)} must be ${bounds}: the API server rejects ${n} ("should be greater than or equal to ${field.min}").`, { kind: 'replace', replacements: [String(field.min)] });
+    } else if (field.max !== undefined && n > field.max) {
+      this.add('out-of-range', 'error', span, `${code(name)} must be ${field.min !== undefined ? `between ${field.min} and ${field.max}` : `at most ${field.max}`}${unit}: the API server rejects ${n} ("should be less than or equal to ${field.max}").`, { kind: 'replace', replacements: [String(field.max)] });
+    }
+  }
+
+  private checkBandwidth(value: Node, path: string[]): void {
+    const name = path.join('.');
+    if (value.kind !== 'scalar') return this.typeError(POLICY, value, path, 'a quantity such as 64Mi');
+    if (value.type === 'number') {
+      const n = value.value as number;
+      this.add('quantity-invalid', 'error', value.span, `${code(name)} must be an integer or a quantity string: ${value.text} is a fraction, which the API server rejects (int-or-string). For ${n} mebibytes per second write ${code(`${n}Mi`)}.`, { kind: 'replace', replacements: [`${n}Mi`, `${n}Gi`] });
+      return;
+    }
+    if (value.type === 'integer') {
+      if (value.style === 'plain' && value.yaml12 && typeof value.yaml12.value === 'number' && value.yaml12.value !== value.value) {
+        this.add('yaml11-number', 'warning', value.span, `kubectl reads ${code(value.text)} as ${value.value} (YAML 1.1 octal), while YAML 1.2 tools read ${value.yaml12.value}.`, { kind: 'replace', replacements: [String(value.value)] });
+      }
+      return this.checkBandwidthAmount(value, String(value.value), path);
+    }
+    if (value.type !== 'string') return this.typeError(POLICY, value, path, 'a quantity such as 64Mi');
+    const text = value.text;
+    const mistake = explainQuantityMistake(text);
+    if (!matchesCrdPattern(text)) {
+      this.add('quantity-invalid', 'error', value.span, `${code(name)}: ${mistake?.message ?? `${JSON.stringify(text)} is not a Kubernetes quantity. Write a number with an optional suffix: 64Mi, 1Gi, 500M.`}`, mistake?.suggestions.length ? { kind: 'replace', replacements: mistake.suggestions } : undefined);
+      return;
+    }
+    const parsed = parseQuantity(text);
+    if (!parsed.ok) {
+      this.add('quantity-invalid', 'error', value.span, `${code(name)}: ${mistake?.message ?? `${JSON.stringify(text)} passes the CRD pattern, but KubeVirt's admission webhook cannot parse it ("${parsed.error}").`}`, mistake?.suggestions.length ? { kind: 'replace', replacements: mistake.suggestions } : undefined);
+      return;
+    }
+    this.checkBandwidthAmount(value, text, path);
+  }
+
+  private checkBandwidthAmount(value: ScalarNode, text: string, path: string[]): void {
+    const name = path.join('.');
+    const parsed = parseQuantity(text);
+    if (!parsed.ok) return;
+    const amount = quantityToNumber(parsed.quantity);
+    const bare = /^[+]?\d+$/.test(text);
+    if (amount < 0) {
+      this.add('negative', 'error', value.span, `${code(name)} must not be negative: the admission webhook denies it ("must not be negative"). Use 0 for unlimited bandwidth.`, { kind: 'replace', replacements: [text.replace(/^-/, ''), '0'] });
+    } else if (amount === 0) {
+      this.add('bandwidth-unlimited', 'information', value.span, `${code(name)}: 0 means unlimited bandwidth, which is also the cluster default.`);
+    } else if (!Number.isInteger(amount) && amount < 1) {
+      const m = /^([0-9.]+)m$/.exec(text);
+      const suggestions = m ? [`${m[1]}Mi`, `${m[1]}M`] : [];
+      this.add('bandwidth-milli', 'warning', value.span, `${code(text)} is ${amount} bytes per second (a milli-quantity: lowercase m means 1/1000). KubeVirt converts it to 0 bytes, which means no limit at all.${m ? ` Did you mean ${code(`${m[1]}Mi`)} (mebibytes)?` : ''}`, suggestions.length ? { kind: 'replace', replacements: suggestions } : undefined);
+    } else if (amount < 1024 * 1024) {
+      const suggestions = bare ? [`${text}Mi`, `${text}Gi`] : ['1Mi'];
+      const what = bare ? `${code(text)} is ${text} bytes per second, not megabytes` : `${code(text)} is below 1Mi`;
+      this.add('bandwidth-small', 'warning', value.span, `${what}: KubeVirt raises any limit below 1Mi to 1Mi (1 MiB/s), which makes migrations crawl.${bare ? ` Did you mean ${code(`${text}Mi`)}?` : ''}`, { kind: 'replace', replacements: suggestions });
+    }
+  }
+
+  private checkFactor(field: FieldSpec, value: Node, path: string[]): void {
+    const name = path.join('.');
+    if (value.kind !== 'scalar' || !(value.type === 'string' || value.type === 'integer' || value.type === 'number')) return this.typeError(field, value, path, `a decimal number in quotes, such as "${field.defaultText}"`);
+    if (value.type === 'number') {
+      this.add('type-mismatch', 'error', value.span, `${code(name)} must be a string or an integer: ${value.text} is a float, which the API server rejects. Quote it: "${value.text}".`, { kind: 'replace', replacements: [JSON.stringify(value.text)] });
+      return;
+    }
+    const text = value.type === 'integer' ? String(value.value) : value.text;
+    if (value.type === 'integer' && this.options.kubevirtVersion && compareKubevirtVersions(this.options.kubevirtVersion, 'main') < 0) {
+      this.add('type-mismatch', 'warning', value.span, `KubeVirt ${this.options.kubevirtVersion} accepts only strings for ${code(name)}: quote it as "${text}".`, { kind: 'replace', replacements: [JSON.stringify(text)] });
+    }
+    const parsed = parseQuantity(text);
+    if (!parsed.ok || !matchesCrdPattern(text)) {
+      this.add('quantity-invalid', 'error', value.span, `${code(name)} must be a decimal number such as "${field.defaultText}": ${JSON.stringify(text)} is not a valid quantity.`, { kind: 'replace', replacements: [JSON.stringify(field.defaultText ?? '1')] });
+      return;
+    }
+    const n = quantityToNumber(parsed.quantity);
+    // pkg/virt-api/webhooks/validating-webhook/admitters/migrationpolicy-admitter.go: stall detector factor checks.
+    if (n < 0) return this.add('negative', 'error', value.span, `${code(name)}: the admission webhook denies it ("invalid scalar \\"${text}\\": must not be negative").`);
+    if (Math.round(n * 1000) !== n * 1000 && Math.abs(Math.round(n * 1000) - n * 1000) > 1e-6) {
+      this.add('factor-precision', 'error', value.span, `${code(name)} may have at most 3 decimal places: the admission webhook denies ${text} ("must have at most 3 decimal places"). Write ${JSON.stringify(String(Math.round(n * 1000) / 1000))}.`, { kind: 'replace', replacements: [JSON.stringify(String(Math.round(n * 1000) / 1000))] });
+      return;
+    }
+    if (field.min !== undefined && (field.minExclusive ? n <= field.min : n < field.min)) {
+      this.add('out-of-range', 'error', value.span, `${code(name)} must be ${field.minExclusive ? `greater than ${field.min}` : `at least ${field.min}`}${field.max !== undefined ? ` and at most ${field.max}` : ''}: the admission webhook denies ${text} ("must be greater than ${field.minExclusive ? '' : 'or equal to '}${field.min}"). The default is ${field.defaultText}.`, { kind: 'replace', replacements: [JSON.stringify(field.defaultText)] });
+    } else if (field.max !== undefined && n > field.max) {
+      this.add('out-of-range', 'error', value.span, `${code(name)} must be at most ${field.max}: the admission webhook denies ${text} ("must be less than or equal to ${field.max}"). The default is ${field.defaultText}.`, { kind: 'replace', replacements: [JSON.stringify(field.defaultText)] });
+    }
+  }
+
+  private checkString(field: FieldSpec, value: Node, path: string[]): void {
+    const name = path.join('.');
+    if (value.kind !== 'scalar' || value.type !== 'string') {
+      if (value.kind === 'scalar' && (value.type === 'boolean' || value.type === 'integer' || value.type === 'number') && field.enumValues === undefined) {
+        this.add('type-mismatch', 'error', value.span, `${code(name)} must be a string: kubectl reads ${code(value.text)} as ${describeType(value)}. Quote it: "${value.text}".`, { kind: 'replace', replacements: [JSON.stringify(value.text)] });
+        return;
+      }
+      return this.typeError(field, value, path, 'a string');
+    }
+    if (field.enumValues && !field.enumValues.includes(value.value as string)) {
+      this.checkEnum(field, value, path);
+    }
+  }
+
+  private checkEnum(field: FieldSpec, value: ScalarNode, path: string[]): void {
+    const name = path.join('.');
+    const text = value.value as string;
+    const allowed = field.enumValues ?? [];
+    if (name === 'apiVersion') {
+      const [group, version] = text.split('/');
+      const why = group === API_GROUP && version ? `${version} does not exist: MigrationPolicy has only ever been served as v1alpha1${version === 'v1beta1' ? ' (some OpenShift docs show v1beta1 by mistake)' : ''}` : `MigrationPolicy belongs to the ${API_GROUP} group`;
+      this.add('api-version', 'error', value.span, `${code(text)}: ${why}. Write ${code(API_VERSION)}.`, { kind: 'replace', replacements: [API_VERSION] });
+      return;
+    }
+    if (name === 'kind') {
+      this.add('kind', 'error', value.span, `The kind is ${code(KIND)} (singular, this exact case), not ${code(text)}.`, { kind: 'replace', replacements: [KIND] });
+      return;
+    }
+    const suggestion = allowed.find((a) => a.toLowerCase() === text.toLowerCase()) ?? suggestName(text, allowed);
+    this.add('enum-value', 'error', value.span, `${code(name)} must be one of ${allowed.map(code).join(', ')}, not ${JSON.stringify(text)}.${suggestion ? ` Did you mean ${code(suggestion)}?` : ''}`, { kind: 'replace', replacements: suggestion ? [suggestion] : allowed });
+  }
+
+  /** A selector: a plain map of label key → string value (KubeVirt ≥ v0.55). */
+  private checkSelectorMap(value: Node, path: string[]): void {
+    const name = path.join('.');
+    if (value.kind !== 'map') return this.typeError(POLICY, value, path, 'a map of label keys to values');
+    const effective = new Map<string, Pair>();
+    for (const pair of value.pairs) {
+      const key = keyText(pair);
+      if (key === undefined) {
+        this.add('key-invalid', 'error', pair.key?.span ?? pair.span, 'This label key is empty or not a plain string: kubectl cannot convert it to JSON.');
+        continue;
+      }
+      const previous = effective.get(key);
+      if (previous) this.add('duplicate-key', 'warning', previous.key?.span ?? previous.span, `Label ${code(key)} is set again further down: kubectl keeps only the last value, so this one is ignored.`);
+      effective.set(key, pair);
+    }
+    for (const [key, pair] of effective) {
+      const keySpan = pair.key?.span ?? pair.span;
+      const v = deref(pair.value);
+      if (key === 'matchLabels' || key === 'matchExpressions') {
+        if (key === 'matchLabels') {
+          this.add('legacy-selector', 'error', keySpan, `Selectors are plain label maps since KubeVirt v0.55: ${code('matchLabels')} is taken as a label key whose value is an object, and the API server rejects it ("${name}.matchLabels in body must be of type string: \\"object\\""). Move its entries up one level.`, v?.kind === 'map' ? { kind: 'flattenSelector', pair: pair.span } : undefined);
+        } else {
+          this.add('legacy-selector', 'error', keySpan, `Selectors are plain label maps since KubeVirt v0.55: ${code('matchExpressions')} is not supported and the API server rejects it. Write each required label as ${code('key: "value"')}; there are no operators or wildcards.`);
+        }
+        continue;
+      }
+      this.checkKeyStyle(pair);
+      const keyErrors = validateLabelKey(key);
+      if (keyErrors.length) this.add('label-key-syntax', 'warning', keySpan, `${code(key)} is not a valid label key, so this selector can never match any object: ${keyErrors.join('; ')}. Rule: ${describeLabelRule('key')}`);
+      if (!v || (v.kind === 'scalar' && v.type === 'null')) {
+        const only = effective.size === 1;
+        this.add('label-value-dropped', 'warning', keySpan, `${code(key)} has no value: the API server drops null entries, so this selector no longer requires ${code(key)}${only ? ` and, as its only entry, matches every ${path[path.length - 1] === 'namespaceSelector' ? 'namespace' : 'VMI'}` : ' and matches more than intended'}. Give it a value, or write ${code(`${key}: ""`)} to require an empty label value.`, { kind: 'replace', replacements: ['""'] });
+        continue;
+      }
+      if (v.kind !== 'scalar') {
+        this.add('label-value-type', 'error', v.span, `The value of label ${code(key)} must be a string, not ${describeType(v)}: the API server rejects it ("${name}.${key} in body must be of type string: \\"${jsonType(v)}\\"").`);
+        continue;
+      }
+      if (v.type !== 'string') {
+        const quoted = JSON.stringify(v.style === 'plain' ? v.text : String(v.value));
+        const kubectlSees = v.type === 'boolean' ? `the boolean ${v.value}` : `the number ${v.value}`;
+        this.add('label-value-type', 'error', v.span, `Label values must be strings: kubectl reads ${code(v.text)} as ${kubectlSees} (YAML 1.1) and the API server rejects it ("must be of type string: \\"${jsonType(v)}\\""). Quote it: ${quoted}.`, { kind: 'replace', replacements: [quoted] });
+        continue;
+      }
+      const valueErrors = validateLabelValue(v.value as string);
+      if (valueErrors.length) this.add('label-value-syntax', 'warning', v.span, `${JSON.stringify(v.value)} is not a valid label value, so this selector can never match any object: ${valueErrors.join('; ')}. Rule: ${describeLabelRule('value')}`);
+    }
+  }
+
+  /** metadata.labels / metadata.annotations: string values; labels are validated by the API server. */
+  private checkStringMap(value: Node, path: string[]): void {
+    const name = path.join('.');
+    if (value.kind !== 'map') return this.typeError(POLICY, value, path, 'a map of strings');
+    const isLabels = name === 'metadata.labels';
+    for (const pair of value.pairs) {
+      const key = keyText(pair);
+      const v = deref(pair.value);
+      if (key === undefined) continue;
+      if (isLabels) {
+        const errors = validateLabelKey(key);
+        if (errors.length) this.add('metadata-label', 'error', pair.key?.span ?? pair.span, `The API server rejects the label key ${JSON.stringify(key)}: ${errors.join('; ')}.`);
+      }
+      if (v && v.kind === 'scalar' && v.type !== 'string' && v.type !== 'null') {
+        const quoted = JSON.stringify(v.style === 'plain' ? v.text : String(v.value));
+        this.add('label-value-type', 'error', v.span, `Values of ${code(name)} must be strings: kubectl reads ${code(v.text)} as ${describeType(v)}. Quote it: ${quoted}.`, { kind: 'replace', replacements: [quoted] });
+      } else if (isLabels && v && v.kind === 'scalar' && v.type === 'string') {
+        const errors = validateLabelValue(v.value as string);
+        if (errors.length) this.add('metadata-label', 'error', v.span, `The API server rejects the label value ${JSON.stringify(v.value)}: ${errors.join('; ')}.`);
+      }
+    }
+  }
+
+  private checkIdentity(policy: MapNode, pairs: Map<string, Pair>): void {
+    if (this.doc.hasSyntaxErrors) return;
+    const anchor = policy.pairs[0]?.key?.span ?? policy.span;
+    if (!pairs.has('apiVersion')) this.add('api-version', 'error', anchor, `${code('apiVersion')} is missing: write ${code(`apiVersion: ${API_VERSION}`)}.`);
+    if (!pairs.has('kind')) this.add('kind', 'error', anchor, `${code('kind')} is missing: write ${code(`kind: ${KIND}`)}.`);
+  }
+
+  private checkMetadata(policy: MapNode, pairs: Map<string, Pair>): void {
+    const metadataPair = pairs.get('metadata');
+    const metadata = deref(metadataPair?.value);
+    const anchor = pairs.get('kind')?.key?.span ?? policy.pairs[0]?.key?.span ?? policy.span;
+    if (!metadata || metadata.kind !== 'map') {
+      if (!this.doc.hasSyntaxErrors && !metadata) this.add('name-missing', 'error', metadataPair?.key?.span ?? anchor, `The policy has no name: add ${code('metadata')} with a ${code('name')} (the API server says "metadata.name: Required value").`);
+      return;
+    }
+    const fields = new Map<string, Pair>();
+    for (const p of metadata.pairs) {
+      const k = keyText(p);
+      if (k !== undefined) fields.set(k, p);
+    }
+    const namePair = fields.get('name');
+    const name = deref(namePair?.value);
+    if (!namePair || !name || (name.kind === 'scalar' && name.type === 'null')) {
+      if (!fields.has('generateName') && !this.doc.hasSyntaxErrors) this.add('name-missing', 'error', namePair?.key?.span ?? metadataPair?.key?.span ?? anchor, `${code('metadata.name')} is missing: the API server requires "name or generateName". Name the policy (lowercase letters, digits, '-' and '.').`);
+    } else if (name.kind === 'scalar' && name.type === 'string') {
+      const errors = validateDnsSubdomainName(name.value as string);
+      if (errors.length) {
+        const suggestion = suggestDnsSubdomainName(name.value as string);
+        this.add('name-invalid', 'error', name.span, `The API server rejects the name ${JSON.stringify(name.value)}: ${errors.join('; ')}.${suggestion ? ` Try ${code(suggestion)}.` : ''}`, suggestion ? { kind: 'replace', replacements: [suggestion] } : undefined);
+      }
+    }
+    const namespacePair = fields.get('namespace');
+    if (namespacePair) {
+      this.add('namespace-ignored', 'warning', namespacePair.key?.span ?? namespacePair.span, `MigrationPolicy is cluster-scoped: the API server drops ${code('metadata.namespace')}, and the policy applies to VMIs of every namespace its selectors match. Remove it; use ${code('spec.selectors.namespaceSelector')} to limit namespaces.`, { kind: 'removePair', pair: namespacePair.span });
+    }
+  }
+
+  private checkSpec(policy: MapNode, pairs: Map<string, Pair>): void {
+    const specPair = pairs.get('spec');
+    const spec = deref(specPair?.value);
+    if (!specPair) {
+      if (!this.doc.hasSyntaxErrors) {
+        const anchor = pairs.get('kind')?.key?.span ?? policy.pairs[0]?.key?.span ?? policy.span;
+        this.add('spec-missing', 'error', anchor, `The policy has no ${code('spec')}: the API server requires it ("spec: Required value"). Add ${code('spec')} with ${code('selectors: {}')} and the settings to override.`, { kind: 'insertSelectors' });
+      }
+      return;
+    }
+    if (!spec || spec.kind !== 'map') return;
+    const specFields = new Map<string, Pair>();
+    for (const p of spec.pairs) {
+      const k = keyText(p);
+      if (k !== undefined) specFields.set(k, p);
+    }
+    const selectorsPair = specFields.get('selectors');
+    if (!selectorsPair) {
+      if (!this.doc.hasSyntaxErrors) this.add('selectors-missing', 'error', specPair.key?.span ?? specPair.span, `${code('spec.selectors')} is missing: the API server requires it ("spec.selectors: Required value"). Add ${code('selectors: {}')} to match every VMI, or a namespaceSelector or virtualMachineInstanceSelector.`, { kind: 'insertSelectors', spec: spec.span });
+    } else {
+      this.checkCatchAll(selectorsPair);
+    }
+    this.checkGates(specFields);
+  }
+
+  private checkCatchAll(selectorsPair: Pair): void {
+    const selectors = deref(selectorsPair.value);
+    if (!selectors || selectors.kind !== 'map') return;
+    let entries = 0;
+    for (const p of selectors.pairs) {
+      const k = keyText(p);
+      if (k !== 'namespaceSelector' && k !== 'virtualMachineInstanceSelector') {
+        entries++;
+        continue;
+      }
+      const map = deref(p.value);
+      if (map && map.kind === 'map') entries += map.pairs.filter((e) => { const v = deref(e.value); return v && !(v.kind === 'scalar' && v.type === 'null'); }).length;
+    }
+    if (entries === 0) {
+      this.add('catch-all', 'information', selectorsPair.key?.span ?? selectorsPair.span, 'These selectors are empty, so the policy matches every VMI, with the lowest precedence: any policy with a matching label wins over it.');
+    }
+  }
+
+  private checkGates(specFields: Map<string, Pair>): void {
+    const enabled = this.options.featureGates;
+    const gate = (pair: Pair, what: string, gates: string[], admitterMessage: string) => {
+      if (enabled && gates.some((g) => enabled.includes(g))) return;
+      const names = gates.map(code).join(' or ');
+      const severity: Severity = enabled ? 'error' : 'warning';
+      const state = enabled ? 'the cluster does not enable' : 'unless the KubeVirt CR enables';
+      this.add('feature-gate', severity, pair.key?.span ?? pair.span, `The admission webhook denies ${what} ${state} the ${names} feature gate ("${admitterMessage}"). Enable it in the KubeVirt CR's spec.configuration.developerConfiguration.featureGates.`);
+    };
+    const maxDowntime = specFields.get('maxDowntimeMs');
+    if (maxDowntime && deref(maxDowntime.value)) gate(maxDowntime, code('maxDowntimeMs'), ['MigrationStallDetection', 'MigrationDowntimeTuning'], 'maxDowntimeMs cannot be modified without enabling the MigrationStallDetection or MigrationDowntimeTuning feature gate');
+    const experimentalPair = specFields.get('experimental');
+    const experimental = deref(experimentalPair?.value);
+    if (!experimentalPair || !experimental || experimental.kind !== 'map') return;
+    let stall: Pair | undefined;
+    let tuning: Pair | undefined;
+    for (const p of experimental.pairs) {
+      const k = keyText(p);
+      if (k === 'stallDetector' && deref(p.value)) stall = p;
+      if (k === 'downtimeTuning' && deref(p.value)) tuning = p;
+    }
+    if (stall) gate(stall, code('experimental.stallDetector'), ['MigrationStallDetection'], 'experimental.stallDetector cannot be modified without enabling the MigrationStallDetection feature gate');
+    if (tuning) gate(tuning, code('experimental.downtimeTuning'), ['MigrationDowntimeTuning'], 'experimental.downtimeTuning cannot be modified without enabling the MigrationDowntimeTuning feature gate');
+    if (stall && tuning) {
+      this.add('mutually-exclusive', 'error', experimentalPair.key?.span ?? experimentalPair.span, `${code('stallDetector')} and ${code('downtimeTuning')} cannot be used together: the admission webhook denies it ("experimental.stallDetector and experimental.downtimeTuning are mutually exclusive; the stall detection path manages its own downtime schedule"). Keep one of them.`);
+    }
+  }
+}

@@ -1,0 +1,421 @@
+// Kubernetes resource.Quantity as KubeVirt sees it: Go-exact parsing and canonical form (BigInt, no
+// floats), the CRD pattern, the bandwidth KubeVirt really applies, and plain-words help for misspellings.
+
+export type QuantityFormat = 'DecimalSI' | 'BinarySI' | 'DecimalExponent';
+
+/**
+ * A parsed quantity. Its magnitude is exactly `mantissa × 10^exponent` (mantissa ≥ 0 without trailing
+ * zeros; zero is `0n × 10^0`), so `1e2000000000` stays cheap. As in Go the value is already rounded up,
+ * away from zero, to a multiple of 10^-9, and BinarySI values are capped at 2^63-1.
+ */
+export interface Quantity {
+  mantissa: bigint;
+  exponent: number;
+  format: QuantityFormat;
+  negative: boolean;
+}
+
+export type QuantityParseResult = { ok: true; quantity: Quantity } | { ok: false; error: string };
+
+/** A mistake in a quantity string, in plain words, with full replacement strings (best first). */
+export interface QuantityMistake {
+  message: string;
+  suggestions: string[];
+}
+
+/** The pattern the Kubernetes OpenAPI generator emits for every `resource.Quantity` (CRD schema). */
+export const QUANTITY_CRD_PATTERN =
+  /^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/;
+
+/** Go `resource.ErrFormatWrong`. */
+export const GO_QUANTITY_REGEX_ERROR =
+  "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
+/** Go `resource.ErrSuffix`. */
+export const GO_QUANTITY_SUFFIX_ERROR = "unable to parse quantity's suffix";
+/** Go `resource.ErrNumeric`. */
+export const GO_QUANTITY_NUMERIC_ERROR = 'unable to parse numeric part of quantity';
+
+const DECIMAL_SUFFIXES = new Map([['n', -9], ['u', -6], ['m', -3], ['', 0], ['k', 3], ['M', 6], ['G', 9], ['T', 12], ['P', 15], ['E', 18]]);
+const BINARY_SUFFIXES = ['', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei'];
+const DECIMAL_BY_POWER = ['', 'k', 'M', 'G', 'T', 'P', 'E'];
+const DECIMAL_BY_EXPONENT = new Map([...DECIMAL_SUFFIXES].map(([suffix, exponent]) => [exponent, suffix]));
+const RADIX_NAMES: Record<string, string> = { x: 'hexadecimal', o: 'octal', b: 'binary' };
+const MAX_INT64 = (1n << 63n) - 1n;
+const MIB = 1048576;
+const SUPERSCRIPT = ['', '', '²', '³', '⁴', '⁵', '⁶'];
+
+const pow10 = (n: number): bigint => 10n ** BigInt(n);
+const isDigit = (c: string): boolean => c >= '0' && c <= '9';
+
+function makeQuantity(mantissa: bigint, exponent: number, format: QuantityFormat, negative: boolean): Quantity {
+  if (mantissa === 0n) return { mantissa, exponent: 0, format, negative: false };
+  while (mantissa % 10n === 0n) {
+    mantissa /= 10n;
+    exponent++;
+  }
+  return { mantissa, exponent, format, negative };
+}
+
+/** Compares mantissa × 10^exponent with a non-negative integer; exponent must be small. */
+function compareWith(mantissa: bigint, exponent: number, n: bigint): number {
+  const [a, b] = exponent >= 0 ? [mantissa * pow10(exponent), n] : [mantissa, n * pow10(-exponent)];
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+interface ScannedQuantity {
+  negative: boolean;
+  value: string;
+  num: string;
+  denom: string;
+  suffix: string;
+}
+
+// mirrors kubernetes/apimachinery pkg/api/resource/quantity.go parseQuantityString
+function scanQuantity(str: string): ScannedQuantity | undefined {
+  const end = str.length;
+  let pos = 0;
+  let negative = false;
+  if (str[0] === '-' || str[0] === '+') negative = str[pos++] === '-';
+  for (;; pos++) {
+    if (pos >= end) return { negative, value: '0', num: '0', denom: '', suffix: '' };
+    if (str[pos] !== '0') break;
+  }
+  let i = pos;
+  while (i < end && isDigit(str[i])) i++;
+  if (i >= end) return { negative, value: str, num: str.slice(pos), denom: '', suffix: '' };
+  const num = str.slice(pos, i) || '0';
+  pos = i;
+  let denom = '';
+  if (str[pos] === '.') {
+    for (i = ++pos; i < end && isDigit(str[i]); i++);
+    if (i >= end) return { negative, value: str, num, denom: str.slice(pos), suffix: '' };
+    denom = str.slice(pos, i);
+    pos = i;
+  }
+  const value = str.slice(0, pos);
+  const suffixStart = pos;
+  for (i = pos; i < end && 'eEinumkKMGTP'.includes(str[i]); i++);
+  if (i >= end) return { negative, value, num, denom, suffix: str.slice(suffixStart) };
+  pos = i;
+  if (str[pos] === '-' || str[pos] === '+') pos++;
+  for (i = pos; i < end && isDigit(str[i]); i++);
+  return i >= end ? { negative, value, num, denom, suffix: str.slice(suffixStart) } : undefined;
+}
+
+// mirrors kubernetes/apimachinery pkg/api/resource/suffix.go suffixHandler.interpret (int32(parsed) truncation included)
+function interpretSuffix(suffix: string): { base: 2 | 10; exponent: number; format: QuantityFormat } | undefined {
+  const decimal = DECIMAL_SUFFIXES.get(suffix);
+  if (decimal !== undefined) return { base: 10, exponent: decimal, format: 'DecimalSI' };
+  const binary = BINARY_SUFFIXES.indexOf(suffix);
+  if (binary > 0) return { base: 2, exponent: binary * 10, format: 'BinarySI' };
+  if (suffix.length > 1 && (suffix[0] === 'e' || suffix[0] === 'E') && /^[+-]?[0-9]+$/.test(suffix.slice(1))) {
+    const parsed = BigInt(suffix.slice(1));
+    if (parsed > MAX_INT64 || parsed < -MAX_INT64 - 1n) return undefined;
+    return { base: 10, exponent: Number(BigInt.asIntN(32, parsed)), format: 'DecimalExponent' };
+  }
+  return undefined;
+}
+
+/**
+ * Parses a quantity exactly as Go's `resource.ParseQuantity` does, quirks included: `.`, `+` and `-`
+ * are 0, whitespace is rejected, `1e1.5` is rejected, `K` is an unknown suffix. Errors are Go's texts.
+ */
+// mirrors kubernetes/apimachinery pkg/api/resource/quantity.go ParseQuantity
+export function parseQuantity(text: string): QuantityParseResult {
+  if (text.length === 0) return { ok: false, error: GO_QUANTITY_REGEX_ERROR };
+  if (text === '0') return { ok: true, quantity: makeQuantity(0n, 0, 'DecimalSI', false) };
+  const scan = scanQuantity(text);
+  if (!scan) return { ok: false, error: GO_QUANTITY_REGEX_ERROR };
+  const unit = interpretSuffix(scan.suffix);
+  if (!unit) return { ok: false, error: GO_QUANTITY_SUFFIX_ERROR };
+  // a number without digits ("." or "+") is 0 on Go's int64 fast path, but inf.Dec.SetString rejects it on the slow path
+  const fastPath = unit.base === 2 ? 13 - Math.trunc((unit.exponent * 3) / 10) >= 0 : unit.exponent >= -9;
+  if (!/[0-9]/.test(scan.value) && !fastPath) return { ok: false, error: GO_QUANTITY_NUMERIC_ERROR };
+
+  let mantissa = BigInt(scan.num + scan.denom);
+  let exponent = scan.denom.length ? -scan.denom.length : 0;
+  if (unit.base === 10) exponent += unit.exponent;
+  else mantissa <<= BigInt(unit.exponent);
+  if (exponent < -9 && mantissa !== 0n) {
+    const shift = -9 - exponent;
+    const divisor = shift >= mantissa.toString().length ? 0n : pow10(shift);
+    mantissa = divisor === 0n ? 1n : (mantissa + divisor - 1n) / divisor;
+    exponent = -9;
+  }
+  let format = unit.format;
+  if (format === 'BinarySI') {
+    if (compareWith(mantissa, exponent, MAX_INT64) > 0) [mantissa, exponent] = [MAX_INT64, 0];
+    if (mantissa !== 0n && compareWith(mantissa, exponent, 1n) < 0) format = 'DecimalSI';
+  }
+  return { ok: true, quantity: makeQuantity(mantissa, exponent, format, scan.negative) };
+}
+
+/** True when the text matches the CRD schema pattern that the API server checks. */
+export function matchesCrdPattern(text: string): boolean {
+  return QUANTITY_CRD_PATTERN.test(text);
+}
+
+/** True when both the API server (CRD pattern) and KubeVirt's webhook (Go parser) accept the text. */
+export function isValidQuantity(text: string): boolean {
+  return matchesCrdPattern(text) && parseQuantity(text).ok;
+}
+
+/**
+ * The canonical form: no fractional digits, the largest suffix that loses nothing, a sign only when
+ * negative, the format family kept (BinarySI below 1024 or fractional prints as DecimalSI). This is the
+ * true canonical form, not `Quantity.String()`, which echoes inputs it judges canonical already.
+ */
+// mirrors kubernetes/apimachinery pkg/api/resource/quantity.go Quantity.CanonicalizeBytes
+export function canonicalQuantity(q: Quantity): string {
+  let { mantissa, exponent } = makeQuantity(q.mantissa, q.exponent, q.format, q.negative);
+  if (mantissa === 0n) return '0';
+  const sign = q.negative ? '-' : '';
+  let format = q.format;
+  if (format === 'BinarySI') {
+    if (exponent < 0 || compareWith(mantissa, exponent, 1024n) < 0) format = 'DecimalSI';
+    else {
+      let value = mantissa * pow10(exponent);
+      let power = 0;
+      for (; power < 6 && value % 1024n === 0n; power++) value /= 1024n;
+      return `${sign}${value}${BINARY_SUFFIXES[power]}`;
+    }
+  }
+  for (; exponent % 3 !== 0; exponent--) mantissa *= 10n;
+  const suffix = format === 'DecimalSI' ? DECIMAL_BY_EXPONENT.get(exponent) : undefined;
+  return `${sign}${mantissa}${suffix ?? (exponent === 0 ? '' : `e${exponent}`)}`;
+}
+
+/** The value as a float (correctly rounded; ±Infinity when out of range). For display only. */
+export function quantityToNumber(q: Quantity): number {
+  return Number(`${q.negative ? '-' : ''}${q.mantissa}e${q.exponent}`);
+}
+
+/** True when the value is below zero. */
+export function quantityIsNegative(q: Quantity): boolean {
+  return q.negative && q.mantissa !== 0n;
+}
+
+/** True when the value is zero (`0`, `0Mi`, `-0.0`, `.`). */
+export function quantityIsZero(q: Quantity): boolean {
+  return q.mantissa === 0n;
+}
+
+/** True when the value is not a whole number, such as `500m` or `1.5`; KubeVirt drops the fraction of a byte. */
+export function isMilliQuantity(q: Quantity): boolean {
+  const n = makeQuantity(q.mantissa, q.exponent, q.format, q.negative);
+  return n.mantissa !== 0n && n.exponent < 0;
+}
+
+/**
+ * The bandwidth KubeVirt really applies for a `bandwidthPerMigration`, in bytes per second (0 means no
+ * limit), with a note whenever that differs from what was written: a fraction of a byte is dropped, so
+ * `500m` is no limit; positive values below 1 MiB/s become 1 MiB/s; the rest is rounded to whole MiB/s.
+ */
+// mirrors kubevirt pkg/virt-launcher/virtwrap/converter/vcpu QuantityToByte and QuantityToMebiByte
+export function effectiveBandwidthBytes(q: Quantity): { bytesPerSecond: number; note?: string } {
+  if (quantityIsZero(q)) return { bytesPerSecond: 0, note: '0 means no bandwidth limit.' };
+  if (q.negative) return { bytesPerSecond: 0, note: 'KubeVirt\'s webhook rejects a negative bandwidth ("must not be negative").' };
+  const exact = quantityToNumber(q);
+  if (q.exponent > 18 || compareWith(q.mantissa, q.exponent, MAX_INT64) > 0) {
+    return { bytesPerSecond: exact, note: 'This is beyond the 64-bit range KubeVirt converts to, so the limit it applies is unpredictable.' };
+  }
+  const bytes = q.exponent >= 0 ? q.mantissa * pow10(q.exponent) : q.mantissa / pow10(-q.exponent);
+  if (bytes === 0n) {
+    return { bytesPerSecond: 0, note: `\`${canonicalQuantity(q)}\` is less than 1 byte/s: KubeVirt truncates it to 0, which means no limit.` };
+  }
+  if (bytes < BigInt(MIB)) return { bytesPerSecond: MIB, note: 'KubeVirt raises a limit below 1 MiB/s to 1 MiB/s.' };
+  const mebibytes = Math.floor(Number(bytes) / MIB + 0.5);
+  const bytesPerSecond = mebibytes * MIB;
+  if (BigInt(bytesPerSecond) === bytes) return { bytesPerSecond };
+  return { bytesPerSecond, note: `KubeVirt rounds the limit to whole MiB/s: ${trimFixed(exact / MIB, 2)} MiB/s becomes ${mebibytes} MiB/s.` };
+}
+
+function trimFixed(x: number, digits: number): string {
+  return x.toFixed(digits).replace(/\.?0+$/, '');
+}
+
+function groupDigits(x: number): string {
+  const [whole, fraction] = Number.isInteger(x) ? [BigInt(x).toString()] : trimFixed(x, 3).split('.');
+  return whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (fraction ? `.${fraction}` : '');
+}
+
+function scaleUnits(x: number, base: number, units: string[], digits: number): string {
+  let i = 0;
+  for (; i < units.length - 1 && x >= base; i++) x /= base;
+  return `${trimFixed(x, digits)} ${units[i]}`;
+}
+
+/**
+ * Human text for a rate in bytes per second: `64 MiB/s (67,108,864 bytes/s, 536.9 Mbit/s)`,
+ * `512 bytes/s (4.1 kbit/s)`; 0 is `unlimited`. A negative rate gets a leading minus sign.
+ */
+export function formatBandwidth(bytesPerSecond: number): string {
+  if (bytesPerSecond === 0) return 'unlimited';
+  if (bytesPerSecond < 0) return `-${formatBandwidth(-bytesPerSecond)}`;
+  if (!Number.isFinite(bytesPerSecond)) return `${bytesPerSecond} bytes/s`;
+  const plain = `${groupDigits(bytesPerSecond)} ${bytesPerSecond === 1 ? 'byte/s' : 'bytes/s'}`;
+  const bits = scaleUnits(bytesPerSecond * 8, 1000, ['bit/s', 'kbit/s', 'Mbit/s', 'Gbit/s', 'Tbit/s', 'Pbit/s', 'Ebit/s'], 1);
+  if (bytesPerSecond < 1024) return `${plain} (${bits})`;
+  return `${scaleUnits(bytesPerSecond, 1024, ['bytes/s', 'KiB/s', 'MiB/s', 'GiB/s', 'TiB/s', 'PiB/s', 'EiB/s'], 2)} (${plain}, ${bits})`;
+}
+
+const NUMBER_THEN_UNIT = /^([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(.+)$/;
+const UNIT_WORDS = /^([kmgtpe]?)(i?)(bytes?|bits?|b)?(ps|\/s|\/sec|\/second)?$/i;
+const FRACTIONAL_EXPONENT = /^([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))[eE]([+-]?(?:[0-9]+\.[0-9]*|\.[0-9]+))$/;
+
+function multiplier(suffix: string): string {
+  const binary = BINARY_SUFFIXES.indexOf(suffix);
+  if (binary > 0) return `×1024${SUPERSCRIPT[binary]}`;
+  const power = DECIMAL_BY_POWER.indexOf(suffix);
+  return power > 0 ? `×1000${SUPERSCRIPT[power]}` : '×1/1000';
+}
+
+/** A quantity string for an approximate number, rounded to 3 significant digits (and to a whole number from 1 up). */
+function quantityNear(x: number): string | undefined {
+  if (!Number.isFinite(x)) return undefined;
+  let r = Number(x.toPrecision(3));
+  if (Math.abs(r) >= 1) r = Math.round(r);
+  const parsed = parseQuantity(String(r));
+  return parsed.ok ? canonicalQuantity({ ...parsed.quantity, format: 'DecimalSI' }) : undefined;
+}
+
+function formatByteRate(bytes: number, binary: boolean): string {
+  return binary
+    ? scaleUnits(bytes, 1024, ['B/s', 'KiB/s', 'MiB/s', 'GiB/s', 'TiB/s', 'PiB/s', 'EiB/s'], 3)
+    : scaleUnits(bytes, 1000, ['B/s', 'kB/s', 'MB/s', 'GB/s', 'TB/s', 'PB/s', 'EB/s'], 3);
+}
+
+function explainUnit(number: string, unit: string): QuantityMistake | undefined {
+  const m = UNIT_WORDS.exec(unit);
+  if (!m) return undefined;
+  const [, letter, binary, base = '', perSecond = ''] = m;
+  if ((perSecond.toLowerCase() === 'ps' && !base) || (!letter && binary) || (letter === 'e' && !binary && !base)) return undefined;
+  const power = letter ? 'kmgtpe'.indexOf(letter.toLowerCase()) + 1 : 0;
+  const parsed = parseQuantity(number);
+  if (!parsed.ok) return undefined;
+
+  if (/^bits?$/i.test(base) || (base === 'b' && perSecond)) {
+    const q = parsed.quantity;
+    const unitBytes = (binary ? 1024n : 1000n) ** BigInt(power);
+    const numerator = q.mantissa * unitBytes * pow10(Math.max(q.exponent, 0));
+    const denominator = 8n * pow10(Math.max(-q.exponent, 0));
+    const bytes = (numerator + denominator - 1n) / denominator;
+    const suggestion = canonicalQuantity(makeQuantity(bytes, 0, binary ? 'BinarySI' : 'DecimalSI', q.negative));
+    const rate = formatByteRate(Number(numerator) / Number(denominator), !!binary);
+    const bitUnit = `${binary ? BINARY_SUFFIXES[power] : DECIMAL_BY_POWER[power]}bit/s`;
+    return {
+      message: `\`${unit}\` counts bits, but bandwidthPerMigration is in bytes per second: ${number.replace(/^\+/, '')} ${bitUnit} is ${rate}, so write \`${suggestion}\`.`,
+      suggestions: [suggestion],
+    };
+  }
+
+  const reasons: string[] = [];
+  if (perSecond) reasons.push('the value is already in bytes per second');
+  if (base) reasons.push('quantities have no byte unit');
+  let targets: string[];
+  if (binary) {
+    targets = [BINARY_SUFFIXES[power]];
+    if (letter + binary !== targets[0]) reasons.push(letter === 'm' ? 'suffixes are case-sensitive, and a lowercase `m` means milli' : 'suffixes are case-sensitive');
+  } else if (base || !DECIMAL_SUFFIXES.has(letter)) {
+    targets = power ? [DECIMAL_BY_POWER[power], BINARY_SUFFIXES[power]] : [''];
+    if (!base && letter !== 'K') reasons.push('suffixes are case-sensitive');
+  } else {
+    targets = [letter];
+  }
+  const why = reasons.length ? ` (${reasons.join('; ')})` : '';
+  const advice = targets[0] === ''
+    ? `write the plain number \`${number}\``
+    : `${targets.length > 1 ? 'use' : 'write'} ${targets.map((s) => `\`${s}\` (${multiplier(s)})`).join(' or ')}`;
+  return { message: `\`${unit}\` is not a Kubernetes suffix${why}: ${advice}.`, suggestions: targets.map((s) => number + s) };
+}
+
+interface TextFix {
+  apply(text: string): string | undefined;
+  problem(text: string, fixed: string): string;
+}
+
+const TEXT_FIXES: TextFix[] = [
+  {
+    apply: (t) => /^(["'`])(.*)\1$/s.exec(t)?.[2],
+    problem: () => 'The quotation marks are part of the value',
+  },
+  {
+    apply: (t) => t.replace(/\s+/g, ''),
+    problem: (t, fixed) => (t.trim() === fixed ? 'Quantities cannot have leading or trailing spaces' : 'Quantities cannot contain spaces'),
+  },
+  {
+    apply: (t) => {
+      const m = /^([+-]?)(0[xXoObB][0-9a-fA-F]+)$/.exec(t);
+      if (!m) return undefined;
+      try {
+        return m[1] + BigInt(m[2]).toString();
+      } catch {
+        return undefined;
+      }
+    },
+    problem: (t) => `Quantities are decimal, and \`${t}\` is ${RADIX_NAMES[t.replace(/^[+-]/, '')[1].toLowerCase()]}`,
+  },
+  {
+    apply: (t) => (/^[+-]?[0-9]{1,3}(?:[,_'][0-9]{3})+(?:\.[0-9]*)?(?:[^0-9,_'.].*)?$/s.test(t) ? t.replace(/[,_']/g, '') : undefined),
+    problem: () => 'Quantities cannot contain thousands separators',
+  },
+  {
+    apply: (t) => (/^[+-]?[0-9]*,[0-9]+(?:[^0-9].*)?$/s.test(t) ? t.replace(',', '.') : undefined),
+    problem: () => 'Quantities use a decimal point, not a comma',
+  },
+];
+
+function describeMistake(text: string): QuantityMistake {
+  if (text.trim() === '') return { message: 'An empty value is not a quantity: write a number such as `0`.', suggestions: ['0'] };
+  for (const fix of TEXT_FIXES) {
+    const fixed = fix.apply(text);
+    if (fixed === undefined || fixed === text || fixed === '') continue;
+    const problem = fix.problem(text, fixed);
+    if (isValidQuantity(fixed)) return { message: `${problem}: write \`${fixed}\`.`, suggestions: [fixed] };
+    const inner = describeMistake(fixed);
+    return { message: `${problem}. ${inner.message}`, suggestions: inner.suggestions };
+  }
+  const parsed = parseQuantity(text);
+  if (/^[+-]?\.?$/.test(text)) {
+    return { message: `\`${text}\` has no digits: Go's parser reads it as 0, but the CRD pattern rejects it, so write \`0\`.`, suggestions: ['0'] };
+  }
+  const bare = /^[+-]?\.?([A-Za-z]+)$/.exec(text);
+  if (bare && (DECIMAL_SUFFIXES.has(bare[1]) || BINARY_SUFFIXES.includes(bare[1]))) {
+    return { message: `\`${text}\` has no number before the suffix: write one, e.g. \`1${bare[1]}\`.`, suggestions: [`1${bare[1]}`] };
+  }
+  const fractional = FRACTIONAL_EXPONENT.exec(text);
+  if (fractional) {
+    const [, mantissa, exponent] = fractional;
+    const whole = Number.isInteger(Number(exponent)) ? `${mantissa}e${Number(exponent)}` : undefined;
+    const suggestion = whole ?? quantityNear(Number(mantissa) * 10 ** Number(exponent));
+    return {
+      message: `\`${text}\` has a fractional exponent: the CRD pattern accepts it, but KubeVirt's webhook parses it with Go's ParseQuantity, which allows only whole-number exponents.${suggestion ? ` Write \`${suggestion}\`${whole ? '' : ' (rounded)'}.` : ''}`,
+      suggestions: suggestion ? [suggestion] : [],
+    };
+  }
+  if (!parsed.ok && matchesCrdPattern(text)) {
+    return { message: `\`${text}\` matches the CRD pattern, but KubeVirt's webhook rejects it (Go's ParseQuantity says "${parsed.error}").`, suggestions: [] };
+  }
+  const split = NUMBER_THEN_UNIT.exec(text);
+  const unitMistake = split ? explainUnit(split[1], split[2]) : undefined;
+  if (unitMistake) return unitMistake;
+  if (parsed.ok) {
+    const canonical = canonicalQuantity(parsed.quantity);
+    return { message: `\`${text}\` is accepted by Go's parser but not by the CRD pattern: write \`${canonical}\`.`, suggestions: [canonical] };
+  }
+  return {
+    message: `\`${text}\` is not a Kubernetes quantity: write a decimal number with an optional suffix (\`k\`, \`M\`, \`G\` for ×1000 steps, \`Ki\`, \`Mi\`, \`Gi\` for ×1024 steps), such as \`64Mi\`.`,
+    suggestions: [],
+  };
+}
+
+/**
+ * For a string that the API server or KubeVirt's webhook rejects, names the mistake in plain words and
+ * offers valid replacements, best first (`1K` → `1k` or `1Ki`, `100Mbps` → `12500k`). Undefined when the
+ * text is a valid quantity.
+ */
+export function explainQuantityMistake(text: string): QuantityMistake | undefined {
+  if (isValidQuantity(text)) return undefined;
+  const { message, suggestions } = describeMistake(text);
+  return { message, suggestions: [...new Set(suggestions)].filter(isValidQuantity) };
+}

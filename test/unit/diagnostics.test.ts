@@ -1,0 +1,43 @@
+// Diagnostics fixtures: every file under test/fixtures/diagnostics carries its expected diagnostics
+// as `^^^` annotations; the checker must produce exactly those (range, severity, code, message part).
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { getFileDiagnostics } from '../../server/src/features/diagnostics';
+import { model, readAnnotations, repoRoot } from '../support/fixture';
+
+const SEVERITY = ['', 'error', 'warning', 'info', 'hint'];
+const dir = path.join(repoRoot, 'test', 'fixtures', 'diagnostics');
+
+/** Checks a fixture text: the produced diagnostics equal the annotations, one for one. */
+export function checkDiagnostics(text: string, name = 'fixture.yaml'): void {
+  const expected = readAnnotations(text);
+  const actual = getFileDiagnostics(model(text, name));
+  const show = (line: number, start: number, end: number, severity: string, code: string) => `${line + 1}:${start}-${end} ${severity} ${code}`;
+  const actualKeys = actual.map((d) => {
+    assert.equal(d.range.start.line, d.range.end.line, `diagnostic spans lines: ${d.message}`);
+    return show(d.range.start.line, d.range.start.character, d.range.end.character, SEVERITY[d.severity ?? 1], String(d.code));
+  });
+  const expectedKeys = expected.map((a) => show(a.line, a.start, a.end, a.severity, a.code));
+  assert.deepEqual([...actualKeys].sort(), [...expectedKeys].sort(), `diagnostics differ:\n${actual.map((d, i) => `${actualKeys[i]}: ${d.message}`).join('\n')}`);
+  for (const a of expected) {
+    if (!a.message) continue;
+    const d = actual.find((x) => x.range.start.line === a.line && x.range.start.character === a.start && x.code === a.code);
+    assert.ok(d && String(d.message).includes(a.message), `line ${a.line + 1} ${a.code}: message ${JSON.stringify(d?.message)} lacks ${JSON.stringify(a.message)}`);
+  }
+}
+
+for (const name of fs.readdirSync(dir).sort()) {
+  test(`diagnostics fixture ${name}`, () => checkDiagnostics(fs.readFileSync(path.join(dir, name), 'utf8'), name));
+}
+
+test('a target KubeVirt version flags newer fields; known feature gates turn warnings into errors or silence', () => {
+  const text = 'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata: {name: v}\nspec:\n  selectors: {virtualMachineInstanceSelector: {app: x}}\n  maxDowntimeMs: 300\n  allowWorkloadDisruption: true\n';
+  const codes = (options: Parameters<typeof getFileDiagnostics>[1]) => getFileDiagnostics(model(text), options).map((d) => `${d.range.start.line}:${d.range.start.character} ${['', 'error', 'warning', 'info'][d.severity ?? 0]} ${d.code}`);
+  assert.deepEqual(codes({ kubevirtVersion: 'v1.4.0' }), ['5:2 warning field-too-new', '5:2 warning feature-gate', '6:2 warning field-too-new']);
+  assert.deepEqual(codes({ kubevirtVersion: 'v1.9.0', featureGates: [] }), ['5:2 error feature-gate']);
+  assert.deepEqual(codes({ featureGates: ['MigrationDowntimeTuning'] }), []);
+  const tooNew = getFileDiagnostics(model(text), { kubevirtVersion: 'v1.8.0' }).find((d) => d.code === 'field-too-new');
+  assert.equal(tooNew?.message, '`spec.maxDowntimeMs` needs KubeVirt v1.9.0; the target version is v1.8.0, whose API server prunes or rejects it.');
+});
