@@ -1,0 +1,535 @@
+// Unit tests for completion: each case names the item to accept and the whole document after the
+// edit is applied (snippet syntax stripped), or the exact list of labels offered at the cursor.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { InsertTextFormat, MarkupKind } from 'vscode-languageserver-types';
+import type { CompletionItem, CompletionList, MarkupContent, TextEdit } from 'vscode-languageserver-types';
+import { LineIndex } from '../../server/src/document/file';
+import { getCompletions } from '../../server/src/features/completion';
+import type { CompletionOptions } from '../../server/src/features/completion';
+import { collectSelectorLabels, mergeKnownLabels } from '../../server/src/features/selectorLabels';
+import type { KnownLabels } from '../../server/src/features/selectorLabels';
+import { validateDocument } from '../../server/src/features/validation';
+import { applyEdits, model, withCursor } from '../support/fixture';
+
+const H = 'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\n';
+
+const LABELS: KnownLabels = {
+  namespace: [
+    { key: 'team', value: 'payments', count: 3, source: 'cluster' },
+    { key: 'team', value: 'payments', count: 1, source: 'workspace' },
+    { key: 'env', value: 'prod', count: 1, source: 'workspace' },
+    { key: 'matchLabels', value: 'x', count: 9, source: 'workspace' },
+  ],
+  vmi: [
+    { key: 'workload-type', value: 'db', count: 2, source: 'workspace' },
+    { key: 'workload-type', value: 'web', count: 1, source: 'workspace' },
+    { key: 'tier', value: 'true', count: 14, source: 'cluster' },
+    { key: 'Bad Key', value: 'x', count: 5, source: 'workspace' },
+  ],
+};
+
+interface Options extends Partial<CompletionOptions> {
+  /** File name; `.json` parses as JSON. */
+  name?: string;
+}
+
+function complete(marked: string, options: Options = {}): { text: string; list: CompletionList } {
+  const { text, offset } = withCursor(marked);
+  const { name, ...rest } = options;
+  const list = getCompletions(model(text, name), new LineIndex(text), offset, { snippetSupport: true, markdown: true, ...rest });
+  return { text, list };
+}
+
+/** Removes snippet syntax the way an editor would leave the text with every placeholder accepted. */
+function stripSnippet(text: string): string {
+  return text
+    .replace(/\$\{\d+\|([^,|]*)[^}]*\|\}/g, '$1')
+    .replace(/\$\{\d+:((?:[^}\\]|\\.)*)\}/g, '$1')
+    .replace(/\$\{\d+\}|\$\d+/g, '')
+    .replace(/\\([\\$}])/g, '$1');
+}
+
+function pick(items: CompletionItem[], label: string): CompletionItem {
+  const found = items.filter((i) => i.label === label);
+  assert.equal(found.length, 1, `expected one item ${JSON.stringify(label)} among ${JSON.stringify(items.map((i) => i.label))}`);
+  return found[0];
+}
+
+/** Accepts the item with this label and compares the whole resulting document. */
+function checkCompletion(marked: string, label: string, expectedText: string, options: Options = {}): CompletionItem {
+  const { text, list } = complete(marked, options);
+  const item = pick(list.items, label);
+  const main = item.textEdit as TextEdit;
+  assert.ok(main && 'range' in main, 'items carry a textEdit with a range');
+  const snippet = item.insertTextFormat === InsertTextFormat.Snippet;
+  const edits = [main, ...(item.additionalTextEdits ?? [])].map((e) => ({ ...e, newText: snippet ? stripSnippet(e.newText) : e.newText }));
+  assert.equal(applyEdits(text, edits), expectedText);
+  return item;
+}
+
+/** Compares the exact list of labels offered, in sortText order. */
+function checkLabels(marked: string, expectedLabels: string[], options: Options = {}): CompletionItem[] {
+  const items = [...complete(marked, options).list.items].sort((a, b) => ((a.sortText ?? a.label) < (b.sortText ?? b.label) ? -1 : 1));
+  assert.deepEqual(
+    items.map((i) => i.label),
+    expectedLabels,
+  );
+  return items;
+}
+
+const SPEC_FIELDS = ['selectors', 'allowAutoConverge', 'bandwidthPerMigration', 'completionTimeoutPerGiB', 'allowPostCopy', 'allowWorkloadDisruption', 'maxDowntimeMs', 'experimental'];
+
+// ---------------------------------------------------------------------------------------------
+// Keys
+
+test('empty spec in the second document of a multi-document file', () => {
+  const marked = `apiVersion: apps/v1\nkind: Deployment\n---\n${H}spec:\n  ‸\n---\nfoo: 1\n`;
+  checkLabels(marked, SPEC_FIELDS);
+  checkCompletion(marked, 'selectors', `apiVersion: apps/v1\nkind: Deployment\n---\n${H}spec:\n  selectors:\n    \n---\nfoo: 1\n`);
+  checkCompletion(marked, 'bandwidthPerMigration', `apiVersion: apps/v1\nkind: Deployment\n---\n${H}spec:\n  bandwidthPerMigration: 64Mi\n---\nfoo: 1\n`);
+  checkCompletion(marked, 'allowPostCopy', `apiVersion: apps/v1\nkind: Deployment\n---\n${H}spec:\n  allowPostCopy: true\n---\nfoo: 1\n`);
+  checkCompletion(marked, 'completionTimeoutPerGiB', `apiVersion: apps/v1\nkind: Deployment\n---\n${H}spec:\n  completionTimeoutPerGiB: 150\n---\nfoo: 1\n`);
+});
+
+test('snippets: booleans offer a choice, objects open an indented line, defaults come from the catalogue', () => {
+  const marked = `${H}spec:\n  ‸\n`;
+  const items = complete(marked).list.items;
+  assert.equal(pick(items, 'allowPostCopy').textEdit?.newText, 'allowPostCopy: ${1|true,false|}');
+  assert.equal(pick(items, 'selectors').textEdit?.newText, 'selectors:\n    ${1}');
+  assert.equal(pick(items, 'bandwidthPerMigration').textEdit?.newText, 'bandwidthPerMigration: ${1:64Mi}');
+  assert.equal(pick(items, 'maxDowntimeMs').textEdit?.newText, 'maxDowntimeMs: ${1:900}');
+  for (const item of items) {
+    assert.equal(item.insertTextFormat, InsertTextFormat.Snippet);
+    assert.equal(item.insertTextMode, 1, 'indentation is written out, the client must not adjust it');
+    assert.doesNotMatch(item.textEdit?.newText ?? '', /\$\{1:0\}/, 'never a useless 0 placeholder');
+  }
+});
+
+test('nested objects use the document indentation step', () => {
+  checkCompletion(`${H}spec:\n    experimental:\n        ‸\n`, 'stallDetector', `${H}spec:\n    experimental:\n        stallDetector:\n            \n`);
+  checkCompletion(`${H}spec:\n  experimental:\n    compr‸\n`, 'compression', `${H}spec:\n  experimental:\n    compression: zstd\n`);
+  checkLabels(`${H}spec:\n  experimental:\n    stallDetector:\n      stallMargin: 4\n      ‸\n`, [
+    'stallProgressTimeout',
+    'switchoverTimeout',
+    'searchLocalMinima',
+    'ewmaAlpha',
+    'precopyPossibleFactor',
+    'patienceWindowDecayFactor',
+    'completionTimeoutFactor',
+  ]);
+  checkCompletion(`${H}spec:\n  experimental:\n    stallDetector:\n      ewma‸\n`, 'ewmaAlpha', `${H}spec:\n  experimental:\n    stallDetector:\n      ewmaAlpha: "0.4"\n`);
+});
+
+test('a partially typed key is replaced through an exact range', () => {
+  const marked = `${H}spec:\n  bandw‸\n  allowPostCopy: true\n`;
+  const item = checkCompletion(marked, 'bandwidthPerMigration', `${H}spec:\n  bandwidthPerMigration: 64Mi\n  allowPostCopy: true\n`);
+  assert.deepEqual(item.textEdit && 'range' in item.textEdit && item.textEdit.range, { start: { line: 3, character: 2 }, end: { line: 3, character: 7 } });
+  checkCompletion(`${H}spec:\n  band‸width: 1Gi\n`, 'bandwidthPerMigration', `${H}spec:\n  bandwidthPerMigration: 1Gi\n`);
+  checkCompletion(`${H}spec:\n  allowPost‸\n`, 'allowPostCopy', `${H}spec:\n  allowPostCopy: \n`, { snippetSupport: false });
+});
+
+test('keys already in the mapping are not offered, whether above or below the cursor', () => {
+  checkLabels(`${H}spec:\n  selectors: {}\n  bandwidthPerMigration: 1Gi\n  ‸\n  allowPostCopy: true\n  experimental:\n    compression: zstd\nmetadata:\n  name: x\n`, [
+    'allowAutoConverge',
+    'completionTimeoutPerGiB',
+    'allowWorkloadDisruption',
+    'maxDowntimeMs',
+  ]);
+  checkLabels(`${H}metadata:\n  name: x\n  ‸\n`, ['generateName', 'labels', 'annotations']);
+});
+
+test('top level of a policy offers the missing apiVersion, kind, metadata and spec', () => {
+  checkLabels(`${H}‸`, ['metadata', 'spec']);
+  checkLabels(`${H}me‸\nspec:\n  selectors: {}\n`, ['metadata']);
+  checkLabels(`kind: MigrationPolicy\n‸\n`, ['apiVersion', 'metadata', 'spec']);
+  checkCompletion(`kind: MigrationPolicy\n‸\n`, 'apiVersion', `kind: MigrationPolicy\napiVersion: migrations.kubevirt.io/v1alpha1\n`);
+  checkCompletion(`${H}‸`, 'metadata', `${H}metadata:\n  `);
+});
+
+test('required fields sort first and experimental fields last, with the catalogue documentation', () => {
+  const items = checkLabels(`${H}spec:\n  ‸\n`, SPEC_FIELDS);
+  assert.equal(pick(items, 'selectors').detail, 'Which VMIs the policy applies to (required)');
+  assert.equal(pick(items, 'experimental').detail, 'Experimental: Alpha migration options; may change or go away');
+  const doc = pick(items, 'maxDowntimeMs').documentation as MarkupContent;
+  assert.equal(doc.kind, MarkupKind.Markdown);
+  assert.match(doc.value, /^The longest pause of the guest allowed/);
+  assert.match(doc.value, /\*\*Default:\*\* 900 \(the KubeVirt CR's `maxDowntimeMs`\)/);
+  assert.match(doc.value, /Since KubeVirt v1\.9\.0; needs the `MigrationStallDetection` or `MigrationDowntimeTuning` feature gate\.$/);
+  const plain = pick(complete(`${H}spec:\n  ‸\n`, { markdown: false }).list.items, 'maxDowntimeMs').documentation as MarkupContent;
+  assert.equal(plain.kind, MarkupKind.PlainText);
+  assert.match(plain.value, /Default: 900 \(the KubeVirt CR's maxDowntimeMs\)/);
+  assert.doesNotMatch(plain.value, /[`*]/);
+  const tuning = pick(complete(`${H}spec:\n  experimental:\n    ‸\n`).list.items, 'downtimeTuning');
+  assert.equal(tuning.detail, 'Experimental: Raise the allowed downtime step by step during the migration (KubeVirt main)');
+  assert.match((tuning.documentation as MarkupContent).value, /Since KubeVirt main \(not in a release yet\); needs the `MigrationDowntimeTuning` feature gate\. Experimental \(alpha\)\.$/);
+});
+
+test('server-managed and ignored fields are never offered', () => {
+  const top = complete(`kind: MigrationPolicy\n‸\n`).list.items.map((i) => i.label);
+  assert.ok(!top.includes('status'));
+  const meta = complete(`${H}metadata:\n  ‸\n`).list.items.map((i) => i.label);
+  assert.deepEqual(meta, ['name', 'generateName', 'labels', 'annotations']);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Documents: empty, foreign, broken
+
+test('an empty document (comments only) in a multi-document file offers a whole new policy', () => {
+  const before = `${H}metadata:\n  name: a\nspec:\n  selectors: {}\n---\nkind: ConfigMap\n---\n# the third one\n`;
+  const expected = `${before}apiVersion: migrations.kubevirt.io/v1alpha1
+kind: MigrationPolicy
+metadata:
+  name: my-policy
+spec:
+  selectors:
+    virtualMachineInstanceSelector:
+      key: "value"
+  bandwidthPerMigration: 64Mi
+`;
+  checkLabels(`${before}‸\n`, ['MigrationPolicy']);
+  checkCompletion(`${before}‸\n`, 'MigrationPolicy', expected);
+  checkCompletion(`${before}Migr‸\n`, 'MigrationPolicy', expected);
+  checkCompletion(`${before}   ‸\n`, 'MigrationPolicy', expected);
+  const inserted = model(expected).documents[2].model;
+  assert.equal(inserted.hasSyntaxErrors, false);
+  assert.deepEqual(validateDocument(inserted), []);
+  checkLabels('‸', ['MigrationPolicy']);
+  checkLabels('---\n\n‸\n...\n', ['MigrationPolicy']);
+});
+
+test('the new-policy snippet uses placeholders and the most used known VMI label', () => {
+  const item = checkCompletion('‸', 'MigrationPolicy', `apiVersion: migrations.kubevirt.io/v1alpha1
+kind: MigrationPolicy
+metadata:
+  name: my-policy
+spec:
+  selectors:
+    virtualMachineInstanceSelector:
+      workload-type: "db"
+  bandwidthPerMigration: 64Mi`, { labels: LABELS });
+  assert.match(item.textEdit?.newText ?? '', /name: \$\{1:my-policy\}\n[^]*\$\{2:workload-type\}: "\$\{3:db\}"\n {2}bandwidthPerMigration: \$\{4:64Mi\}$/);
+});
+
+test('documents of other kinds get nothing', () => {
+  checkLabels(`${H}spec: {}\n---\napiVersion: apps/v1\nkind: Deployment\nspec:\n  ‸\n`, []);
+  checkLabels(`apiVersion: apps/v1\nkind: Deployment\n‸\n`, []);
+  checkLabels(`apiVersion: apps/v1\nkind: ‸\n`, []);
+  checkLabels(`apiVersion: v1\nkind: ConfigMap\ndata:\n  allowPostCopy: ‸\n`, []);
+  checkLabels(`metadata:\n  name: x\n‸\n`, []);
+});
+
+test('a document without apiVersion and kind is offered only those two values', () => {
+  checkCompletion(`kind: ‸\n`, 'MigrationPolicy', `kind: MigrationPolicy\n`);
+  checkCompletion(`apiVersion: ‸\nmetadata:\n  name: x\n`, 'migrations.kubevirt.io/v1alpha1', `apiVersion: migrations.kubevirt.io/v1alpha1\nmetadata:\n  name: x\n`);
+});
+
+test('syntax errors elsewhere in the document do not stop completion', () => {
+  checkLabels(`${H}metadata:\n  name: [unclosed\n  ‸\nspec:\n  foo: : bar\n\tbad: tab\n`, ['generateName', 'labels', 'annotations']);
+  checkCompletion(`${H}spec:\n  selectors: {\n  allowPostCopy: ‸\n`, 'false', `${H}spec:\n  selectors: {\n  allowPostCopy: false\n`);
+  checkLabels(`${H}spec:\n  bandwidthPerMigration: "1Gi\n  allow‸\n`, SPEC_FIELDS.filter((f) => f !== 'bandwidthPerMigration'));
+});
+
+test('policies inside a List are completed per item', () => {
+  const marked = `apiVersion: v1\nkind: List\nitems:\n- ${H.replace('\n', '\n  ')}  spec:\n    ‸\n`;
+  checkCompletion(marked, 'selectors', `apiVersion: v1\nkind: List\nitems:\n- ${H.replace('\n', '\n  ')}  spec:\n    selectors:\n      \n`);
+  checkLabels(`apiVersion: v1\nkind: List\nitems:\n- apiVersion: apps/v1\n  kind: Deployment\n  spec:\n    ‸\n`, []);
+});
+
+test('nothing in comments, block scalars, flow collections or on document markers', () => {
+  checkLabels(`${H}spec:\n  allowPostCopy: true # ‸\n`, []);
+  checkLabels(`${H}# spec:\n# ‸\n`, []);
+  checkLabels(`${H}metadata:\n  annotations:\n    note: |\n      text\n      ‸\n`, []);
+  checkLabels(`${H}spec: {‸}\n`, []);
+  checkLabels(`${H}spec:\n  selectors: {namespaceSelector: ‸}\n`, []);
+  checkLabels(`${H}---‸\n`, []);
+  checkLabels(`${H}metadata:\n  name: a\n  more text\n    ‸\n`, []);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Values
+
+test('boolean values', () => {
+  const items = checkLabels(`${H}spec:\n  allowPostCopy: ‸\n`, ['true', 'false']);
+  assert.equal(items[1].detail, "Default: false (the KubeVirt CR's allowPostCopy)");
+  checkCompletion(`${H}spec:\n  allowPostCopy: ‸\n`, 'true', `${H}spec:\n  allowPostCopy: true\n`);
+  checkCompletion(`${H}spec:\n  allowAutoConverge: fa‸ # keep\n`, 'false', `${H}spec:\n  allowAutoConverge: false # keep\n`);
+  checkCompletion(`${H}spec:\n  allowAutoConverge:‸\n`, 'true', `${H}spec:\n  allowAutoConverge: true\n`);
+  checkCompletion(`${H}spec:\n  experimental:\n    stallDetector:\n      searchLocalMinima: ‸\n`, 'false', `${H}spec:\n  experimental:\n    stallDetector:\n      searchLocalMinima: false\n`);
+});
+
+test('apiVersion and kind values', () => {
+  checkLabels(`apiVersion: ‸\nkind: MigrationPolicy\n`, ['migrations.kubevirt.io/v1alpha1']);
+  checkCompletion(`apiVersion: migrations.kubevirt.io/v1beta1‸\nkind: MigrationPolicy\n`, 'migrations.kubevirt.io/v1alpha1', `apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\n`);
+  checkCompletion(`apiVersion: migrations.kubevirt.io/v1alpha1\nkind: Migr‸\n`, 'MigrationPolicy', `apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\n`);
+});
+
+test('enum values with their documentation', () => {
+  const items = checkLabels(`${H}spec:\n  experimental:\n    compression: ‸\n`, ['none', 'zstd']);
+  assert.equal(items[0].detail, 'Send memory pages uncompressed. (default)');
+  assert.equal(items[1].detail, 'Compress memory pages with zstd: less traffic, more CPU on both nodes.');
+  checkCompletion(`${H}spec:\n  experimental:\n    compression: ‸\n`, 'zstd', `${H}spec:\n  experimental:\n    compression: zstd\n`);
+});
+
+test('bandwidthPerMigration values from the catalogue, and unit suffixes for a typed number', () => {
+  const items = checkLabels(`${H}spec:\n  bandwidthPerMigration: ‸\n`, ['0', '32Mi', '64Mi', '128Mi', '256Mi', '512Mi', '1Gi']);
+  assert.equal(items[0].detail, 'No limit (the cluster default).');
+  assert.equal(items[2].detail, '64 MiB/s, about 537 Mbit/s.');
+  checkCompletion(`${H}spec:\n  bandwidthPerMigration: 1‸\n`, '128Mi', `${H}spec:\n  bandwidthPerMigration: 128Mi\n`);
+  const typed = complete(`${H}spec:\n  bandwidthPerMigration: 100‸\n`).list.items;
+  assert.equal(pick(typed, '100Mi').detail, '100 MiB/s (104,857,600 bytes/s, 838.9 Mbit/s)');
+  checkCompletion(`${H}spec:\n  bandwidthPerMigration: 100‸\n`, '100Gi', `${H}spec:\n  bandwidthPerMigration: 100Gi\n`);
+});
+
+test('integer and factor values: the catalogue default, noted as such', () => {
+  const timeout = checkLabels(`${H}spec:\n  completionTimeoutPerGiB: ‸\n`, ['150']);
+  assert.equal(timeout[0].detail, 'The cluster default: 150 seconds per GiB.');
+  const downtime = checkLabels(`${H}spec:\n  maxDowntimeMs: ‸\n`, ['900']);
+  assert.equal(downtime[0].detail, "Default: 900 (the KubeVirt CR's maxDowntimeMs)");
+  checkCompletion(`${H}spec:\n  experimental:\n    stallDetector:\n      stallMargin: ‸\n`, '4', `${H}spec:\n  experimental:\n    stallDetector:\n      stallMargin: 4\n`);
+  checkCompletion(`${H}spec:\n  experimental:\n    stallDetector:\n      ewmaAlpha: ‸\n`, '"0.4"', `${H}spec:\n  experimental:\n    stallDetector:\n      ewmaAlpha: "0.4"\n`);
+  checkLabels(`${H}metadata:\n  name: ‸\n`, []);
+  checkLabels(`${H}spec:\n  selectors: ‸\n`, []);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Selectors
+
+test('namespaceSelector keys: known labels with counts, then well-known keys; legacy and invalid keys never', () => {
+  const marked = `${H}spec:\n  selectors:\n    namespaceSelector:\n      ‸\n`;
+  const items = checkLabels(marked, ['team', 'team: "payments"', 'env', 'env: "prod"', 'kubernetes.io/metadata.name'], { labels: LABELS });
+  assert.equal(items[0].detail, 'team — 3 namespaces, used by 1 policy');
+  assert.equal(items[1].detail, 'team=payments — 3 namespaces, used by 1 policy');
+  assert.equal(items[3].detail, 'env=prod — used by 1 policy');
+  assert.equal(items[4].detail, 'Well-known label key');
+  assert.match((items[4].documentation as MarkupContent).value, /^The namespace's own name/);
+  checkCompletion(marked, 'team: "payments"', `${H}spec:\n  selectors:\n    namespaceSelector:\n      team: "payments"\n`, { labels: LABELS });
+  checkCompletion(marked, 'team', `${H}spec:\n  selectors:\n    namespaceSelector:\n      team: ""\n`, { labels: LABELS });
+  checkCompletion(marked, 'team', `${H}spec:\n  selectors:\n    namespaceSelector:\n      team: \n`, { labels: LABELS, snippetSupport: false });
+  checkLabels(marked, ['kubernetes.io/metadata.name']);
+});
+
+test('virtualMachineInstanceSelector keys: VMI labels, cluster counts, well-known VMI keys, present keys excluded', () => {
+  const marked = `${H}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      workload-type: db\n      ‸\n`;
+  const items = checkLabels(
+    marked,
+    ['tier', 'tier: "true"', 'kubevirt.io/vm', 'kubevirt.io/domain', 'kubevirt.io/size', 'vm.kubevirt.io/name', 'kubevirt.io/nodeName', 'kubevirt.io/migrationTargetNodeName'],
+    { labels: LABELS },
+  );
+  assert.equal(items[0].detail, 'tier — 14 VMIs');
+  assert.equal(items[1].detail, 'tier=true — 14 VMIs');
+  checkCompletion(marked, 'tier: "true"', `${H}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      workload-type: db\n      tier: "true"\n`, { labels: LABELS });
+  const first = complete(`${H}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      work‸\n`, { labels: LABELS }).list.items;
+  assert.equal(pick(first, 'workload-type: "db"').detail, 'workload-type=db — used by 2 policies');
+  checkCompletion(`${H}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      work‸\n`, 'workload-type: "web"', `${H}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      workload-type: "web"\n`, { labels: LABELS });
+});
+
+test('label values are always quoted', () => {
+  const marked = `${H}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      workload-type: ‸\n`;
+  const items = checkLabels(marked, ['"db"', '"web"'], { labels: LABELS });
+  assert.equal(items[0].detail, 'workload-type=db — used by 2 policies');
+  checkCompletion(marked, '"db"', `${H}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      workload-type: "db"\n`, { labels: LABELS });
+  checkCompletion(`${H}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      tier: tr‸\n`, '"true"', `${H}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      tier: "true"\n`, { labels: LABELS });
+  const quoted = checkCompletion(`${H}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      workload-type: "w‸"\n`, '"web"', `${H}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      workload-type: "web"\n`, { labels: LABELS });
+  assert.equal(quoted.filterText, '"web"');
+  checkLabels(`${H}spec:\n  selectors:\n    namespaceSelector:\n      unknown: ‸\n`, [], { labels: LABELS });
+});
+
+test('matchLabels and matchExpressions are never offered', () => {
+  for (const marked of [`${H}spec:\n  selectors:\n    ‸\n`, `${H}spec:\n  selectors:\n    namespaceSelector:\n      ‸\n`, `${H}spec:\n  selectors:\n    namespaceSelector:\n      matchLabels:\n        ‸\n`]) {
+    const labels = complete(marked, { labels: LABELS }).list.items.map((i) => i.label);
+    assert.ok(!labels.some((l) => /match(Labels|Expressions)/.test(l)), `${marked}: ${labels}`);
+  }
+  checkLabels(`${H}spec:\n  selectors:\n    ‸\n`, ['namespaceSelector', 'virtualMachineInstanceSelector']);
+});
+
+test('long label lists are cut and marked incomplete', () => {
+  const many: KnownLabels = { namespace: [], vmi: Array.from({ length: 300 }, (_, i) => ({ key: `k${i}`, value: 'v', count: 1, source: 'cluster' })) };
+  const { list } = complete(`${H}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      ‸\n`, { labels: many });
+  assert.equal(list.isIncomplete, true);
+  assert.equal(list.items.filter((i) => !i.label.includes(':')).length, 200);
+  assert.equal(list.items.filter((i) => i.label.includes(':')).length, 100);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Plain-text clients
+
+test('without snippet support every insert is plain text', () => {
+  const options = { snippetSupport: false };
+  checkCompletion(`${H}spec:\n  ‸\n`, 'selectors', `${H}spec:\n  selectors:\n    \n`, options);
+  checkCompletion(`${H}spec:\n  ‸\n`, 'allowPostCopy', `${H}spec:\n  allowPostCopy: \n`, options);
+  checkCompletion(`kind: MigrationPolicy\n‸`, 'apiVersion', `kind: MigrationPolicy\napiVersion: migrations.kubevirt.io/v1alpha1`, options);
+  checkCompletion('‸', 'MigrationPolicy', `apiVersion: migrations.kubevirt.io/v1alpha1
+kind: MigrationPolicy
+metadata:
+  name: my-policy
+spec:
+  selectors:
+    virtualMachineInstanceSelector:
+      key: "value"
+  bandwidthPerMigration: 64Mi`, options);
+  for (const marked of [`${H}spec:\n  ‸\n`, '‸', `${H}spec:\n  selectors:\n    namespaceSelector:\n      ‸\n`]) {
+    for (const item of complete(marked, { ...options, labels: LABELS }).list.items) {
+      assert.equal(item.insertTextFormat, InsertTextFormat.PlainText, item.label);
+      assert.doesNotMatch(item.textEdit?.newText ?? '', /\$/, item.label);
+    }
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// JSON
+
+const J = '{\n  "apiVersion": "migrations.kubevirt.io/v1alpha1",\n  "kind": "MigrationPolicy",\n';
+
+test('JSON: keys inside the objects of a policy', () => {
+  const json = { name: 'policy.json' };
+  checkLabels(`${J}  "spec": {\n    "selectors": {},\n    ‸\n  }\n}`, SPEC_FIELDS.slice(1), json);
+  checkCompletion(`${J}  "spec": {\n    "band‸"\n  }\n}`, 'bandwidthPerMigration', `${J}  "spec": {\n    "bandwidthPerMigration": "64Mi"\n  }\n}`, json);
+  checkCompletion(`${J}  "spec": {\n    ‸\n    "allowPostCopy": true\n  }\n}`, 'selectors', `${J}  "spec": {\n    "selectors": {},\n    "allowPostCopy": true\n  }\n}`, json);
+  checkCompletion(`${J}  "spec": {\n    "allowAuto‸": true\n  }\n}`, 'allowAutoConverge', `${J}  "spec": {\n    "allowAutoConverge": true\n  }\n}`, json);
+  checkCompletion(`${J}  ‸\n}`, 'spec', `${J}  "spec": {}\n}`, json);
+  checkLabels(`${J}  "spec": {\n    "selectors": {\n      "namespaceSelector": {‸}\n    }\n  }\n}`, ['team', 'team: "payments"', 'env', 'env: "prod"', 'kubernetes.io/metadata.name'], { ...json, labels: LABELS });
+  checkCompletion(`${J}  "spec": {\n    "selectors": {\n      "namespaceSelector": {‸}\n    }\n  }\n}`, 'team: "payments"', `${J}  "spec": {\n    "selectors": {\n      "namespaceSelector": {"team": "payments"}\n    }\n  }\n}`, { ...json, labels: LABELS });
+});
+
+test('JSON: values', () => {
+  const json = { name: 'policy.json' };
+  checkCompletion(`${J}  "spec": {\n    "allowPostCopy": ‸\n  }\n}`, 'false', `${J}  "spec": {\n    "allowPostCopy": false\n  }\n}`, json);
+  checkCompletion(`${J}  "spec": {\n    "allowPostCopy":‸\n  }\n}`, 'true', `${J}  "spec": {\n    "allowPostCopy": true\n  }\n}`, json);
+  checkCompletion(`${J}  "spec": {\n    "bandwidthPerMigration": "6‸"\n  }\n}`, '64Mi', `${J}  "spec": {\n    "bandwidthPerMigration": "64Mi"\n  }\n}`, json);
+  checkCompletion(`${J}  "spec": {\n    "bandwidthPerMigration": ‸\n  }\n}`, '0', `${J}  "spec": {\n    "bandwidthPerMigration": 0\n  }\n}`, json);
+  checkCompletion(`${J}  "spec": {\n    "selectors": {"virtualMachineInstanceSelector": {"tier": ‸}}\n  }\n}`, '"true"', `${J}  "spec": {\n    "selectors": {"virtualMachineInstanceSelector": {"tier": "true"}}\n  }\n}`, { ...json, labels: LABELS });
+});
+
+test('JSON: an empty file gets the new policy, other kinds and non-objects get nothing', () => {
+  const json = { name: 'policy.json' };
+  const item = checkCompletion('‸', 'MigrationPolicy', `{
+  "apiVersion": "migrations.kubevirt.io/v1alpha1",
+  "kind": "MigrationPolicy",
+  "metadata": {
+    "name": "my-policy"
+  },
+  "spec": {
+    "selectors": {
+      "virtualMachineInstanceSelector": {
+        "key": "value"
+      }
+    },
+    "bandwidthPerMigration": "64Mi"
+  }
+}`, json);
+  assert.match(item.textEdit?.newText ?? '', /"name": "\$\{1:my-policy\}"/);
+  checkLabels('{"apiVersion": "apps/v1", "kind": "Deployment", "spec": {‸}}', [], json);
+  checkLabels(`${J}  "metadata": {"name": "a‸"}\n}`, [], json);
+  checkLabels(`${J}  "spec": [‸]\n}`, [], json);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Workspace labels
+
+test('collectSelectorLabels counts policies per string-valued pair; mergeKnownLabels sums per source', () => {
+  const file = model(`${H}metadata: {name: a}
+spec:
+  selectors:
+    namespaceSelector: {team: payments, env: prod}
+    virtualMachineInstanceSelector:
+      workload-type: db
+      workload-type: web
+      replicas: 3
+      matchLabels: x
+---
+${H}metadata: {name: b}
+spec:
+  selectors:
+    virtualMachineInstanceSelector: {workload-type: web, enabled: "true", broken: true}
+    namespaceSelector:
+      matchLabels: {team: payments}
+---
+apiVersion: apps/v1
+kind: Deployment
+spec:
+  selectors:
+    namespaceSelector: {team: payments}
+`);
+  const labels = collectSelectorLabels(file, 'workspace');
+  assert.deepEqual(labels, {
+    namespace: [
+      { key: 'env', value: 'prod', count: 1, source: 'workspace' },
+      { key: 'team', value: 'payments', count: 1, source: 'workspace' },
+    ],
+    vmi: [
+      { key: 'workload-type', value: 'web', count: 2, source: 'workspace' },
+      { key: 'enabled', value: 'true', count: 1, source: 'workspace' },
+    ],
+  });
+  const merged = mergeKnownLabels(labels, labels, { namespace: [{ key: 'team', value: 'payments', count: 3, source: 'cluster' }], vmi: [] });
+  assert.deepEqual(merged.namespace, [
+    { key: 'team', value: 'payments', count: 3, source: 'cluster' },
+    { key: 'env', value: 'prod', count: 2, source: 'workspace' },
+    { key: 'team', value: 'payments', count: 2, source: 'workspace' },
+  ]);
+  assert.equal(labels.vmi[0].count, 2, 'merging does not modify its inputs');
+  const items = complete(`${H}spec:\n  selectors:\n    namespaceSelector:\n      team: ‸\n`, { labels: merged }).list.items;
+  assert.deepEqual(items.map((i) => [i.label, i.detail]), [['"payments"', 'team=payments — 3 namespaces, used by 2 policies']]);
+  assert.deepEqual(collectSelectorLabels(model('{"kind": "MigrationPolicy", "spec": {"selectors": {"namespaceSelector": {"a": "b"}}}}', 'p.json'), 'workspace').namespace, [{ key: 'a', value: 'b', count: 1, source: 'workspace' }]);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Robustness
+
+function junk(seed: number, length: number): string {
+  let state = seed;
+  let out = '';
+  for (let i = 0; i < length; i++) {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    const r = state % 40;
+    out += r < 8 ? ' ' : r < 10 ? '\n' : r < 12 ? ':' : r < 13 ? '-' : r < 14 ? '#' : r < 15 ? '"' : r < 16 ? "'" : r < 17 ? '{' : r < 18 ? '[' : r < 19 ? '&' : r < 20 ? '*' : r < 21 ? '\0' : r < 22 ? '\r' : r < 23 ? '\t' : r < 24 ? '\uFFFD' : String.fromCharCode(97 + (state % 26));
+  }
+  return out;
+}
+
+const aliasBomb = `${H}a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+spec: &s
+  selectors: *e
+  <<: *s
+  experimental: {stallDetector: *e}
+`;
+
+const messy = [
+  aliasBomb,
+  `${H}spec:\n  selectors:\n    namespaceSelector:\n      team: "unterminated\n  ba\n---\n\n---\n# c\n  - - x: [\n${H}spec:\n\t- bad\n  : nokey\n  ? complex\n  : value\n`,
+  `--- !tag\n%YAML 1.2\n---\n${H}spec: |\n  block\n  allowPostCopy: \nitems:\n-\n- - a: b\n  -   c:\n`,
+  `${J}  "spec": {"selectors": {"namespaceSelector": {"a": "b",}}, "x": [1, {"y": ]\n`,
+  junk(1, 600),
+  junk(7, 600),
+  `${H}spec:\n  ${junk(3, 300)}`,
+];
+
+test('completion at every offset of messy documents never throws and returns valid edits', () => {
+  for (const [n, text] of messy.entries()) {
+    for (const name of ['messy.yaml', 'messy.json']) {
+      const file = model(text, name);
+      const lines = new LineIndex(text);
+      for (let offset = 0; offset <= text.length; offset++) {
+        for (const snippetSupport of [true, false]) {
+          const list = getCompletions(file, lines, offset, { snippetSupport, markdown: snippetSupport, labels: LABELS });
+          for (const item of list.items) {
+            const e = item.textEdit as TextEdit;
+            const start = lines.offsetAt(e.range.start);
+            const end = lines.offsetAt(e.range.end);
+            assert.ok(start <= offset && offset <= end, `fixture ${n} ${name} offset ${offset}: ${item.label} replaces ${start}-${end}`);
+          }
+        }
+      }
+    }
+  }
+  assert.deepEqual(getCompletions(model(''), new LineIndex(''), 99, { snippetSupport: true, markdown: true }).items.map((i) => i.label), ['MigrationPolicy']);
+});
+
+test('the alias bomb fixture still completes around the aliases', () => {
+  checkLabels(aliasBomb.replace('  <<: *s\n', '  ‸\n'), ['allowAutoConverge', 'bandwidthPerMigration', 'completionTimeoutPerGiB', 'allowPostCopy', 'allowWorkloadDisruption', 'maxDowntimeMs']);
+});
