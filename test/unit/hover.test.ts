@@ -1,0 +1,329 @@
+// Hover: exact contents and ranges for the catalogue fields and the values KubeVirt interprets,
+// plain-text mode, kind: List items, null where we have nothing to say, and robustness on messy input.
+import * as assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { MarkupContent } from 'vscode-languageserver-types';
+import { LineIndex } from '../../server/src/document/file';
+import { getHover } from '../../server/src/features/hover';
+import { findField } from '../../server/src/policy/catalog';
+import { model, rangeText, withCursor } from '../support/fixture';
+
+const HEAD = 'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: fast\n';
+
+/** Hovers at the `‸` of a fixture; returns the text, the exact hovered text (range) and the kind. */
+function checkHover(marked: string, markdown = true, name = 'fixture.yaml'): { value: string; range: string; kind: string } | null {
+  const { text, offset } = withCursor(marked);
+  const hover = getHover(model(text, name), new LineIndex(text), offset, { markdown });
+  if (!hover) return null;
+  const contents = hover.contents as MarkupContent;
+  assert.ok(hover.range, 'hover has a range');
+  return { value: contents.value, range: rangeText(text, hover.range), kind: contents.kind };
+}
+
+function hoverOf(marked: string, markdown = true, name?: string): { value: string; range: string; kind: string } {
+  const result = checkHover(marked, markdown, name);
+  assert.ok(result, `expected a hover for ${JSON.stringify(marked)}`);
+  return result;
+}
+
+/** The hover's paragraphs, for exact comparisons of the leading value sections. */
+const paragraphs = (value: string) => value.split('\n\n');
+
+const DISAGREE = '**Where the docs disagree with the code**';
+
+test('bandwidthPerMigration value: bytes/s, what KubeVirt applies, then the catalogue entry', () => {
+  const h = hoverOf(`${HEAD}spec:\n  bandwidthPerMigration: 6‸4Mi\n`);
+  const field = findField(['spec', 'bandwidthPerMigration'])!;
+  assert.equal(h.range, '64Mi');
+  assert.equal(h.kind, 'markdown');
+  assert.deepEqual(paragraphs(h.value).slice(0, 4), [
+    '`64Mi` = 64 MiB/s (67,108,864 bytes/s, 536.9 Mbit/s)',
+    'KubeVirt applies exactly this limit to each migration.',
+    '---',
+    `**spec.bandwidthPerMigration** · ${field.summary}`,
+  ]);
+  assert.ok(h.value.includes(field.doc));
+  assert.ok(h.value.includes('- Unit: bytes per second.\n- Default when left out: 0, unlimited (the KubeVirt CR\'s `bandwidthPerMigration`).\n- Allowed range: at least 0.\n- Since KubeVirt v0.49.0.'));
+  assert.ok(h.value.endsWith(`${DISAGREE}\n\n${field.docsDisagree} KubeVirt's code wins; this hover follows the code.`));
+});
+
+test('bandwidthPerMigration values KubeVirt changes: raised, truncated, rounded, zero, canonical, negative, invalid', () => {
+  const lead = (value: string) => paragraphs(hoverOf(`${HEAD}spec:\n  bandwidthPerMigration: ‸${value}\n`).value).slice(0, 3);
+  assert.deepEqual(lead('1Ki'), [
+    '`1Ki` = 1 KiB/s (1,024 bytes/s, 8.2 kbit/s)',
+    'What KubeVirt does: KubeVirt raises a limit below 1 MiB/s to 1 MiB/s. It applies 1 MiB/s (1,048,576 bytes/s, 8.4 Mbit/s).',
+    '---',
+  ]);
+  assert.deepEqual(lead('500m'), ['`500m` = 0.5 bytes/s (4 bit/s)', 'What KubeVirt does: `500m` is less than 1 byte/s: KubeVirt truncates it to 0, which means no limit.', '---']);
+  assert.deepEqual(lead('100M'), [
+    '`100M` = 95.37 MiB/s (100,000,000 bytes/s, 800 Mbit/s)',
+    'What KubeVirt does: KubeVirt rounds the limit to whole MiB/s: 95.37 MiB/s becomes 95 MiB/s. It applies 95 MiB/s (99,614,720 bytes/s, 796.9 Mbit/s).',
+    '---',
+  ]);
+  assert.deepEqual(lead('0'), ['`0` = unlimited', 'What KubeVirt does: 0 means no bandwidth limit.', '---']);
+  assert.deepEqual(lead('1024Mi'), ['`1024Mi` = 1 GiB/s (1,073,741,824 bytes/s, 8.6 Gbit/s)', 'KubeVirt applies exactly this limit to each migration.', 'Canonical form: `1Gi`.']);
+  assert.deepEqual(lead('1e3'), [
+    '`1e3` (kubectl sends 1000) = 1,000 bytes/s (8 kbit/s)',
+    'What KubeVirt does: KubeVirt raises a limit below 1 MiB/s to 1 MiB/s. It applies 1 MiB/s (1,048,576 bytes/s, 8.4 Mbit/s).',
+    'Canonical form: `1k`.',
+  ]);
+  assert.deepEqual(lead('-5Mi').slice(0, 1), ['`-5Mi` is negative. KubeVirt\'s webhook rejects a negative bandwidth ("must not be negative").']);
+  assert.deepEqual(lead('1K').slice(0, 1), ['Not a valid quantity. `K` is not a Kubernetes suffix: use `k` (×1000) or `Ki` (×1024).']);
+  assert.deepEqual(lead('1.5').slice(0, 1), ['kubectl sends the number 1.5, which the schema rejects (an integer or a quantity string only): write a whole number or a quantity such as `64Mi`.']);
+});
+
+test('a key hover is the catalogue entry alone, over the exact key', () => {
+  const h = hoverOf(`${HEAD}spec:\n  bandwidthPer‸Migration: 64Mi\n`);
+  assert.equal(h.range, 'bandwidthPerMigration');
+  assert.ok(h.value.startsWith('**spec.bandwidthPerMigration** · Bandwidth cap of each migration'));
+  assert.ok(!h.value.includes('KubeVirt applies'));
+  assert.ok(h.value.includes(DISAGREE));
+});
+
+test('completionTimeoutPerGiB: a worked example and a small list of sizes', () => {
+  const h = hoverOf(`${HEAD}spec:\n  completionTimeoutPerGiB: 15‸0\n`);
+  assert.equal(h.range, '150');
+  assert.deepEqual(paragraphs(h.value).slice(0, 4), [
+    'At `150` s/GiB, an 8 GiB VMI gets 1,200 s (20 min) before the completion timeout fires.',
+    '- 2 GiB → 300 s (5 min)\n- 8 GiB → 1,200 s (20 min)\n- 32 GiB → 4,800 s (1 h 20 min)',
+    '---',
+    `**spec.completionTimeoutPerGiB** · ${findField(['spec', 'completionTimeoutPerGiB'])!.summary}`,
+  ]);
+  assert.equal(paragraphs(hoverOf(`${HEAD}spec:\n  completionTimeoutPerGiB: 7‸\n`).value)[1], '- 2 GiB → 14 s\n- 8 GiB → 56 s\n- 32 GiB → 224 s (3 min 44 s)');
+  assert.deepEqual(paragraphs(hoverOf(`${HEAD}spec:\n  completionTimeoutPerGiB: -‸1\n`).value).slice(0, 2), [
+    '`-1` is outside the allowed range (at least 0), so it is rejected.',
+    'Negative: KubeVirt\'s webhook denies it ("must not be negative").',
+  ]);
+  assert.equal(paragraphs(hoverOf(`${HEAD}spec:\n  completionTimeoutPerGiB: "1‸50"\n`).value)[0], 'kubectl sends the string "150", but the schema expects an integer.');
+});
+
+test('maxDowntimeMs: the value in seconds; gates, release and range from the catalogue', () => {
+  const h = hoverOf(`${HEAD}spec:\n  maxDowntimeMs: 9‸00\n`);
+  assert.equal(h.range, '900');
+  assert.equal(paragraphs(h.value)[0], '`900` ms is 0.9 s of pause at the final switchover.');
+  assert.ok(h.value.includes('- Allowed range: 1 to 2,000,000.\n- Since KubeVirt v1.9.0.\n- Needs one of the feature gates `MigrationStallDetection` or `MigrationDowntimeTuning`.'));
+  assert.equal(paragraphs(hoverOf(`${HEAD}spec:\n  maxDowntimeMs: 2000000‸\n`).value)[0], '`2000000` ms is 2,000 s (33 min 20 s) of pause at the final switchover.');
+  assert.equal(paragraphs(hoverOf(`${HEAD}spec:\n  maxDowntimeMs: ‸0\n`).value)[0], '`0` is outside the allowed range (1 to 2,000,000), so it is rejected.');
+});
+
+test('YAML 1.1 scalars: how kubectl reads them versus YAML 1.2 tools', () => {
+  const yes = hoverOf(`${HEAD}spec:\n  allowPostCopy: y‸es\n`);
+  assert.equal(yes.range, 'yes');
+  assert.equal(paragraphs(yes.value)[0], 'kubectl reads `yes` as the boolean true (YAML 1.1); YAML 1.2 tools read the string "yes".');
+  assert.equal(paragraphs(hoverOf(`${HEAD}spec:\n  allowAutoConverge: o‸n\n`).value)[0], 'kubectl reads `on` as the boolean true (YAML 1.1); YAML 1.2 tools read the string "on".');
+  assert.deepEqual(paragraphs(hoverOf(`${HEAD}spec:\n  completionTimeoutPerGiB: 01‸0\n`).value).slice(0, 3), [
+    'kubectl reads `010` as the integer 8 (YAML 1.1); YAML 1.2 tools read the integer 10.',
+    'At `8` s/GiB, an 8 GiB VMI gets 64 s (1 min 4 s) before the completion timeout fires.',
+    '- 2 GiB → 16 s\n- 8 GiB → 64 s (1 min 4 s)\n- 32 GiB → 256 s (4 min 16 s)',
+  ]);
+  assert.equal(paragraphs(hoverOf(`${HEAD}spec:\n  allowPostCopy: "y‸es"\n`).value)[0], 'kubectl sends the string "yes", but the schema expects a boolean.');
+});
+
+test('selector entries: what the entry requires, well-known keys, non-string values', () => {
+  const ns = hoverOf(`${HEAD}spec:\n  selectors:\n    namespaceSelector:\n      te‸am: db\n`);
+  assert.equal(ns.range, 'team');
+  assert.equal(ns.value, '**spec.selectors.namespaceSelector** entry · every entry must match.\n\nMatches VMIs whose namespace has label `team=db`, exactly; case-sensitive.');
+  const onValue = hoverOf(`${HEAD}spec:\n  selectors:\n    namespaceSelector:\n      team: d‸b\n`);
+  assert.equal(onValue.range, 'db');
+  assert.equal(onValue.value, ns.value);
+
+  const vmi = hoverOf(`${HEAD}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      kubevirt.io/no‸deName: node-1\n`);
+  assert.deepEqual(paragraphs(vmi.value), [
+    '**spec.selectors.virtualMachineInstanceSelector** entry · every entry must match.',
+    'Matches VMIs that have label `kubevirt.io/nodeName=node-1`, exactly; case-sensitive.',
+    '`kubevirt.io/nodeName`: The node the VMI runs on, set by KubeVirt once the VMI is scheduled. At migration time it is the source node.',
+  ]);
+  assert.equal(
+    paragraphs(hoverOf(`${HEAD}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      kubernetes.io/metadata.name: a‸\n`).value)[2].endsWith('It is a namespace label, so it rarely appears on VMIs.'),
+    true,
+  );
+
+  assert.deepEqual(paragraphs(hoverOf(`${HEAD}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      hpc: tr‸ue\n`).value).slice(1), [
+    'kubectl reads `true` as the boolean true, not a string: the API server rejects the policy (selector values must be strings). Quote it: `"true"`.',
+  ]);
+  assert.deepEqual(paragraphs(hoverOf(`${HEAD}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      hpc: y‸es\n`).value).slice(1), [
+    'kubectl reads `yes` as the boolean true (YAML 1.1); YAML 1.2 tools read the string "yes".',
+    'For kubectl `yes` is not a string: the API server rejects the policy (selector values must be strings). Quote it: `"yes"`.',
+  ]);
+  assert.deepEqual(paragraphs(hoverOf(`${HEAD}spec:\n  selectors:\n    namespaceSelector:\n      tier: 1‸\n`).value).slice(1), [
+    'kubectl reads `1` as the integer 1, not a string: the API server rejects the policy (selector values must be strings). Quote it: `"1"`.',
+  ]);
+  assert.deepEqual(paragraphs(hoverOf(`${HEAD}spec:\n  selectors:\n    namespaceSelector:\n      ye‸s: a\n`).value).slice(1), [
+    'kubectl reads `yes` as the boolean true, which becomes the key "true" (YAML 1.1); YAML 1.2 tools read the string "yes".',
+    'Matches VMIs whose namespace has label `true=a`, exactly; case-sensitive.',
+  ]);
+  assert.deepEqual(paragraphs(hoverOf(`${HEAD}spec:\n  selectors:\n    namespaceSelector:\n      t‸ier:\n`).value).slice(1), [
+    '`tier` has no value: the API server drops the entry, so this selector does not require `tier` at all. Write `tier: ""` to require an empty value.',
+  ]);
+  assert.deepEqual(paragraphs(hoverOf(`${HEAD}spec:\n  selectors:\n    namespaceSelector:\n      tier: "‸"\n`).value).slice(1), [
+    'Matches VMIs whose namespace has label `tier=`, exactly; case-sensitive (an empty value: only a label `tier` whose value is empty matches, not any value).',
+  ]);
+  assert.ok(paragraphs(hoverOf(`${HEAD}spec:\n  selectors:\n    namespaceSelector:\n      matchL‸abels:\n        a: b\n`).value)[1].startsWith('`matchLabels` is the LabelSelector form of KubeVirt before v0.55.'));
+});
+
+test('docs-disagree sections for selectors, bandwidthPerMigration and apiVersion', () => {
+  for (const [marked, path] of [
+    [`${HEAD}spec:\n  sel‸ectors: {}\n`, ['spec', 'selectors']],
+    [`${HEAD}spec:\n  bandwidthPerMigration‸: 0\n`, ['spec', 'bandwidthPerMigration']],
+    [`api‸Version: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\n`, ['apiVersion']],
+  ] as const) {
+    const h = hoverOf(marked);
+    const field = findField(path)!;
+    assert.ok(field.docsDisagree);
+    assert.ok(h.value.includes(`${DISAGREE}\n\n${field.docsDisagree} KubeVirt's code wins; this hover follows the code.`), path.join('.'));
+  }
+  assert.ok(hoverOf(`${HEAD}spec:\n  selectors: {}\n  allowPost‸Copy: true\n`).value.includes(DISAGREE) === false);
+  assert.ok(findField(['spec', 'selectors'])!.docsDisagree!.includes('policy names'));
+});
+
+test('apiVersion, kind and metadata.name: their docs and what is wrong with the value', () => {
+  const v1beta1 = hoverOf('apiVersion: migrations.kubevirt.io/v1b‸eta1\nkind: MigrationPolicy\n');
+  assert.equal(v1beta1.range, 'migrations.kubevirt.io/v1beta1');
+  assert.equal(paragraphs(v1beta1.value)[0], '`migrations.kubevirt.io/v1beta1` does not exist: MigrationPolicy has only ever been served as `migrations.kubevirt.io/v1alpha1`.');
+  assert.equal(paragraphs(hoverOf('apiVersion: migrations.kubevirt.io/v1alpha1\nkind: Migrationpol‸icy\n').value)[0], '`Migrationpolicy` is not the kind: write `MigrationPolicy` (case-sensitive).');
+  assert.ok(hoverOf('apiVersion: migrations.kubevirt.io/v1alpha1\nki‸nd: MigrationPolicy\n').value.startsWith('**kind** · Always MigrationPolicy'));
+
+  const name = hoverOf('apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  na‸me: fast\n');
+  assert.equal(name.range, 'name');
+  assert.ok(name.value.includes('lowercase RFC 1123 (DNS-1123) subdomain'));
+  assert.ok(name.value.includes('Names also break ties'));
+  assert.equal(paragraphs(hoverOf(`${HEAD.replace('fast', 'fa‸st')}`).value)[0], '`fast` is a valid name. On a precedence tie it wins against policies whose names sort after it (byte-wise).');
+  assert.equal(
+    paragraphs(hoverOf('apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: My_Po‸licy\n').value)[0],
+    '`My_Policy` is not a valid name: the API server requires a lowercase RFC 1123 subdomain of at most 253 bytes. For example `my-policy` is valid.',
+  );
+});
+
+test('experimental fields carry the alpha badge; main-only fields say so', () => {
+  const stall = hoverOf(`${HEAD}spec:\n  experimental:\n    stall‸Detector: {}\n`);
+  assert.deepEqual(paragraphs(stall.value).slice(0, 2), [`**spec.experimental.stallDetector** · ${findField(['spec', 'experimental', 'stallDetector'])!.summary}`, '**Experimental (alpha)**']);
+  assert.ok(stall.value.includes('- Since KubeVirt v1.9.0.\n- Needs the feature gate `MigrationStallDetection`.'));
+  assert.ok(hoverOf(`${HEAD}spec:\n  experimental:\n    downtime‸Tuning: {}\n`).value.includes('- Since KubeVirt main (not in a release yet).'));
+  assert.equal(paragraphs(hoverOf(`${HEAD}spec:\n  experimental:\n    stallDetector:\n      ewmaAlpha: 5‸00m\n`).value)[0], '`500m` = 0.5');
+  assert.equal(paragraphs(hoverOf(`${HEAD}spec:\n  experimental:\n    compression: zs‸td\n`).value)[0], '`zstd`: Compress memory pages with zstd: less traffic, more CPU on both nodes.');
+  assert.ok(!hoverOf(`${HEAD}spec:\n  allow‸PostCopy: true\n`).value.includes('Experimental'));
+});
+
+test('cluster-only fields put into a policy say where they belong', () => {
+  const h = hoverOf(`${HEAD}spec:\n  progress‸Timeout: 150\n`);
+  assert.equal(h.range, 'progressTimeout');
+  assert.ok(h.value.startsWith('`progressTimeout` is not a MigrationPolicy field: it is the cluster-wide progress timeout, set in the KubeVirt CR under `spec.configuration.migrations`.'));
+});
+
+test('items of a kind: List hover with paths relative to the policy', () => {
+  const text = 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: migrations.kubevirt.io/v1alpha1\n  kind: MigrationPolicy\n  metadata: {name: a}\n  spec:\n    selectors: {}\n- apiVersion: migrations.kubevirt.io/v1alpha1\n  kind: MigrationPolicy\n  metadata: {name: b}\n  spec:\n    bandwidthPerMigration: 1‸Gi\n';
+  const h = hoverOf(text);
+  assert.equal(h.range, '1Gi');
+  assert.equal(paragraphs(h.value)[0], '`1Gi` = 1 GiB/s (1,073,741,824 bytes/s, 8.6 Gbit/s)');
+  assert.ok(h.value.includes('**spec.bandwidthPerMigration** · '));
+  assert.ok(hoverOf(text.replace('name: a}', 'na‸me: a}').replace('‸Gi', 'Gi')).value.startsWith('**metadata.name** · '));
+  assert.equal(checkHover(text.replace('1‸Gi', '1Gi').replace('kind: List', 'kind: Li‸st')), null, 'the List itself is not a policy');
+});
+
+test('JSON policies hover too; the range keeps the quotes of the value', () => {
+  const h = hoverOf('{"apiVersion": "migrations.kubevirt.io/v1alpha1", "kind": "MigrationPolicy", "spec": {"bandwidthPerMigration": "64‸Mi"}}', true, 'p.json');
+  assert.equal(h.range, '"64Mi"');
+  assert.equal(paragraphs(h.value)[0], '`64Mi` = 64 MiB/s (67,108,864 bytes/s, 536.9 Mbit/s)');
+});
+
+test('plain-text mode has the same facts without markdown syntax', () => {
+  for (const marked of [
+    `${HEAD}spec:\n  bandwidthPerMigration: 6‸4Mi\n`,
+    `${HEAD}spec:\n  sel‸ectors: {}\n`,
+    `${HEAD}spec:\n  selectors:\n    namespaceSelector:\n      kubernetes.io/metadata.name: pr‸od\n`,
+    `${HEAD}spec:\n  experimental:\n    stall‸Detector: {}\n`,
+    `${HEAD}spec:\n  allowPostCopy: y‸es\n`,
+    `${HEAD}spec:\n  completionTimeoutPerGiB: 15‸0\n`,
+    `${HEAD}spec:\n  bandwidthPerMigration: 1‸K\n`,
+  ]) {
+    const md = hoverOf(marked, true);
+    const plain = hoverOf(marked, false);
+    assert.equal(plain.kind, 'plaintext');
+    assert.equal(plain.range, md.range);
+    assert.doesNotMatch(plain.value, /\*\*|`|^#|^---$|\|/m, plain.value);
+    assert.match(md.value, /\*\*|`/);
+  }
+  const plain = hoverOf(`${HEAD}spec:\n  bandwidthPerMigration: 6‸4Mi\n`, false).value;
+  assert.deepEqual(paragraphs(plain).slice(0, 3), ['64Mi = 64 MiB/s (67,108,864 bytes/s, 536.9 Mbit/s)', 'KubeVirt applies exactly this limit to each migration.', 'spec.bandwidthPerMigration · Bandwidth cap of each migration, bytes per second (0 = unlimited)']);
+  assert.ok(plain.includes('Where the docs disagree with the code\n\n'));
+  assert.ok(plain.includes('- Default when left out: 0, unlimited (the KubeVirt CR\'s bandwidthPerMigration).'));
+  assert.equal(paragraphs(hoverOf(`${HEAD}spec:\n  allowPostCopy: y‸es\n`, false).value)[0], 'kubectl reads yes as the boolean true (YAML 1.1); YAML 1.2 tools read the string "yes".');
+});
+
+test('null for other documents, comments, whitespace and structure', () => {
+  const policy = `${HEAD}spec:\n  # the bandwidth cap\n  bandwidthPerMigration: 64Mi # per migration\n\n  maxDowntimeMs: 900\n`;
+  const deployment = 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  bandwidthPerMigration: 64Mi\n  allowPostCopy: yes\n';
+  const file = `${policy}---\n${deployment}`;
+  const at = (needle: string, delta = 0) => {
+    const i = file.indexOf(needle);
+    assert.ok(i >= 0, needle);
+    return `${file.slice(0, i + delta)}‸${file.slice(i + delta)}`;
+  };
+  assert.ok(checkHover(at('bandwidthPerMigration: 64Mi #', 3)), 'the policy document answers');
+  assert.equal(checkHover(at('the bandwidth cap')), null, 'comment line');
+  assert.equal(checkHover(at('per migration')), null, 'trailing comment');
+  assert.equal(checkHover(at('\n\n  maxDowntimeMs', 1)), null, 'blank line');
+  assert.equal(checkHover(at('  maxDowntimeMs')), null, 'indentation');
+  assert.equal(checkHover(at('---')), null, 'document marker');
+  assert.equal(checkHover(at('Deployment', 2)), null, 'kind of the deployment');
+  assert.equal(checkHover(`${file.slice(0, file.lastIndexOf('bandwidthPerMigration') + 3)}‸${file.slice(file.lastIndexOf('bandwidthPerMigration') + 3)}`), null, 'deployment key');
+  assert.equal(checkHover(at('yes', 1)), null, 'deployment YAML 1.1 value');
+  assert.equal(checkHover('‸'), null, 'empty file');
+  assert.equal(checkHover(`${HEAD}spec:\n  selectors:\n    namespaceSelector:\n      team: db\n  ‸\n`), null, 'end of the map');
+  assert.equal(checkHover(`${HEAD}spec:\n  unknownField: val‸ue\n`), null, 'unknown field');
+});
+
+/** Messy inputs: every offset must give null or a hover whose range covers the offset. */
+const MESSY: { name: string; text: string; file?: string }[] = [
+  {
+    name: 'alias bomb',
+    text: `${HEAD}a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\nspec: &s\n  bandwidthPerMigration: *d\n  selectors:\n    namespaceSelector: *s\n    virtualMachineInstanceSelector: {x: *a, *a : y}\n  completionTimeoutPerGiB: *nope\n`,
+  },
+  {
+    name: 'half-typed',
+    text: `${HEAD}spec:\n  selectors:\n    namespaceSelector:\n      team: \n      "unterminated: x\n  bandwidthPerMigration: 6\n  maxDown\n  completionTimeoutPerGiB: [1, {\n---\napiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nspec:\n\tbandwidthPerMigration: 1K\n  : orphan\n  ? complex\n  : key\n`,
+  },
+  {
+    name: 'binary junk',
+    text: (() => {
+      let seed = 7;
+      let junk = '';
+      const alphabet = ':- \n\t"\'{}[],&*!|>#%@`\u0000\u0007\uFFFD\uD800é0123456789abcMiKyesno.';
+      for (let i = 0; i < 1500; i++) {
+        seed = (seed * 1103515245 + 12345) % 2147483648;
+        junk += alphabet[seed % alphabet.length];
+      }
+      return `${HEAD}spec:\n  bandwidthPerMigration: 1Gi\n${junk}\n`;
+    })(),
+  },
+  {
+    name: 'JSON',
+    text: '{"apiVersion": "migrations.kubevirt.io/v1alpha1", "kind": "MigrationPolicy", "metadata": {"name": "j"}, "spec": {"bandwidthPerMigration": 1048576, "completionTimeoutPerGiB": "x", "selectors": {"namespaceSelector": {"a": true, "b": null, "c": [1]}}, "maxDowntimeMs": 1.5, "experimental": {"stallDetector": {"ewmaAlpha": "0.4"}}, ',
+    file: 'p.json',
+  },
+  {
+    name: 'flow style and a List with aliases',
+    text: 'kind: List\napiVersion: v1\nitems: [&p {apiVersion: migrations.kubevirt.io/v1alpha1, kind: MigrationPolicy, spec: {bandwidthPerMigration: 0, selectors: {namespaceSelector: {yes: on}}}}, *p, *p]\n',
+  },
+];
+
+for (const { name, text, file } of MESSY) {
+  test(`hover never throws on messy input: ${name}`, () => {
+    const fileModel = model(text, file);
+    const lines = new LineIndex(text);
+    let answered = 0;
+    for (let offset = 0; offset <= text.length; offset++) {
+      for (const markdown of [true, false]) {
+        const hover = getHover(fileModel, lines, offset, { markdown });
+        if (!hover) continue;
+        answered++;
+        assert.ok(hover.range);
+        const start = lines.offsetAt(hover.range.start);
+        const end = lines.offsetAt(hover.range.end);
+        assert.ok(start <= offset && offset <= end, `${name}: range ${start}-${end} misses offset ${offset}`);
+        assert.ok(end - start < 1000);
+      }
+    }
+    assert.ok(answered > 0, `${name}: some offset has a hover`);
+  });
+}
