@@ -1,2 +1,24 @@
-// Process entry of the language server (filled in by the language-server work).
-process.stderr.write('migrationpolicy-language-server: not built yet\n');
+// Process entry of the language server: picks the transport from argv (--stdio, --node-ipc,
+// --socket=PORT) and starts the server on it.
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { SERVER_NAME, SERVER_VERSION, startServer } from './lsp/startServer';
+
+const USAGE = `Usage: ${SERVER_NAME} --stdio | --node-ipc | --socket=PORT
+
+The KubeVirt MigrationPolicy language server. Start it from your editor's LSP client; it reads
+settings from the "migrationpolicy" section through workspace/configuration.
+`;
+
+const args = process.argv.slice(2);
+if (args.includes('--version') || args.includes('-v')) {
+  process.stdout.write(`${SERVER_VERSION}\n`);
+} else if (args.includes('--help') || args.includes('-h') || !args.some((a) => a === '--stdio' || a === '--node-ipc' || /^--socket=\d+$/.test(a) || a === '--socket')) {
+  process.stderr.write(USAGE);
+  process.exitCode = args.includes('--help') || args.includes('-h') ? 0 : 2;
+} else {
+  // Keep stdout clean for the protocol: anything printed with console.log goes to stderr instead.
+  console.log = (...parts: unknown[]) => process.stderr.write(`${parts.join(' ')}\n`);
+  process.on('uncaughtException', (e) => process.stderr.write(`${SERVER_NAME}: uncaught ${e.stack ?? e}\n`));
+  process.on('unhandledRejection', (e) => process.stderr.write(`${SERVER_NAME}: unhandled rejection ${(e as Error)?.stack ?? e}\n`));
+  startServer(createConnection(ProposedFeatures.all));
+}
