@@ -1,10 +1,17 @@
-// Command-line entry: `migrationpolicy check` and `migrationpolicy schema`, over the same engine as
-// the language server (no LSP here). Exit codes: 0 clean, 1 errors found, 2 usage or I/O error.
+// Command-line entry: `migrationpolicy check`, `match` and `schema`, over the same engine as the
+// language server (no LSP here). Exit codes: 0 clean, 1 errors found (check), 2 usage, I/O or cluster error.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Diagnostic } from 'vscode-languageserver-types';
+import { Inventory, policyInfoFromObject } from './cluster/inventory';
+import { loadKubeCluster } from './cluster/live';
+import { loadSnapshot } from './cluster/snapshot';
+import { toJson } from './document/json';
+import type { ClusterData, PolicyInfo } from './cluster/types';
 import { languageOf, parseFile } from './document/file';
+import { findPolicies } from './document/policies';
 import { getFileDiagnostics } from './features/diagnostics';
 import type { ValidationOptions } from './features/validation';
 import { getJsonSchema } from './policy/schema';
@@ -17,6 +24,7 @@ const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
 const USAGE = `Usage:
   migrationpolicy check [--format text|json] [--kubevirt-version V] [--feature-gates G1,G2] PATH...
+  migrationpolicy match --cluster SOURCE [--context NAME] [--format text|json] [POLICY_PATH...]
   migrationpolicy schema
   migrationpolicy --help | --version
 
@@ -27,6 +35,15 @@ check     Validates every MigrationPolicy in the files and directories given (di
   --format json   {"files":[{"path":...,"diagnostics":[LSP Diagnostic...]}]}
   --kubevirt-version V   warn about fields newer than this KubeVirt version (e.g. v1.8.0)
   --feature-gates G,...  feature gates the cluster enables (default: unknown, gated fields warn)
+match     Predicts which policy each VMI of a cluster gets at its next migration (KubeVirt's matching
+          and precedence rules). Policies in the POLICY_PATHs (files or directories) replace the
+          cluster's policies of the same name, or are added. Exit status: 0 done, 2 usage, I/O or
+          cluster error.
+  --cluster SOURCE   a snapshot file (kubectl get ns,vmi,migrationpolicies,kubevirt -A -o yaml)
+                     or kube to read the cluster of the kubeconfig
+  --context NAME     the kubeconfig context (with --cluster kube; default: the current one)
+  --format text      per policy "name: matches N VMIs, wins M", then "namespace/name → winner"
+  --format json      {"vmis":[{"namespace","name","policy"}],"policies":[{"name","matched","won"}]}
 schema    Prints the JSON Schema of MigrationPolicy, derived from the field catalogue.
 `;
 
@@ -37,8 +54,8 @@ interface Output {
   err: (s: string) => void;
 }
 
-/** Runs the CLI and returns the exit status. */
-export function main(argv: string[], io: Output = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }): number {
+/** Runs the CLI and returns the exit status (a promise only for `match --cluster kube`). */
+export function main(argv: string[], io: Output = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }): number | Promise<number> {
   try {
     const [command, ...rest] = argv;
     if (command === '--help' || command === '-h' || command === 'help') {
@@ -50,6 +67,7 @@ export function main(argv: string[], io: Output = { out: (s) => process.stdout.w
       return 0;
     }
     if (command === 'check') return check(rest, io);
+    if (command === 'match') return match(rest, io);
     if (command === 'schema') {
       if (rest.length) throw new UsageError(`schema takes no arguments, got ${rest[0]}`);
       io.out(`${JSON.stringify(getJsonSchema(), null, 2)}\n`);
@@ -57,13 +75,17 @@ export function main(argv: string[], io: Output = { out: (s) => process.stdout.w
     }
     throw new UsageError(command ? `unknown command ${JSON.stringify(command)}` : 'no command given');
   } catch (e) {
-    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.err(`migrationpolicy: ${(e as Error).message}\n\n${USAGE}`);
-      return 2;
-    }
-    io.err(`migrationpolicy: ${(e as Error).message}\n`);
+    return failed(e, io);
+  }
+}
+
+function failed(e: unknown, io: Output): number {
+  if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    io.err(`migrationpolicy: ${(e as Error).message}\n\n${USAGE}`);
     return 2;
   }
+  io.err(`migrationpolicy: ${(e as Error).message}\n`);
+  return 2;
 }
 
 function check(args: string[], io: Output): number {
@@ -124,6 +146,123 @@ function check(args: string[], io: Output): number {
   return errors > 0 ? 1 : 0;
 }
 
+function match(args: string[], io: Output): number | Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      cluster: { type: 'string' },
+      context: { type: 'string' },
+      format: { type: 'string', default: 'text' },
+    },
+  });
+  const format = values.format;
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not ${JSON.stringify(format)}`);
+  const source = values.cluster;
+  if (!source) throw new UsageError('match needs --cluster SOURCE: a snapshot file, or `kube` for the kubeconfig\'s cluster');
+  if (values.context !== undefined && source !== 'kube') throw new UsageError('--context applies only to --cluster kube');
+  const files = readPolicies(positionals, io);
+  const finish = (data: ClusterData) => {
+    printMatch(data, source === 'kube' ? `the cluster of context ${values.context ?? '(current)'}` : source, files.policies, format, io);
+    return files.ioFailed ? 2 : 0;
+  };
+  if (source === 'kube') {
+    return loadKubeCluster(values.context).then(
+      (data) => {
+        try {
+          return finish(data);
+        } catch (e) {
+          return failed(e, io);
+        }
+      },
+      (e: unknown) => failed(new Error(`cannot read the cluster: ${(e as Error)?.message ?? e}`), io),
+    );
+  }
+  let text: string;
+  try {
+    text = fs.readFileSync(source, 'utf8');
+  } catch (e) {
+    throw new Error(`cannot read ${source}: ${describeIoError(e)}`);
+  }
+  return finish(loadSnapshot(text, source));
+}
+
+/** The MigrationPolicies of files and directories (documents with syntax errors are left out, with a note). */
+function readPolicies(paths: string[], io: Output): { policies: PolicyInfo[]; ioFailed: boolean } {
+  let ioFailed = false;
+  const files: string[] = [];
+  for (const p of paths) {
+    try {
+      collect(p, files, true);
+    } catch (e) {
+      io.err(`migrationpolicy: cannot read ${p}: ${describeIoError(e)}\n`);
+      ioFailed = true;
+    }
+  }
+  const byName = new Map<string, PolicyInfo>();
+  for (const file of files) {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (e) {
+      io.err(`migrationpolicy: cannot read ${file}: ${describeIoError(e)}\n`);
+      ioFailed = true;
+      continue;
+    }
+    const model = parseFile(text, languageOf(file));
+    const uri = pathToFileURL(path.resolve(file)).href;
+    model.documents.forEach(({ model: doc }, i) => {
+      const found = findPolicies(doc.root);
+      if (found.length && doc.hasSyntaxErrors) {
+        io.err(`migrationpolicy: ${file}: document ${i + 1} has syntax errors; its policies are left out\n`);
+        return;
+      }
+      for (const node of found) {
+        const policy = policyInfoFromObject(toJson(node), { kind: 'workspace', uri });
+        if (!policy) continue;
+        if (byName.has(policy.name)) io.err(`migrationpolicy: ${file}: policy ${policy.name} is defined more than once; the last one counts\n`);
+        byName.set(policy.name, policy);
+      }
+    });
+  }
+  return { policies: [...byName.values()], ioFailed };
+}
+
+const WINS_SHOWN = 8;
+
+function printMatch(data: ClusterData, source: string, overrides: PolicyInfo[], format: 'text' | 'json', io: Output): void {
+  const inventory = new Inventory(data);
+  const evaluation = inventory.evaluate().withPolicies(overrides);
+  const vmis = inventory.vmis.map((v, id) => ({ namespace: v.namespace, name: v.name, policy: evaluation.winnerOf(id)?.name ?? null }));
+  const stats = evaluation.allStats();
+  if (format === 'json') {
+    io.out(`${JSON.stringify({ vmis, policies: stats.map((s) => ({ name: s.name, matched: s.matched, won: s.won })) }, null, 2)}\n`);
+    return;
+  }
+  const plural = (n: number, word: string) => `${n} ${n === 1 ? word : word === 'policy' ? 'policies' : `${word}s`}`;
+  const kv = data.kubevirt?.version ? `, KubeVirt ${data.kubevirt.version}` : '';
+  io.out(`Cluster: ${source}: ${plural(data.namespaces.length, 'namespace')}, ${plural(inventory.vmis.length, 'VMI')}, ${plural(inventory.policies.length, 'policy')}${kv}\n`);
+  if (inventory.assumedNamespaces.length) io.out(`Namespaces not in the data (assumed to carry only kubernetes.io/metadata.name): ${inventory.assumedNamespaces.join(', ')}\n`);
+  if (overrides.length) {
+    const cluster = new Set(inventory.policies.map((p) => p.name));
+    io.out(`From files: ${overrides.map((p) => `${p.name} (${cluster.has(p.name) ? 'replaces the cluster\'s' : 'new'})`).sort().join(', ')}\n`);
+  }
+  io.out('\n');
+  for (const s of stats) {
+    const losses = [...s.lostTo].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([name, n]) => `${n} to ${name}`);
+    const from = s.policy.origin.kind === 'workspace' ? ' [file]' : '';
+    io.out(`${s.name}${from}: matches ${plural(s.matched, 'VMI')}, wins ${s.won}${losses.length ? ` (loses ${losses.join(', ')})` : ''}\n`);
+    if (s.atMigration) io.out(`  only at migration time: ${plural(s.atMigration.vmis, 'VMI')} match the other selectors when migrating to node ${s.atMigration.targetNode}\n`);
+    const won = evaluation.matchesOf(s.name).filter((id) => evaluation.winnerOf(id)?.name === s.name);
+    if (won.length) {
+      const shown = won.slice(0, WINS_SHOWN).map((id) => `${inventory.vmis[id].namespace}/${inventory.vmis[id].name}`);
+      io.out(`  wins ${shown.join(', ')}${won.length > WINS_SHOWN ? `, … and ${won.length - WINS_SHOWN} more` : ''}\n`);
+    }
+  }
+  io.out('\nVMIs:\n');
+  for (const v of vmis) io.out(`  ${v.namespace}/${v.name} \u2192 ${v.policy ?? '(no policy: cluster defaults)'}\n`);
+}
+
 /** The JSON contract: an LSP Diagnostic with range, severity, code, source and message. */
 function publicDiagnostic(d: Diagnostic) {
   return { range: d.range, severity: d.severity, code: d.code, source: d.source, message: d.message };
@@ -152,4 +291,8 @@ function describeIoError(e: unknown): string {
   return err.message;
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) {
+  void Promise.resolve(main(process.argv.slice(2))).then((status) => {
+    process.exitCode = status;
+  });
+}

@@ -1,6 +1,8 @@
 // The `migrationpolicy` CLI contract: arguments, text and JSON output shapes, exit statuses.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { main } from '../../server/src/cli';
@@ -15,6 +17,7 @@ function run(args: string[]): { status: number; out: string; err: string } {
   process.chdir(repoRoot);
   try {
     const status = main(args, { out: (s) => (out += s), err: (s) => (err += s) });
+    if (typeof status !== 'number') throw new Error(`main(${args.join(' ')}) went asynchronous`);
     return { status, out, err };
   } finally {
     process.chdir(cwd);
@@ -85,4 +88,119 @@ test('the built bin runs: help, version and a check', () => {
   const files = JSON.parse(checked.stdout).files as { path: string; diagnostics: { severity: number }[] }[];
   assert.equal(files.length, 3);
   assert.ok(files.every((f) => f.diagnostics.every((d) => d.severity > 1)));
+});
+
+const clusterYaml = path.join('examples', 'cluster.yaml');
+const examplePolicies = path.join('examples', 'policies');
+
+test('match prints, per policy, how many VMIs it matches and wins, then each VMI with its winner', () => {
+  const r = run(['match', '--cluster', clusterYaml]);
+  assert.equal(r.status, 0, r.err);
+  assert.equal(r.err, '');
+  const lines = r.out.split('\n');
+  assert.deepEqual(lines.slice(0, 12), [
+    'Cluster: examples/cluster.yaml: 7 namespaces, 48 VMIs, 6 policies, KubeVirt v1.9.0',
+    '',
+    'batch-jobs: matches 5 VMIs, wins 5',
+    '  wins analytics/etl-0, analytics/etl-1, analytics/etl-2, prod-db/db-backup, staging/smoke-tests',
+    'databases: matches 7 VMIs, wins 7',
+    '  wins prod-db/mysql-0, prod-db/mysql-1, prod-db/mysql-2, prod-db/postgres-0, prod-db/postgres-1, prod-db/postgres-2, prod-db/postgres-3',
+    'legacy-web: matches 9 VMIs, wins 0 (loses 9 to web-servers)',
+    'nightly: matches 8 VMIs, wins 4 (loses 4 to batch-jobs)',
+    '  wins analytics/reports-0, analytics/reports-1, hpc/render-0, hpc/render-1',
+    'web-servers: matches 9 VMIs, wins 9',
+    '  wins prod-web/frontend-0, prod-web/frontend-1, prod-web/frontend-2, prod-web/frontend-3, prod-web/frontend-4, prod-web/frontend-5, staging/frontend-0, staging/frontend-1, … and 1 more',
+    'zz-default: matches 48 VMIs, wins 23 (loses 9 to web-servers, 7 to databases, 5 to batch-jobs, 4 to nightly)',
+  ]);
+  const vmis = lines.slice(lines.indexOf('VMIs:') + 1, -1);
+  assert.equal(vmis.length, 48);
+  assert.deepEqual(vmis.slice(0, 4), ['  analytics/etl-0 \u2192 batch-jobs', '  analytics/etl-1 \u2192 batch-jobs', '  analytics/etl-2 \u2192 batch-jobs', '  analytics/notebook \u2192 zz-default']);
+  assert.ok(vmis.includes('  dev/postgres-dev \u2192 zz-default'));
+});
+
+test('match --format json keeps the contract; policies from files replace same-named cluster policies', () => {
+  const before = JSON.parse(run(['match', '--cluster', clusterYaml, '--format', 'json']).out);
+  const r = run(['match', '--format', 'json', '--cluster', clusterYaml, examplePolicies]);
+  assert.equal(r.status, 0, r.err);
+  const json = JSON.parse(r.out);
+  assert.deepEqual(Object.keys(json), ['vmis', 'policies']);
+  assert.deepEqual(Object.keys(json.vmis[0]), ['namespace', 'name', 'policy']);
+  assert.deepEqual(Object.keys(json.policies[0]), ['name', 'matched', 'won']);
+  const ids = json.vmis.map((v: { namespace: string; name: string }) => `${v.namespace}/${v.name}`);
+  assert.deepEqual(ids, [...ids].sort());
+  assert.equal(ids.length, 48);
+  assert.deepEqual(json.policies, [
+    { name: 'batch-jobs', matched: 5, won: 5 },
+    { name: 'databases', matched: 10, won: 10 },
+    { name: 'hpc', matched: 8, won: 6 },
+    { name: 'legacy-web', matched: 9, won: 0 },
+    { name: 'nightly', matched: 8, won: 4 },
+    { name: 'staging', matched: 8, won: 2 },
+    { name: 'web-servers', matched: 9, won: 9 },
+    { name: 'zz-default', matched: 48, won: 12 },
+  ]);
+  assert.deepEqual(before.policies.find((p: { name: string }) => p.name === 'databases'), { name: 'databases', matched: 7, won: 7 });
+  const winner = (j: { vmis: { namespace: string; name: string; policy: string | null }[] }, id: string) => j.vmis.find((v) => `${v.namespace}/${v.name}` === id)?.policy;
+  assert.deepEqual([winner(before, 'dev/postgres-dev'), winner(json, 'dev/postgres-dev')], ['zz-default', 'databases']);
+  assert.deepEqual([winner(before, 'hpc/sim-0'), winner(json, 'hpc/sim-0')], ['zz-default', 'hpc']);
+  const text = run(['match', '--cluster', clusterYaml, examplePolicies]).out;
+  assert.match(text, /^From files: databases \(replaces the cluster's\), hpc \(new\), staging \(new\), zz-default \(replaces the cluster's\)$/m);
+  assert.match(text, /^databases \[file\]: matches 10 VMIs, wins 10$/m);
+});
+
+test('match reports VMIs that no policy matches as null (cluster defaults)', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-cli-'));
+  const snapshot = path.join(dir, 'cluster.json');
+  fs.writeFileSync(snapshot, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachineInstance', metadata: { name: 'vm', namespace: 'a', labels: { app: 'db' } } }] }));
+  const policyFile = path.join(dir, 'db.yaml');
+  fs.writeFileSync(policyFile, 'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: db\nspec:\n  selectors:\n    virtualMachineInstanceSelector:\n      app: web\n');
+  try {
+    const r = run(['match', '--cluster', snapshot, '--format', 'json', policyFile]);
+    assert.equal(r.status, 0, r.err);
+    assert.deepEqual(JSON.parse(r.out), { vmis: [{ namespace: 'a', name: 'vm', policy: null }], policies: [{ name: 'db', matched: 0, won: 0 }] });
+    const text = run(['match', '--cluster', snapshot, policyFile]);
+    assert.match(text.out, /^ {2}a\/vm \u2192 \(no policy: cluster defaults\)$/m);
+    assert.match(text.out, /^Cluster: .*cluster\.json: 0 namespaces, 1 VMI, 0 policies\nNamespaces not in the data \(assumed to carry only kubernetes\.io\/metadata\.name\): a\n/);
+  } finally {
+    fs.rmSync(dir, { recursive: true });
+  }
+});
+
+test('match exits 2 on usage, I/O and snapshot errors', () => {
+  for (const args of [['match'], ['match', '--cluster'], ['match', '--cluster', clusterYaml, '--format', 'xml'], ['match', '--cluster', clusterYaml, '--context', 'x'], ['match', '--bogus']]) {
+    const r = run(args);
+    assert.equal(r.status, 2, args.join(' '));
+    assert.match(r.err, /^migrationpolicy: .+\n\nUsage:/, args.join(' '));
+    assert.equal(r.out, '');
+  }
+  const missing = run(['match', '--cluster', path.join(fixtures, 'nope.yaml')]);
+  assert.deepEqual([missing.status, missing.err, missing.out], [2, `migrationpolicy: cannot read ${path.join(fixtures, 'nope.yaml')}: no such file or directory\n`, '']);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-cli-'));
+  const broken = path.join(dir, 'broken.yaml');
+  fs.writeFileSync(broken, 'kind: List\nitems:\n- kind: Namespace\n  metadata:\n    name: a\n    labels: {tier: 1}\n');
+  try {
+    const bad = run(['match', '--cluster', broken]);
+    assert.deepEqual([bad.status, bad.err, bad.out], [2, `migrationpolicy: ${broken}:6:20: the value of label \`tier\` must be a string, but kubectl reads \`1\` as integer: write "1"\n`, '']);
+  } finally {
+    fs.rmSync(dir, { recursive: true });
+  }
+  const missingPolicies = run(['match', '--cluster', clusterYaml, '--format', 'json', path.join(fixtures, 'nope')]);
+  assert.equal(missingPolicies.status, 2);
+  assert.match(missingPolicies.err, /cannot read .*nope: no such file or directory/);
+  assert.equal(JSON.parse(missingPolicies.out).vmis.length, 48, 'the result is still printed');
+});
+
+test('match --cluster kube reads the kubeconfig asynchronously and exits 2 when it cannot', async () => {
+  const saved = process.env.KUBECONFIG;
+  process.env.KUBECONFIG = path.join(os.tmpdir(), 'mp-no-such-kubeconfig.yaml');
+  try {
+    let err = '';
+    const status = main(['match', '--cluster', 'kube', '--context', 'nope'], { out: () => undefined, err: (s) => (err += s) });
+    assert.ok(status instanceof Promise);
+    assert.equal(await status, 2);
+    assert.match(err, /^migrationpolicy: cannot read the cluster: .+\n$/);
+  } finally {
+    if (saved === undefined) delete process.env.KUBECONFIG;
+    else process.env.KUBECONFIG = saved;
+  }
 });

@@ -1,0 +1,693 @@
+// The indexed, immutable view of one cluster reading that matching runs on: inverted indexes from
+// label key=value to VMIs and namespaces, and evaluations (which policy wins each VMI) computed from
+// posting lists in O(sum of matches), not O(VMIs × policies). An evaluation with some policies
+// replaced (workspace files over cluster policies) re-evaluates only the VMIs those policies can reach.
+// The rules themselves are policy/matching.ts (KubeVirt's matchPolicy/countMatchingLabels).
+import { compareMatches, compareNames, explainWin, MIGRATION_TARGET_NODE_LABEL, migrationTimeSelector, selectorScore } from '../policy/matching';
+import type { Labels, MatchScore, SelectorPolicy } from '../policy/matching';
+import type { MatchedVmi } from '../protocol';
+import type { ClusterData, KubeVirtInfo, NamespaceInfo, PolicyInfo, VmiInfo } from './types';
+
+/** The label Kubernetes (≥ 1.21) puts on every namespace, with the namespace's name as value. */
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+/** A label pair with how many namespaces or VMIs carry it (the shape of features/selectorLabels.ts SelectorLabel). */
+export interface LabelCount {
+  key: string;
+  value: string;
+  count: number;
+  source: string;
+}
+
+/** Namespace labels counted over namespaces, VMI labels over VMIs (the shape of KnownLabels). */
+export interface ClusterLabels {
+  namespace: LabelCount[];
+  vmi: LabelCount[];
+}
+
+/** A VMI by name, for results that travel over the protocol. */
+export interface VmiRef {
+  namespace: string;
+  name: string;
+}
+
+/** How one policy fares in an evaluation. */
+export interface PolicyStats {
+  name: string;
+  policy: PolicyInfo;
+  /** Its score on every VMI it matches (the sizes of its selectors). */
+  score: MatchScore;
+  /** VMIs it matches. */
+  matched: number;
+  /** VMIs it wins (it matches them and takes precedence over every other match). */
+  won: number;
+  /** Matched VMIs won by another policy, by that policy's name, most first. */
+  lostTo: ReadonlyMap<string, number>;
+  /**
+   * Set when the VMI selector names `kubevirt.io/migrationTargetNodeName`: the policy matches nothing
+   * ahead of time, but `vmis` VMIs match its other selectors, so it would match them when they migrate to `targetNode`.
+   */
+  atMigration?: { targetNode: string; vmis: number };
+}
+
+/** What replacing one policy by another version changes: VMIs gained (from whom) and lost (to whom). */
+export interface PolicyDelta {
+  policy: string;
+  before: { matched: number; won: number };
+  after: { matched: number; won: number };
+  /** VMIs the new version wins that the old one did not, grouped by their previous winner (null: cluster defaults). */
+  gained: { from: string | null; vmis: VmiRef[] }[];
+  /** VMIs the old version won that the new one does not, grouped by their new winner (null: cluster defaults). */
+  lost: { to: string | null; vmis: VmiRef[] }[];
+}
+
+const EMPTY: readonly number[] = Object.freeze([]);
+const SOURCE = 'cluster';
+
+interface Entry {
+  policy: PolicyInfo;
+  score: MatchScore;
+  matches: readonly number[];
+}
+
+interface Plan {
+  candidates: readonly number[];
+  /** Label pairs every candidate must still be checked for (empty when the candidates are exact). */
+  pairs: number[];
+  nsMask: Uint8Array | undefined;
+}
+
+/**
+ * One cluster reading, indexed. Immutable once built: VMIs sorted by namespace and name (ids are
+ * positions in `vmis`), namespaces sorted by name. A VMI whose namespace is not in the data gets a
+ * namespace with only the `kubernetes.io/metadata.name` label, which the API server always sets.
+ */
+export class Inventory {
+  readonly vmis: readonly VmiInfo[];
+  readonly namespaces: readonly NamespaceInfo[];
+  readonly policies: readonly PolicyInfo[];
+  readonly kubevirt: KubeVirtInfo | undefined;
+  /** Namespaces of VMIs that the data did not include (their labels are assumed). */
+  readonly assumedNamespaces: readonly string[];
+  private readonly vmiNamespace: Int32Array;
+  private readonly nsStart: Int32Array;
+  private readonly nsEnd: Int32Array;
+  private readonly nsIds = new Map<string, number>();
+  /** VMI label pair key → value → pair id; postings by pair id; each VMI's pair ids (CSR). */
+  private readonly pairIds = new Map<string, Map<string, number>>();
+  private readonly postings: number[][] = [];
+  private readonly pairStart: Int32Array;
+  private readonly pairs: Int32Array;
+  private readonly nsIndex = new Map<string, Map<string, number[]>>();
+  private allIds: readonly number[] | undefined;
+  private labels: ClusterLabels | undefined;
+  private evaluation: Evaluation | undefined;
+
+  constructor(data: ClusterData) {
+    const sorted = [...data.vmis].sort((a, b) => cmp(a.namespace, b.namespace) || cmp(a.name, b.name));
+    const vmis = sorted.filter((v, i) => i === sorted.length - 1 || sorted[i + 1].name !== v.name || sorted[i + 1].namespace !== v.namespace);
+    const namespaces = new Map(data.namespaces.map((n) => [n.name, n]));
+    const assumed: string[] = [];
+    for (const v of vmis) {
+      if (namespaces.has(v.namespace)) continue;
+      namespaces.set(v.namespace, { name: v.namespace, labels: { [NAMESPACE_NAME_LABEL]: v.namespace } });
+      assumed.push(v.namespace);
+    }
+    this.vmis = vmis;
+    this.namespaces = [...namespaces.values()].sort((a, b) => cmp(a.name, b.name));
+    this.policies = dedupe(data.policies, (p) => p.name);
+    this.kubevirt = data.kubevirt;
+    this.assumedNamespaces = assumed;
+    this.namespaces.forEach((n, i) => {
+      this.nsIds.set(n.name, i);
+      for (const key in n.labels) if (Object.hasOwn(n.labels, key)) post(this.nsIndex, key, n.labels[key], i);
+    });
+    this.vmiNamespace = new Int32Array(vmis.length);
+    this.nsStart = new Int32Array(this.namespaces.length);
+    this.nsEnd = new Int32Array(this.namespaces.length);
+    this.pairStart = new Int32Array(vmis.length + 1);
+    const pairs: number[] = [];
+    let previous = -1;
+    vmis.forEach((v, id) => {
+      const ns = this.nsIds.get(v.namespace) as number;
+      this.vmiNamespace[id] = ns;
+      if (ns !== previous) this.nsStart[ns] = id;
+      this.nsEnd[ns] = id + 1;
+      previous = ns;
+      for (const key in v.labels) {
+        // The controller overwrites this label at migration time (labelsAtMigration): never index it.
+        if (!Object.hasOwn(v.labels, key) || key === MIGRATION_TARGET_NODE_LABEL) continue;
+        const pair = this.pairId(key, v.labels[key]);
+        this.postings[pair].push(id);
+        pairs.push(pair);
+      }
+      this.pairStart[id + 1] = pairs.length;
+    });
+    this.pairs = Int32Array.from(pairs);
+  }
+
+  /** The id of a VMI, or undefined. */
+  vmiId(namespace: string, name: string): number | undefined {
+    const ns = this.nsIds.get(namespace);
+    if (ns === undefined) return undefined;
+    let low = this.nsStart[ns];
+    let high = this.nsEnd[ns] - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      const c = cmp(this.vmis[mid].name, name);
+      if (c === 0) return mid;
+      if (c < 0) low = mid + 1;
+      else high = mid - 1;
+    }
+    return undefined;
+  }
+
+  /** The labels of the VMI's namespace. */
+  namespaceLabels(vmiId: number): Labels {
+    return this.namespaces[this.vmiNamespace[vmiId]].labels;
+  }
+
+  /**
+   * A superset of the VMIs a policy matches, straight from the index: the smallest posting list of its
+   * VMI selector, or the VMIs of the namespaces its namespace selector matches, whichever is smaller
+   * (all VMIs for empty selectors). Ids ascending.
+   */
+  candidates(policy: SelectorPolicy): readonly number[] {
+    return this.plan(policy)?.candidates ?? EMPTY;
+  }
+
+  /** The VMIs a policy matches ahead of a migration (countMatchingLabels against labelsAtMigration), ids ascending. */
+  matches(policy: SelectorPolicy): readonly number[] {
+    const plan = this.plan(policy);
+    if (!plan) return EMPTY;
+    const { candidates, pairs, nsMask } = plan;
+    if (!pairs.length && !nsMask) return candidates;
+    const result: number[] = [];
+    for (const id of candidates) if ((!nsMask || nsMask[this.vmiNamespace[id]]) && this.hasPairs(id, pairs)) result.push(id);
+    return result;
+  }
+
+  /** The evaluation of the cluster's own policies (computed once). */
+  evaluate(): Evaluation;
+  /** The evaluation of the given policies (of unique names; the last of duplicates counts). */
+  evaluate(policies: readonly PolicyInfo[]): Evaluation;
+  evaluate(policies?: readonly PolicyInfo[]): Evaluation {
+    if (policies === undefined) return (this.evaluation ??= new Evaluation(this, this.policies));
+    return new Evaluation(this, dedupe(policies, (p) => p.name));
+  }
+
+  /** Label pairs for selector completion: namespace labels with namespace counts, VMI labels with VMI counts. */
+  labelCounts(): ClusterLabels {
+    if (!this.labels) {
+      const vmi: LabelCount[] = [];
+      for (const [key, values] of this.pairIds) for (const [value, pair] of values) vmi.push({ key, value, count: this.postings[pair].length, source: SOURCE });
+      const namespace: LabelCount[] = [];
+      for (const [key, values] of this.nsIndex) for (const [value, ids] of values) namespace.push({ key, value, count: ids.length, source: SOURCE });
+      const order = (a: LabelCount, b: LabelCount) => b.count - a.count || cmp(a.key, b.key) || cmp(a.value, b.value);
+      this.labels = { namespace: namespace.sort(order), vmi: vmi.sort(order) };
+    }
+    return this.labels;
+  }
+
+  private all(): readonly number[] {
+    return (this.allIds ??= Object.freeze(Array.from({ length: this.vmis.length }, (_, i) => i)));
+  }
+
+  private pairId(key: string, value: string): number {
+    let values = this.pairIds.get(key);
+    if (!values) this.pairIds.set(key, (values = new Map()));
+    let id = values.get(value);
+    if (id === undefined) {
+      id = this.postings.length;
+      values.set(value, id);
+      this.postings.push([]);
+    }
+    return id;
+  }
+
+  private hasPairs(id: number, required: readonly number[]): boolean {
+    const start = this.pairStart[id];
+    const end = this.pairStart[id + 1];
+    outer: for (const pair of required) {
+      for (let i = start; i < end; i++) if (this.pairs[i] === pair) continue outer;
+      return false;
+    }
+    return true;
+  }
+
+  private plan(policy: SelectorPolicy): Plan | undefined {
+    if (!policy.hasSelectors || migrationTimeSelector(policy) !== undefined) return undefined;
+    const pairs: number[] = [];
+    let smallest: number | undefined;
+    for (const key in policy.vmiSelector) {
+      if (!Object.hasOwn(policy.vmiSelector, key)) continue;
+      const pair = this.pairIds.get(key)?.get(policy.vmiSelector[key]);
+      if (pair === undefined) return undefined;
+      pairs.push(pair);
+      if (smallest === undefined || this.postings[pair].length < this.postings[smallest].length) smallest = pair;
+    }
+    const byPosting = (nsMask: Uint8Array | undefined): Plan => ({ candidates: this.postings[smallest as number], pairs: pairs.filter((p) => p !== smallest), nsMask });
+    const nsEntries = Object.entries(policy.namespaceSelector);
+    if (nsEntries.length === 0) return smallest === undefined ? { candidates: this.all(), pairs, nsMask: undefined } : byPosting(undefined);
+    const namespaces = this.matchNamespaces(nsEntries);
+    if (namespaces.length === 0) return undefined;
+    let inNamespaces = 0;
+    for (const ns of namespaces) inNamespaces += this.nsEnd[ns] - this.nsStart[ns];
+    if (smallest !== undefined && this.postings[smallest].length < inNamespaces) {
+      const nsMask = new Uint8Array(this.namespaces.length);
+      for (const ns of namespaces) nsMask[ns] = 1;
+      return byPosting(nsMask);
+    }
+    const candidates: number[] = [];
+    for (const ns of namespaces) for (let id = this.nsStart[ns]; id < this.nsEnd[ns]; id++) candidates.push(id);
+    return { candidates, pairs, nsMask: undefined };
+  }
+
+  private matchNamespaces(entries: [string, string][]): number[] {
+    let smallest: number[] | undefined;
+    for (const [key, value] of entries) {
+      const posting = this.nsIndex.get(key)?.get(value);
+      if (!posting) return [];
+      if (!smallest || posting.length < smallest.length) smallest = posting;
+    }
+    return (smallest as number[]).filter((ns) => hasAll(this.namespaces[ns].labels, entries));
+  }
+}
+
+type Derivation = { root: Evaluation; overrides: ReadonlyMap<string, PolicyInfo | null> };
+
+/**
+ * Which policy wins each VMI of an inventory, and how every policy fares. Immutable. A full evaluation
+ * orders the policies by precedence and lets each claim the VMIs it matches that no earlier policy
+ * claimed: O(sum of matches). `withPolicies` derives an evaluation that recomputes only the VMIs an old
+ * or new version of a changed policy matches, and the statistics only where a winner changed.
+ */
+export class Evaluation {
+  readonly inventory: Inventory;
+  /** The policies evaluated, sorted by name. */
+  readonly policies: readonly PolicyInfo[];
+  private readonly root: Evaluation;
+  /** Policies by rank: the root's in precedence order (replacements with equal selectors in place), then added ones. */
+  private readonly table: readonly Entry[];
+  /** Root only: per VMI, the ranks of the policies that match it, in precedence order (CSR). */
+  private readonly offsets: Int32Array = new Int32Array(1);
+  private readonly ranks: Int32Array = new Int32Array(0);
+  /** Derived only: the root ranks that no longer count, and the ranks of added policies. */
+  private readonly replaced: Uint8Array | undefined;
+  private readonly added: readonly number[] = [];
+  private readonly overrides: ReadonlyMap<string, PolicyInfo | null> = new Map();
+  /** Per VMI the winner's rank (-1: none); per rank the VMIs won and the VMIs lost, by winner rank. */
+  private readonly winners: Int32Array;
+  private readonly won: Int32Array;
+  private readonly lost: readonly (ReadonlyMap<number, number> | undefined)[];
+  private readonly byName: ReadonlyMap<string, number>;
+  private readonly statsCache = new Map<number, PolicyStats>();
+
+  /** Use `Inventory.evaluate` (a full evaluation of unique-named policies) or `Evaluation.withPolicies`. */
+  constructor(inventory: Inventory, from: readonly PolicyInfo[] | Derivation) {
+    this.inventory = inventory;
+    const n = inventory.vmis.length;
+    if (Array.isArray(from)) {
+      const table = (from as readonly PolicyInfo[]).map((policy) => ({ policy, score: selectorScore(policy), matches: inventory.matches(policy) })).sort(compareEntries);
+      const offsets = new Int32Array(n + 1);
+      for (const e of table) for (const id of e.matches) offsets[id + 1]++;
+      for (let i = 0; i < n; i++) offsets[i + 1] += offsets[i];
+      const fill = offsets.slice(0, n);
+      const ranks = new Int32Array(offsets[n]);
+      const winners = new Int32Array(n).fill(-1);
+      const won = new Int32Array(table.length);
+      const lost: (Map<number, number> | undefined)[] = new Array(table.length);
+      const scratch = new Int32Array(table.length);
+      const touched: number[] = [];
+      table.forEach((e, rank) => {
+        for (const id of e.matches) {
+          ranks[fill[id]++] = rank;
+          const w = winners[id];
+          if (w === -1) {
+            winners[id] = rank;
+            won[rank]++;
+          } else if (scratch[w]++ === 0) touched.push(w);
+        }
+        lost[rank] = drain(scratch, touched);
+      });
+      this.root = this;
+      this.table = table;
+      this.offsets = offsets;
+      this.ranks = ranks;
+      this.replaced = undefined;
+      this.winners = winners;
+      this.won = won;
+      this.lost = lost;
+      this.byName = new Map(table.map((e, rank) => [e.policy.name, rank]));
+    } else {
+      const { root, overrides } = from as Derivation;
+      const count = root.table.length;
+      const table = root.table.slice();
+      const replaced = new Uint8Array(count);
+      const added: number[] = [];
+      const affected: number[] = [];
+      const mark = new Uint8Array(n);
+      const touch = (ids: readonly number[]) => {
+        for (const id of ids) {
+          if (mark[id]) continue;
+          mark[id] = 1;
+          affected.push(id);
+        }
+      };
+      const byName = new Map(root.byName);
+      for (const [name, policy] of overrides) {
+        const rank = root.byName.get(name);
+        const old = rank === undefined ? undefined : root.table[rank];
+        if (rank !== undefined && old && policy && sameSelectors(old.policy, policy)) {
+          table[rank] = { ...old, policy };
+          continue;
+        }
+        if (rank !== undefined && old) {
+          replaced[rank] = 1;
+          byName.delete(name);
+          touch(old.matches);
+        }
+        if (policy) {
+          const entry = { policy, score: selectorScore(policy), matches: inventory.matches(policy) };
+          byName.set(name, table.length);
+          added.push(table.length);
+          table.push(entry);
+          touch(entry.matches);
+        }
+      }
+
+      const winners = root.winners.slice();
+      for (const id of affected) {
+        let best = -1;
+        for (let i = root.offsets[id]; i < root.offsets[id + 1]; i++) {
+          if (!replaced[root.ranks[i]]) {
+            best = root.ranks[i];
+            break;
+          }
+        }
+        winners[id] = best;
+      }
+      for (const rank of added) {
+        for (const id of table[rank].matches) {
+          const w = winners[id];
+          if (w === -1 || compareEntries(table[rank], table[w]) < 0) winners[id] = rank;
+        }
+      }
+
+      const won = new Int32Array(table.length);
+      won.set(root.won);
+      const lost: (ReadonlyMap<number, number> | undefined)[] = [...root.lost, ...added.map(() => undefined)];
+      const owned = new Uint8Array(count);
+      for (let rank = 0; rank < count; rank++) {
+        if (!replaced[rank]) continue;
+        won[rank] = 0;
+        lost[rank] = undefined;
+      }
+      for (const id of affected) {
+        const before = root.winners[id];
+        const after = winners[id];
+        if (before === after) continue;
+        for (let i = root.offsets[id]; i < root.offsets[id + 1]; i++) {
+          const rank = root.ranks[i];
+          if (replaced[rank]) continue;
+          if (!owned[rank]) {
+            lost[rank] = new Map(lost[rank] ?? []);
+            owned[rank] = 1;
+          }
+          const map = lost[rank] as Map<number, number>;
+          if (rank === before) won[rank]--;
+          else bump(map, before, -1);
+          if (rank === after) won[rank]++;
+          else bump(map, after, 1);
+        }
+      }
+      const scratch = new Int32Array(table.length);
+      const touched: number[] = [];
+      for (const rank of added) {
+        for (const id of table[rank].matches) {
+          const w = winners[id];
+          if (w === rank) won[rank]++;
+          else if (scratch[w]++ === 0) touched.push(w);
+        }
+        lost[rank] = drain(scratch, touched);
+      }
+      this.root = root;
+      this.table = table;
+      this.replaced = replaced;
+      this.added = added;
+      this.overrides = overrides;
+      this.winners = winners;
+      this.won = won;
+      this.lost = lost;
+      this.byName = byName;
+    }
+    this.policies = [...this.byName.values()].map((rank) => this.table[rank].policy).sort((a, b) => compareNames(a.name, b.name));
+  }
+
+  /** The policy that wins the VMI, or null (cluster defaults apply). */
+  winnerOf(vmiId: number): PolicyInfo | null {
+    const rank = this.winners[vmiId];
+    return rank === -1 || rank === undefined ? null : this.table[rank].policy;
+  }
+
+  /** Every policy that matches the VMI, the winner first (precedence order). */
+  matchingPolicies(vmiId: number): PolicyInfo[] {
+    return this.matchingEntries(vmiId).map((e) => e.policy);
+  }
+
+  /** How a policy fares, by name; undefined for a policy not in this evaluation. */
+  policyStats(name: string): PolicyStats | undefined {
+    const rank = this.byName.get(name);
+    if (rank === undefined) return undefined;
+    let stats = this.statsCache.get(rank);
+    if (!stats) {
+      const entry = this.table[rank];
+      const losses = [...(this.lost[rank] ?? [])].filter(([, count]) => count > 0);
+      losses.sort((a, b) => b[1] - a[1] || compareNames(this.table[a[0]].policy.name, this.table[b[0]].policy.name));
+      stats = { name, policy: entry.policy, score: entry.score, matched: entry.matches.length, won: this.won[rank], lostTo: new Map(losses.map(([w, count]) => [this.table[w].policy.name, count])) };
+      const targetNode = migrationTimeSelector(entry.policy);
+      if (targetNode !== undefined && entry.policy.hasSelectors) {
+        const rest = Object.fromEntries(Object.entries(entry.policy.vmiSelector).filter(([k]) => k !== MIGRATION_TARGET_NODE_LABEL));
+        stats.atMigration = { targetNode, vmis: this.inventory.matches({ ...entry.policy, vmiSelector: rest }).length };
+      }
+      this.statsCache.set(rank, stats);
+    }
+    return stats;
+  }
+
+  /** Every policy's stats, sorted by name. */
+  allStats(): PolicyStats[] {
+    return this.policies.map((p) => this.policyStats(p.name) as PolicyStats);
+  }
+
+  /** The VMIs a policy matches, ids ascending. */
+  matchesOf(name: string): readonly number[] {
+    const rank = this.byName.get(name);
+    return rank === undefined ? EMPTY : this.table[rank].matches;
+  }
+
+  /**
+   * A policy's matched VMIs with their winner and why (MatchReport without the status), or undefined
+   * for a policy not in this evaluation. `limit` caps the list, not the counts.
+   */
+  report(name: string, limit = Infinity): { policy: string; matched: number; won: number; vmis: MatchedVmi[] } | undefined {
+    const rank = this.byName.get(name);
+    if (rank === undefined) return undefined;
+    const entry = this.table[rank];
+    const me = contender(entry);
+    const vmis: MatchedVmi[] = [];
+    for (const id of entry.matches) {
+      if (vmis.length >= limit) break;
+      const vmi = this.inventory.vmis[id];
+      const winner = this.table[this.winners[id]];
+      let reason: string;
+      if (winner === entry) {
+        const runnerUp = this.matchingEntries(id)[1];
+        reason = runnerUp ? `wins over \`${runnerUp.policy.name}\`: ${explainWin(me, contender(runnerUp))}` : 'the only matching policy';
+      } else {
+        reason = `\`${winner.policy.name}\` wins: ${explainWin(contender(winner), me)}`;
+      }
+      vmis.push({ namespace: vmi.namespace, name: vmi.name, winner: winner.policy.name, score: { ...entry.score }, reason });
+    }
+    return { policy: name, matched: entry.matches.length, won: this.won[rank], vmis };
+  }
+
+  /**
+   * This evaluation with policies replaced by name (workspace versions over cluster ones) or added, and
+   * the `removed` names dropped. Always derived from the full evaluation it started from; only VMIs that
+   * an old or new version of a changed policy matches are re-evaluated, and a replacement with the same
+   * selectors re-evaluates nothing.
+   */
+  withPolicies(overrides: readonly PolicyInfo[], removed: readonly string[] = []): Evaluation {
+    const merged = new Map(this.overrides);
+    for (const name of removed) merged.set(name, null);
+    for (const p of overrides) merged.set(p.name, p);
+    return new Evaluation(this.inventory, { root: this.root, overrides: merged });
+  }
+
+  /**
+   * What replacing `oldPolicy` by `newPolicy` would change (either may be undefined: a new policy, a
+   * deleted one). Compares this evaluation with `withPolicies([newPolicy], [oldPolicy.name])`.
+   */
+  delta(oldPolicy: PolicyInfo | undefined, newPolicy: PolicyInfo | undefined): PolicyDelta {
+    const oldName = oldPolicy?.name;
+    const newName = newPolicy?.name;
+    const after = this.withPolicies(newPolicy ? [newPolicy] : [], oldName !== undefined && oldName !== newName ? [oldName] : []);
+    const ids = new Set<number>([...(oldName !== undefined ? this.matchesOf(oldName) : []), ...(newName !== undefined ? after.matchesOf(newName) : [])]);
+    const gained = new Map<string | null, VmiRef[]>();
+    const lost = new Map<string | null, VmiRef[]>();
+    for (const id of [...ids].sort((a, b) => a - b)) {
+      const was = this.winnerOf(id)?.name ?? null;
+      const now = after.winnerOf(id)?.name ?? null;
+      const ref = { namespace: this.inventory.vmis[id].namespace, name: this.inventory.vmis[id].name };
+      const wonBefore = was !== null && was === oldName;
+      const wonAfter = now !== null && now === newName;
+      if (wonAfter && !wonBefore) push(gained, was, ref);
+      if (wonBefore && !wonAfter) push(lost, now, ref);
+    }
+    const counts = (e: Evaluation, name: string | undefined) => {
+      const s = name === undefined ? undefined : e.policyStats(name);
+      return { matched: s?.matched ?? 0, won: s?.won ?? 0 };
+    };
+    return {
+      policy: newName ?? oldName ?? '',
+      before: counts(this, oldName),
+      after: counts(after, newName),
+      gained: groups(gained).map(([from, vmis]) => ({ from, vmis })),
+      lost: groups(lost).map(([to, vmis]) => ({ to, vmis })),
+    };
+  }
+
+  private matchingEntries(vmiId: number): Entry[] {
+    const root = this.root;
+    const result: Entry[] = [];
+    for (let i = root.offsets[vmiId]; i < root.offsets[vmiId + 1]; i++) if (!this.replaced?.[root.ranks[i]]) result.push(this.table[root.ranks[i]]);
+    if (this.added.length) {
+      for (const rank of this.added) if (includes(this.table[rank].matches, vmiId)) result.push(this.table[rank]);
+      result.sort(compareEntries);
+    }
+    return result;
+  }
+}
+
+/** A delta in words, one line per group: "+12 VMIs from default-policy", "−3 VMIs to databases". */
+export function describeDelta(delta: PolicyDelta): string[] {
+  const vmis = (n: number) => `${n} VMI${n === 1 ? '' : 's'}`;
+  return [
+    ...delta.gained.map((g) => `+${vmis(g.vmis.length)} from ${g.from ?? 'cluster defaults'}`),
+    ...delta.lost.map((l) => `\u2212${vmis(l.vmis.length)} to ${l.to ?? 'cluster defaults'}`),
+  ];
+}
+
+/**
+ * A parsed MigrationPolicy object (JSON) as PolicyInfo, or undefined when it is not a MigrationPolicy
+ * with a name. Selector entries with null values are dropped (the API server prunes them); numbers and
+ * booleans count as their text. A selector that is not a map, or holds maps or lists (`matchLabels:`),
+ * would be rejected by the API server: such a policy gets `hasSelectors: false` and matches nothing.
+ */
+export function policyInfoFromObject(obj: unknown, origin: PolicyInfo['origin']): PolicyInfo | undefined {
+  if (!isObject(obj) || obj.kind !== 'MigrationPolicy') return undefined;
+  const metadata = isObject(obj.metadata) ? obj.metadata : {};
+  if (typeof metadata.name !== 'string' || metadata.name === '') return undefined;
+  const spec = isObject(obj.spec) ? obj.spec : {};
+  const selectors = spec.selectors;
+  const ns = selectorMap(isObject(selectors) ? selectors.namespaceSelector : undefined);
+  const vmi = selectorMap(isObject(selectors) ? selectors.virtualMachineInstanceSelector : undefined);
+  const valid = isObject(selectors) && ns !== undefined && vmi !== undefined;
+  return { name: metadata.name, hasSelectors: valid, namespaceSelector: ns ?? {}, vmiSelector: vmi ?? {}, spec, origin };
+}
+
+function selectorMap(value: unknown): Labels | undefined {
+  if (value === undefined || value === null) return {};
+  if (!isObject(value)) return undefined;
+  const entries: [string, string][] = [];
+  for (const [key, v] of Object.entries(value)) {
+    if (v === null) continue;
+    if (typeof v === 'string') entries.push([key, v]);
+    else if (typeof v === 'number' || typeof v === 'boolean') entries.push([key, String(v)]);
+    else return undefined;
+  }
+  return Object.fromEntries(entries);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+
+function compareEntries(a: Entry, b: Entry): number {
+  return compareMatches({ name: a.policy.name, score: a.score }, { name: b.policy.name, score: b.score });
+}
+
+function contender(e: Entry) {
+  return { name: e.policy.name, score: e.score };
+}
+
+function sameSelectors(a: PolicyInfo, b: PolicyInfo): boolean {
+  return a.name === b.name && a.hasSelectors === b.hasSelectors && sameLabels(a.vmiSelector, b.vmiSelector) && sameLabels(a.namespaceSelector, b.namespaceSelector);
+}
+
+function sameLabels(a: Labels, b: Labels): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && a[k] === b[k]);
+}
+
+/** Turns the counts of `touched` slots into a map (undefined when none) and clears them. */
+function drain(scratch: Int32Array, touched: number[]): Map<number, number> | undefined {
+  if (!touched.length) return undefined;
+  const map = new Map<number, number>();
+  for (const slot of touched) {
+    map.set(slot, scratch[slot]);
+    scratch[slot] = 0;
+  }
+  touched.length = 0;
+  return map;
+}
+
+function includes(sorted: readonly number[], id: number): boolean {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (sorted[mid] === id) return true;
+    if (sorted[mid] < id) low = mid + 1;
+    else high = mid - 1;
+  }
+  return false;
+}
+
+function bump<K>(map: Map<K, number>, key: K, by: number): void {
+  const next = (map.get(key) ?? 0) + by;
+  if (next === 0) map.delete(key);
+  else map.set(key, next);
+}
+
+function hasAll(labels: Labels, entries: readonly [string, string][]): boolean {
+  for (const [key, value] of entries) if (!Object.hasOwn(labels, key) || labels[key] !== value) return false;
+  return true;
+}
+
+function post(index: Map<string, Map<string, number[]>>, key: string, value: string, id: number): void {
+  let values = index.get(key);
+  if (!values) index.set(key, (values = new Map()));
+  const posting = values.get(value);
+  if (posting) posting.push(id);
+  else values.set(value, [id]);
+}
+
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function groups<V>(map: Map<string | null, V[]>): [string | null, V[]][] {
+  return [...map].sort((a, b) => b[1].length - a[1].length || compareNames(a[0] ?? '', b[0] ?? ''));
+}
+
+function dedupe<T>(items: readonly T[], key: (item: T) => string): T[] {
+  return [...new Map(items.map((item) => [key(item), item])).values()];
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

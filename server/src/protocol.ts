@@ -1,0 +1,39 @@
+// The custom protocol between the VS Code client and the server, in one typed module both import.
+// Everything here also works from other editors through workspace/executeCommand.
+import type { ClusterStatus } from './cluster/types';
+
+/** Server commands (workspace/executeCommand), usable from any LSP client. */
+export const Commands = {
+  /** Arguments: [{ uri: string; policy: string }] → MatchReport. Code lenses run it. */
+  showMatches: 'migrationpolicy.showMatches',
+  /** Drops the cluster data and loads it again. No arguments. */
+  refreshCluster: 'migrationpolicy.refreshCluster',
+  /** Returns the ClusterStatus. */
+  clusterStatus: 'migrationpolicy.clusterStatus',
+  /** Returns the contexts of the kubeconfig in use: { current: string | null; contexts: string[] }. */
+  listContexts: 'migrationpolicy.listContexts',
+} as const;
+
+/** Notification the server sends whenever the cluster status changes (params: ClusterStatus). */
+export const ClusterStatusNotification = 'migrationpolicy/clusterStatus';
+
+export interface MatchedVmi {
+  namespace: string;
+  name: string;
+  /** The policy that wins this VMI (may be the policy asked about). */
+  winner: string | null;
+  /** The asked policy's score on this VMI: matched VMI and namespace labels. */
+  score: { vmiLabels: number; namespaceLabels: number };
+  /** Why the winner won, in words (e.g. "more matched labels (3 vs 2)"). */
+  reason: string;
+}
+
+export interface MatchReport {
+  policy: string;
+  matched: number;
+  won: number;
+  vmis: MatchedVmi[];
+  status: ClusterStatus;
+}
+
+export type { ClusterStatus };

@@ -1,0 +1,219 @@
+// Snapshot files (cluster/snapshot.ts): the bundled example with exact counts, the other shapes kubectl
+// and the API print (JSON, typed lists, streams, metadata-only items), located errors, SnapshotSource.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { loadSnapshot, SnapshotError, SnapshotSource } from '../../server/src/cluster/snapshot';
+import { toJson } from '../../server/src/document/json';
+import { parseFile } from '../../server/src/document/file';
+import { repoRoot } from '../support/fixture';
+
+const examplePath = path.join(repoRoot, 'examples', 'cluster.yaml');
+const exampleText = fs.readFileSync(examplePath, 'utf8');
+
+test('the example cluster loads with exact counts', () => {
+  const data = loadSnapshot(exampleText, 'examples/cluster.yaml');
+  assert.deepEqual(data.namespaces.map((n) => n.name), ['analytics', 'dev', 'hpc', 'kubevirt', 'prod-db', 'prod-web', 'staging']);
+  assert.equal(data.vmis.length, 48);
+  assert.deepEqual(data.policies.map((p) => p.name), ['batch-jobs', 'databases', 'legacy-web', 'nightly', 'web-servers', 'zz-default']);
+  assert.deepEqual(data.namespaces[2], { name: 'hpc', labels: { env: 'prod', 'hpc-workloads': 'true', 'kubernetes.io/metadata.name': 'hpc', team: 'research' } });
+  for (const ns of data.namespaces) assert.equal(ns.labels['kubernetes.io/metadata.name'], ns.name);
+  assert.deepEqual(data.vmis[0], {
+    namespace: 'prod-db',
+    name: 'postgres-0',
+    labels: { app: 'postgres', 'kubevirt.io/domain': 'postgres-0', 'kubevirt.io/migrationTargetNodeName': 'node-03', 'kubevirt.io/nodeName': 'node-01', tier: 'gold', 'workload-type': 'db' },
+    memory: '16Gi',
+    lastMigrationPolicy: 'databases',
+  });
+  assert.equal(data.vmis.filter((v) => v.memory !== undefined).length, 31);
+  const databases = data.policies[1];
+  assert.deepEqual(
+    { ...databases, spec: undefined },
+    { name: 'databases', hasSelectors: true, namespaceSelector: { env: 'prod' }, vmiSelector: { 'workload-type': 'db' }, spec: undefined, origin: { kind: 'cluster' } },
+  );
+  assert.equal(databases.spec.bandwidthPerMigration, '128Mi');
+  assert.deepEqual(data.policies[5].namespaceSelector, {});
+  assert.deepEqual(data.kubevirt, {
+    name: 'kubevirt',
+    version: 'v1.9.0',
+    featureGates: [],
+    migrations: { allowAutoConverge: false, allowPostCopy: false, bandwidthPerMigration: '64Mi', completionTimeoutPerGiB: 800, parallelMigrationsPerCluster: 5, parallelOutboundMigrationsPerNode: 2, progressTimeout: 150 },
+  });
+});
+
+test('the same list as JSON reads the same', () => {
+  const yaml = loadSnapshot(exampleText, 'cluster.yaml');
+  const list = toJson(parseFile(exampleText, 'yaml').documents[0].model.root);
+  assert.deepEqual(loadSnapshot(JSON.stringify(list, null, 2), 'cluster.json'), yaml);
+});
+
+test('streams of documents, typed lists whose items have no kind, and skipped kinds', () => {
+  const data = loadSnapshot(
+    [
+      'apiVersion: v1',
+      'kind: NamespaceList',
+      'items:',
+      '- metadata: {name: a, labels: {team: x}}',
+      '---',
+      'apiVersion: kubevirt.io/v1',
+      'kind: VirtualMachineInstanceList',
+      'items:',
+      '- metadata: {name: vm-1, namespace: a}',
+      '  spec: {domain: {resources: {requests: {memory: 2Gi}}}}',
+      '---',
+      'apiVersion: migrations.kubevirt.io/v1alpha1',
+      'kind: MigrationPolicyList',
+      'items:',
+      '- metadata: {name: p}',
+      '  spec: {selectors: {namespaceSelector: {team: x}}}',
+      '---',
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata: {name: web, namespace: a}',
+      '---',
+      '# nothing here',
+      '---',
+      'kind: List',
+      'items: null',
+    ].join('\n'),
+    'stream.yaml',
+  );
+  assert.deepEqual(data.namespaces, [{ name: 'a', labels: { team: 'x' } }]);
+  assert.deepEqual(data.vmis, [{ namespace: 'a', name: 'vm-1', labels: {}, memory: '2Gi' }]);
+  assert.deepEqual(data.policies.map((p) => [p.name, p.namespaceSelector]), [['p', { team: 'x' }]]);
+  assert.equal(data.kubevirt, undefined);
+});
+
+test('PartialObjectMetadata items: namespaced ones are VMIs, the others namespaces', () => {
+  const data = loadSnapshot(
+    [
+      'apiVersion: meta.k8s.io/v1',
+      'kind: PartialObjectMetadataList',
+      'items:',
+      '- apiVersion: meta.k8s.io/v1',
+      '  kind: PartialObjectMetadata',
+      '  metadata: {name: vm-1, namespace: a, labels: {app: db}}',
+      '- metadata: {name: a, labels: {kubernetes.io/metadata.name: a}}',
+    ].join('\n'),
+    'partial.yaml',
+  );
+  assert.deepEqual(data.vmis, [{ namespace: 'a', name: 'vm-1', labels: { app: 'db' } }]);
+  assert.deepEqual(data.namespaces, [{ name: 'a', labels: { 'kubernetes.io/metadata.name': 'a' } }]);
+});
+
+test('a label written as an empty value is the empty string', () => {
+  const data = loadSnapshot('kind: Namespace\nmetadata:\n  name: a\n  labels:\n    marker:\n', 'ns.yaml');
+  assert.deepEqual(data.namespaces[0].labels, { marker: '' });
+});
+
+const malformed: [string, string, string][] = [
+  ['label value read as a number', 'kind: List\nitems:\n- kind: Namespace\n  metadata:\n    name: a\n    labels:\n      tier: 1\n', 'snap.yaml:7:13: the value of label `tier` must be a string, but kubectl reads `1` as integer: write "1"'],
+  ['label value read as a YAML 1.1 boolean', 'kind: Namespace\nmetadata:\n  name: a\n  labels: {gpu: yes}\n', 'snap.yaml:4:17: the value of label `gpu` must be a string, but kubectl reads `yes` as boolean: write "yes"'],
+  ['labels not a map', 'kind: Namespace\nmetadata:\n  name: a\n  labels: [a]\n', 'snap.yaml:4:11: `metadata.labels` must be a mapping of strings to strings'],
+  ['unclosed quote', 'kind: List\nitems:\n- kind: Namespace\n  metadata:\n    name: "a\n', 'snap.yaml:5:11: This double-quoted string is never closed: add the closing ".'],
+  ['a sequence at the top', '- a\n- b\n', 'snap.yaml:1:1: expected a Kubernetes object or List (a mapping with `kind`), as `kubectl get -o yaml` prints it'],
+  ['no kind', 'apiVersion: v1\nitems: []\n', 'snap.yaml:1:1: this document has no `kind`: expected a List or a Namespace, VirtualMachineInstance, MigrationPolicy or KubeVirt'],
+  ['VMI without namespace', 'kind: List\nitems:\n- kind: VirtualMachineInstance\n  metadata:\n    name: vm\n', 'snap.yaml:5:5: VirtualMachineInstance `vm` has no `metadata.namespace`'],
+  ['object without name', 'kind: List\nitems:\n- kind: Namespace\n  metadata:\n    labels: {}\n', 'snap.yaml:5:5: this Namespace has no `metadata.name`'],
+  ['items not a list', 'kind: List\nitems: {}\n', 'snap.yaml:2:8: `items` of this List must be a list'],
+  ['an item that is not an object', 'kind: List\nitems:\n- 3\n', 'snap.yaml:3:3: item 1 of this List is not an object'],
+  ['an item without kind in a generic List, in a later document', '---\nkind: Namespace\nmetadata: {name: a}\n---\nkind: List\nitems:\n- metadata:\n    name: b\n', 'snap.yaml:7:3: item 1 of this List has no `kind`'],
+];
+
+for (const [what, text, message] of malformed) {
+  test(`malformed snapshot: ${what}`, () => {
+    assert.throws(() => loadSnapshot(text, 'snap.yaml'), (e: unknown) => {
+      assert.ok(e instanceof SnapshotError);
+      assert.equal(e.message, message);
+      assert.equal(`${e.path}:${e.line}:${e.column}: ${e.reason}`, message);
+      return true;
+    });
+  });
+}
+
+test('malformed JSON snapshots are located too', () => {
+  assert.throws(() => loadSnapshot('{"kind": "List",\n "items": [ {"kind": "Namespace", "metadata": {"name": 3}} ]}', 'snap.json'), {
+    message: 'snap.json:2:56: this Namespace has no `metadata.name`',
+  });
+  assert.throws(() => loadSnapshot('{"kind": "List", "items": [', 'snap.json'), /^Error|snap\.json:1:\d+: /);
+});
+
+test('empty and comment-only files are an empty cluster', () => {
+  assert.deepEqual(loadSnapshot('', 'empty.yaml'), { namespaces: [], vmis: [], policies: [] });
+  assert.deepEqual(loadSnapshot('# nothing\n', 'empty.yaml'), { namespaces: [], vmis: [], policies: [] });
+});
+
+test('toJson keeps the last duplicate key, follows aliases and keeps __proto__ as a plain key', () => {
+  const root = parseFile('a: &x {k: 1}\nb: *x\nc: 1\nc: 2\n__proto__: p\n', 'yaml').documents[0].model.root;
+  const json = toJson(root) as Record<string, unknown>;
+  assert.deepEqual(Object.keys(json), ['a', 'b', 'c', '__proto__']);
+  assert.deepEqual([json.b, json.c, json.__proto__ === 'p'], [{ k: 1 }, 2, true]);
+  assert.equal(Object.getPrototypeOf(json), Object.prototype);
+});
+
+test('SnapshotSource loads in the background, reports states and faults', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-snapshot-'));
+  const file = path.join(dir, 'cluster.yaml');
+  fs.writeFileSync(file, exampleText);
+  const source = new SnapshotSource(file, { demo: true, watch: false });
+  const states: string[] = [];
+  source.onChange(() => states.push(source.status().state.kind));
+  assert.equal(source.current(), undefined);
+  source.start();
+  await source.refresh();
+  const status = source.status();
+  assert.deepEqual([status.state, status.counts, status.kubevirtVersion, status.source], [
+    { kind: 'ready' },
+    { namespaces: 7, vmis: 48, policies: 6 },
+    'v1.9.0',
+    { kind: 'snapshot', path: file, demo: true },
+  ]);
+  assert.ok(status.loadedAt && !Number.isNaN(Date.parse(status.loadedAt)));
+  assert.deepEqual(states, ['loading', 'ready']);
+
+  fs.writeFileSync(file, 'kind: List\nitems:\n- kind: Namespace\n  metadata: {}\n');
+  await source.refresh();
+  assert.deepEqual(source.status().state, { kind: 'error', message: `${file}:4:13: this Namespace has no \`metadata.name\`` });
+  assert.equal(source.current(), undefined, 'refresh drops the data');
+
+  const missing = new SnapshotSource(path.join(dir, 'missing.yaml'), { watch: false });
+  await missing.refresh();
+  assert.deepEqual(missing.status().state, { kind: 'error', message: `cannot read ${path.join(dir, 'missing.yaml')}: no such file or directory` });
+  source.stop();
+  assert.equal(source.status().state.kind, 'disabled');
+  fs.rmSync(dir, { recursive: true });
+});
+
+test('SnapshotSource watches the file: reloads on change, keeps the last good reading when it breaks', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-snapshot-'));
+  const file = path.join(dir, 'cluster.yaml');
+  fs.writeFileSync(file, 'kind: Namespace\nmetadata: {name: a}\n');
+  const source = new SnapshotSource(file);
+  source.start();
+  await source.refresh();
+  assert.equal(source.current()?.namespaces.length, 1);
+  // The watcher does not keep the process alive (persistent: false); the timer does, and bounds the wait.
+  const until = (done: () => boolean) => {
+    let timer: NodeJS.Timeout | undefined;
+    return new Promise<void>((resolve, reject) => {
+      timer = setTimeout(() => reject(new Error('no reload within 10 s')), 10_000);
+      const sub = source.onChange(() => {
+        if (!done()) return;
+        sub.dispose();
+        resolve();
+      });
+    }).finally(() => clearTimeout(timer));
+  };
+  const reloaded = until(() => source.current()?.namespaces.length === 2);
+  fs.writeFileSync(file, 'kind: List\nitems:\n- kind: Namespace\n  metadata: {name: a}\n- kind: Namespace\n  metadata: {name: b}\n');
+  await reloaded;
+  const broken = until(() => source.status().state.kind === 'stale');
+  fs.writeFileSync(file, 'kind: List\nitems:\n- kind: Namespace\n  metadata: {labels: {}}\n');
+  await broken;
+  assert.deepEqual(source.status().state, { kind: 'stale', reason: `${file}:4:13: this Namespace has no \`metadata.name\`` });
+  assert.equal(source.current()?.namespaces.length, 2, 'the last good reading stays');
+  source.stop();
+  fs.rmSync(dir, { recursive: true });
+});
