@@ -1,11 +1,11 @@
 // Runs the test suite: every compiled *.test.js under out/test with Node's own runner.
-// `npm test` compiles first (pretest); pass --tier=NAME to run one tier (unit, protocol, editor).
+// `npm test` compiles first (pretest); pass --tier=NAME to run one tier (unit, grammar, protocol, editor).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const tierArg = process.argv.find((a) => a.startsWith('--tier='));
-const tiers = tierArg ? tierArg.slice(7).split(',') : ['unit', 'protocol', 'editor'];
+const tiers = tierArg ? tierArg.slice(7).split(',') : ['unit', 'grammar', 'protocol', 'editor', 'cluster'];
 const files = [];
 const walk = (dir) => {
   for (const name of readdirSync(dir).sort()) {

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Builds a real kube-apiserver from Debian's `kubernetes` source package (see shared/real-cluster.md)
+# and caches it under .cache/kube-apiserver/<source-version>/, so later runs only print its path.
+# Also installs what the cluster tests run beside it (etcd, openssl). Idempotent.
+#   bash scripts/kube-apiserver.sh        → prints the binary's absolute path on the last line
+# Environment: KUBE_APISERVER_CACHE (cache folder, default <repo>/.cache/kube-apiserver).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$(pwd)
+cache=${KUBE_APISERVER_CACHE:-$repo/.cache/kube-apiserver}
+log() { echo "kube-apiserver.sh: $*" >&2; }
+
+packages=(golang-go etcd-server rsync jq dpkg-dev golang-github-modern-go-reflect2-dev golang-github-json-iterator-go-dev openssl)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+
+# A cached binary of any source version is reused unless a rebuild is asked for.
+cached=$(ls -1d "$cache"/*/kube-apiserver 2>/dev/null | sort -V | tail -n 1 || true)
+if [[ -n "$cached" && -x "$cached" && -z "${KUBE_APISERVER_REBUILD:-}" ]]; then
+  if ((${#missing[@]})); then
+    log "installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq && apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${missing[@]}" >/dev/null
+  fi
+  echo "$cached"
+  exit 0
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+if ((${#missing[@]})); then
+  log "installing ${missing[*]}"
+  apt-get update -qq
+  apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# Private deb-src list derived from the machine's own apt sources; /etc/apt is left untouched.
+work="$cache/work"
+rm -rf "$work"
+mkdir -p "$work/lists/partial" "$work/src"
+srclist="$work/sources.list"
+: >"$srclist"
+shopt -s nullglob
+for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+  [[ -f "$f" ]] || continue
+  sed -n -E 's/^[[:space:]]*deb[[:space:]]+/deb-src /p' "$f" >>"$srclist"
+done
+for f in /etc/apt/sources.list.d/*.sources; do
+  # deb822 stanzas: one deb-src line per URI and suite.
+  awk '
+    function flush(   n, m, i, j) {
+      if (deb && uris != "" && suites != "") {
+        n = split(uris, u, " "); m = split(suites, s, " ")
+        for (i = 1; i <= n; i++) for (j = 1; j <= m; j++) print "deb-src " signed u[i] " " s[j] " " comps
+      }
+      uris = ""; suites = ""; comps = ""; signed = ""; deb = 0
+    }
+    /^[[:space:]]*$/ { flush(); next }
+    /^Types:/ { deb = ($0 ~ /[[:space:]]deb([[:space:]]|$)/) }
+    /^URIs:/ { sub(/^URIs:[[:space:]]*/, ""); uris = $0 }
+    /^Suites:/ { sub(/^Suites:[[:space:]]*/, ""); suites = $0 }
+    /^Components:/ { sub(/^Components:[[:space:]]*/, ""); comps = $0 }
+    /^Signed-By:/ { sub(/^Signed-By:[[:space:]]*/, ""); signed = "[signed-by=" $0 "] " }
+    END { flush() }
+  ' "$f" >>"$srclist"
+done
+[[ -s "$srclist" ]] || { log "no apt sources found to derive deb-src entries from"; exit 1; }
+apt_opts=(-o "Dir::Etc::SourceList=$srclist" -o Dir::Etc::SourceParts=/dev/null -o "Dir::State::Lists=$work/lists" -o APT::Sandbox::User=root)
+log "reading the source index"
+apt-get "${apt_opts[@]}" update -qq
+version=$(apt-cache "${apt_opts[@]}" showsrc kubernetes | awk '/^Version:/ { print $2 }' | sort -V | tail -n 1)
+[[ -n "$version" ]] || { log "no kubernetes source package found"; exit 1; }
+dest="$cache/$version"
+if [[ -x "$dest/kube-apiserver" && -z "${KUBE_APISERVER_REBUILD:-}" ]]; then
+  rm -rf "$work"
+  echo "$dest/kube-apiserver"
+  exit 0
+fi
+
+log "fetching kubernetes $version source"
+(cd "$work/src" && apt-get "${apt_opts[@]}" source --download-only -qq "kubernetes=$version" >/dev/null)
+dsc=$(ls "$work"/src/kubernetes_*.dsc | head -n 1)
+(cd "$work/src" && dpkg-source --no-check -x "$dsc" tree >/dev/null)
+tree="$work/src/tree"
+
+# Debian's newer reflect2 and json-iterator replace the vendored ones (reflect2 1.0.1 crashes with Go ≥ 1.18).
+for pkg in github.com/modern-go/reflect2 github.com/json-iterator/go; do
+  rm -rf "${tree:?}/vendor/$pkg"
+  mkdir -p "$tree/vendor/$pkg"
+  rsync -a --include='*/' --include='*.go' --include='*.s' --exclude='*_test.go' --exclude='*' \
+    --prune-empty-dirs "/usr/share/gocode/src/$pkg/" "$tree/vendor/$pkg/"
+done
+
+log "building cmd/kube-apiserver (about 4 minutes)"
+start=$(date +%s)
+(cd "$tree" && CGO_ENABLED=0 make WHAT=cmd/kube-apiserver >"$work/build.log" 2>&1) || {
+  tail -n 40 "$work/build.log" >&2
+  exit 1
+}
+bin=$(find "$tree/_output" -type f -name kube-apiserver -perm -u+x | head -n 1)
+[[ -n "$bin" ]] || { log "build produced no kube-apiserver"; exit 1; }
+mkdir -p "$dest"
+cp "$bin" "$dest/kube-apiserver.tmp" && mv "$dest/kube-apiserver.tmp" "$dest/kube-apiserver"
+log "built in $(($(date +%s) - start)) s"
+rm -rf "$work"
+echo "$dest/kube-apiserver"
