@@ -18,7 +18,7 @@ export default tseslint.config(
   {
     files: ['server/src/features/**/*.ts', 'server/src/document/**/*.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { paths: ban([...io, ...connection], pure), patterns: [{ group: ['**/lsp/**', '**/cluster/**', '**/cli', '**/server'], message: 'Layers only point down (ARCHITECTURE.md).' }] }],
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: ban([...io, ...connection], pure), patterns: [{ group: ['**/lsp/**', '**/cluster/live', '**/cluster/snapshot', '**/cli', '**/server'], message: 'Layers only point down (ARCHITECTURE.md); features read the pure inventory, never a data source.' }] }],
     },
   },
   {

@@ -8,7 +8,7 @@ local client_id = vim.lsp.start_client({
   name = 'migrationpolicy',
   cmd = { os.getenv('MP_NODE'), os.getenv('MP_SERVER'), '--stdio' },
   root_dir = vim.fn.fnamemodify(file, ':h'),
-  settings = { migrationpolicy = {} },
+  settings = { migrationpolicy = { cluster = { source = 'none' } } },
 })
 vim.lsp.buf_attach_client(bufnr, client_id)
 vim.wait(15000, function() return #vim.diagnostic.get(bufnr) > 0 end, 50)

@@ -80,7 +80,7 @@ test('pull diagnostics when the client supports them; settings change severities
     await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: POLICY } });
     const pull = async () => ((await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as DocumentDiagnosticReport & { items: Diagnostic[] }).items;
     assert.deepEqual(codes(await pull()), ['15:25 quantity-invalid', '16:17 yaml11-boolean']);
-    client.settings.migrationpolicy = { severity: { 'yaml11-boolean': 'off', 'quantity-invalid': 'hint' } };
+    client.settings.migrationpolicy = { cluster: { source: 'none' }, severity: { 'yaml11-boolean': 'off', 'quantity-invalid': 'hint' } };
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     const items = await pull();
     assert.deepEqual(items.map((d) => [d.code, d.severity]), [['quantity-invalid', 4]]);

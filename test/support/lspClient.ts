@@ -16,6 +16,11 @@ export interface TestClient {
   nextDiagnostics(uri: string, predicate?: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams>;
   /** Settings answered to workspace/configuration requests, by section. */
   settings: Record<string, unknown>;
+  /** Every migrationpolicy/clusterStatus notification received. */
+  statuses: unknown[];
+  codeLensRefreshes: number;
+  /** Resolves once a clusterStatus notification satisfies the predicate. */
+  waitForStatus(predicate: (status: { state: { kind: string } }) => boolean): Promise<unknown>;
   stop(): Promise<void>;
 }
 
@@ -29,14 +34,18 @@ export const DEFAULT_CAPABILITIES: ClientCapabilities = {
   workspace: { configuration: true },
 };
 
-/** Starts dist/server.js --stdio and initializes it. */
-export async function startClient(capabilities: ClientCapabilities = DEFAULT_CAPABILITIES, rootUri: string | null = null): Promise<TestClient> {
+/** Settings that keep the server off any cluster (and off the demo snapshot). */
+export const NO_CLUSTER: Record<string, unknown> = { migrationpolicy: { cluster: { source: 'none' } } };
+
+/** Starts dist/server.js --stdio and initializes it (by default with no cluster data). */
+export async function startClient(capabilities: ClientCapabilities = DEFAULT_CAPABILITIES, rootUri: string | null = null, settings: Record<string, unknown> = NO_CLUSTER): Promise<TestClient> {
   const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const waiters: { uri: string; predicate?: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
-  const client = { settings: {} as Record<string, unknown> };
+  const client = { settings: { ...settings } as Record<string, unknown>, codeLensRefreshes: 0, statuses: [] as unknown[] };
+  const statusWaiters: (() => void)[] = [];
   connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
     const i = waiters.findIndex((w) => w.uri === p.uri && (!w.predicate || w.predicate(p)));
     if (i !== -1) waiters.splice(i, 1)[0].resolve(p);
@@ -45,6 +54,16 @@ export async function startClient(capabilities: ClientCapabilities = DEFAULT_CAP
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('workspace/inlayHint/refresh', () => null);
   connection.onRequest('workspace/diagnostic/refresh', () => null);
+  connection.onRequest('workspace/codeLens/refresh', () => {
+    client.codeLensRefreshes++;
+    return null;
+  });
+  connection.onRequest('window/workDoneProgress/create', () => null);
+  connection.onNotification('$/progress', () => undefined);
+  connection.onNotification('migrationpolicy/clusterStatus', (status: unknown) => {
+    client.statuses.push(status);
+    for (const w of statusWaiters.splice(0)) w();
+  });
   connection.onNotification('window/logMessage', () => undefined);
   connection.listen();
   const initialize = (await connection.sendRequest('initialize', { processId: process.pid, rootUri, capabilities, workspaceFolders: null })) as InitializeResult;
@@ -58,6 +77,19 @@ export async function startClient(capabilities: ClientCapabilities = DEFAULT_CAP
       return new Promise<PublishDiagnosticsParams>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within 10 s`)), 10000);
         waiters.push({ uri, predicate, resolve: (p) => (clearTimeout(timer), resolve(p)) });
+      });
+    },
+    waitForStatus(predicate: (status: { state: { kind: string } }) => boolean) {
+      return new Promise<unknown>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no matching cluster status within 15 s: ${JSON.stringify(client.statuses.at(-1))}`)), 15000);
+        const check = () => {
+          const hit = client.statuses.find((s) => predicate(s as { state: { kind: string } }));
+          if (hit) {
+            clearTimeout(timer);
+            resolve(hit);
+          } else statusWaiters.push(check);
+        };
+        check();
       });
     },
     async stop() {

@@ -45,6 +45,9 @@ export const DIAGNOSTIC_CODES = {
   'label-key-syntax': 'a selector key that breaks label syntax and can never match',
   'label-value-syntax': 'a selector value that breaks label syntax and can never match',
   'catch-all': 'empty selectors: the policy matches every VMI with the lowest precedence',
+  'duplicate-name': 'two policies with one name in the workspace: applying both keeps only the last',
+  'identical-selectors': 'two policies with the same selectors: the name decides, silently',
+  'shadowed-policy': 'a policy that matches VMIs but wins none of them (needs cluster data)',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -12,11 +12,15 @@ import { API_GROUP, API_VERSION, CLUSTER_ONLY_FIELDS, findField, KIND, MAIN_BRAN
 import type { FieldSpec } from '../policy/catalog';
 import { WELL_KNOWN_LABEL_KEYS } from '../policy/labels';
 import { suggestDnsSubdomainName, validateDnsSubdomainName } from '../policy/names';
+import { describeClusterContext } from './clusterHover';
+import type { ClusterView } from './clusterView';
 import { canonicalQuantity, effectiveBandwidthBytes, explainQuantityMistake, formatBandwidth, parseQuantity, quantityIsNegative, quantityToNumber } from '../policy/quantity';
 
 export interface HoverOptions {
   /** Markdown when the client renders it; otherwise plain text without markdown syntax. */
   markdown: boolean;
+  /** Cluster data: label counts on selector entries, the effective configuration on the policy's name. */
+  cluster?: ClusterView;
 }
 
 /** The VMI sizes the completion-timeout example is worked out for, in GiB. */
@@ -26,7 +30,7 @@ const SELECTORS = new Set(['namespaceSelector', 'virtualMachineInstanceSelector'
 const MAX_SHOWN = 80;
 
 /** Inline markup for one output mode: code spans and bold in markdown, bare text otherwise. */
-interface Markup {
+export interface Markup {
   markdown: boolean;
   code(text: string): string;
   bold(text: string): string;
@@ -34,7 +38,7 @@ interface Markup {
   doc(text: string): string;
 }
 
-function markupFor(markdown: boolean): Markup {
+export function markupFor(markdown: boolean): Markup {
   const shorten = (s: string) => {
     const oneLine = s.replace(/\r?\n/g, '↵');
     return oneLine.length > MAX_SHOWN ? `${oneLine.slice(0, MAX_SHOWN)}…` : oneLine;
@@ -69,6 +73,7 @@ export function getHover(file: FileModel, lines: LineIndex, offset: number, opti
   if (doc.relative < node.span.start || doc.relative > node.span.end) return null;
   const m = markupFor(options.markdown);
   const sections = describe(location, m);
+  if (options.cluster) sections.push(...describeClusterContext(location, policy, options.cluster, m));
   if (sections.length === 0) return null;
   const contents: MarkupContent = { kind: options.markdown ? 'markdown' : 'plaintext', value: sections.join('\n\n') };
   return { contents, range: toRange(lines, doc.offset, node.span) };

@@ -15,6 +15,11 @@ import {
 import type { CancellationToken, ClientCapabilities, Connection, Diagnostic, InitializeParams, InitializeResult, ServerCapabilities } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getCodeActions } from '../features/codeActions';
+import { getCodeLenses } from '../features/codeLens';
+import { documentPolicies, filePolicies } from '../features/clusterView';
+import type { FilePolicy } from '../features/clusterView';
+import { getCrossPolicyDiagnostics } from '../features/crossPolicy';
+import type { OtherPolicy } from '../features/crossPolicy';
 import { getCompletions } from '../features/completion';
 import { getFileDiagnostics } from '../features/diagnostics';
 import { getFoldingRanges } from '../features/folding';
@@ -25,6 +30,12 @@ import { collectSelectorLabels, mergeKnownLabels } from '../features/selectorLab
 import type { KnownLabels } from '../features/selectorLabels';
 import { getDocumentSymbols } from '../features/symbols';
 import type { ValidationOptions } from '../features/validation';
+import { listContexts } from '../cluster/live';
+import type { DocumentModel } from '../document/model';
+import { Commands } from '../protocol';
+import type { MatchReport } from '../protocol';
+import { ClusterManager, DEFAULT_CLUSTER_SETTINGS, normaliseClusterSettings } from './cluster';
+import type { ClusterSettings } from './cluster';
 import { ModelCache } from './documents';
 import type { ParsedDocument } from './documents';
 import { SettingsCache } from './settings';
@@ -45,6 +56,9 @@ interface ClientSupport {
   configuration: boolean;
   watchedFiles: boolean;
   inlayHintRefresh: boolean;
+  codeLensRefresh: boolean;
+  diagnosticRefresh: boolean;
+  progress: boolean;
 }
 
 /** What the client can do, read once from its capabilities. */
@@ -57,6 +71,9 @@ export function readClientSupport(c: ClientCapabilities): ClientSupport {
     configuration: c.workspace?.configuration ?? false,
     watchedFiles: c.workspace?.didChangeWatchedFiles?.dynamicRegistration ?? false,
     inlayHintRefresh: c.workspace?.inlayHint?.refreshSupport ?? false,
+    codeLensRefresh: c.workspace?.codeLens?.refreshSupport ?? false,
+    diagnosticRefresh: c.workspace?.diagnostics?.refreshSupport ?? false,
+    progress: c.window?.workDoneProgress ?? false,
   };
 }
 
@@ -71,6 +88,8 @@ export function buildCapabilities(support: ClientSupport): ServerCapabilities {
     foldingRangeProvider: true,
     selectionRangeProvider: true,
     inlayHintProvider: true,
+    codeLensProvider: { resolveProvider: false },
+    executeCommandProvider: { commands: Object.values(Commands) },
   };
   if (support.pullDiagnostics) capabilities.diagnosticProvider = { identifier: 'migrationpolicy', interFileDependencies: false, workspaceDiagnostics: false };
   return capabilities;
@@ -84,8 +103,14 @@ export function startServer(connection: Connection): void {
   const workspaceRoots: string[] = [];
   let support: ClientSupport = readClientSupport({});
   let workspaceLabels: KnownLabels = { namespace: [], vmi: [] };
+  let labelsDirty = true;
+  let policiesDirty = true;
+  let clusterAccess = true;
+  let codeLensEnabled = true;
+  const policyCache = new WeakMap<DocumentModel, { uri: string; policies: FilePolicy[] }>();
 
   const log = (message: string) => connection.console.log(`[${new Date().toISOString()}] ${message}`);
+  let cluster: ClusterManager | undefined;
 
   /** Runs a handler; a failure is logged and answered with the fallback, never a dead server. */
   function guard<P, R>(name: string, fallback: R, handler: (params: P, token: CancellationToken) => R | Promise<R>) {
@@ -107,11 +132,59 @@ export function startServer(connection: Connection): void {
     return document ? models.get(document) : undefined;
   }
 
+  /** Settings win; otherwise the KubeVirt CR of the cluster data says which version and gates apply. */
   function validationOptions(s: Settings): ValidationOptions {
     const options: ValidationOptions = {};
-    if (s.kubevirtVersion) options.kubevirtVersion = s.kubevirtVersion;
+    const kubevirt = clusterView()?.inventory?.kubevirt;
+    const version = s.kubevirtVersion || kubevirt?.version;
+    if (version) options.kubevirtVersion = version;
     if (s.featureGates) options.featureGates = s.featureGates;
+    else if (kubevirt) options.featureGates = [...kubevirt.featureGates];
     return options;
+  }
+
+  function policiesOf(parsed: ParsedDocument): FilePolicy[] {
+    return filePolicies(parsed.file, parsed.uri, (model) => {
+      const cached = policyCache.get(model);
+      if (cached && cached.uri === parsed.uri) return cached.policies;
+      const policies = documentPolicies(model, parsed.uri);
+      policyCache.set(model, { uri: parsed.uri, policies });
+      return policies;
+    });
+  }
+
+  /** The cluster view with the workspace's current policies in place of the cluster's. */
+  function clusterView() {
+    if (!cluster) return undefined;
+    if (policiesDirty) {
+      policiesDirty = false;
+      const infos = new Map<string, FilePolicy['info']>();
+      for (const parsed of allModels()) for (const p of policiesOf(parsed)) infos.set(p.info.name, p.info);
+      cluster.setWorkspacePolicies([...infos.values()]);
+    }
+    return cluster.current();
+  }
+
+  function allModels(): ParsedDocument[] {
+    return [...models.entries()].map((m) => {
+      const open = documents.get(m.uri);
+      return open ? models.get(open) : m;
+    });
+  }
+
+  function otherPolicies(uri: string): OtherPolicy[] {
+    const result: OtherPolicy[] = [];
+    for (const parsed of allModels()) {
+      if (parsed.uri === uri) continue;
+      const name = parsed.uri.startsWith('file:') ? relativeToWorkspace(fileURLToPath(parsed.uri)) : parsed.uri;
+      for (const p of policiesOf(parsed)) result.push({ info: p.info, location: `${name}:${parsed.lines.positionAt(p.offset + p.anchor.start).line + 1}` });
+    }
+    return result;
+  }
+
+  function relativeToWorkspace(file: string): string {
+    for (const root of workspaceRoots) if (file.startsWith(root + path.sep)) return path.relative(root, file);
+    return file;
   }
 
   async function diagnose(uri: string): Promise<Diagnostic[]> {
@@ -120,8 +193,35 @@ export function startServer(connection: Connection): void {
     const s = await settings.get(uri);
     const options = validationOptions(s);
     const diagnostics = getFileDiagnostics(parsed.file, options, (doc) => models.findingsOf(doc, options), parsed.lines);
+    const policies = policiesOf(parsed);
+    if (policies.length) diagnostics.push(...getCrossPolicyDiagnostics(policies, parsed.lines, otherPolicies(uri), clusterView()));
     return applySeverityOverrides(diagnostics, s);
   }
+
+  function refreshEverything(): void {
+    if (support.pullDiagnostics) {
+      if (support.diagnosticRefresh) connection.languages.diagnostics.refresh().catch(() => undefined);
+    } else for (const d of documents.all()) schedulePush(d.uri);
+    if (support.codeLensRefresh) connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+  }
+
+  async function configureCluster(): Promise<void> {
+    let clusterSettings: ClusterSettings = DEFAULT_CLUSTER_SETTINGS;
+    if (support.configuration) {
+      const raw = (await connection.workspace.getConfiguration('migrationpolicy').catch(() => undefined)) as Record<string, unknown> | undefined;
+      clusterSettings = normaliseClusterSettings(raw?.cluster);
+      const lens = raw?.codeLens as { enabled?: unknown } | undefined;
+      codeLensEnabled = typeof lens?.enabled === 'boolean' ? lens.enabled : true;
+    } else if (initialClusterSettings) {
+      clusterSettings = normaliseClusterSettings(initialClusterSettings);
+    }
+    if (!cluster) {
+      cluster = new ClusterManager(connection, log, { clusterAccess, progress: support.progress });
+      cluster.onChange(() => refreshEverything());
+    }
+    cluster.configure(clusterSettings);
+  }
+  let initialClusterSettings: unknown;
 
   const pending = new Set<string>();
   function schedulePush(uri: string): void {
@@ -138,10 +238,19 @@ export function startServer(connection: Connection): void {
     });
   }
 
-  function refreshWorkspaceLabels(): void {
-    const lists: KnownLabels[] = [];
-    for (const parsed of models.entries()) lists.push(collectSelectorLabels(parsed.file, 'workspace'));
-    workspaceLabels = mergeKnownLabels(...lists);
+  /** Labels for completion: the workspace's selectors, plus the cluster's namespace and VMI labels. */
+  function knownLabels(): KnownLabels {
+    if (labelsDirty) {
+      labelsDirty = false;
+      workspaceLabels = mergeKnownLabels(...allModels().map((parsed) => collectSelectorLabels(parsed.file, 'workspace')));
+    }
+    const inventory = clusterView()?.inventory;
+    return inventory ? mergeKnownLabels(workspaceLabels, inventory.labelCounts()) : workspaceLabels;
+  }
+
+  function workspaceChanged(): void {
+    labelsDirty = true;
+    policiesDirty = true;
   }
 
   function scanWorkspace(): void {
@@ -173,7 +282,7 @@ export function startServer(connection: Connection): void {
       }
     };
     for (const root of workspaceRoots) visit(root, 0);
-    refreshWorkspaceLabels();
+    workspaceChanged();
     log(`read ${read} workspace file(s) holding MigrationPolicy documents`);
   }
 
@@ -184,6 +293,9 @@ export function startServer(connection: Connection): void {
       if (folder.uri.startsWith('file:')) workspaceRoots.push(fileURLToPath(folder.uri));
     }
     if (!params.workspaceFolders?.length && params.rootUri?.startsWith('file:')) workspaceRoots.push(fileURLToPath(params.rootUri));
+    const init = (params.initializationOptions ?? {}) as { clusterAccess?: unknown; cluster?: unknown };
+    clusterAccess = init.clusterAccess !== false;
+    initialClusterSettings = init.cluster;
     return { capabilities: buildCapabilities(support), serverInfo: { name: SERVER_NAME, version: SERVER_VERSION } };
   });
 
@@ -197,11 +309,13 @@ export function startServer(connection: Connection): void {
       } catch (e) {
         connection.console.error(`workspace scan failed: ${(e as Error).message}`);
       }
+      configureCluster().catch((e) => connection.console.error(`cluster setup failed: ${(e as Error).message}`));
     });
   });
 
   connection.onDidChangeConfiguration(() => {
     settings.forget();
+    configureCluster().catch((e) => connection.console.error(`cluster setup failed: ${(e as Error).message}`));
     if (support.pullDiagnostics) connection.languages.diagnostics.refresh().catch(() => undefined);
     else for (const d of documents.all()) schedulePush(d.uri);
     if (support.inlayHintRefresh) connection.languages.inlayHint.refresh().catch(() => undefined);
@@ -221,14 +335,15 @@ export function startServer(connection: Connection): void {
         models.delete(change.uri);
       }
     }
-    refreshWorkspaceLabels();
+    workspaceChanged();
   });
 
   documents.onDidChangeContent((event) => {
     models.get(event.document);
+    workspaceChanged();
     schedulePush(event.document.uri);
   });
-  documents.onDidOpen(() => refreshWorkspaceLabels());
+  documents.onDidOpen(() => workspaceChanged());
   documents.onDidClose((event) => {
     settings.forget(event.document.uri);
     const uri = event.document.uri;
@@ -239,7 +354,7 @@ export function startServer(connection: Connection): void {
     } catch {
       // The file is gone or unreadable; it simply stops contributing labels.
     }
-    refreshWorkspaceLabels();
+    workspaceChanged();
   });
 
   connection.languages.diagnostics.on(
@@ -254,14 +369,14 @@ export function startServer(connection: Connection): void {
       const parsed = modelOf(params.textDocument.uri);
       if (!parsed) return null;
       const offset = parsed.lines.offsetAt(params.position);
-      return getCompletions(parsed.file, parsed.lines, offset, { snippetSupport: support.snippets, markdown: support.markdownCompletion, labels: workspaceLabels });
+      return getCompletions(parsed.file, parsed.lines, offset, { snippetSupport: support.snippets, markdown: support.markdownCompletion, labels: knownLabels() });
     }),
   );
 
   connection.onHover(
     guard('hover', null, (params) => {
       const parsed = modelOf(params.textDocument.uri);
-      return parsed ? getHover(parsed.file, parsed.lines, parsed.lines.offsetAt(params.position), { markdown: support.markdownHover }) : null;
+      return parsed ? getHover(parsed.file, parsed.lines, parsed.lines.offsetAt(params.position), { markdown: support.markdownHover, cluster: clusterView() }) : null;
     }),
   );
 
@@ -306,6 +421,45 @@ export function startServer(connection: Connection): void {
       return getInlayHints(parsed.file, parsed.lines, range, s.inlayHints);
     }),
   );
+
+  connection.onCodeLens(
+    guard('codeLens', [], (params) => {
+      const parsed = modelOf(params.textDocument.uri);
+      if (!parsed || !codeLensEnabled) return [];
+      const policies = policiesOf(parsed);
+      return policies.length ? getCodeLenses(parsed.uri, policies, parsed.lines, clusterView()) : [];
+    }),
+  );
+
+  connection.onExecuteCommand(
+    guard('executeCommand', null as unknown, async (params) => {
+      const status = cluster?.status();
+      switch (params.command) {
+        case Commands.showMatches: {
+          const arg = (params.arguments?.[0] ?? {}) as { policy?: unknown };
+          const view = clusterView();
+          const name = typeof arg.policy === 'string' ? arg.policy : '';
+          const report = view?.evaluation?.report(name, 5000);
+          const result: MatchReport = { policy: name, matched: report?.matched ?? 0, won: report?.won ?? 0, vmis: report?.vmis ?? [], status: view?.status ?? cluster!.status() };
+          return result;
+        }
+        case Commands.refreshCluster:
+          await cluster?.refresh();
+          return cluster?.status() ?? null;
+        case Commands.clusterStatus:
+          return status ?? null;
+        case Commands.listContexts: {
+          if (!clusterAccess) return { current: null, contexts: [], error: 'cluster access is off in an untrusted workspace' };
+          const kubeconfig = ((await connection.workspace.getConfiguration('migrationpolicy.cluster').catch(() => undefined)) as { kubeconfig?: string } | undefined)?.kubeconfig;
+          return listContexts(kubeconfig || undefined);
+        }
+        default:
+          return null;
+      }
+    }),
+  );
+
+  connection.onShutdown(() => cluster?.stop());
 
   documents.listen(connection);
   connection.listen();

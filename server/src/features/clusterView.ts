@@ -1,0 +1,48 @@
+// What the editor features know of the cluster: the evaluation of the workspace's policies against
+// the latest complete inventory, and the data source's status. Built by the LSP layer, read here.
+import type { Evaluation, Inventory } from '../cluster/inventory';
+import type { ClusterStatus, PolicyInfo } from '../cluster/types';
+import { deref, getPair, stringValue } from '../document/model';
+import type { DocumentModel, FileModel, MapNode, Span } from '../document/model';
+import { findPolicies } from '../document/policies';
+import { toJson } from '../document/json';
+import { policyInfoFromObject } from '../cluster/inventory';
+
+export interface ClusterView {
+  status: ClusterStatus;
+  /** The latest complete inventory; undefined while nothing has loaded. */
+  inventory?: Inventory;
+  /** Cluster policies with the workspace's versions in place of same-named ones. */
+  evaluation?: Evaluation;
+  /** The cluster's own evaluation (no workspace overrides), for what-if deltas. */
+  clusterEvaluation?: Evaluation;
+}
+
+/** A MigrationPolicy of a file, as matching sees it, with where it is written. */
+export interface FilePolicy {
+  info: PolicyInfo;
+  map: MapNode;
+  /** Offset of the owning `---` document in the file. */
+  offset: number;
+  /** The span of `metadata.name`'s value, or of the policy's first key. */
+  anchor: Span;
+}
+
+/** The named MigrationPolicies of one `---` document (offsets relative to it), as kubectl would send them. */
+export function documentPolicies(model: DocumentModel, uri: string): FilePolicy[] {
+  const result: FilePolicy[] = [];
+  for (const map of findPolicies(model.root)) {
+    const info = policyInfoFromObject(toJson(map), { kind: 'workspace', uri });
+    if (!info) continue;
+    const metadata = deref(getPair(map, 'metadata')?.value);
+    const nameNode = metadata && metadata.kind === 'map' ? deref(getPair(metadata, 'name')?.value) : null;
+    const anchor = nameNode && stringValue(nameNode) !== undefined ? nameNode.span : (map.pairs[0]?.key?.span ?? map.span);
+    result.push({ info, map, offset: 0, anchor });
+  }
+  return result;
+}
+
+/** The named MigrationPolicies of a file; `perDocument` lets callers cache each document's result. */
+export function filePolicies(file: FileModel, uri: string, perDocument: (model: DocumentModel) => FilePolicy[] = (m) => documentPolicies(m, uri)): FilePolicy[] {
+  return file.documents.flatMap(({ offset, model }) => perDocument(model).map((p) => ({ ...p, offset })));
+}

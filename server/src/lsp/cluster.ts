@@ -1,0 +1,195 @@
+// The cluster side of the server: picks the data source from the settings (a live cluster through
+// kubeconfig, a snapshot file, or the bundled demo), indexes each complete reading in the background,
+// reports status and progress, and evaluates the workspace's policies against it. Cluster I/O never
+// runs on the typing path: features read the latest immutable view.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Connection, WorkDoneProgressServerReporter } from 'vscode-languageserver';
+import { Inventory } from '../cluster/inventory';
+import type { Evaluation } from '../cluster/inventory';
+import { LiveClusterSource } from '../cluster/live';
+import { SnapshotSource } from '../cluster/snapshot';
+import type { ClusterSource, ClusterStatus, PolicyInfo } from '../cluster/types';
+import type { ClusterView } from '../features/clusterView';
+import { ClusterStatusNotification } from '../protocol';
+
+export type ClusterSourceSetting = 'auto' | 'kube' | 'snapshot' | 'none';
+
+export interface ClusterSettings {
+  source: ClusterSourceSetting;
+  kubeconfig: string;
+  context: string;
+  snapshot: string;
+}
+
+export const DEFAULT_CLUSTER_SETTINGS: ClusterSettings = { source: 'auto', kubeconfig: '', context: '', snapshot: '' };
+
+/** Checks what the client sent for `migrationpolicy.cluster`. */
+export function normaliseClusterSettings(raw: unknown): ClusterSettings {
+  const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+  const source = ['auto', 'kube', 'snapshot', 'none'].includes(r.source as string) ? (r.source as ClusterSourceSetting) : 'auto';
+  return { source, kubeconfig: str(r.kubeconfig), context: str(r.context), snapshot: str(r.snapshot) };
+}
+
+/** The kubeconfig files kubectl would read: $KUBECONFIG's list, else ~/.kube/config. */
+export function defaultKubeconfigExists(env: NodeJS.ProcessEnv = process.env): boolean {
+  const paths = env.KUBECONFIG ? env.KUBECONFIG.split(path.delimiter).filter(Boolean) : [path.join(os.homedir(), '.kube', 'config')];
+  return paths.some((p) => fs.existsSync(p));
+}
+
+/** The bundled demo snapshot, next to the bundle (dist/../examples) or the sources. */
+export function demoSnapshotPath(): string {
+  const candidates = [path.join(__dirname, '..', 'examples', 'cluster.yaml'), path.join(__dirname, '..', '..', '..', 'examples', 'cluster.yaml'), path.join(__dirname, '..', '..', '..', '..', 'examples', 'cluster.yaml')];
+  return candidates.find((p) => fs.existsSync(p)) ?? candidates[0];
+}
+
+/** Picks the data source for the settings. `clusterAccess` false (an untrusted workspace) never reads kubeconfig. */
+export function createSource(settings: ClusterSettings, clusterAccess: boolean, log: (m: string) => void, env: NodeJS.ProcessEnv = process.env): ClusterSource | undefined {
+  const kube = () => new LiveClusterSource({ kubeconfig: settings.kubeconfig || undefined, context: settings.context || undefined, log });
+  const demo = () => new SnapshotSource(demoSnapshotPath(), { demo: true });
+  switch (settings.source) {
+    case 'none':
+      return undefined;
+    case 'kube':
+      return clusterAccess ? kube() : demo();
+    case 'snapshot':
+      return settings.snapshot ? new SnapshotSource(settings.snapshot) : demo();
+    case 'auto':
+      if (settings.snapshot) return new SnapshotSource(settings.snapshot);
+      if (clusterAccess && (settings.kubeconfig ? fs.existsSync(settings.kubeconfig) : defaultKubeconfigExists(env))) return kube();
+      return demo();
+  }
+}
+
+/** Holds the current source and the latest indexed reading; tells listeners when either changes. */
+export class ClusterManager {
+  private source: ClusterSource | undefined;
+  private subscription: { dispose(): void } | undefined;
+  private settingsKey = '';
+  private inventory: Inventory | undefined;
+  private clusterEvaluation: Evaluation | undefined;
+  private indexedData: unknown;
+  private progress: WorkDoneProgressServerReporter | undefined;
+  private progressPending = false;
+  private workspacePolicies: readonly PolicyInfo[] = [];
+  private view: ClusterView | undefined;
+  private readonly listeners: (() => void)[] = [];
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly log: (message: string) => void,
+    private readonly options: { clusterAccess: boolean; progress: boolean; env?: NodeJS.ProcessEnv },
+  ) {}
+
+  /** Applies settings; a change of source stops the old one and starts loading the new one. */
+  configure(settings: ClusterSettings): void {
+    const key = JSON.stringify(settings);
+    if (key === this.settingsKey && this.source) return;
+    this.settingsKey = key;
+    this.stop();
+    this.source = createSource(settings, this.options.clusterAccess, this.log, this.options.env);
+    if (!this.source) {
+      this.changed();
+      return;
+    }
+    this.subscription = this.source.onChange(() => this.onSourceChange());
+    this.source.start();
+    this.onSourceChange();
+  }
+
+  /** Called after every change of the cluster view. */
+  onChange(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** The workspace's policies replace the cluster's policies of the same names. */
+  setWorkspacePolicies(policies: readonly PolicyInfo[]): void {
+    const key = (list: readonly PolicyInfo[]) => JSON.stringify(list.map((p) => [p.name, p.hasSelectors, p.vmiSelector, p.namespaceSelector]));
+    if (key(policies) === key(this.workspacePolicies)) {
+      this.workspacePolicies = policies;
+      return;
+    }
+    this.workspacePolicies = policies;
+    this.view = undefined;
+  }
+
+  status(): ClusterStatus {
+    return this.source?.status() ?? { source: { kind: 'none' }, state: { kind: 'disabled' }, counts: { namespaces: 0, vmis: 0, policies: 0 } };
+  }
+
+  /** The latest view: workspace policies evaluated against the latest complete reading. */
+  current(): ClusterView {
+    if (this.view) return this.view;
+    const status = this.status();
+    const view: ClusterView = { status };
+    if (this.inventory && this.clusterEvaluation) {
+      view.inventory = this.inventory;
+      view.clusterEvaluation = this.clusterEvaluation;
+      view.evaluation = this.workspacePolicies.length ? this.clusterEvaluation.withPolicies(this.workspacePolicies) : this.clusterEvaluation;
+    }
+    this.view = view;
+    return view;
+  }
+
+  async refresh(): Promise<void> {
+    await this.source?.refresh();
+  }
+
+  stop(): void {
+    this.subscription?.dispose();
+    this.source?.stop();
+    this.subscription = undefined;
+    this.source = undefined;
+    this.inventory = undefined;
+    this.clusterEvaluation = undefined;
+    this.indexedData = undefined;
+    this.view = undefined;
+    this.endProgress();
+  }
+
+  private onSourceChange(): void {
+    const data = this.source?.current();
+    if (data && data !== this.indexedData) {
+      const started = Date.now();
+      this.indexedData = data;
+      this.inventory = new Inventory(data);
+      this.clusterEvaluation = this.inventory.evaluate();
+      this.log(`indexed ${data.namespaces.length} namespaces, ${data.vmis.length} VMIs, ${data.policies.length} policies in ${Date.now() - started} ms`);
+    }
+    this.view = undefined;
+    this.reportProgress();
+    this.changed();
+  }
+
+  private changed(): void {
+    void this.connection.sendNotification(ClusterStatusNotification, this.status()).catch(() => undefined);
+    for (const listener of this.listeners) listener();
+  }
+
+  private reportProgress(): void {
+    const state = this.status().state;
+    if (state.kind !== 'loading') return this.endProgress();
+    if (!this.options.progress) return;
+    const message = state.loaded ? `${state.loaded.namespaces} namespaces, ${state.loaded.vmis} VMIs, ${state.loaded.policies} policies` : 'connecting';
+    if (this.progress) return this.progress.report(message);
+    if (this.progressPending) return;
+    this.progressPending = true;
+    this.connection.window
+      .createWorkDoneProgress()
+      .then((reporter) => {
+        this.progressPending = false;
+        if (this.status().state.kind !== 'loading') return reporter.done();
+        this.progress = reporter;
+        reporter.begin('Loading cluster data', undefined, message);
+      })
+      .catch(() => (this.progressPending = false));
+  }
+
+  private endProgress(): void {
+    this.progress?.done();
+    this.progress = undefined;
+  }
+}
+

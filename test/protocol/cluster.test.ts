@@ -1,0 +1,131 @@
+// Cluster features over the protocol: the server reads examples/cluster.yaml as its data source and
+// shows code lenses, match reports, cross-policy diagnostics and cluster-aware completion.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import type { CodeLens, CompletionList, Diagnostic } from 'vscode-languageserver-protocol/node';
+import type { MatchReport } from '../../server/src/protocol';
+import { repoRoot } from '../support/fixture';
+import { DEFAULT_CAPABILITIES, startClient } from '../support/lspClient';
+import type { TestClient } from '../support/lspClient';
+
+const snapshot = path.join(repoRoot, 'examples', 'cluster.yaml');
+const capabilities = { ...DEFAULT_CAPABILITIES, workspace: { ...DEFAULT_CAPABILITIES.workspace, codeLens: { refreshSupport: true } }, window: { workDoneProgress: true } };
+
+async function open(client: TestClient, name: string, text?: string): Promise<string> {
+  const file = path.join(repoRoot, 'examples', 'policies', name);
+  const uri = pathToFileURL(file).toString();
+  await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: name.endsWith('.json') ? 'json' : 'yaml', version: 1, text: text ?? fs.readFileSync(file, 'utf8') } });
+  return uri;
+}
+
+async function lensTitles(client: TestClient, uri: string): Promise<string[]> {
+  const lenses = (await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as CodeLens[];
+  return lenses.map((l) => `${l.range.start.line}: ${l.command?.title}`);
+}
+
+test('code lenses, what-if deltas and match reports from the demo snapshot', async () => {
+  const client = await startClient(capabilities, null, { migrationpolicy: { cluster: { source: 'snapshot', snapshot } } });
+  try {
+    const ready = (await client.waitForStatus((s) => s.state.kind === 'ready')) as { counts: unknown; kubevirtVersion?: string };
+    assert.deepEqual(ready.counts, { namespaces: 7, vmis: 48, policies: 6 });
+    const databases = await open(client, 'databases.yaml');
+    assert.deepEqual(await lensTitles(client, databases), [
+      '2: matches 10 VMIs · wins 10',
+      '2: vs the cluster\u2019s version: +3 VMIs from zz-default',
+      '2: from the snapshot cluster.yaml',
+    ]);
+    const team = await open(client, 'team-policies.yaml');
+    assert.deepEqual(await lensTitles(client, team), [
+      '9: matches 8 VMIs · wins 6 · loses 2 to nightly',
+      '9: if applied: +6 VMIs from zz-default',
+      '9: from the snapshot cluster.yaml',
+      '23: matches 8 VMIs · wins 2 · loses 3 to web-servers, 2 to databases and 1 more',
+      '23: if applied: +4 VMIs from zz-default',
+    ]);
+
+    const report = (await client.connection.sendRequest('workspace/executeCommand', { command: 'migrationpolicy.showMatches', arguments: [{ uri: team, policy: 'hpc' }] })) as MatchReport;
+    assert.equal(report.matched, 8);
+    assert.equal(report.won, 6);
+    assert.equal(report.vmis.length, 8);
+    const lost = report.vmis.filter((v) => v.winner !== 'hpc');
+    assert.deepEqual(lost.map((v) => v.winner), ['nightly', 'nightly']);
+    assert.match(lost[0].reason, /nightly/);
+    assert.equal(report.status.state.kind, 'ready');
+
+    // An edit is a what-if: narrowing the selector changes the lens at once.
+    const edited = fs.readFileSync(path.join(repoRoot, 'examples', 'policies', 'databases.yaml'), 'utf8').replace('workload-type: db', 'workload-type: db\n      tier: none');
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: databases, version: 2 }, contentChanges: [{ text: edited }] });
+    const after = await lensTitles(client, databases);
+    assert.equal(after[0], '2: matches no VMI');
+    assert.match(after[1], /^2: vs the cluster’s version: −7 VMIs to zz-default$/);
+  } finally {
+    await client.stop();
+  }
+});
+
+test('cross-policy diagnostics and completion from cluster labels', async () => {
+  const client = await startClient(capabilities, null, { migrationpolicy: { cluster: { source: 'snapshot', snapshot } } });
+  try {
+    await client.waitForStatus((s) => s.state.kind === 'ready');
+    const text = 'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: web-copy\nspec:\n  selectors:\n    virtualMachineInstanceSelector:\n      app: web\n    namespaceSelector:\n      \n';
+    const uri = 'file:///workspace/web-copy.yaml';
+    const published = client.nextDiagnostics(uri, (p) => p.diagnostics.length > 0);
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    const diagnostics = (await published).diagnostics as Diagnostic[];
+    assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character]), [
+      ['identical-selectors', 3, 8],
+      ['shadowed-policy', 3, 8],
+    ]);
+    assert.match(String(diagnostics[0].message), /Same selectors \(VMI app=web\) as `legacy-web` \(the cluster\): `legacy-web` wins every VMI they both match, only because its name sorts first/);
+    assert.match(String(diagnostics[1].message), /^This policy matches \d+ VMIs but wins none: `web-servers` takes \d+/);
+
+    const completion = (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 9, character: 6 } })) as CompletionList;
+    const env = completion.items.find((i) => i.label === 'env' || i.label === 'env: "prod"' || String(i.label).startsWith('env'));
+    assert.ok(env, completion.items.map((i) => i.label).join(', '));
+    assert.match(JSON.stringify(completion.items), /namespaces/);
+  } finally {
+    await client.stop();
+  }
+});
+
+test('a broken or missing snapshot is a state in the editor, not a crash', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-snap-'));
+  const broken = path.join(dir, 'broken.yaml');
+  fs.writeFileSync(broken, 'apiVersion: v1\nkind: List\nitems:\n- kind: Namespace\n  metadata: [\n');
+  for (const [file, pattern] of [[broken, /broken\.yaml:\d+:\d+/], [path.join(dir, 'missing.yaml'), /missing\.yaml/]] as const) {
+    const client = await startClient(capabilities, null, { migrationpolicy: { cluster: { source: 'snapshot', snapshot: file } } });
+    try {
+      const status = (await client.waitForStatus((s) => s.state.kind === 'error')) as { state: { message: string } };
+      assert.match(status.state.message, pattern);
+      const uri = await open(client, 'databases.yaml');
+      const titles = await lensTitles(client, uri);
+      assert.equal(titles.length, 1);
+      assert.match(titles[0], /^2: MigrationPolicy: snapshot (broken|missing)\.yaml: /);
+    } finally {
+      await client.stop();
+    }
+  }
+});
+
+test('hover shows label counts and the effective configuration from the cluster', async () => {
+  const client = await startClient(capabilities, null, { migrationpolicy: { cluster: { source: 'snapshot', snapshot } } });
+  try {
+    await client.waitForStatus((s) => s.state.kind === 'ready');
+    const uri = await open(client, 'databases.yaml');
+    const hover = async (line: number, character: number) => {
+      const h = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character } })) as { contents: { value: string } } | null;
+      return h?.contents.value ?? '';
+    };
+    assert.match(await hover(9, 8), /In the cluster \(from the snapshot cluster\.yaml\): 10 VMIs carry `workload-type=db`\./);
+    const name = await hover(5, 9);
+    assert.match(name, /\*\*Effective migration configuration\*\* for the VMIs this policy wins/);
+    assert.match(name, /\| `bandwidthPerMigration` \| `256Mi` \| \*\*overridden here\*\* \|/);
+    assert.match(name, /\| `allowWorkloadDisruption` \| `false` \| /);
+  } finally {
+    await client.stop();
+  }
+});
