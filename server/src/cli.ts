@@ -62,6 +62,10 @@ export function main(argv: string[], io: Output = { out: (s) => process.stdout.w
       io.out(USAGE);
       return 0;
     }
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.out(USAGE);
+      return 0;
+    }
     if (command === '--version' || command === '-v') {
       io.out(`${VERSION}\n`);
       return 0;
