@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Refreshes the README's screenshots from the last end-to-end run (`npm run test:e2e` writes them to
+# test-results/e2e/), reduced to 256 colours with Debian's pngquant so the .vsix stays small.
+set -euo pipefail
+cd "$(dirname "$0")"
+src=../../test-results/e2e
+command -v pngquant >/dev/null || { echo "apt-get install pngquant" >&2; exit 1; }
+for name in diagnostics hover completion codelens matches; do
+  pngquant --force --quality 70-95 --speed 1 --strip --output "$name.png" "$src/$name.png"
+done
+ls -l ./*.png
