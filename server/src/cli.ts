@@ -5,13 +5,12 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { Inventory, policyInfoFromObject } from './cluster/inventory';
+import { Inventory } from './cluster/inventory';
 import { loadKubeCluster } from './cluster/live';
 import { loadSnapshot } from './cluster/snapshot';
-import { toJson } from './document/json';
 import type { ClusterData, PolicyInfo } from './cluster/types';
 import { languageOf, parseFile } from './document/file';
-import { findPolicies } from './document/policies';
+import { documentPolicies } from './features/clusterView';
 import { getFileDiagnostics } from './features/diagnostics';
 import type { ValidationOptions } from './features/validation';
 import { getJsonSchema } from './policy/schema';
@@ -108,31 +107,8 @@ function check(args: string[], io: Output): number {
   if (values['kubevirt-version']) options.kubevirtVersion = values['kubevirt-version'];
   if (values['feature-gates'] !== undefined) options.featureGates = values['feature-gates'].split(',').map((g) => g.trim()).filter(Boolean);
 
-  let ioFailed = false;
-  const files: string[] = [];
-  for (const p of positionals) {
-    try {
-      collect(p, files, true);
-    } catch (e) {
-      io.err(`migrationpolicy: cannot read ${p}: ${describeIoError(e)}\n`);
-      ioFailed = true;
-    }
-  }
-  const results: { path: string; diagnostics: Diagnostic[] }[] = [];
-  for (const file of files) {
-    let text: string;
-    try {
-      const size = fs.statSync(file).size;
-      if (size > MAX_FILE_BYTES) throw new Error(`file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`);
-      text = fs.readFileSync(file, 'utf8');
-    } catch (e) {
-      io.err(`migrationpolicy: cannot read ${file}: ${describeIoError(e)}\n`);
-      ioFailed = true;
-      continue;
-    }
-    const model = parseFile(text, languageOf(file));
-    results.push({ path: file, diagnostics: getFileDiagnostics(model, options) });
-  }
+  const { files, ioFailed } = readInputs(positionals, io);
+  const results = files.map((f) => ({ path: f.path, diagnostics: getFileDiagnostics(parseFile(f.text, languageOf(f.path)), options) }));
 
   const errors = results.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === 1).length, 0);
   if (values.format === 'json') {
@@ -193,37 +169,18 @@ function match(args: string[], io: Output): number | Promise<number> {
 
 /** The MigrationPolicies of files and directories (documents with syntax errors are left out, with a note). */
 function readPolicies(paths: string[], io: Output): { policies: PolicyInfo[]; ioFailed: boolean } {
-  let ioFailed = false;
-  const files: string[] = [];
-  for (const p of paths) {
-    try {
-      collect(p, files, true);
-    } catch (e) {
-      io.err(`migrationpolicy: cannot read ${p}: ${describeIoError(e)}\n`);
-      ioFailed = true;
-    }
-  }
+  const { files, ioFailed } = readInputs(paths, io);
   const byName = new Map<string, PolicyInfo>();
-  for (const file of files) {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch (e) {
-      io.err(`migrationpolicy: cannot read ${file}: ${describeIoError(e)}\n`);
-      ioFailed = true;
-      continue;
-    }
+  for (const { path: file, text } of files) {
     const model = parseFile(text, languageOf(file));
     const uri = pathToFileURL(path.resolve(file)).href;
     model.documents.forEach(({ model: doc }, i) => {
-      const found = findPolicies(doc.root);
+      const found = documentPolicies(doc, uri);
       if (found.length && doc.hasSyntaxErrors) {
         io.err(`migrationpolicy: ${file}: document ${i + 1} has syntax errors; its policies are left out\n`);
         return;
       }
-      for (const node of found) {
-        const policy = policyInfoFromObject(toJson(node), { kind: 'workspace', uri });
-        if (!policy) continue;
+      for (const { info: policy } of found) {
         if (byName.has(policy.name)) io.err(`migrationpolicy: ${file}: policy ${policy.name} is defined more than once; the last one counts\n`);
         byName.set(policy.name, policy);
       }
@@ -265,6 +222,31 @@ function printMatch(data: ClusterData, source: string, overrides: PolicyInfo[], 
   }
   io.out('\nVMIs:\n');
   for (const v of vmis) io.out(`  ${v.namespace}/${v.name} \u2192 ${v.policy ?? '(no policy: cluster defaults)'}\n`);
+}
+
+/** Reads the files of the given paths (directories recursively); unreadable ones are reported on stderr. */
+function readInputs(paths: string[], io: Output): { files: { path: string; text: string }[]; ioFailed: boolean } {
+  let ioFailed = false;
+  const found: string[] = [];
+  for (const p of paths) {
+    try {
+      collect(p, found, true);
+    } catch (e) {
+      io.err(`migrationpolicy: cannot read ${p}: ${describeIoError(e)}\n`);
+      ioFailed = true;
+    }
+  }
+  const files: { path: string; text: string }[] = [];
+  for (const file of found) {
+    try {
+      if (fs.statSync(file).size > MAX_FILE_BYTES) throw new Error(`file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`);
+      files.push({ path: file, text: fs.readFileSync(file, 'utf8') });
+    } catch (e) {
+      io.err(`migrationpolicy: cannot read ${file}: ${describeIoError(e)}\n`);
+      ioFailed = true;
+    }
+  }
+  return { files, ioFailed };
 }
 
 /** The JSON contract: an LSP Diagnostic with range, severity, code, source and message. */
