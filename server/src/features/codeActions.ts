@@ -97,7 +97,7 @@ function isSpan(s: unknown): s is Span {
 /** Fix data comes back from the client as JSON: check its shape before trusting it. */
 function isFixData(data: unknown): data is FixData {
   if (typeof data !== 'object' || data === null) return false;
-  const d = data as { kind?: unknown; replacements?: unknown; pair?: unknown; spec?: unknown };
+  const d = data as { kind?: unknown; replacements?: unknown; pair?: unknown; spec?: unknown; value?: unknown };
   switch (d.kind) {
     case 'replace':
     case 'rename':
@@ -105,6 +105,8 @@ function isFixData(data: unknown): data is FixData {
     case 'removePair':
     case 'flattenSelector':
       return isSpan(d.pair);
+    case 'setValue':
+      return isSpan(d.pair) && typeof d.value === 'string';
     case 'insertSelectors':
       return d.spec === undefined || isSpan(d.spec);
     default:
@@ -121,7 +123,7 @@ function getFixes(file: FileModel, lines: LineIndex, d: Diagnostic): Fix[] {
   const range = { start: start - doc.offset, end: lines.offsetAt(d.range.end) - doc.offset };
   try {
     const tools = new TextTools(doc.model.text, file.language === 'json');
-    const fixes = d.code === 'label-value-dropped' ? setLabelValue(tools, doc.model, range.start) : computeFixes(tools, doc.model, range, relativeFix(d.data, doc.offset));
+    const fixes = computeFixes(tools, doc.model, range, relativeFix(d.data, doc.offset));
     return fixes.map((f) => ({ title: f.title, edits: f.edits.map((e) => ({ start: e.start + doc.offset, end: e.end + doc.offset, text: e.text })) }));
   } catch {
     return [];
@@ -130,7 +132,7 @@ function getFixes(file: FileModel, lines: LineIndex, d: Diagnostic): Fix[] {
 
 function relativeFix(fix: FixData, offset: number): FixData {
   const shift = (s: Span) => ({ start: s.start - offset, end: s.end - offset });
-  if (fix.kind === 'removePair' || fix.kind === 'flattenSelector') return { ...fix, pair: shift(fix.pair) };
+  if (fix.kind === 'removePair' || fix.kind === 'flattenSelector' || fix.kind === 'setValue') return { ...fix, pair: shift(fix.pair) };
   if (fix.kind === 'insertSelectors' && fix.spec) return { ...fix, spec: shift(fix.spec) };
   return fix;
 }
@@ -155,15 +157,12 @@ function computeFixes(t: TextTools, doc: DocumentModel, range: Span, data: FixDa
     }
     case 'insertSelectors':
       return insertSelectors(t, doc, range.start, data.spec);
+    case 'setValue': {
+      const found = findPair(doc, data.pair);
+      const edit = found && setValue(t, found.map.pairs[found.index], data.value);
+      return edit ? [{ title: data.value === '""' ? 'Change to `""` (require an empty label value)' : `Set to \`${data.value}\``, edits: [edit] }] : [];
+    }
   }
-}
-
-/** `key: ""` for a selector label written without a value (its diagnostic sits on the key). */
-function setLabelValue(t: TextTools, doc: DocumentModel, keyStart: number): Fix[] {
-  const pair = locate(doc.root, keyStart).pair;
-  if (!pair?.key || pair.key.span.start !== keyStart) return [];
-  const edit = setValue(t, pair, '""');
-  return edit ? [{ title: 'Change to `""` (require an empty label value)', edits: [edit] }] : [];
 }
 
 /** Replaces a pair's null value (`~`, `null`) or writes one after a bare `key:`. */

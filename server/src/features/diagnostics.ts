@@ -38,7 +38,7 @@ export function toDiagnostic(lines: LineIndex, offset: number, finding: Finding)
 
 function shiftFix(fix: NonNullable<Finding['fix']>, offset: number): NonNullable<Finding['fix']> {
   const shift = (s: Span) => ({ start: s.start + offset, end: s.end + offset });
-  if (fix.kind === 'removePair' || fix.kind === 'flattenSelector') return { ...fix, pair: shift(fix.pair) };
+  if (fix.kind === 'removePair' || fix.kind === 'flattenSelector' || fix.kind === 'setValue') return { ...fix, pair: shift(fix.pair) };
   if (fix.kind === 'insertSelectors' && fix.spec) return { ...fix, spec: shift(fix.spec) };
   return fix;
 }

@@ -16,6 +16,7 @@ export type FixData =
   | { kind: 'rename'; replacements: string[] }
   | { kind: 'removePair'; pair: Span }
   | { kind: 'flattenSelector'; pair: Span }
+  | { kind: 'setValue'; pair: Span; value: string }
   | { kind: 'insertSelectors'; spec?: Span };
 
 export interface Finding {
@@ -437,7 +438,7 @@ class PolicyValidator {
       if (keyErrors.length) this.add('label-key-syntax', 'warning', keySpan, `${code(key)} is not a valid label key, so this selector can never match any object: ${keyErrors.join('; ')}. Rule: ${describeLabelRule('key')}`);
       if (!v || (v.kind === 'scalar' && v.type === 'null')) {
         const only = effective.size === 1;
-        this.add('label-value-dropped', 'warning', keySpan, `${code(key)} has no value: the API server drops null entries, so this selector no longer requires ${code(key)}${only ? ` and, as its only entry, matches every ${path[path.length - 1] === 'namespaceSelector' ? 'namespace' : 'VMI'}` : ' and matches more than intended'}. Give it a value, or write ${code(`${key}: ""`)} to require an empty label value.`, { kind: 'replace', replacements: ['""'] });
+        this.add('label-value-dropped', 'warning', keySpan, `${code(key)} has no value: the API server drops null entries, so this selector no longer requires ${code(key)}${only ? ` and, as its only entry, matches every ${path[path.length - 1] === 'namespaceSelector' ? 'namespace' : 'VMI'}` : ' and matches more than intended'}. Give it a value, or write ${code(`${key}: ""`)} to require an empty label value.`, { kind: 'setValue', pair: pair.span, value: '""' });
         continue;
       }
       if (v.kind !== 'scalar') {
