@@ -129,3 +129,24 @@ test('hover shows label counts and the effective configuration from the cluster'
     await client.stop();
   }
 });
+
+test('the snapshot in use is cluster data, not workspace policies: no duplicate names against it', async () => {
+  const root = pathToFileURL(path.join(repoRoot, 'examples')).toString();
+  const client = await startClient(capabilities, root, { migrationpolicy: { cluster: { source: 'snapshot', snapshot } } });
+  try {
+    await client.waitForStatus((s) => s.state.kind === 'ready');
+    const file = path.join(repoRoot, 'examples', 'policies', 'databases.yaml');
+    const uri = pathToFileURL(file).toString();
+    const published = client.nextDiagnostics(uri);
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: fs.readFileSync(file, 'utf8') } });
+    assert.deepEqual((await published).diagnostics, []);
+    const mistakes = pathToFileURL(path.join(repoRoot, 'examples', 'mistakes', 'from-the-docs.yaml')).toString();
+    const twice = 'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: tuned\nspec:\n  selectors: {}\n';
+    const dup = client.nextDiagnostics('file:///elsewhere/tuned.yaml');
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: 'file:///elsewhere/tuned.yaml', languageId: 'yaml', version: 1, text: twice } });
+    const codes = (await dup).diagnostics.map((d) => d.code);
+    assert.ok(codes.includes('duplicate-name'), `the workspace file ${mistakes} also names a policy tuned: ${codes.join(', ')}`);
+  } finally {
+    await client.stop();
+  }
+});

@@ -115,6 +115,12 @@ export class ClusterManager {
     this.view = undefined;
   }
 
+  /** The snapshot file in use, if any: its policies are the cluster's, not the workspace's. */
+  snapshotFile(): string | undefined {
+    const description = this.source?.description;
+    return description?.kind === 'snapshot' ? path.resolve(description.path) : undefined;
+  }
+
   status(): ClusterStatus {
     return this.source?.status() ?? { source: { kind: 'none' }, state: { kind: 'disabled' }, counts: { namespaces: 0, vmis: 0, policies: 0 } };
   }

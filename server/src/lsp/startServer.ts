@@ -165,11 +165,16 @@ export function startServer(connection: Connection): void {
     return cluster.current();
   }
 
+  /** Every workspace file's model (open ones at their current version), minus the snapshot in use. */
   function allModels(): ParsedDocument[] {
-    return [...models.entries()].map((m) => {
-      const open = documents.get(m.uri);
-      return open ? models.get(open) : m;
-    });
+    const snapshot = cluster?.snapshotFile();
+    const snapshotUri = snapshot ? pathToFileURL(snapshot).toString() : undefined;
+    return [...models.entries()]
+      .filter((m) => m.uri !== snapshotUri)
+      .map((m) => {
+        const open = documents.get(m.uri);
+        return open ? models.get(open) : m;
+      });
   }
 
   function otherPolicies(uri: string): OtherPolicy[] {
@@ -194,7 +199,9 @@ export function startServer(connection: Connection): void {
     const options = validationOptions(s);
     const diagnostics = getFileDiagnostics(parsed.file, options, (doc) => models.findingsOf(doc, options), parsed.lines);
     const policies = policiesOf(parsed);
-    if (policies.length) diagnostics.push(...getCrossPolicyDiagnostics(policies, parsed.lines, otherPolicies(uri), clusterView()));
+    const snapshot = cluster?.snapshotFile();
+    const isSnapshot = snapshot !== undefined && uri === pathToFileURL(snapshot).toString();
+    if (policies.length && !isSnapshot) diagnostics.push(...getCrossPolicyDiagnostics(policies, parsed.lines, otherPolicies(uri), clusterView()));
     return applySeverityOverrides(diagnostics, s);
   }
 
@@ -220,6 +227,7 @@ export function startServer(connection: Connection): void {
       cluster.onChange(() => refreshEverything());
     }
     cluster.configure(clusterSettings);
+    workspaceChanged();
   }
   let initialClusterSettings: unknown;
 
