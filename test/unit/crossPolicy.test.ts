@@ -67,3 +67,10 @@ test('without data the lens shows the source state', () => {
   const lenses = getCodeLenses('file:///p.yaml', filePolicies(file, 'file:///p.yaml'), new LineIndex(file.text), { status });
   assert.deepEqual(lenses.map((l) => [l.command?.title, l.command?.command]), [['MigrationPolicy: cluster prod: forbidden (403): cannot list virtualmachineinstances.kubevirt.io', 'migrationpolicy.refreshCluster']]);
 });
+
+test('a dump of cluster state is not a workspace file: its policies stay out', () => {
+  const dump = `apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Namespace\n  metadata: {name: a}\n- ${policy('p', '{}').replace(/\n/g, '\n  ').trimEnd()}\n`;
+  assert.deepEqual(filePolicies(model(dump), 'file:///cluster.yaml'), []);
+  const list = `apiVersion: v1\nkind: List\nitems:\n- ${policy('p', '{}').replace(/\n/g, '\n  ').trimEnd()}\n`;
+  assert.deepEqual(filePolicies(model(list), 'file:///list.yaml').map((p) => p.info.name), ['p']);
+});

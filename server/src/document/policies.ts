@@ -31,3 +31,21 @@ export function findPolicies(root: Node | null, depth = 0): MapNode[] {
 export function isPolicyDocument(doc: DocumentModel): boolean {
   return findPolicies(doc.root).length > 0 || (doc.hasSyntaxErrors && MENTIONS_POLICY.test(doc.text));
 }
+
+const CLUSTER_STATE_KINDS = new Set(['VirtualMachineInstance', 'Namespace', 'KubeVirt']);
+
+/**
+ * True for a `kind: List` that also holds VMIs, namespaces or the KubeVirt CR: a dump of cluster state
+ * (`kubectl get ns,vmi,migrationpolicies,kubevirt -A -o yaml`), whose policies are the cluster's own
+ * rather than manifests someone will apply.
+ */
+export function isClusterSnapshot(root: Node | null): boolean {
+  const node = deref(root);
+  if (!node || node.kind !== 'map') return false;
+  const items = deref(getPair(node, 'items')?.value);
+  if (!/List$/.test(stringValue(getPair(node, 'kind')?.value) ?? '') || !items || items.kind !== 'seq') return false;
+  return items.items.some((item) => {
+    const map = deref(item);
+    return map?.kind === 'map' && CLUSTER_STATE_KINDS.has(stringValue(getPair(map, 'kind')?.value) ?? '');
+  });
+}

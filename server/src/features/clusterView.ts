@@ -4,7 +4,7 @@ import type { Evaluation, Inventory } from '../cluster/inventory';
 import type { ClusterStatus, PolicyInfo } from '../cluster/types';
 import { deref, getPair, stringValue } from '../document/model';
 import type { DocumentModel, FileModel, MapNode, Span } from '../document/model';
-import { findPolicies } from '../document/policies';
+import { findPolicies, isClusterSnapshot } from '../document/policies';
 import { toJson } from '../document/json';
 import { policyInfoFromObject } from '../cluster/inventory';
 
@@ -28,9 +28,13 @@ export interface FilePolicy {
   anchor: Span;
 }
 
-/** The named MigrationPolicies of one `---` document (offsets relative to it), as kubectl would send them. */
+/**
+ * The named MigrationPolicies of one `---` document (offsets relative to it), as kubectl would send
+ * them. A dump of cluster state (a List with VMIs) holds the cluster's policies, not the workspace's.
+ */
 export function documentPolicies(model: DocumentModel, uri: string): FilePolicy[] {
   const result: FilePolicy[] = [];
+  if (isClusterSnapshot(model.root)) return result;
   for (const map of findPolicies(model.root)) {
     const info = policyInfoFromObject(toJson(map), { kind: 'workspace', uri });
     if (!info) continue;
