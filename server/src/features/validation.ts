@@ -565,8 +565,8 @@ class PolicyValidator {
       if (enabled && gates.some((g) => enabled.includes(g))) return;
       const names = gates.map(code).join(' or ');
       const severity: Severity = enabled ? 'error' : 'warning';
-      const state = enabled ? 'the cluster does not enable' : 'unless the KubeVirt CR enables';
-      this.add('feature-gate', severity, pair.key?.span ?? pair.span, `The admission webhook denies ${what} ${state} the ${names} feature gate ("${admitterMessage}"). Enable it in the KubeVirt CR's spec.configuration.developerConfiguration.featureGates.`);
+      const state = enabled ? `: the cluster does not enable the ${names} feature gate` : ` unless the KubeVirt CR enables the ${names} feature gate`;
+      this.add('feature-gate', severity, pair.key?.span ?? pair.span, `The admission webhook denies ${what}${state} ("${admitterMessage}"). Enable it in the KubeVirt CR's spec.configuration.developerConfiguration.featureGates.`);
     };
     const maxDowntime = specFields.get('maxDowntimeMs');
     if (maxDowntime && deref(maxDowntime.value)) gate(maxDowntime, code('maxDowntimeMs'), ['MigrationStallDetection', 'MigrationDowntimeTuning'], 'maxDowntimeMs cannot be modified without enabling the MigrationStallDetection or MigrationDowntimeTuning feature gate');
