@@ -42,21 +42,26 @@ export function getCrossPolicyDiagnostics(policies: FilePolicy[], lines: LineInd
   }
 
   const clusterPolicies = view?.inventory?.policies ?? [];
-  const candidates: { info: PolicyInfo; where: string }[] = [
-    ...others.map((o) => ({ info: o.info, where: o.location })),
-    ...clusterPolicies.filter((c) => !policies.some((p) => p.info.name === c.name) && !others.some((o) => o.info.name === c.name)).map((c) => ({ info: c, where: 'the cluster' })),
-    ...policies.map((p) => ({ info: p.info, where: 'this file' })),
-  ];
+  const here = new Set(policies.map((p) => p.info.name));
+  const elsewhere = new Set(others.map((o) => o.info.name));
+  const bySelectors = new Map<string, { info: PolicyInfo; where: string }[]>();
+  const index = (info: PolicyInfo, where: string) => {
+    if (!info.hasSelectors) return;
+    const key = selectorKey(info);
+    bySelectors.set(key, [...(bySelectors.get(key) ?? []), { info, where }]);
+  };
+  for (const o of others) index(o.info, o.location);
+  for (const c of clusterPolicies) if (!here.has(c.name) && !elsewhere.has(c.name)) index(c, 'the cluster');
+  for (const p of policies) index(p.info, 'this file');
   for (const p of policies) {
     if (!p.info.hasSelectors) continue;
-    const key = selectorKey(p.info);
-    const twins = candidates.filter((c) => c.info !== p.info && c.info.name !== p.info.name && c.info.hasSelectors && selectorKey(c.info) === key);
+    const twins = (bySelectors.get(selectorKey(p.info)) ?? []).filter((c) => c.info !== p.info && c.info.name !== p.info.name);
     if (!twins.length) continue;
     const all = [p.info.name, ...twins.map((t) => t.info.name)].sort(compareNames);
     const winner = all[0];
-    const others = twins.map((t) => `\`${t.info.name}\` (${t.where})`).join(', ');
+    const shown = twins.slice(0, 3).map((t) => `\`${t.info.name}\` (${t.where})`).join(', ') + (twins.length > 3 ? ` and ${twins.length - 3} more` : '');
     const verdict = winner === p.info.name ? `\`${p.info.name}\` wins every VMI they both match, only because its name sorts first` : `\`${winner}\` wins every VMI they both match, only because its name sorts first, so this policy never applies where they overlap`;
-    add(p, 2, 'identical-selectors', `Same selectors (${describeSelectors(p.info)}) as ${others}: ${verdict}. The docs say identical selectors are not allowed, but nothing rejects them. Make the selectors differ, or merge the policies.`);
+    add(p, 2, 'identical-selectors', `Same selectors (${describeSelectors(p.info)}) as ${shown}: ${verdict}. The docs say identical selectors are not allowed, but nothing rejects them. Make the selectors differ, or merge the policies.`);
   }
 
   const evaluation = view?.evaluation;

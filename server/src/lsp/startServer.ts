@@ -108,6 +108,17 @@ export function startServer(connection: Connection): void {
   let clusterAccess = true;
   let codeLensEnabled = true;
   const policyCache = new WeakMap<DocumentModel, { uri: string; policies: FilePolicy[] }>();
+  const labelCache = new WeakMap<DocumentModel, KnownLabels>();
+
+  /** The selector labels of one `---` document, cached until that document changes. */
+  function labelsOf(model: DocumentModel): KnownLabels {
+    let labels = labelCache.get(model);
+    if (!labels) {
+      labels = collectSelectorLabels({ text: model.text, language: 'yaml', documents: [{ offset: 0, model }] }, 'workspace');
+      labelCache.set(model, labels);
+    }
+    return labels;
+  }
 
   const log = (message: string) => connection.console.log(`[${new Date().toISOString()}] ${message}`);
   let cluster: ClusterManager | undefined;
@@ -250,7 +261,7 @@ export function startServer(connection: Connection): void {
   function knownLabels(): KnownLabels {
     if (labelsDirty) {
       labelsDirty = false;
-      workspaceLabels = mergeKnownLabels(...allModels().map((parsed) => collectSelectorLabels(parsed.file, 'workspace')));
+      workspaceLabels = mergeKnownLabels(...allModels().flatMap((parsed) => parsed.file.documents.map(({ model }) => labelsOf(model))));
     }
     const inventory = clusterView()?.inventory;
     return inventory ? mergeKnownLabels(workspaceLabels, inventory.labelCounts()) : workspaceLabels;
