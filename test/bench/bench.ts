@@ -8,23 +8,13 @@ import { loadSnapshot } from '../../server/src/cluster/snapshot';
 import type { ClusterData, NamespaceInfo, PolicyInfo, VmiInfo } from '../../server/src/cluster/types';
 import { parseFile } from '../../server/src/document/file';
 import { getFileDiagnostics } from '../../server/src/features/diagnostics';
+import { prng } from '../support/random';
 
 const VMIS = 100_000;
 const NAMESPACES = 2_000;
 const POLICIES = 1_000;
 const DOCUMENTS = 2_000;
 const RUNS = 7;
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const random = prng(42);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];

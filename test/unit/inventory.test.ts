@@ -10,24 +10,13 @@ import { loadSnapshot } from '../../server/src/cluster/snapshot';
 import type { ClusterData, PolicyInfo } from '../../server/src/cluster/types';
 import { compareMatches, countMatchingLabels, labelsAtMigration, matchPolicy, MIGRATION_TARGET_NODE_LABEL, selectorScore } from '../../server/src/policy/matching';
 import { repoRoot } from '../support/fixture';
+import { prng } from '../support/random';
 
 const example = loadSnapshot(fs.readFileSync(path.join(repoRoot, 'examples', 'cluster.yaml'), 'utf8'), 'examples/cluster.yaml');
 const workspace = (name: string) => ({ kind: 'workspace' as const, uri: `file:///ws/${name}.yaml` });
 
 function policy(name: string, selectors: unknown, spec: Record<string, unknown> = {}, origin: PolicyInfo['origin'] = { kind: 'cluster' }): PolicyInfo {
   return policyInfoFromObject({ kind: 'MigrationPolicy', metadata: { name }, spec: { ...spec, selectors } }, origin) as PolicyInfo;
-}
-
-/** mulberry32: a small seeded PRNG, so random clusters are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const VMI_LABELS: Record<string, string[]> = { app: ['db', 'web', 'api', 'cache', 'batch'], tier: ['gold', 'silver', ''], 'workload-type': ['db', 'web', 'batch', 'hpc'], zone: ['a', 'b', 'c'] };
