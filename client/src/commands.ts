@@ -5,19 +5,13 @@ import { DocumentSymbolRequest, SymbolKind } from 'vscode-languageclient/node';
 import type { DocumentSymbol, SymbolInformation } from 'vscode-languageclient/node';
 import { getJsonSchema } from '../../server/src/policy/schema';
 import { Commands } from '../../server/src/protocol';
-import type { MatchReport } from '../../server/src/protocol';
+import type { ContextList, MatchReport } from '../../server/src/protocol';
 import { ClientCommands } from './commandIds';
 import { policyInsertion } from './format';
 import type { LanguageServer } from './languageServer';
 import { presentMatches } from './matches';
 import type { VmiDocuments } from './matches';
 
-/** The answer of the server's `migrationpolicy.listContexts`. */
-interface Contexts {
-  current: string | null;
-  contexts: string[];
-  error?: string;
-}
 
 /** Registers every command; failures become one error message with a way to the server's log. */
 export function registerCommands(server: LanguageServer, vmiDocuments: VmiDocuments): vscode.Disposable[] {
@@ -100,7 +94,7 @@ async function updateCluster(values: Record<string, string>): Promise<void> {
 
 async function selectContext(server: LanguageServer): Promise<void> {
   if (!(await kubeconfigAllowed())) return;
-  const answer = await server.execute<Contexts | null>(Commands.listContexts);
+  const answer = await server.execute<ContextList | null>(Commands.listContexts);
   if (!answer?.contexts?.length) {
     const why = answer?.error ? ` (${answer.error})` : '';
     const choice = await vscode.window.showWarningMessage(`No kubeconfig contexts found${why}: set migrationpolicy.cluster.kubeconfig, or KUBECONFIG, or create ~/.kube/config.`, 'Open Settings');
@@ -108,9 +102,10 @@ async function selectContext(server: LanguageServer): Promise<void> {
     return;
   }
   const configured = vscode.workspace.getConfiguration('migrationpolicy').get<string>('cluster.context');
-  const items = answer.contexts.map((name) => ({
+  const items = answer.contexts.map(({ name, cluster, server: address }) => ({
     label: name,
     description: [name === answer.current ? 'current-context' : '', name === configured ? 'selected' : ''].filter(Boolean).join(' · '),
+    detail: address ? `${cluster} · ${address}` : cluster,
   }));
   const picked = await vscode.window.showQuickPick(items, { title: 'Kubeconfig context for MigrationPolicy matching', placeHolder: 'The cluster whose VMIs and policies the code lenses use' });
   if (picked) await updateCluster({ 'cluster.context': picked.label, 'cluster.source': 'kube' });

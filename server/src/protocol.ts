@@ -10,12 +10,20 @@ export const Commands = {
   refreshCluster: 'migrationpolicy.refreshCluster',
   /** Returns the ClusterStatus. */
   clusterStatus: 'migrationpolicy.clusterStatus',
-  /** Returns the contexts of the kubeconfig in use: { current: string | null; contexts: string[] }. */
+  /** Returns the contexts of the kubeconfig in use (ContextList). */
   listContexts: 'migrationpolicy.listContexts',
 } as const;
 
 /** Notification the server sends whenever the cluster status changes (params: ClusterStatus). */
 export const ClusterStatusNotification = 'migrationpolicy/clusterStatus';
+
+/** The answer of `migrationpolicy.listContexts`: never credentials, only names and addresses. */
+export interface ContextList {
+  current: string | null;
+  contexts: { name: string; cluster: string; server?: string }[];
+  /** Why the list is empty (no kubeconfig, untrusted workspace, unreadable file). */
+  error?: string;
+}
 
 export interface MatchedVmi {
   namespace: string;

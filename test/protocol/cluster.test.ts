@@ -150,3 +150,29 @@ test('the snapshot in use is cluster data, not workspace policies: no duplicate 
     await client.stop();
   }
 });
+
+test('listContexts names the kubeconfig contexts, never their credentials', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-kube-'));
+  const kubeconfig = path.join(dir, 'config');
+  fs.writeFileSync(kubeconfig, [
+    'apiVersion: v1', 'kind: Config', 'current-context: dev',
+    'clusters:', '- name: dev-cluster', '  cluster: {server: "https://127.0.0.1:1"}', '- name: prod-cluster', '  cluster: {server: "https://127.0.0.1:2"}',
+    'users:', '- name: me', '  user: {token: secret-token-123}',
+    'contexts:', '- name: dev', '  context: {cluster: dev-cluster, user: me}', '- name: prod', '  context: {cluster: prod-cluster, user: me}',
+  ].join('\n'));
+  const client = await startClient(capabilities, null, { migrationpolicy: { cluster: { source: 'none', kubeconfig } } });
+  try {
+    await client.waitForStatus((s) => s.state.kind === 'disabled');
+    const list = await client.connection.sendRequest('workspace/executeCommand', { command: 'migrationpolicy.listContexts', arguments: [] });
+    assert.deepEqual(list, {
+      current: 'dev',
+      contexts: [
+        { name: 'dev', cluster: 'dev-cluster', server: 'https://127.0.0.1:1' },
+        { name: 'prod', cluster: 'prod-cluster', server: 'https://127.0.0.1:2' },
+      ],
+    });
+    assert.doesNotMatch(JSON.stringify(list), /secret-token-123/);
+  } finally {
+    await client.stop();
+  }
+});

@@ -33,7 +33,7 @@ import type { ValidationOptions } from '../features/validation';
 import { listContexts } from '../cluster/live';
 import type { DocumentModel } from '../document/model';
 import { Commands } from '../protocol';
-import type { MatchReport } from '../protocol';
+import type { ContextList, MatchReport } from '../protocol';
 import { ClusterManager, DEFAULT_CLUSTER_SETTINGS, normaliseClusterSettings } from './cluster';
 import type { ClusterSettings } from './cluster';
 import { ModelCache } from './documents';
@@ -223,8 +223,9 @@ export function startServer(connection: Connection): void {
     if (support.codeLensRefresh) connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
   }
 
+  let clusterSettings: ClusterSettings = DEFAULT_CLUSTER_SETTINGS;
   async function configureCluster(): Promise<void> {
-    let clusterSettings: ClusterSettings = DEFAULT_CLUSTER_SETTINGS;
+    clusterSettings = DEFAULT_CLUSTER_SETTINGS;
     if (support.configuration) {
       const raw = (await connection.workspace.getConfiguration('migrationpolicy').catch(() => undefined)) as Record<string, unknown> | undefined;
       clusterSettings = normaliseClusterSettings(raw?.cluster);
@@ -468,9 +469,15 @@ export function startServer(connection: Connection): void {
         case Commands.clusterStatus:
           return status ?? null;
         case Commands.listContexts: {
-          if (!clusterAccess) return { current: null, contexts: [], error: 'cluster access is off in an untrusted workspace' };
-          const kubeconfig = ((await connection.workspace.getConfiguration('migrationpolicy.cluster').catch(() => undefined)) as { kubeconfig?: string } | undefined)?.kubeconfig;
-          return listContexts(kubeconfig || undefined);
+          const empty = (error: string): ContextList => ({ current: null, contexts: [], error });
+          if (!clusterAccess) return empty('cluster access is off in an untrusted workspace');
+          try {
+            const found = await listContexts(clusterSettings.kubeconfig || undefined);
+            const list: ContextList = { current: found.current ?? null, contexts: found.contexts.map((c) => ({ name: c.name, cluster: c.cluster, ...(c.server ? { server: c.server } : {}) })) };
+            return list;
+          } catch (e) {
+            return empty((e as Error).message);
+          }
         }
         default:
           return null;
