@@ -265,18 +265,27 @@ export function startServer(connection: Connection): void {
       workspaceLabels = mergeKnownLabels(...allModels().flatMap((parsed) => parsed.file.documents.map(({ model }) => labelsOf(model))));
     }
     const inventory = clusterView()?.inventory;
-    return inventory ? mergeKnownLabels(workspaceLabels, inventory.labelCounts()) : workspaceLabels;
+    if (!inventory) return workspaceLabels;
+    if (mergedLabels?.workspace !== workspaceLabels || mergedLabels.inventory !== inventory) {
+      mergedLabels = { workspace: workspaceLabels, inventory, labels: mergeKnownLabels(workspaceLabels, inventory.labelCounts()) };
+    }
+    return mergedLabels.labels;
   }
+  let mergedLabels: { workspace: KnownLabels; inventory: object; labels: KnownLabels } | undefined;
 
   function workspaceChanged(): void {
     labelsDirty = true;
     policiesDirty = true;
   }
 
-  function scanWorkspace(): void {
-    let read = 0;
+  /**
+   * Reads the workspace's YAML and JSON files that mention MigrationPolicy, for selector labels,
+   * duplicate names and what-if evaluation. Runs in small batches so requests are answered meanwhile.
+   */
+  async function scanWorkspace(): Promise<void> {
+    const candidates: string[] = [];
     const visit = (dir: string, depth: number) => {
-      if (read >= MAX_WORKSPACE_FILES || depth > 8) return;
+      if (candidates.length >= MAX_WORKSPACE_FILES || depth > 8) return;
       let entries: fs.Dirent[];
       try {
         entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -287,21 +296,24 @@ export function startServer(connection: Connection): void {
         if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
         const full = path.join(dir, entry.name);
         if (entry.isDirectory()) visit(full, depth + 1);
-        else if (entry.isFile() && /\.(ya?ml|json)$/i.test(entry.name) && read < MAX_WORKSPACE_FILES) {
-          try {
-            if (fs.statSync(full).size > MAX_WORKSPACE_FILE) continue;
-            const text = fs.readFileSync(full, 'utf8');
-            if (!text.includes('MigrationPolic')) continue;
-            const uri = pathToFileURL(full).toString();
-            if (!documents.get(uri)) models.put(uri, text);
-            read++;
-          } catch {
-            continue;
-          }
-        }
+        else if (entry.isFile() && /\.(ya?ml|json)$/i.test(entry.name) && candidates.length < MAX_WORKSPACE_FILES) candidates.push(full);
       }
     };
     for (const root of workspaceRoots) visit(root, 0);
+    let read = 0;
+    for (let i = 0; i < candidates.length; i++) {
+      if (i % 20 === 19) await new Promise((resolve) => setImmediate(resolve));
+      try {
+        if (fs.statSync(candidates[i]).size > MAX_WORKSPACE_FILE) continue;
+        const text = fs.readFileSync(candidates[i], 'utf8');
+        if (!text.includes('MigrationPolic')) continue;
+        const uri = pathToFileURL(candidates[i]).toString();
+        if (!documents.get(uri)) models.put(uri, text);
+        read++;
+      } catch {
+        continue;
+      }
+    }
     workspaceChanged();
     log(`read ${read} workspace file(s) holding MigrationPolicy documents`);
   }
@@ -323,14 +335,10 @@ export function startServer(connection: Connection): void {
     if (support.watchedFiles) {
       connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml,json}' }] }).catch(() => undefined);
     }
-    setImmediate(() => {
-      try {
-        scanWorkspace();
-      } catch (e) {
-        connection.console.error(`workspace scan failed: ${(e as Error).message}`);
-      }
-      configureCluster().catch((e) => connection.console.error(`cluster setup failed: ${(e as Error).message}`));
-    });
+    scanWorkspace()
+      .catch((e) => connection.console.error(`workspace scan failed: ${(e as Error).message}`))
+      .then(() => configureCluster())
+      .catch((e) => connection.console.error(`cluster setup failed: ${(e as Error).message}`));
   });
 
   connection.onDidChangeConfiguration(() => {
