@@ -7,7 +7,6 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Connection, WorkDoneProgressServerReporter } from 'vscode-languageserver';
 import { Inventory } from '../cluster/inventory';
-import type { Evaluation } from '../cluster/inventory';
 import { LiveClusterSource } from '../cluster/live';
 import { SnapshotSource } from '../cluster/snapshot';
 import type { ClusterSource, ClusterStatus, PolicyInfo } from '../cluster/types';
@@ -69,7 +68,6 @@ export class ClusterManager {
   private subscription: { dispose(): void } | undefined;
   private settingsKey = '';
   private inventory: Inventory | undefined;
-  private clusterEvaluation: Evaluation | undefined;
   private indexedData: unknown;
   private progress: WorkDoneProgressServerReporter | undefined;
   private progressPending = false;
@@ -104,13 +102,11 @@ export class ClusterManager {
     this.listeners.push(listener);
   }
 
-  /** The workspace's policies replace the cluster's policies of the same names. */
+  /**
+   * The workspace's policies replace the cluster's policies of the same names. Cheap to call often:
+   * the evaluation re-evaluates only VMIs whose policies' selectors changed.
+   */
   setWorkspacePolicies(policies: readonly PolicyInfo[]): void {
-    const key = (list: readonly PolicyInfo[]) => JSON.stringify(list.map((p) => [p.name, p.hasSelectors, p.vmiSelector, p.namespaceSelector]));
-    if (key(policies) === key(this.workspacePolicies)) {
-      this.workspacePolicies = policies;
-      return;
-    }
     this.workspacePolicies = policies;
     this.view = undefined;
   }
@@ -130,10 +126,11 @@ export class ClusterManager {
     if (this.view) return this.view;
     const status = this.status();
     const view: ClusterView = { status };
-    if (this.inventory && this.clusterEvaluation) {
+    if (this.inventory) {
+      const clusterEvaluation = this.inventory.evaluate();
       view.inventory = this.inventory;
-      view.clusterEvaluation = this.clusterEvaluation;
-      view.evaluation = this.workspacePolicies.length ? this.clusterEvaluation.withPolicies(this.workspacePolicies) : this.clusterEvaluation;
+      view.clusterEvaluation = clusterEvaluation;
+      view.evaluation = this.workspacePolicies.length ? clusterEvaluation.withPolicies(this.workspacePolicies) : clusterEvaluation;
     }
     this.view = view;
     return view;
@@ -149,7 +146,6 @@ export class ClusterManager {
     this.subscription = undefined;
     this.source = undefined;
     this.inventory = undefined;
-    this.clusterEvaluation = undefined;
     this.indexedData = undefined;
     this.view = undefined;
     this.endProgress();
@@ -161,7 +157,7 @@ export class ClusterManager {
       const started = Date.now();
       this.indexedData = data;
       this.inventory = new Inventory(data);
-      this.clusterEvaluation = this.inventory.evaluate();
+      this.inventory.evaluate();
       this.log(`indexed ${data.namespaces.length} namespaces, ${data.vmis.length} VMIs, ${data.policies.length} policies in ${Date.now() - started} ms`);
     }
     this.view = undefined;

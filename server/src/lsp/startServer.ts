@@ -176,12 +176,17 @@ export function startServer(connection: Connection): void {
     return cluster.current();
   }
 
+  /** The uri of the snapshot file in use: cluster data, not a workspace file. */
+  function snapshotUri(): string | undefined {
+    const snapshot = cluster?.snapshotFile();
+    return snapshot ? pathToFileURL(snapshot).toString() : undefined;
+  }
+
   /** Every workspace file's model (open ones at their current version), minus the snapshot in use. */
   function allModels(): ParsedDocument[] {
-    const snapshot = cluster?.snapshotFile();
-    const snapshotUri = snapshot ? pathToFileURL(snapshot).toString() : undefined;
+    const snapshot = snapshotUri();
     return [...models.entries()]
-      .filter((m) => m.uri !== snapshotUri)
+      .filter((m) => m.uri !== snapshot)
       .map((m) => {
         const open = documents.get(m.uri);
         return open ? models.get(open) : m;
@@ -210,17 +215,17 @@ export function startServer(connection: Connection): void {
     const options = validationOptions(s);
     const diagnostics = getFileDiagnostics(parsed.file, options, (doc) => models.findingsOf(doc, options), parsed.lines);
     const policies = policiesOf(parsed);
-    const snapshot = cluster?.snapshotFile();
-    const isSnapshot = snapshot !== undefined && uri === pathToFileURL(snapshot).toString();
-    if (policies.length && !isSnapshot) diagnostics.push(...getCrossPolicyDiagnostics(policies, parsed.lines, otherPolicies(uri), clusterView()));
+    if (policies.length && uri !== snapshotUri()) diagnostics.push(...getCrossPolicyDiagnostics(policies, parsed.lines, otherPolicies(uri), clusterView()));
     return applySeverityOverrides(diagnostics, s);
   }
 
-  function refreshEverything(): void {
+  /** Asks the client to pull diagnostics, lenses (and hints) again, or pushes diagnostics anew. */
+  function refreshEverything(hints = false): void {
     if (support.pullDiagnostics) {
       if (support.diagnosticRefresh) connection.languages.diagnostics.refresh().catch(() => undefined);
     } else for (const d of documents.all()) schedulePush(d.uri);
     if (support.codeLensRefresh) connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    if (hints && support.inlayHintRefresh) connection.languages.inlayHint.refresh().catch(() => undefined);
   }
 
   let clusterSettings: ClusterSettings = DEFAULT_CLUSTER_SETTINGS;
@@ -279,6 +284,27 @@ export function startServer(connection: Connection): void {
   }
 
   /**
+   * Reads a workspace file that is not open into the model cache, when it is small enough and mentions
+   * MigrationPolicy; otherwise (or when it is gone) drops it. Returns whether it was kept.
+   */
+  function loadFromDisk(uri: string): boolean {
+    try {
+      const file = fileURLToPath(uri);
+      if (fs.statSync(file).size <= MAX_WORKSPACE_FILE) {
+        const text = fs.readFileSync(file, 'utf8');
+        if (text.includes('MigrationPolic')) {
+          models.put(uri, text);
+          return true;
+        }
+      }
+    } catch {
+      // Gone or unreadable: it simply stops contributing.
+    }
+    models.delete(uri);
+    return false;
+  }
+
+  /**
    * Reads the workspace's YAML and JSON files that mention MigrationPolicy, for selector labels,
    * duplicate names and what-if evaluation. Runs in small batches so requests are answered meanwhile.
    */
@@ -303,16 +329,8 @@ export function startServer(connection: Connection): void {
     let read = 0;
     for (let i = 0; i < candidates.length; i++) {
       if (i % 20 === 19) await new Promise((resolve) => setImmediate(resolve));
-      try {
-        if (fs.statSync(candidates[i]).size > MAX_WORKSPACE_FILE) continue;
-        const text = fs.readFileSync(candidates[i], 'utf8');
-        if (!text.includes('MigrationPolic')) continue;
-        const uri = pathToFileURL(candidates[i]).toString();
-        if (!documents.get(uri)) models.put(uri, text);
-        read++;
-      } catch {
-        continue;
-      }
+      const uri = pathToFileURL(candidates[i]).toString();
+      if (!documents.get(uri) && loadFromDisk(uri)) read++;
     }
     workspaceChanged();
     log(`read ${read} workspace file(s) holding MigrationPolicy documents`);
@@ -344,24 +362,14 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeConfiguration(() => {
     settings.forget();
     configureCluster().catch((e) => connection.console.error(`cluster setup failed: ${(e as Error).message}`));
-    if (support.pullDiagnostics) connection.languages.diagnostics.refresh().catch(() => undefined);
-    else for (const d of documents.all()) schedulePush(d.uri);
-    if (support.inlayHintRefresh) connection.languages.inlayHint.refresh().catch(() => undefined);
+    refreshEverything(true);
   });
 
   connection.onDidChangeWatchedFiles((params) => {
     for (const change of params.changes) {
       if (documents.get(change.uri)) continue;
-      if (change.type === FileChangeType.Deleted) {
-        models.delete(change.uri);
-        continue;
-      }
-      try {
-        const file = fileURLToPath(change.uri);
-        if (fs.statSync(file).size <= MAX_WORKSPACE_FILE) models.put(change.uri, fs.readFileSync(file, 'utf8'));
-      } catch {
-        models.delete(change.uri);
-      }
+      if (change.type === FileChangeType.Deleted || !change.uri.startsWith('file:')) models.delete(change.uri);
+      else loadFromDisk(change.uri);
     }
     workspaceChanged();
   });
@@ -375,13 +383,9 @@ export function startServer(connection: Connection): void {
   documents.onDidClose((event) => {
     settings.forget(event.document.uri);
     const uri = event.document.uri;
-    models.delete(uri);
     if (!support.pullDiagnostics) connection.sendDiagnostics({ uri, diagnostics: [] });
-    try {
-      if (uri.startsWith('file:')) models.put(uri, fs.readFileSync(fileURLToPath(uri), 'utf8'));
-    } catch {
-      // The file is gone or unreadable; it simply stops contributing labels.
-    }
+    if (uri.startsWith('file:')) loadFromDisk(uri);
+    else models.delete(uri);
     workspaceChanged();
   });
 
