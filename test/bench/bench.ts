@@ -3,7 +3,8 @@
 // measures the same data). Files: a 2,000-document YAML stream through parse + diagnostics, then one
 // incremental edit through parseFile(previous).
 import { performance } from 'node:perf_hooks';
-import { Inventory, policyInfoFromObject } from '../../server/src/cluster/inventory';
+import { Inventory } from '../../server/src/cluster/inventory';
+import { policyInfoFromObject } from '../../server/src/cluster/objects';
 import { loadSnapshot } from '../../server/src/cluster/snapshot';
 import type { ClusterData, NamespaceInfo, PolicyInfo, VmiInfo } from '../../server/src/cluster/types';
 import { parseFile } from '../../server/src/document/file';

@@ -5,7 +5,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { Inventory, policyInfoFromObject } from '../../server/src/cluster/inventory';
+import { Inventory } from '../../server/src/cluster/inventory';
+import { policyInfoFromObject } from '../../server/src/cluster/objects';
 import type { PolicyInfo } from '../../server/src/cluster/types';
 import {
   compareMatches,

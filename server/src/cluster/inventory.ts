@@ -579,42 +579,6 @@ export function describeDelta(delta: PolicyDelta): string[] {
   ];
 }
 
-/**
- * A parsed MigrationPolicy object (JSON) as PolicyInfo, or undefined when it is not a MigrationPolicy
- * with a name. Selector entries with null values are dropped (the API server prunes them); numbers and
- * booleans count as their text. A selector that is not a map, or holds maps or lists (`matchLabels:`),
- * would be rejected by the API server: such a policy gets `hasSelectors: false` and matches nothing.
- */
-export function policyInfoFromObject(obj: unknown, origin: PolicyInfo['origin']): PolicyInfo | undefined {
-  if (!isObject(obj) || obj.kind !== 'MigrationPolicy') return undefined;
-  const metadata = isObject(obj.metadata) ? obj.metadata : {};
-  if (typeof metadata.name !== 'string' || metadata.name === '') return undefined;
-  const spec = isObject(obj.spec) ? obj.spec : {};
-  const selectors = spec.selectors;
-  const ns = selectorMap(isObject(selectors) ? selectors.namespaceSelector : undefined);
-  const vmi = selectorMap(isObject(selectors) ? selectors.virtualMachineInstanceSelector : undefined);
-  const valid = isObject(selectors) && ns !== undefined && vmi !== undefined;
-  return { name: metadata.name, hasSelectors: valid, namespaceSelector: ns ?? {}, vmiSelector: vmi ?? {}, spec, origin };
-}
-
-function selectorMap(value: unknown): Labels | undefined {
-  if (value === undefined || value === null) return {};
-  if (!isObject(value)) return undefined;
-  const entries: [string, string][] = [];
-  for (const [key, v] of Object.entries(value)) {
-    if (v === null) continue;
-    if (typeof v === 'string') entries.push([key, v]);
-    else if (typeof v === 'number' || typeof v === 'boolean') entries.push([key, String(v)]);
-    else return undefined;
-  }
-  return Object.fromEntries(entries);
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-
 function compareEntries(a: Entry, b: Entry): number {
   return compareMatches({ name: a.policy.name, score: a.score }, { name: b.policy.name, score: b.score });
 }

@@ -5,6 +5,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node/dist/config.js' with { 'resolution-mode': 'import' };
+import { kubeVirtFromObject, namespaceFromObject, policyInfoFromObject, vmiFromObject } from './objects';
 import type {
   ClusterData, ClusterSource, ClusterStatus, KubeVirtInfo, NamespaceInfo, PolicyInfo, SourceDescription, SourceState, VmiInfo,
 } from './types';
@@ -677,12 +678,6 @@ function asRecord(v: unknown): Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 }
 
-function stringMap(v: unknown): Readonly<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const [k, val] of Object.entries(asRecord(v))) if (typeof val === 'string') out[k] = val;
-  return Object.freeze(out);
-}
-
 /** Checks the shape of a list answer and names what is wrong. */
 function asListBody(body: unknown, what: string): { items: Record<string, unknown>[]; continue: string; resourceVersion: string } {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new ApiFault('error', `Malformed answer to ${what}: not a JSON object`);
@@ -715,52 +710,7 @@ function keyOf(kind: Kind, item: unknown): string {
 }
 
 function convert(kind: Kind, obj: Record<string, unknown>): NamespaceInfo | VmiInfo | PolicyInfo | undefined {
-  const meta = asRecord(obj.metadata);
-  if (typeof meta.name !== 'string' || !meta.name) return undefined;
-  if (kind === 'namespaces') return Object.freeze({ name: meta.name, labels: stringMap(meta.labels) });
-  if (kind === 'vmis') return vmiFromObject(obj, meta);
-  return policyFromObject(obj, meta.name);
-}
-
-function vmiFromObject(obj: Record<string, unknown>, meta: Record<string, unknown>): VmiInfo {
-  const spec = asRecord(obj.spec);
-  const domain = asRecord(spec.domain);
-  const memory = asRecord(domain.memory).guest ?? asRecord(asRecord(asRecord(domain.resources).requests)).memory;
-  const lastPolicy = asRecord(asRecord(obj.status).migrationState).migrationPolicyName;
-  return Object.freeze({
-    namespace: typeof meta.namespace === 'string' ? meta.namespace : '',
-    name: meta.name as string,
-    labels: stringMap(meta.labels),
-    ...(typeof memory === 'string' ? { memory } : {}),
-    ...(typeof lastPolicy === 'string' && lastPolicy ? { lastMigrationPolicy: lastPolicy } : {}),
-  });
-}
-
-// Mirrors kubevirt pkg/virt-controller/watch/migration/migrationpolicy.go: a policy without selectors matches nothing.
-function policyFromObject(obj: Record<string, unknown>, name: string): PolicyInfo {
-  const spec = asRecord(obj.spec);
-  const selectors = spec.selectors;
-  const sel = asRecord(selectors);
-  return Object.freeze({
-    name,
-    hasSelectors: selectors !== null && typeof selectors === 'object' && !Array.isArray(selectors),
-    namespaceSelector: stringMap(sel.namespaceSelector),
-    vmiSelector: stringMap(sel.virtualMachineInstanceSelector),
-    spec: Object.freeze(spec),
-    origin: Object.freeze({ kind: 'cluster' as const }),
-  });
-}
-
-function kubeVirtFromObject(obj: Record<string, unknown>): KubeVirtInfo | undefined {
-  const meta = asRecord(obj.metadata);
-  if (typeof meta.name !== 'string') return undefined;
-  const config = asRecord(asRecord(obj.spec).configuration);
-  const gates = asRecord(config.developerConfiguration).featureGates;
-  const version = asRecord(obj.status).observedKubeVirtVersion;
-  return Object.freeze({
-    name: meta.name,
-    ...(typeof version === 'string' && version ? { version } : {}),
-    featureGates: Object.freeze(Array.isArray(gates) ? gates.filter((g): g is string => typeof g === 'string') : []),
-    migrations: Object.freeze(asRecord(config.migrations)),
-  });
+  if (kind === 'namespaces') return namespaceFromObject(obj);
+  if (kind === 'vmis') return vmiFromObject(obj);
+  return policyInfoFromObject({ ...obj, kind: 'MigrationPolicy' }, { kind: 'cluster' });
 }

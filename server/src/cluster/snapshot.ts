@@ -7,7 +7,7 @@ import { languageOf, LineIndex, parseFile } from '../document/file';
 import { toJson } from '../document/json';
 import { deref, getPair, keyText, stringValue } from '../document/model';
 import type { MapNode, Node } from '../document/model';
-import { policyInfoFromObject } from './inventory';
+import { kubeVirtFromObject, namespaceFromObject, policyInfoFromObject, vmiFromObject } from './objects';
 import type { ClusterData, ClusterSource, ClusterStatus, KubeVirtInfo, NamespaceInfo, PolicyInfo, SourceDescription, SourceState, VmiInfo } from './types';
 
 /** A snapshot that cannot be read as cluster data; the message starts with `path:line:column:`. */
@@ -61,42 +61,23 @@ export function loadSnapshot(text: string, path: string): ClusterData {
       const name = stringValue(getPair(metadata, 'name')?.value);
       if (!name) return at(getPair(metadata, 'name')?.value ?? metadata, `this ${itemKind} has no \`metadata.name\``);
       const namespace = stringValue(getPair(metadata, 'namespace')?.value);
-      const labels = () => readLabels(metadata, at);
+      checkLabels(metadata, at);
       switch (itemKind === 'PartialObjectMetadata' ? (namespace ? 'VirtualMachineInstance' : 'Namespace') : itemKind) {
         case 'Namespace':
-          namespaces.push({ name, labels: labels() });
+          namespaces.push(namespaceFromObject(toJson(node)) as NamespaceInfo);
           return;
-        case 'VirtualMachineInstance': {
+        case 'VirtualMachineInstance':
           if (!namespace) return at(metadata, `VirtualMachineInstance \`${name}\` has no \`metadata.namespace\``);
-          const vmi: VmiInfo = { namespace, name, labels: labels() };
-          const domain = mapAt(mapAt(node, 'spec'), 'domain');
-          const memory = stringValue(getPair(mapAt(domain, 'memory') ?? EMPTY_MAP, 'guest')?.value) ?? stringValue(getPair(mapAt(mapAt(domain, 'resources'), 'requests') ?? EMPTY_MAP, 'memory')?.value);
-          if (memory !== undefined) vmi.memory = memory;
-          const lastPolicy = stringValue(getPair(mapAt(mapAt(node, 'status'), 'migrationState') ?? EMPTY_MAP, 'migrationPolicyName')?.value);
-          if (lastPolicy) vmi.lastMigrationPolicy = lastPolicy;
-          vmis.push(vmi);
+          vmis.push(vmiFromObject(toJson(node)) as VmiInfo);
           return;
-        }
         case 'MigrationPolicy': {
-          const json = toJson(node);
-          const policy = policyInfoFromObject({ ...(json as Record<string, unknown>), kind: 'MigrationPolicy' }, { kind: 'cluster' });
+          const policy = policyInfoFromObject({ ...(toJson(node) as Record<string, unknown>), kind: 'MigrationPolicy' }, { kind: 'cluster' });
           if (policy) policies.push(policy);
           return;
         }
-        case 'KubeVirt': {
-          if (kubevirt) return;
-          const configuration = mapAt(mapAt(node, 'spec'), 'configuration');
-          const gates = deref(getPair(mapAt(configuration, 'developerConfiguration') ?? EMPTY_MAP, 'featureGates')?.value);
-          const migrations = toJson(getPair(configuration ?? EMPTY_MAP, 'migrations')?.value ?? null);
-          kubevirt = {
-            name,
-            featureGates: gates && gates.kind === 'seq' ? gates.items.map((g) => stringValue(g)).filter((g): g is string => g !== undefined) : [],
-            migrations: isRecord(migrations) ? migrations : {},
-          };
-          const version = stringValue(getPair(mapAt(node, 'status') ?? EMPTY_MAP, 'observedKubeVirtVersion')?.value);
-          if (version) kubevirt.version = version;
+        case 'KubeVirt':
+          kubevirt ??= kubeVirtFromObject(toJson(node));
           return;
-        }
       }
     };
 
@@ -123,19 +104,17 @@ export function loadSnapshot(text: string, path: string): ClusterData {
   return data;
 }
 
-const EMPTY_MAP: MapNode = { kind: 'map', span: { start: 0, end: 0 }, pairs: [], flow: true };
-
 function mapAt(map: MapNode | undefined, key: string): MapNode | undefined {
   if (!map) return undefined;
   const value = deref(getPair(map, key)?.value);
   return value && value.kind === 'map' ? value : undefined;
 }
 
-function readLabels(metadata: MapNode, at: (node: Node | null | undefined, reason: string) => never): Record<string, string> {
+/** Labels must be a map of strings, as the API server guarantees; says where one is not. */
+function checkLabels(metadata: MapNode, at: (node: Node | null | undefined, reason: string) => never): void {
   const node = deref(getPair(metadata, 'labels')?.value);
-  if (!node || (node.kind === 'scalar' && node.value === null)) return {};
+  if (!node || (node.kind === 'scalar' && node.value === null)) return;
   if (node.kind !== 'map') return at(node, '`metadata.labels` must be a mapping of strings to strings');
-  const entries: [string, string][] = [];
   for (const pair of node.pairs) {
     const key = keyText(pair);
     const value = deref(pair.value);
@@ -144,13 +123,7 @@ function readLabels(metadata: MapNode, at: (node: Node | null | undefined, reaso
       const read = value && value.kind === 'scalar' ? `, but kubectl reads \`${value.text}\` as ${value.type}: write "${value.text}"` : '';
       return at(pair.value ?? pair.key, `the value of label \`${key}\` must be a string${read}`);
     }
-    entries.push([key, value.value === null ? '' : value.value]);
   }
-  return Object.fromEntries(entries);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Options of a SnapshotSource. */

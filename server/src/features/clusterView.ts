@@ -6,7 +6,7 @@ import { deref, getPair, stringValue } from '../document/model';
 import type { DocumentModel, FileModel, MapNode, Span } from '../document/model';
 import { findPolicies, isClusterSnapshot } from '../document/policies';
 import { toJson } from '../document/json';
-import { policyInfoFromObject } from '../cluster/inventory';
+import { policyInfoFromObject } from '../cluster/objects';
 
 export interface ClusterView {
   status: ClusterStatus;

@@ -1,0 +1,93 @@
+// Kubernetes objects as JSON (an API answer, a watch event, a snapshot item) → the plain values that
+// matching reads. One converter per kind, shared by the live source and snapshot files.
+import type { KubeVirtInfo, NamespaceInfo, PolicyInfo, VmiInfo } from './types';
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const objectAt = (value: unknown, key: string): Json => (isObject(value) && isObject(value[key]) ? value[key] : {});
+
+/** A label map: strings as they are, null as "" (as Go decodes it into map[string]string). */
+function labelsOf(metadata: Json): Readonly<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(objectAt(metadata, 'labels'))) {
+    if (typeof value === 'string') out[key] = value;
+    else if (value === null) out[key] = '';
+  }
+  return out;
+}
+
+function nameOf(obj: unknown): string | undefined {
+  const name = objectAt(obj, 'metadata').name;
+  return typeof name === 'string' && name !== '' ? name : undefined;
+}
+
+/** A Namespace (or its metadata-only form). */
+export function namespaceFromObject(obj: unknown): NamespaceInfo | undefined {
+  const name = nameOf(obj);
+  return name === undefined ? undefined : { name, labels: labelsOf(objectAt(obj, 'metadata')) };
+}
+
+/** A VirtualMachineInstance (or its metadata-only form): labels, guest memory, the last migration's policy. */
+export function vmiFromObject(obj: unknown): VmiInfo | undefined {
+  const name = nameOf(obj);
+  const metadata = objectAt(obj, 'metadata');
+  if (name === undefined || typeof metadata.namespace !== 'string' || metadata.namespace === '') return undefined;
+  const domain = objectAt(objectAt(obj, 'spec'), 'domain');
+  const memory = objectAt(domain, 'memory').guest ?? objectAt(objectAt(domain, 'resources'), 'requests').memory;
+  const lastPolicy = objectAt(objectAt(obj, 'status'), 'migrationState').migrationPolicyName;
+  const vmi: VmiInfo = { namespace: metadata.namespace, name, labels: labelsOf(metadata) };
+  if (typeof memory === 'string') vmi.memory = memory;
+  if (typeof lastPolicy === 'string' && lastPolicy) vmi.lastMigrationPolicy = lastPolicy;
+  return vmi;
+}
+
+/**
+ * A parsed MigrationPolicy object as PolicyInfo, or undefined when it is not a MigrationPolicy with a
+ * name. Selector entries with null values are dropped (the API server prunes them); numbers and
+ * booleans count as their text. A selector that is not a map, or holds maps or lists (`matchLabels:`),
+ * would be rejected by the API server: such a policy gets `hasSelectors: false` and matches nothing.
+ */
+export function policyInfoFromObject(obj: unknown, origin: PolicyInfo['origin']): PolicyInfo | undefined {
+  if (!isObject(obj) || obj.kind !== 'MigrationPolicy') return undefined;
+  const name = nameOf(obj);
+  if (name === undefined) return undefined;
+  const spec = objectAt(obj, 'spec');
+  const selectors = spec.selectors;
+  const ns = selectorMap(isObject(selectors) ? selectors.namespaceSelector : undefined);
+  const vmi = selectorMap(isObject(selectors) ? selectors.virtualMachineInstanceSelector : undefined);
+  const valid = isObject(selectors) && ns !== undefined && vmi !== undefined;
+  return { name, hasSelectors: valid, namespaceSelector: ns ?? {}, vmiSelector: vmi ?? {}, spec, origin };
+}
+
+function selectorMap(value: unknown): Readonly<Record<string, string>> | undefined {
+  if (value === undefined || value === null) return {};
+  if (!isObject(value)) return undefined;
+  const entries: [string, string][] = [];
+  for (const [key, v] of Object.entries(value)) {
+    if (v === null) continue;
+    if (typeof v === 'string') entries.push([key, v]);
+    else if (typeof v === 'number' || typeof v === 'boolean') entries.push([key, String(v)]);
+    else return undefined;
+  }
+  return Object.fromEntries(entries);
+}
+
+/** The KubeVirt CR: version, feature gates and the cluster-wide migration configuration. */
+export function kubeVirtFromObject(obj: unknown): KubeVirtInfo | undefined {
+  const name = nameOf(obj);
+  if (name === undefined) return undefined;
+  const configuration = objectAt(objectAt(obj, 'spec'), 'configuration');
+  const gates = objectAt(configuration, 'developerConfiguration').featureGates;
+  const version = objectAt(obj, 'status').observedKubeVirtVersion;
+  const kubevirt: KubeVirtInfo = {
+    name,
+    featureGates: Array.isArray(gates) ? gates.filter((g): g is string => typeof g === 'string') : [],
+    migrations: objectAt(configuration, 'migrations'),
+  };
+  if (typeof version === 'string' && version) kubevirt.version = version;
+  return kubevirt;
+}
