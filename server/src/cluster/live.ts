@@ -83,8 +83,11 @@ interface Connection {
   server: string;
 }
 
-/** Reads the kubeconfig (a file, or the default loading rules) and selects the context. */
-async function openKubeConfig(kubeconfig: string | undefined, context: string | undefined): Promise<Connection> {
+/**
+ * Reads a kubeconfig (a file, or the default loading rules: KUBECONFIG, then ~/.kube/config). With no
+ * kubeconfig at all the client library invents a `loaded-context` on localhost:8080: that is "none".
+ */
+async function readKubeConfig(kubeconfig: string | undefined): Promise<KubeConfig> {
   const { KubeConfig: KC } = await loadClient();
   const kc = new KC();
   try {
@@ -98,6 +101,12 @@ async function openKubeConfig(kubeconfig: string | undefined, context: string | 
   if (!kubeconfig && kc.getCurrentContext() === 'loaded-context' && kc.getCurrentCluster()?.server === 'http://localhost:8080') {
     throw new ApiFault('error', 'No kubeconfig found: KUBECONFIG is not set and ~/.kube/config does not exist');
   }
+  return kc;
+}
+
+/** Reads the kubeconfig and selects the context (the current one when none is given). */
+async function openKubeConfig(kubeconfig: string | undefined, context: string | undefined): Promise<Connection> {
+  const kc = await readKubeConfig(kubeconfig);
   if (context !== undefined) {
     if (!kc.getContextObject(context)) {
       const known = kc.getContexts().map((c) => c.name).join(', ') || 'none';
@@ -117,19 +126,11 @@ export async function listContexts(kubeconfigPath?: string): Promise<{
   current: string | undefined;
   contexts: { name: string; cluster: string; user: string; namespace?: string; server?: string }[];
 }> {
-  const { KubeConfig: KC } = await loadClient();
-  const kc = new KC();
-  try {
-    if (kubeconfigPath) kc.loadFromFile(kubeconfigPath);
-    else kc.loadFromDefault();
-  } catch (e) {
-    throw new Error(`Cannot read the kubeconfig: ${String((e as Error)?.message ?? e).split('\n')[0]}`);
-  }
-  const contexts = kc.getContexts().map((c) => ({
-    name: c.name, cluster: c.cluster, user: c.user,
-    ...(c.namespace ? { namespace: c.namespace } : {}),
-    ...(kc.getCluster(c.cluster)?.server ? { server: kc.getCluster(c.cluster)!.server } : {}),
-  }));
+  const kc = await readKubeConfig(kubeconfigPath);
+  const contexts = kc.getContexts().map((c) => {
+    const server = kc.getCluster(c.cluster)?.server;
+    return { name: c.name, cluster: c.cluster, user: c.user, ...(c.namespace ? { namespace: c.namespace } : {}), ...(server ? { server } : {}) };
+  });
   return { current: kc.getCurrentContext() || undefined, contexts };
 }
 
