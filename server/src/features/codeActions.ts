@@ -9,6 +9,7 @@ import type { DocumentModel, FileModel, MapNode, Pair, Span } from '../document/
 import { documentAt, locate } from '../document/path';
 import { findPolicies } from '../document/policies';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
+import { shiftFix } from './validation';
 import type { FixData } from './validation';
 
 /** The code action kind of the file-wide "fix all" action. */
@@ -123,18 +124,11 @@ function getFixes(file: FileModel, lines: LineIndex, d: Diagnostic): Fix[] {
   const range = { start: start - doc.offset, end: lines.offsetAt(d.range.end) - doc.offset };
   try {
     const tools = new TextTools(doc.model.text, file.language === 'json');
-    const fixes = computeFixes(tools, doc.model, range, relativeFix(d.data, doc.offset));
+    const fixes = computeFixes(tools, doc.model, range, shiftFix(d.data, -doc.offset));
     return fixes.map((f) => ({ title: f.title, edits: f.edits.map((e) => ({ start: e.start + doc.offset, end: e.end + doc.offset, text: e.text })) }));
   } catch {
     return [];
   }
-}
-
-function relativeFix(fix: FixData, offset: number): FixData {
-  const shift = (s: Span) => ({ start: s.start - offset, end: s.end - offset });
-  if (fix.kind === 'removePair' || fix.kind === 'flattenSelector' || fix.kind === 'setValue') return { ...fix, pair: shift(fix.pair) };
-  if (fix.kind === 'insertSelectors' && fix.spec) return { ...fix, spec: shift(fix.spec) };
-  return fix;
 }
 
 /** Fixes in document-relative offsets. */

@@ -4,7 +4,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { LineIndex } from '../document/file';
 import type { DocumentModel, FileModel, Severity, Span } from '../document/model';
 import { isPolicyDocument } from '../document/policies';
-import { validateDocument } from './validation';
+import { shiftFix, validateDocument } from './validation';
 import type { Finding, ValidationOptions } from './validation';
 
 export const DIAGNOSTIC_SOURCE = 'migrationpolicy';
@@ -34,13 +34,6 @@ export function toDiagnostic(lines: LineIndex, offset: number, finding: Finding)
   };
   if (finding.fix) diagnostic.data = shiftFix(finding.fix, offset);
   return diagnostic;
-}
-
-function shiftFix(fix: NonNullable<Finding['fix']>, offset: number): NonNullable<Finding['fix']> {
-  const shift = (s: Span) => ({ start: s.start + offset, end: s.end + offset });
-  if (fix.kind === 'removePair' || fix.kind === 'flattenSelector' || fix.kind === 'setValue') return { ...fix, pair: shift(fix.pair) };
-  if (fix.kind === 'insertSelectors' && fix.spec) return { ...fix, spec: shift(fix.spec) };
-  return fix;
 }
 
 /** Every diagnostic of a file. `findingsOf` lets callers cache per-document results. */

@@ -19,6 +19,14 @@ export type FixData =
   | { kind: 'setValue'; pair: Span; value: string }
   | { kind: 'insertSelectors'; spec?: Span };
 
+/** The fix with every span in it moved by `delta` (document-relative ↔ file offsets). */
+export function shiftFix(fix: FixData, delta: number): FixData {
+  const shift = (s: Span) => ({ start: s.start + delta, end: s.end + delta });
+  if (fix.kind === 'removePair' || fix.kind === 'flattenSelector' || fix.kind === 'setValue') return { ...fix, pair: shift(fix.pair) };
+  if (fix.kind === 'insertSelectors' && fix.spec) return { ...fix, spec: shift(fix.spec) };
+  return fix;
+}
+
 export interface Finding {
   code: DiagnosticCode;
   severity: Severity;
