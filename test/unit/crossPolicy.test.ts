@@ -15,9 +15,8 @@ const READY: ClusterStatus = { source: { kind: 'kube', context: 'dev', server: '
 function view(data: ClusterData, text: string, uri = 'file:///w/p.yaml'): { view: ClusterView; file: ReturnType<typeof model>; lines: LineIndex } {
   const file = model(text);
   const inventory = new Inventory(data);
-  const clusterEvaluation = inventory.evaluate();
-  const evaluation = clusterEvaluation.withPolicies(filePolicies(file, uri).map((p) => p.info));
-  return { view: { status: READY, inventory, clusterEvaluation, evaluation }, file, lines: new LineIndex(file.text) };
+  const evaluation = inventory.evaluate().withPolicies(filePolicies(file, uri).map((p) => p.info));
+  return { view: { status: READY, inventory, evaluation }, file, lines: new LineIndex(file.text) };
 }
 
 const policy = (name: string, selectors: string) => `apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: ${name}\nspec:\n  selectors: ${selectors}\n`;

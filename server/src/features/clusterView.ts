@@ -14,8 +14,6 @@ export interface ClusterView {
   inventory?: Inventory;
   /** Cluster policies with the workspace's versions in place of same-named ones. */
   evaluation?: Evaluation;
-  /** The cluster's own evaluation (no workspace overrides), for what-if deltas. */
-  clusterEvaluation?: Evaluation;
 }
 
 /** A MigrationPolicy of a file, as matching sees it, with where it is written. */

@@ -55,7 +55,7 @@ export function getCodeLenses(uri: string, policies: readonly FilePolicy[], line
       continue;
     }
     lenses.push({ range, command: { title: matchTitle(stats), command: Commands.showMatches, arguments: [{ uri, policy: p.info.name }] } });
-    const base = view.clusterEvaluation;
+    const base = view.inventory?.evaluate();
     const clusterVersion = view.inventory?.policies.find((c) => c.name === p.info.name);
     if (base) {
       const delta = base.delta(clusterVersion, p.info);

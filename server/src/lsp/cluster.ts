@@ -129,7 +129,6 @@ export class ClusterManager {
     if (this.inventory) {
       const clusterEvaluation = this.inventory.evaluate();
       view.inventory = this.inventory;
-      view.clusterEvaluation = clusterEvaluation;
       view.evaluation = this.workspacePolicies.length ? clusterEvaluation.withPolicies(this.workspacePolicies) : clusterEvaluation;
     }
     this.view = view;
