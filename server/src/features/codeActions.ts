@@ -57,10 +57,6 @@ export function getCodeActions(uri: string, file: FileModel, lines: LineIndex, d
  * earlier one's. Fixes that guess the author's intent are left out: a bandwidth unit, a clamped or
  * negated number, an octal reading, and any replacement offered among several alternatives.
  */
-export function getFixAllAction(uri: string, file: FileModel, lines: LineIndex, diagnostics: Diagnostic[]): CodeAction | undefined {
-  return fixAllAction(uri, file, lines, collectFixes(file, lines, diagnostics));
-}
-
 function fixAllAction(uri: string, file: FileModel, lines: LineIndex, all: { d: Diagnostic; fixes: Fix[] }[]): CodeAction | undefined {
   const accepted: Edit[] = [];
   const fixed: Diagnostic[] = [];

@@ -7,7 +7,7 @@ import { API_GROUP, API_VERSION, CLUSTER_ONLY_FIELDS, compareKubevirtVersions, K
 import type { FieldSpec } from '../policy/catalog';
 import { describeLabelRule, validateLabelKey, validateLabelValue } from '../policy/labels';
 import { suggestDnsSubdomainName, validateDnsSubdomainName } from '../policy/names';
-import { explainQuantityMistake, matchesCrdPattern, parseQuantity, quantityToNumber } from '../policy/quantity';
+import { effectiveBandwidthBytes, explainQuantityMistake, matchesCrdPattern, parseQuantity, quantityIsNegative, quantityIsZero, quantityToNumber } from '../policy/quantity';
 import type { DiagnosticCode } from './codes';
 
 /** What a quick fix needs to repair a finding, carried in the LSP diagnostic's `data`. */
@@ -336,13 +336,14 @@ class PolicyValidator {
     const name = path.join('.');
     const parsed = parseQuantity(text);
     if (!parsed.ok) return;
-    const amount = quantityToNumber(parsed.quantity);
+    const q = parsed.quantity;
+    const amount = quantityToNumber(q);
     const bare = /^[+]?\d+$/.test(text);
-    if (amount < 0) {
+    if (quantityIsNegative(q)) {
       this.add('negative', 'error', value.span, `${code(name)} must not be negative: the admission webhook denies it ("must not be negative"). Use 0 for unlimited bandwidth.`, { kind: 'replace', replacements: [text.replace(/^-/, ''), '0'] });
-    } else if (amount === 0) {
+    } else if (quantityIsZero(q)) {
       this.add('bandwidth-unlimited', 'information', value.span, `${code(name)}: 0 means unlimited bandwidth, which is also the cluster default.`);
-    } else if (!Number.isInteger(amount) && amount < 1) {
+    } else if (effectiveBandwidthBytes(q).bytesPerSecond === 0) {
       const m = /^([0-9.]+)m$/.exec(text);
       const suggestions = m ? [`${m[1]}Mi`, `${m[1]}M`] : [];
       this.add('bandwidth-milli', 'warning', value.span, `${code(text)} is ${amount} bytes per second (a milli-quantity: lowercase m means 1/1000). KubeVirt converts it to 0 bytes, which means no limit at all.${m ? ` Did you mean ${code(`${m[1]}Mi`)} (mebibytes)?` : ''}`, suggestions.length ? { kind: 'replace', replacements: suggestions } : undefined);
