@@ -190,10 +190,7 @@ function toYaml(value: Record<string, unknown>, depth: number): string {
   return out;
 }
 
-/** Whether a file's text may hold a MigrationPolicy: the cheap test that starts the language server. */
-export function mentionsMigrationPolicy(text: string): boolean {
-  return text.includes('migrations.kubevirt.io') || /kind["']?\s*:\s*["']?MigrationPolicy\b/.test(text);
-}
+export { mentionsMigrationPolicy } from '../../server/src/document/policies';
 
 /** The new-policy snippet (VS Code snippet syntax) for a YAML or JSON file. */
 export function policySnippet(language: 'yaml' | 'json'): string {

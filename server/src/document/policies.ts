@@ -4,7 +4,10 @@ import { API_GROUP, KIND } from '../policy/catalog';
 import { deref, getPair, stringValue } from './model';
 import type { DocumentModel, MapNode, Node } from './model';
 
-const MENTIONS_POLICY = /migrations\.kubevirt\.io|kind:\s*["']?MigrationPolic/;
+/** Whether a text may hold a MigrationPolicy: the cheap test before parsing or starting anything. */
+export function mentionsMigrationPolicy(text: string): boolean {
+  return text.includes('migrations.kubevirt.io') || /kind["']?\s*:\s*["']?MigrationPolicy\b/.test(text);
+}
 
 /** True when the object looks like a MigrationPolicy, including near misses worth diagnosing. */
 export function isPolicyObject(map: MapNode): boolean {
@@ -29,7 +32,7 @@ export function findPolicies(root: Node | null, depth = 0): MapNode[] {
 
 /** True when the document is ours: it holds a policy, or is too broken to tell but mentions one. */
 export function isPolicyDocument(doc: DocumentModel): boolean {
-  return findPolicies(doc.root).length > 0 || (doc.hasSyntaxErrors && MENTIONS_POLICY.test(doc.text));
+  return findPolicies(doc.root).length > 0 || (doc.hasSyntaxErrors && mentionsMigrationPolicy(doc.text));
 }
 
 const CLUSTER_STATE_KINDS = new Set(['VirtualMachineInstance', 'Namespace', 'KubeVirt']);

@@ -32,6 +32,7 @@ import { getDocumentSymbols } from '../features/symbols';
 import type { ValidationOptions } from '../features/validation';
 import { listContexts } from '../cluster/live';
 import type { DocumentModel } from '../document/model';
+import { mentionsMigrationPolicy } from '../document/policies';
 import { Commands } from '../protocol';
 import type { ContextList, MatchReport } from '../protocol';
 import { ClusterManager, DEFAULT_CLUSTER_SETTINGS, normaliseClusterSettings } from './cluster';
@@ -292,7 +293,7 @@ export function startServer(connection: Connection): void {
       const file = fileURLToPath(uri);
       if (fs.statSync(file).size <= MAX_WORKSPACE_FILE) {
         const text = fs.readFileSync(file, 'utf8');
-        if (text.includes('MigrationPolic')) {
+        if (mentionsMigrationPolicy(text)) {
           models.put(uri, text);
           return true;
         }
