@@ -76,7 +76,7 @@ test('push diagnostics follow open and incremental edits; requests answer; shutd
 test('pull diagnostics when the client supports them; settings change severities', async () => {
   const client = await startClient({ ...DEFAULT_CAPABILITIES, textDocument: { ...DEFAULT_CAPABILITIES.textDocument, diagnostic: { dynamicRegistration: false } } });
   try {
-    assert.deepEqual(client.initialize.capabilities.diagnosticProvider, { identifier: 'migrationpolicy', interFileDependencies: false, workspaceDiagnostics: false });
+    assert.deepEqual(client.initialize.capabilities.diagnosticProvider, { identifier: 'migrationpolicy', interFileDependencies: true, workspaceDiagnostics: false });
     await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: POLICY } });
     const pull = async () => ((await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as DocumentDiagnosticReport & { items: Diagnostic[] }).items;
     assert.deepEqual(codes(await pull()), ['15:25 quantity-invalid', '16:17 yaml11-boolean']);
@@ -147,5 +147,25 @@ test('argv picks the transport: no transport is a usage error; --socket connects
   } finally {
     child.kill();
     listener.close();
+  }
+});
+
+test('renaming a policy re-diagnoses the other open files it now collides with', async () => {
+  const client = await startClient();
+  try {
+    const policy = (name: string) => `apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: ${name}\nspec:\n  selectors:\n    virtualMachineInstanceSelector:\n      app: ${name}\n`;
+    const a = 'file:///workspace/a.yaml';
+    const b = 'file:///workspace/b.yaml';
+    const opened = client.nextDiagnostics(b);
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: a, languageId: 'yaml', version: 1, text: policy('alpha') } });
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: b, languageId: 'yaml', version: 1, text: policy('beta') } });
+    assert.deepEqual((await opened).diagnostics, []);
+    const again = client.nextDiagnostics(b, (p) => p.diagnostics.length > 0);
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: a, version: 2 }, contentChanges: [{ range: { start: { line: 3, character: 8 }, end: { line: 3, character: 13 } }, text: 'beta' }] });
+    const diagnostics = (await again).diagnostics;
+    assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character]), [['duplicate-name', 3, 8]]);
+    assert.match(String(diagnostics[0].message), /Another MigrationPolicy is named `beta` \(\/workspace\/a\.yaml:4\)/);
+  } finally {
+    await client.stop();
   }
 });

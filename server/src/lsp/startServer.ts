@@ -92,7 +92,7 @@ export function buildCapabilities(support: ClientSupport): ServerCapabilities {
     codeLensProvider: { resolveProvider: false },
     executeCommandProvider: { commands: Object.values(Commands) },
   };
-  if (support.pullDiagnostics) capabilities.diagnosticProvider = { identifier: 'migrationpolicy', interFileDependencies: false, workspaceDiagnostics: false };
+  if (support.pullDiagnostics) capabilities.diagnosticProvider = { identifier: 'migrationpolicy', interFileDependencies: true, workspaceDiagnostics: false };
   return capabilities;
 }
 
@@ -375,15 +375,24 @@ export function startServer(connection: Connection): void {
     workspaceChanged();
   });
 
+  // Cross-file diagnostics (duplicate names, identical selectors, shadowing) of other open files change
+  // only when a file's policy names or selectors change: then those files are diagnosed again too.
+  const policySignatures = new Map<string, string>();
   documents.onDidChangeContent((event) => {
-    models.get(event.document);
+    const uri = event.document.uri;
+    const parsed = models.get(event.document);
     workspaceChanged();
-    schedulePush(event.document.uri);
+    schedulePush(uri);
+    const signature = JSON.stringify(policiesOf(parsed).map((p) => [p.info.name, p.info.hasSelectors, p.info.vmiSelector, p.info.namespaceSelector]));
+    const previous = policySignatures.get(uri);
+    policySignatures.set(uri, signature);
+    if (previous !== undefined && previous !== signature) for (const d of documents.all()) if (d.uri !== uri) schedulePush(d.uri);
   });
   documents.onDidOpen(() => workspaceChanged());
   documents.onDidClose((event) => {
     settings.forget(event.document.uri);
     const uri = event.document.uri;
+    policySignatures.delete(uri);
     if (!support.pullDiagnostics) connection.sendDiagnostics({ uri, diagnostics: [] });
     if (uri.startsWith('file:')) loadFromDisk(uri);
     else models.delete(uri);
