@@ -10,6 +10,7 @@ import { loadKubeCluster } from './cluster/live';
 import { loadSnapshot } from './cluster/snapshot';
 import type { ClusterData, PolicyInfo } from './cluster/types';
 import { languageOf, parseFile } from './document/file';
+import { isPolicyDocument, mentionsMigrationPolicy } from './document/policies';
 import { documentPolicies } from './features/clusterView';
 import { getFileDiagnostics } from './features/diagnostics';
 import type { ValidationOptions } from './features/validation';
@@ -22,22 +23,24 @@ const SEVERITY_NAMES = ['', 'error', 'warning', 'info', 'hint'];
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
 const USAGE = `Usage:
-  migrationpolicy check [--format text|json] [--kubevirt-version V] [--feature-gates G1,G2] PATH...
+  migrationpolicy check [--format text|json] [--kubevirt-version V] [--feature-gates G1,G2] [--allow-empty] PATH...
   migrationpolicy match --cluster SOURCE [--context NAME] [--format text|json] [POLICY_PATH...]
   migrationpolicy schema
   migrationpolicy --help | --version
 
 check     Validates every MigrationPolicy in the files and directories given (directories are
           searched recursively for *.yaml, *.yml and *.json). Other documents are left alone.
-          Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.
+          Exit status: 0 no errors, 1 errors found, 2 usage or I/O error, or no
+          MigrationPolicy found in the PATHs (a mistyped path must not pass).
   --format text   compiler style: path:line:col: severity code: message (default)
   --format json   {"files":[{"path":...,"diagnostics":[LSP Diagnostic...]}]}
   --kubevirt-version V   warn about fields newer than this KubeVirt version (e.g. v1.8.0)
   --feature-gates G,...  feature gates the cluster enables (default: unknown, gated fields warn)
+  --allow-empty          exit 0 when the PATHs hold no MigrationPolicy at all
 match     Predicts which policy each VMI of a cluster gets at its next migration (KubeVirt's matching
           and precedence rules). Policies in the POLICY_PATHs (files or directories) replace the
           cluster's policies of the same name, or are added. Exit status: 0 done, 2 usage, I/O or
-          cluster error.
+          cluster error, or a SOURCE that holds no cluster data.
   --cluster SOURCE   a snapshot file (kubectl get ns,vmi,migrationpolicies,kubevirt -A -o yaml)
                      or kube to read the cluster of the kubeconfig
   --context NAME     the kubeconfig context (with --cluster kube; default: the current one)
@@ -47,6 +50,22 @@ schema    Prints the JSON Schema of MigrationPolicy, derived from the field cata
 `;
 
 class UsageError extends Error {}
+
+/** A KubeVirt release (`v1.8.0`, `1.8`, `v1.9.0-rc.1`) or `main`. */
+const KUBEVIRT_VERSION = /^(main|v?\d+\.\d+(\.\d+)?(-[0-9A-Za-z.]+)?)$/;
+
+/** node:util's parseArgs with messages of our own (its own quote the option unevenly). */
+function parseCommandArgs<T extends Record<string, { type: 'string' | 'boolean'; default?: string | boolean }>>(args: string[], options: T) {
+  try {
+    return parseArgs({ args, allowPositionals: true, options });
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    const option = /'(-[^' ]*)/.exec((e as Error).message)?.[1];
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(`unknown option ${option ?? ''}`.trimEnd());
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new UsageError(`option ${option ?? ''} needs a value`);
+    throw new UsageError((e as Error).message);
+  }
+}
 
 interface Output {
   out: (s: string) => void;
@@ -92,23 +111,34 @@ function failed(e: unknown, io: Output): number {
 }
 
 function check(args: string[], io: Output): number {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      format: { type: 'string', default: 'text' },
-      'kubevirt-version': { type: 'string' },
-      'feature-gates': { type: 'string' },
-    },
+  const { values, positionals } = parseCommandArgs(args, {
+    format: { type: 'string', default: 'text' },
+    'kubevirt-version': { type: 'string' },
+    'feature-gates': { type: 'string' },
+    'allow-empty': { type: 'boolean', default: false },
   });
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not ${JSON.stringify(values.format)}`);
   if (positionals.length === 0) throw new UsageError('check needs at least one file or directory');
   const options: ValidationOptions = {};
-  if (values['kubevirt-version']) options.kubevirtVersion = values['kubevirt-version'];
+  const version = values['kubevirt-version'];
+  if (version !== undefined && !KUBEVIRT_VERSION.test(version)) throw new UsageError(`--kubevirt-version takes a KubeVirt release such as v1.8.0, or main; not ${JSON.stringify(version)}`);
+  if (version) options.kubevirtVersion = version;
   if (values['feature-gates'] !== undefined) options.featureGates = values['feature-gates'].split(',').map((g) => g.trim()).filter(Boolean);
 
   const { files, ioFailed } = readInputs(positionals, io);
-  const results = files.map((f) => ({ path: f.path, diagnostics: getFileDiagnostics(parseFile(f.text, languageOf(f.path)), options) }));
+  if (ioFailed) return 2;
+  let policyFiles = 0;
+  const results = files.map((f) => {
+    if (!mentionsMigrationPolicy(f.text)) return { path: f.path, diagnostics: [] };
+    const model = parseFile(f.text, languageOf(f.path));
+    if (model.documents.some((d) => isPolicyDocument(d.model))) policyFiles++;
+    return { path: f.path, diagnostics: getFileDiagnostics(model, options) };
+  });
+  if (policyFiles === 0 && !values['allow-empty']) {
+    const what = files.length === 0 ? 'no *.yaml, *.yml or *.json file in' : `no MigrationPolicy in the ${files.length === 1 ? 'file' : `${files.length} files of`}`;
+    io.err(`migrationpolicy: ${what} ${positionals.join(', ')}: give the paths of your MigrationPolicy manifests (or pass --allow-empty)\n`);
+    return 2;
+  }
 
   const errors = results.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === 1).length, 0);
   if (values.format === 'json') {
@@ -122,19 +152,14 @@ function check(args: string[], io: Output): number {
     const count = (s: number) => results.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === s).length, 0);
     io.err(`${results.length} file${results.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${count(2)} warning${count(2) === 1 ? '' : 's'}, ${count(3) + count(4)} info\n`);
   }
-  if (ioFailed) return 2;
   return errors > 0 ? 1 : 0;
 }
 
 function match(args: string[], io: Output): number | Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      cluster: { type: 'string' },
-      context: { type: 'string' },
-      format: { type: 'string', default: 'text' },
-    },
+  const { values, positionals } = parseCommandArgs(args, {
+    cluster: { type: 'string' },
+    context: { type: 'string' },
+    format: { type: 'string', default: 'text' },
   });
   const format = values.format;
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not ${JSON.stringify(format)}`);
@@ -142,9 +167,10 @@ function match(args: string[], io: Output): number | Promise<number> {
   if (!source) throw new UsageError('match needs --cluster SOURCE: a snapshot file, or `kube` for the kubeconfig\'s cluster');
   if (values.context !== undefined && source !== 'kube') throw new UsageError('--context applies only to --cluster kube');
   const files = readPolicies(positionals, io);
+  if (files.ioFailed) return 2;
   const finish = (data: ClusterData) => {
     printMatch(data, source === 'kube' ? `the cluster of context ${values.context ?? '(current)'}` : source, files.policies, format, io);
-    return files.ioFailed ? 2 : 0;
+    return 0;
   };
   if (source === 'kube') {
     return loadKubeCluster(values.context).then(
@@ -164,7 +190,11 @@ function match(args: string[], io: Output): number | Promise<number> {
   } catch (e) {
     throw new Error(`cannot read ${source}: ${describeIoError(e)}`);
   }
-  return finish(loadSnapshot(text, source));
+  const data = loadSnapshot(text, source);
+  if (!data.namespaces.length && !data.vmis.length && !data.policies.length && !data.kubevirt) {
+    throw new Error(`${source} holds no cluster data: no Namespace, VirtualMachineInstance, MigrationPolicy or KubeVirt object. Make a snapshot with: kubectl get ns,vmi,migrationpolicies,kubevirt -A -o yaml > cluster.yaml`);
+  }
+  return finish(data);
 }
 
 /** The MigrationPolicies of files and directories (documents with syntax errors are left out, with a note). */
@@ -172,6 +202,7 @@ function readPolicies(paths: string[], io: Output): { policies: PolicyInfo[]; io
   const { files, ioFailed } = readInputs(paths, io);
   const byName = new Map<string, PolicyInfo>();
   for (const { path: file, text } of files) {
+    if (!mentionsMigrationPolicy(text)) continue;
     const model = parseFile(text, languageOf(file));
     const uri = pathToFileURL(path.resolve(file)).href;
     model.documents.forEach(({ model: doc }, i) => {

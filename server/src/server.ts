@@ -12,9 +12,11 @@ settings from the "migrationpolicy" section through workspace/configuration.
 const args = process.argv.slice(2);
 if (args.includes('--version') || args.includes('-v')) {
   process.stdout.write(`${SERVER_VERSION}\n`);
-} else if (args.includes('--help') || args.includes('-h') || !args.some((a) => a === '--stdio' || a === '--node-ipc' || /^--socket=\d+$/.test(a) || a === '--socket')) {
+} else if (args.includes('--help') || args.includes('-h')) {
+  process.stdout.write(USAGE);
+} else if (!args.some((a) => a === '--stdio' || a === '--node-ipc' || /^--socket=\d+$/.test(a) || a === '--socket')) {
   process.stderr.write(USAGE);
-  process.exitCode = args.includes('--help') || args.includes('-h') ? 0 : 2;
+  process.exitCode = 2;
 } else {
   // Keep stdout clean for the protocol: anything printed with console.log goes to stderr instead.
   console.log = (...parts: unknown[]) => process.stderr.write(`${parts.join(' ')}\n`);

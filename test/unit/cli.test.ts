@@ -65,9 +65,59 @@ test('exit 2 on usage and I/O errors, with a message', () => {
     assert.equal(r.status, 2, args.join(' '));
     assert.match(r.err, /^migrationpolicy: .+\n\nUsage:/, args.join(' '));
   }
-  const missing = run(['check', path.join(fixtures, 'does-not-exist.yaml'), path.join(fixtures, 'tree', 'clean.yaml')]);
-  assert.equal(missing.status, 2);
-  assert.match(missing.err, /cannot read .*does-not-exist\.yaml: no such file or directory/);
+  const missing = run(['check', path.join(fixtures, 'does-not-exist.yaml'), path.join(fixtures, 'tree', 'nested', 'bad.yml')]);
+  assert.deepEqual([missing.status, missing.out], [2, ''], 'an unreadable input fails the command and prints no partial result');
+  assert.equal(missing.err, `migrationpolicy: cannot read ${path.join(fixtures, 'does-not-exist.yaml')}: no such file or directory\n`);
+  const bogus = run(['check', '--bogus', 'x']);
+  assert.match(bogus.err, /^migrationpolicy: unknown option --bogus\n\nUsage:/);
+  const noValue = run(['check', 'x', '--format']);
+  assert.match(noValue.err, /^migrationpolicy: option --format needs a value\n\nUsage:/);
+});
+
+test('check fails (exit 2) when the paths hold no MigrationPolicy, unless --allow-empty', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-cli-'));
+  try {
+    const empty = path.join(dir, 'empty');
+    const noYaml = path.join(dir, 'no-yaml');
+    fs.mkdirSync(empty);
+    fs.mkdirSync(noYaml);
+    fs.writeFileSync(path.join(noYaml, 'README.md'), '# not yaml\n');
+    const files = {
+      'empty.yaml': '',
+      'binary.yaml': Buffer.from([0, 1, 2, 255, 254, 0, 10, 13, 0x80, 0x81]),
+      'deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n',
+    };
+    for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), content);
+    const cases: [string[], string][] = [
+      [[empty], `no *.yaml, *.yml or *.json file in ${empty}`],
+      [[noYaml], `no *.yaml, *.yml or *.json file in ${noYaml}`],
+      [[path.join(dir, 'empty.yaml')], `no MigrationPolicy in the file ${path.join(dir, 'empty.yaml')}`],
+      [[path.join(dir, 'binary.yaml')], `no MigrationPolicy in the file ${path.join(dir, 'binary.yaml')}`],
+      [[path.join(dir, 'deployment.yaml'), empty], `no MigrationPolicy in the file ${path.join(dir, 'deployment.yaml')}, ${empty}`],
+      [[dir], `no MigrationPolicy in the 3 files of ${dir}`],
+    ];
+    for (const [paths, what] of cases) {
+      const r = run(['check', ...paths]);
+      assert.deepEqual([r.status, r.out, r.err], [2, '', `migrationpolicy: ${what}: give the paths of your MigrationPolicy manifests (or pass --allow-empty)\n`], paths.join(' '));
+      const allowed = run(['check', '--allow-empty', '--format', 'json', ...paths]);
+      assert.equal(allowed.status, 0, paths.join(' '));
+      assert.ok(JSON.parse(allowed.out).files.every((f: { diagnostics: unknown[] }) => f.diagnostics.length === 0));
+    }
+    assert.equal(run(['check', path.join(dir, 'deployment.yaml'), path.join(fixtures, 'warn-only.json')]).status, 0, 'one policy among the paths is enough');
+  } finally {
+    fs.rmSync(dir, { recursive: true });
+  }
+});
+
+test('--kubevirt-version takes a release or main; anything else is a usage error', () => {
+  const clean = path.join(fixtures, 'tree', 'clean.yaml');
+  for (const version of ['banana', 'v1', '1.x', 'latest', '']) {
+    const r = run(['check', '--kubevirt-version', version, clean]);
+    assert.equal(r.status, 2, version);
+    assert.match(r.err, new RegExp(`^migrationpolicy: --kubevirt-version takes a KubeVirt release such as v1\\.8\\.0, or main; not ${JSON.stringify(JSON.stringify(version)).slice(1, -1)}\n`), version);
+    assert.equal(r.out, '');
+  }
+  for (const version of ['v1.8.0', '1.8', 'v1.9.0-rc.1', 'main']) assert.equal(run(['check', '--kubevirt-version', version, clean]).status, 0, version);
 });
 
 test('schema prints the JSON Schema derived from the catalogue', () => {
@@ -185,9 +235,31 @@ test('match exits 2 on usage, I/O and snapshot errors', () => {
     fs.rmSync(dir, { recursive: true });
   }
   const missingPolicies = run(['match', '--cluster', clusterYaml, '--format', 'json', path.join(fixtures, 'nope')]);
-  assert.equal(missingPolicies.status, 2);
-  assert.match(missingPolicies.err, /cannot read .*nope: no such file or directory/);
-  assert.equal(JSON.parse(missingPolicies.out).vmis.length, 48, 'the result is still printed');
+  assert.deepEqual([missingPolicies.status, missingPolicies.out], [2, ''], 'a result computed without a requested file is not printed');
+  assert.equal(missingPolicies.err, `migrationpolicy: cannot read ${path.join(fixtures, 'nope')}: no such file or directory\n`);
+});
+
+test('match --cluster fails on a file that holds no cluster data', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-cli-'));
+  try {
+    const deployment = path.join(dir, 'deployment.yaml');
+    fs.writeFileSync(deployment, 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n');
+    const r = run(['match', '--cluster', deployment]);
+    assert.deepEqual([r.status, r.out], [2, '']);
+    assert.equal(r.err, `migrationpolicy: ${deployment} holds no cluster data: no Namespace, VirtualMachineInstance, MigrationPolicy or KubeVirt object. Make a snapshot with: kubectl get ns,vmi,migrationpolicies,kubevirt -A -o yaml > cluster.yaml\n`);
+  } finally {
+    fs.rmSync(dir, { recursive: true });
+  }
+});
+
+test('the language server prints its usage on standard output for --help, on standard error otherwise', () => {
+  const bin = path.join(repoRoot, 'dist', 'server.js');
+  const help = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8' });
+  assert.deepEqual([help.status, help.stderr], [0, '']);
+  assert.match(help.stdout, /^Usage: migrationpolicy-language-server --stdio \| --node-ipc \| --socket=PORT\n/);
+  const none = spawnSync(process.execPath, [bin], { encoding: 'utf8' });
+  assert.deepEqual([none.status, none.stdout], [2, '']);
+  assert.match(none.stderr, /^Usage: /);
 });
 
 test('match --cluster kube reads the kubeconfig asynchronously and exits 2 when it cannot', async () => {

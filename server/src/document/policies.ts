@@ -6,7 +6,7 @@ import type { DocumentModel, MapNode, Node } from './model';
 
 /** Whether a text may hold a MigrationPolicy: the cheap test before parsing or starting anything. */
 export function mentionsMigrationPolicy(text: string): boolean {
-  return text.includes('migrations.kubevirt.io') || /kind["']?\s*:\s*["']?MigrationPolicy\b/.test(text);
+  return text.includes('migrations.kubevirt.io') || (text.includes('MigrationPolicy') && /kind["']?\s*:\s*["']?MigrationPolicy\b/.test(text));
 }
 
 /** True when the object looks like a MigrationPolicy, including near misses worth diagnosing. */
