@@ -1,5 +1,6 @@
 // Bundles the three entry points: the language server, the CLI and the VS Code client.
 import * as esbuild from 'esbuild';
+import { bundledPackages, writeNotices } from './scripts/notices.mjs';
 
 const production = process.argv.includes('--production');
 const common = {
@@ -12,9 +13,10 @@ const common = {
   logLevel: 'warning',
   // vscode-json-languageservice ships a UMD/ESM pair; prefer the ESM entry so esbuild can tree-shake it.
   mainFields: ['module', 'main'],
+  metafile: true,
 };
 
-await Promise.all([
+const results = await Promise.all([
   esbuild.build({
     ...common,
     entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli.ts' },
@@ -28,3 +30,4 @@ await Promise.all([
     external: ['vscode'],
   }),
 ]);
+writeNotices(bundledPackages(results.map((r) => r.metafile)), 'dist/ThirdPartyNotices.txt');

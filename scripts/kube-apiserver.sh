@@ -22,7 +22,7 @@ if [[ -n "$cached" && -x "$cached" && -z "${KUBE_APISERVER_REBUILD:-}" ]]; then
   if ((${#missing[@]})); then
     log "installing ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq && apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${missing[@]}" >/dev/null
+    apt-get -o DPkg::Lock::Timeout=600 update -qq && apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${missing[@]}" >/dev/null
   fi
   echo "$cached"
   exit 0
@@ -31,7 +31,7 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 if ((${#missing[@]})); then
   log "installing ${missing[*]}"
-  apt-get update -qq
+  apt-get -o DPkg::Lock::Timeout=600 update -qq
   apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${missing[@]}" >/dev/null
 fi
 
@@ -92,7 +92,7 @@ for pkg in github.com/modern-go/reflect2 github.com/json-iterator/go; do
     --prune-empty-dirs "/usr/share/gocode/src/$pkg/" "$tree/vendor/$pkg/"
 done
 
-log "building cmd/kube-apiserver (about 4 minutes)"
+log "building cmd/kube-apiserver (15-20 minutes on 2 cores the first time)"
 start=$(date +%s)
 (cd "$tree" && CGO_ENABLED=0 make WHAT=cmd/kube-apiserver >"$work/build.log" 2>&1) || {
   tail -n 40 "$work/build.log" >&2

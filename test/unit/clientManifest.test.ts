@@ -2,6 +2,7 @@
 // contributed and the other way round, every setting the server reads is declared, severity overrides
 // list exactly the diagnostic codes, and untrusted workspaces restrict the settings that reach clusters.
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
@@ -39,4 +40,24 @@ test('untrusted workspaces: limited support, cluster settings restricted, activa
   assert.deepEqual(untrusted.restrictedConfigurations.sort(), Object.keys(properties).filter((k) => k.startsWith('migrationpolicy.cluster.')).sort());
   assert.match(untrusted.description, /validation, completion, hover/);
   assert.deepEqual(manifest.activationEvents, ['onLanguage:yaml', 'onLanguage:json']);
+});
+
+test('the .vsix ships LICENSE and the third-party notices of every package bundled into dist/', () => {
+  const vsce = path.join(repoRoot, 'node_modules', '.bin', 'vsce');
+  const listed = spawnSync(vsce, ['ls', '--no-dependencies', '--readme-path', 'README.vscode.md'], { cwd: repoRoot, encoding: 'utf8' });
+  assert.equal(listed.status, 0, listed.stderr);
+  const files = listed.stdout.trim().split('\n');
+  for (const f of ['LICENSE', 'dist/ThirdPartyNotices.txt', 'dist/server.js', 'dist/client.js']) assert.ok(files.includes(f), `${f} is packaged`);
+  assert.ok(!files.some((f) => f.startsWith('node_modules/') || f.startsWith('server/') || f.startsWith('test/')), 'no sources or dependencies are packaged');
+  const notices = fs.readFileSync(path.join(repoRoot, 'dist', 'ThirdPartyNotices.txt'), 'utf8');
+  const named = [...notices.matchAll(/^- (.+)@(\d[^ ]*) \((.+)\)$/gm)].map((m) => m[1]);
+  for (const dep of Object.keys(manifest.dependencies)) {
+    if (dep === 'vscode-languageserver-types' && !named.includes(dep)) continue;
+    assert.ok(named.includes(dep), `${dep} is named in the notices`);
+  }
+  for (const name of named) {
+    const section = notices.split(/^={78}\n/m).findIndex((part) => part.startsWith(`${name}@`));
+    assert.ok(section > 0, `${name} has a section`);
+    assert.ok(notices.split(/^={78}\n/m)[section + 1].trim().length > 200, `${name}'s section holds its license text`);
+  }
 });
