@@ -37,8 +37,11 @@ export const DEFAULT_CAPABILITIES: ClientCapabilities = {
 /** Settings that keep the server off any cluster (and off the demo snapshot). */
 export const NO_CLUSTER: Record<string, unknown> = { migrationpolicy: { cluster: { source: 'none' } } };
 
-/** Starts dist/server.js --stdio and initializes it (by default with no cluster data). */
-export async function startClient(capabilities: ClientCapabilities = DEFAULT_CAPABILITIES, rootUri: string | null = null, settings: Record<string, unknown> = NO_CLUSTER): Promise<TestClient> {
+/**
+ * Starts dist/server.js --stdio and initializes it (by default with no cluster data); `initializationOptions`
+ * are sent as they are (e.g. `{ clusterAccess: false }`, what VS Code sends for an untrusted workspace).
+ */
+export async function startClient(capabilities: ClientCapabilities = DEFAULT_CAPABILITIES, rootUri: string | null = null, settings: Record<string, unknown> = NO_CLUSTER, initializationOptions?: unknown): Promise<TestClient> {
   const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
@@ -66,7 +69,7 @@ export async function startClient(capabilities: ClientCapabilities = DEFAULT_CAP
   });
   connection.onNotification('window/logMessage', () => undefined);
   connection.listen();
-  const initialize = (await connection.sendRequest('initialize', { processId: process.pid, rootUri, capabilities, workspaceFolders: null })) as InitializeResult;
+  const initialize = (await connection.sendRequest('initialize', { processId: process.pid, rootUri, capabilities, workspaceFolders: null, ...(initializationOptions !== undefined ? { initializationOptions } : {}) })) as InitializeResult;
   await connection.sendNotification('initialized', {});
   return Object.assign(client, {
     connection,

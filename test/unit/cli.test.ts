@@ -276,3 +276,28 @@ test('match --cluster kube reads the kubeconfig asynchronously and exits 2 when 
     else process.env.KUBECONFIG = saved;
   }
 });
+
+test('check --kubevirt-version and --feature-gates change findings and the exit status, in the built bin too', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-cli-gates-'));
+  try {
+    const file = path.join(dir, 'gated.yaml');
+    fs.writeFileSync(file, 'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: gated\nspec:\n  selectors:\n    virtualMachineInstanceSelector:\n      app: db\n  maxDowntimeMs: 500\n  allowWorkloadDisruption: true\n');
+    const lines = (r: { out: string }) => r.out.trimEnd().split('\n').filter(Boolean).map((l) => l.slice(file.length + 1).replace(/:( \w+ [\w-]+):.*$/, '$1'));
+    const plain = run(['check', file]);
+    assert.deepEqual([plain.status, lines(plain)], [0, ['9:3 warning feature-gate']]);
+    const old = run(['check', '--kubevirt-version', 'v1.4.0', file]);
+    assert.deepEqual([old.status, lines(old)], [0, ['9:3 warning field-too-new', '9:3 warning feature-gate', '10:3 warning field-too-new']]);
+    assert.match(old.out, /`spec\.maxDowntimeMs` needs KubeVirt v1\.9\.0; the target version is v1\.4\.0/);
+    const none = run(['check', '--feature-gates', '', file]);
+    assert.deepEqual([none.status, lines(none)], [1, ['9:3 error feature-gate']]);
+    const other = run(['check', '--feature-gates', 'LiveMigration, Snapshot', file]);
+    assert.deepEqual([other.status, lines(other)], [1, ['9:3 error feature-gate']]);
+    const on = run(['check', '--feature-gates', 'LiveMigration,MigrationStallDetection', file]);
+    assert.deepEqual([on.status, lines(on)], [0, []]);
+    const bin = spawnSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), 'check', '--format', 'json', '--kubevirt-version', 'v1.8.0', '--feature-gates', 'MigrationDowntimeTuning', file], { encoding: 'utf8' });
+    assert.equal(bin.status, 0, bin.stderr);
+    assert.deepEqual(JSON.parse(bin.stdout).files[0].diagnostics.map((d: { code: string; range: { start: { line: number } } }) => `${d.range.start.line} ${d.code}`), ['8 field-too-new']);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

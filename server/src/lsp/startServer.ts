@@ -345,7 +345,8 @@ export function startServer(connection: Connection): void {
     }
     if (!params.workspaceFolders?.length && params.rootUri?.startsWith('file:')) workspaceRoots.push(fileURLToPath(params.rootUri));
     const init = (params.initializationOptions ?? {}) as { clusterAccess?: unknown; cluster?: unknown };
-    clusterAccess = init.clusterAccess !== false;
+    // Only the boolean true (or no value, from a client without workspace trust) allows reading a kubeconfig.
+    clusterAccess = init.clusterAccess === true || init.clusterAccess === undefined;
     initialClusterSettings = init.cluster;
     return { capabilities: buildCapabilities(support), serverInfo: { name: SERVER_NAME, version: SERVER_VERSION } };
   });
