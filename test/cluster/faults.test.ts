@@ -45,7 +45,8 @@ describe('live source against a misbehaving server', () => {
   test('well-formed answers load; a missing KubeVirt CRD (404) only means no KubeVirt info', async () => {
     const s = source();
     s.start();
-    await waitForSource(s, stateIs(s, 'ready'), 5000, 'ready');
+    // The first source loads @kubernetes/client-node (seconds on a busy machine): a generous bound, not a timing test.
+    await waitForSource(s, stateIs(s, 'ready'), 20000, 'ready');
     assert.deepEqual(s.status().counts, { namespaces: 2, vmis: 1, policies: 1 });
     assert.equal(s.current()?.kubevirt, undefined);
     assert.deepEqual(s.current()?.vmis, [{ namespace: 'prod', name: 'vm1', labels: { app: 'db' } }]);
@@ -167,6 +168,32 @@ describe('live source against a misbehaving server', () => {
     assert.equal(rewatch.query.get('resourceVersion'), '900');
     assert.deepEqual(s.current()?.policies.map((p) => [p.name, p.hasSelectors]), [['p2', false]]);
     assert.equal(s.status().state.kind, 'ready');
+    s.stop();
+  });
+
+  test('410 Gone on an expired continue token while paging restarts that list from the first page', async () => {
+    const vmi = (name: string) => ({ kind: 'PartialObjectMetadata', metadata: { name, namespace: 'prod', labels: { app: 'db' } } });
+    let expired = 0;
+    fault.override = (r, res) => {
+      if (r.path !== VMIS || r.watch) return false;
+      assert.equal(r.query.get('limit'), '2');
+      const cont = r.query.get('continue');
+      if (!cont) sendJson(res, 200, { ...list([vmi('a'), vmi('b')], '700'), metadata: { resourceVersion: '700', continue: `page2-${fault.count(VMIS, 'list')}` } });
+      else if (cont === 'page2-1') {
+        expired++;
+        sendJson(res, 410, status(410, 'Expired', 'The provided continue parameter is too old to display a consistent list result.'));
+      } else sendJson(res, 200, list([vmi('c')], '800'));
+      return true;
+    };
+    const s = source({ limit: 2 });
+    s.start();
+    await waitForSource(s, stateIs(s, 'ready'), 5000, 'ready');
+    assert.equal(expired, 1);
+    assert.deepEqual(fault.requests.filter((r) => r.path === VMIS && !r.watch).map((r) => r.query.get('continue')), [null, 'page2-1', null, 'page2-3']);
+    assert.deepEqual(s.current()?.vmis.map((v) => v.name), ['a', 'b', 'c']);
+    assert.deepEqual(s.status().counts, { namespaces: 2, vmis: 3, policies: 1 });
+    await waitForSource(s, () => fault.count(VMIS, 'watch') === 1, 2000, 'watch');
+    assert.equal(fault.requests.find((r) => r.path === VMIS && r.watch)?.query.get('resourceVersion'), '800');
     s.stop();
   });
 
