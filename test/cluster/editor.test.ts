@@ -102,5 +102,6 @@ describe('editor features against a real kube-apiserver', () => {
     ]);
     assert.deepEqual(json.vmis.find((v: { namespace: string; name: string }) => v.namespace === 'prod' && v.name === 'web-1'), { namespace: 'prod', name: 'web-1', policy: 'gold' });
     assert.deepEqual(json.vmis.find((v: { namespace: string; name: string }) => v.namespace === 'dev' && v.name === 'web-1'), { namespace: 'dev', name: 'web-1', policy: 'web' });
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });

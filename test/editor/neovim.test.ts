@@ -14,7 +14,9 @@ test('Neovim receives diagnostics, a hover and a completion from the server', (t
     if (process.env.CI) assert.fail('nvim is missing: .ci/run installs Debian\'s neovim');
     return t.skip('nvim is not installed (apt-get install neovim)');
   }
-  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mp-nvim-')), 'result.json');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-nvim-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const out = path.join(dir, 'result.json');
   const run = spawnSync('nvim', ['--headless', '--clean', '-u', 'NONE', '-c', `luafile ${path.join(repoRoot, 'test', 'editor', 'neovim.lua')}`], {
     encoding: 'utf8',
     timeout: 60000,

@@ -109,6 +109,7 @@ test('a broken or missing snapshot is a state in the editor, not a crash', async
       await client.stop();
     }
   }
+  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 test('hover shows label counts and the effective configuration from the cluster', async () => {
@@ -174,5 +175,6 @@ test('listContexts names the kubeconfig contexts, never their credentials', asyn
     assert.doesNotMatch(JSON.stringify(list), /secret-token-123/);
   } finally {
     await client.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });
