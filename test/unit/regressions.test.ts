@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Inventory } from '../../server/src/cluster/inventory';
 import { vmiFromObject } from '../../server/src/cluster/objects';
+import { suggestDnsSubdomainName, utf8ByteLength, validateDnsSubdomainName } from '../../server/src/policy/names';
 import { loadSnapshot } from '../../server/src/cluster/snapshot';
 import type { ClusterData, ClusterStatus } from '../../server/src/cluster/types';
 import { LineIndex, parseFile } from '../../server/src/document/file';
@@ -86,4 +87,12 @@ test('deep nesting is one located error per document, in YAML and JSON, and the 
   const j = getFileDiagnostics(parseFile(json, 'json'));
   assert.equal(j.length, 1, JSON.stringify(j));
   assert.deepEqual([j[0].code, j[0].severity], ['json-syntax', 1]);
+});
+
+test('names: UTF-8 byte lengths as Go counts them (1 to 4 bytes), and the suggested name for each kind of mistake', () => {
+  // Go len(string) counts UTF-8 bytes (apimachinery content.MaxLenError limits are bytes).
+  assert.deepEqual(['a', 'é', '€', '😀', 'a😀é€'].map(utf8ByteLength), [1, 2, 3, 4, 10]);
+  assert.deepEqual(validateDnsSubdomainName(`${'a'.repeat(250)}😀`), ['must be no more than 253 bytes', validateDnsSubdomainName('A')[0]]);
+  const cases: [string, string | undefined][] = [['policy-1', 'policy-1'], ['My_Policy', 'my-policy'], ['--a--', 'a'], ['-x-.y-', 'x.y'], ['a..b', 'a.b'], ['…', undefined], ['', undefined], ['---', undefined]];
+  for (const [input, expected] of cases) assert.equal(suggestDnsSubdomainName(input), expected, input);
 });
