@@ -28,6 +28,7 @@ export function registerCommands(server: LanguageServer, vmiDocuments: VmiDocume
     run(ClientCommands.showMatches, () => showMatchesAtCursor(server, vmiDocuments)),
     run(ClientCommands.selectContext, () => selectContext(server)),
     run(ClientCommands.useSnapshot, () => useSnapshot()),
+    run(ClientCommands.useDemo, () => updateCluster({ 'cluster.source': 'demo' })),
     run(ClientCommands.refresh, () => server.execute(Commands.refreshCluster)),
     run(ClientCommands.insertPolicy, () => insertPolicy()),
     run(ClientCommands.exportSchema, () => exportSchema()),
@@ -157,7 +158,8 @@ async function clusterActions(server: LanguageServer): Promise<void> {
     { label: '$(server) Select Kubeconfig Context…', run: () => selectContext(server) },
     { label: '$(file) Use Snapshot File…', run: () => useSnapshot() },
     { label: '$(refresh) Refresh Cluster Data', run: () => server.execute(Commands.refreshCluster) },
-    { label: '$(sparkle) Automatic Source', description: 'the kubeconfig if there is one, else the demo snapshot', run: () => updateCluster({ 'cluster.source': 'auto' }) },
+    { label: '$(sparkle) Automatic Source', description: 'the kubeconfig if there is one, else no cluster', run: () => updateCluster({ 'cluster.source': 'auto' }) },
+    { label: '$(beaker) Try the Demo Cluster', description: 'made-up VMIs bundled with the extension, labelled as the demo', run: () => updateCluster({ 'cluster.source': 'demo' }) },
     { label: '$(circle-slash) No Cluster Data', description: 'no code lenses, nothing is read', run: () => updateCluster({ 'cluster.source': 'none' }) },
     { label: '$(output) Show Language Server Output', run: async () => server.showOutput() },
   ];

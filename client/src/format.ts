@@ -71,10 +71,7 @@ export function formatStatus(status: ClusterStatus, trusted = true): StatusView 
   const state = status.state;
   let text: string;
   let level: StatusLevel;
-  if (state.kind === 'disabled') {
-    text = '$(circle-slash) cluster access off';
-    level = 'off';
-  } else if (status.source.kind === 'none') {
+  if (status.source.kind === 'none') {
     text = '$(circle-slash) no cluster';
     level = 'off';
   } else {
@@ -107,6 +104,10 @@ export function formatStatus(status: ClusterStatus, trusted = true): StatusView 
         text = `$(error) ${shorten(state.message, 48)}`;
         level = 'error';
         break;
+      case 'disabled':
+        text = '$(circle-slash) no cluster';
+        level = 'off';
+        break;
     }
   }
   return { text, tooltip: statusTooltip(status, trusted), level };
@@ -117,7 +118,7 @@ function statusTooltip(status: ClusterStatus, trusted: boolean): string {
   const source = status.source;
   if (source.kind === 'kube') lines.push(`Source: kubeconfig context \`${source.context}\`${source.server ? ` (${source.server})` : ''}`);
   else if (source.kind === 'snapshot') lines.push(`Source: ${source.demo ? 'the demo snapshot bundled with the extension' : 'snapshot'} \`${source.path}\``);
-  else lines.push('Source: none (code lenses and matching are off)');
+  else lines.push(`Source: none${source.reason ? `: ${source.reason}` : ''}. Code lenses offer to connect, use a snapshot or try the demo.`);
   const state = status.state;
   const message = 'message' in state ? state.message : 'reason' in state ? state.reason : undefined;
   lines.push(`State: ${state.kind}${message ? `: ${message}` : ''}`);
@@ -126,7 +127,7 @@ function statusTooltip(status: ClusterStatus, trusted: boolean): string {
     lines.push(`Loaded: ${plural(status.counts.namespaces, 'namespace')}, ${plural(status.counts.vmis, 'VMI')}, ${plural(status.counts.policies, 'policy', 'policies')}${status.loadedAt ? ` at ${status.loadedAt}` : ''}`);
   }
   if (status.kubevirtVersion) lines.push(`KubeVirt: ${status.kubevirtVersion}`);
-  if (!trusted) lines.push('', 'Restricted Mode: no kubeconfig is read (its exec plugins run programs), so no live cluster; the demo snapshot, or a snapshot set in your user settings, still feeds the code lenses.');
+  if (!trusted) lines.push('', 'Restricted Mode: no kubeconfig is read (its exec plugins run programs), so no live cluster; a snapshot file set in your user settings, or the demo you choose, still feeds the code lenses.');
   return lines.join('  \n');
 }
 

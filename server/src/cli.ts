@@ -11,7 +11,8 @@ import { loadSnapshot } from './cluster/snapshot';
 import type { ClusterData, PolicyInfo } from './cluster/types';
 import { languageOf, parseFile } from './document/file';
 import { isPolicyDocument, mentionsMigrationPolicy } from './document/policies';
-import { documentPolicies } from './features/clusterView';
+import { clusterValidationOptions, filePolicies, selectWhatIfPolicies } from './features/clusterView';
+import type { WhatIfFile } from './features/clusterView';
 import { getFileDiagnostics } from './features/diagnostics';
 import type { ValidationOptions } from './features/validation';
 import { getJsonSchema } from './policy/schema';
@@ -169,7 +170,7 @@ function match(args: string[], io: Output): number | Promise<number> {
   const files = readPolicies(positionals, io);
   if (files.ioFailed) return 2;
   const finish = (data: ClusterData) => {
-    printMatch(data, source === 'kube' ? `the cluster of context ${values.context ?? '(current)'}` : source, files.policies, format, io);
+    printMatch(data, source === 'kube' ? `the cluster of context ${values.context ?? '(current)'}` : source, whatIfPolicies(files.files, data, io), format, io);
     return 0;
   };
   if (source === 'kube') {
@@ -197,27 +198,23 @@ function match(args: string[], io: Output): number | Promise<number> {
   return finish(data);
 }
 
-/** The MigrationPolicies of files and directories (documents with syntax errors are left out, with a note). */
-function readPolicies(paths: string[], io: Output): { policies: PolicyInfo[]; ioFailed: boolean } {
+/** The policy files of the paths given (directories recursively), parsed; not yet judged. */
+function readPolicies(paths: string[], io: Output): { files: WhatIfFile[]; ioFailed: boolean } {
   const { files, ioFailed } = readInputs(paths, io);
-  const byName = new Map<string, PolicyInfo>();
-  for (const { path: file, text } of files) {
-    if (!mentionsMigrationPolicy(text)) continue;
-    const model = parseFile(text, languageOf(file));
-    const uri = pathToFileURL(path.resolve(file)).href;
-    model.documents.forEach(({ model: doc }, i) => {
-      const found = documentPolicies(doc, uri);
-      if (found.length && doc.hasSyntaxErrors) {
-        io.err(`migrationpolicy: ${file}: document ${i + 1} has syntax errors; its policies are left out\n`);
-        return;
-      }
-      for (const { info: policy } of found) {
-        if (byName.has(policy.name)) io.err(`migrationpolicy: ${file}: policy ${policy.name} is defined more than once; the last one counts\n`);
-        byName.set(policy.name, policy);
-      }
-    });
-  }
-  return { policies: [...byName.values()], ioFailed };
+  return {
+    files: files.filter((f) => mentionsMigrationPolicy(f.text)).map((f) => ({ uri: pathToFileURL(path.resolve(f.path)).href, file: parseFile(f.text, languageOf(f.path)), name: f.path })),
+    ioFailed,
+  };
+}
+
+/** The policies that take part (the server's rule, selectWhatIfPolicies); the others are named on stderr. */
+function whatIfPolicies(files: WhatIfFile[], data: ClusterData, io: Output): PolicyInfo[] {
+  const perFile = new Map(files.map((f) => [f, filePolicies(f.file, f.uri)]));
+  const chosen = selectWhatIfPolicies(files, clusterValidationOptions(data.kubevirt), (f) => perFile.get(f) ?? []);
+  const where = new Map<PolicyInfo, string>();
+  for (const [f, policies] of perFile) for (const p of policies) where.set(p.info, f.name);
+  for (const [info, reason] of chosen.leftOut) io.err(`migrationpolicy: ${where.get(info) ?? ''}: policy ${info.name} is left out: ${reason}\n`);
+  return chosen.policies;
 }
 
 const WINS_SHOWN = 8;

@@ -14,6 +14,21 @@ export const Commands = {
   listContexts: 'migrationpolicy.listContexts',
 } as const;
 
+/**
+ * Commands the "no cluster" code lenses run. The VS Code extension implements them (they change its
+ * settings); other clients send them to the server, which answers with what to set (window/showMessage).
+ */
+export const LensCommands = {
+  /** The cluster actions (a quick pick in VS Code). */
+  clusterActions: 'migrationpolicy.clusterActions',
+  /** Pick a kubeconfig context. */
+  connect: 'migrationpolicy.selectContext',
+  /** Pick a snapshot file. */
+  useSnapshot: 'migrationpolicy.useSnapshot',
+  /** Use the bundled demo cluster (`cluster.source: demo`). */
+  useDemo: 'migrationpolicy.useDemo',
+} as const;
+
 /** Notification the server sends whenever the cluster status changes (params: ClusterStatus). */
 export const ClusterStatusNotification = 'migrationpolicy/clusterStatus';
 

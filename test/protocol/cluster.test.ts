@@ -1,6 +1,7 @@
 // Cluster features over the protocol: the server reads examples/cluster.yaml as its data source and
 // shows code lenses, match reports, cross-policy diagnostics and cluster-aware completion.
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -35,16 +36,14 @@ test('code lenses, what-if deltas and match reports from the demo snapshot', asy
     const databases = await open(client, 'databases.yaml');
     assert.deepEqual(await lensTitles(client, databases), [
       '2: matches 10 VMIs · wins 10',
-      '2: vs the cluster\u2019s version: +3 VMIs from zz-default',
+      '2: in the cluster: wins 7',
       '2: from the snapshot cluster.yaml',
     ]);
     const team = await open(client, 'team-policies.yaml');
     assert.deepEqual(await lensTitles(client, team), [
-      '9: matches 8 VMIs · wins 6 · loses 2 to nightly',
-      '9: if applied: +6 VMIs from zz-default',
+      '9: matches 8 VMIs · wins 6 · loses 2',
       '9: from the snapshot cluster.yaml',
-      '23: matches 8 VMIs · wins 2 · loses 3 to web-servers, 2 to databases and 1 more',
-      '23: if applied: +4 VMIs from zz-default',
+      '23: matches 8 VMIs · wins 2 · loses 6',
     ]);
 
     const report = (await client.connection.sendRequest('workspace/executeCommand', { command: 'migrationpolicy.showMatches', arguments: [{ uri: team, policy: 'hpc' }] })) as MatchReport;
@@ -61,7 +60,7 @@ test('code lenses, what-if deltas and match reports from the demo snapshot', asy
     await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: databases, version: 2 }, contentChanges: [{ text: edited }] });
     const after = await lensTitles(client, databases);
     assert.equal(after[0], '2: matches no VMI');
-    assert.match(after[1], /^2: vs the cluster’s version: −7 VMIs to zz-default$/);
+    assert.equal(after[1], '2: in the cluster: wins 7');
   } finally {
     await client.stop();
   }
@@ -80,8 +79,8 @@ test('cross-policy diagnostics and completion from cluster labels', async () => 
       ['identical-selectors', 3, 8],
       ['shadowed-policy', 3, 8],
     ]);
-    assert.match(String(diagnostics[0].message), /Same selectors \(VMI app=web\) as `legacy-web` \(the cluster\): `legacy-web` wins every VMI they both match, only because its name sorts first/);
-    assert.match(String(diagnostics[1].message), /^This policy matches \d+ VMIs but wins none: `web-servers` takes \d+/);
+    assert.match(String(diagnostics[0].message), /^Same selectors \(VMI app=web\) as legacy-web \(the cluster\): legacy-web takes precedence only because its name sorts first, so this policy never applies\./);
+    assert.match(String(diagnostics[1].message), /^This policy matches 9 VMIs but wins none: web-servers takes 9\./);
 
     const completion = (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 9, character: 6 } })) as CompletionList;
     const env = completion.items.find((i) => i.label === 'env' || i.label === 'env: "prod"' || String(i.label).startsWith('env'));
@@ -104,7 +103,7 @@ test('a broken or missing snapshot is a state in the editor, not a crash', async
       const uri = await open(client, 'databases.yaml');
       const titles = await lensTitles(client, uri);
       assert.equal(titles.length, 1);
-      assert.match(titles[0], /^2: MigrationPolicy: snapshot (broken|missing)\.yaml: /);
+      assert.match(titles[0], /^2: Snapshot (broken|missing)\.yaml: /);
     } finally {
       await client.stop();
     }
@@ -176,5 +175,103 @@ test('listContexts names the kubeconfig contexts, never their credentials', asyn
   } finally {
     await client.stop();
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('no settings and an empty HOME: no cluster, no diagnostic and no lens number from the demo', async () => {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-home-'));
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-ws-'));
+  try {
+    const env = { PATH: process.env.PATH ?? '', HOME: home };
+    const client = await startClient(capabilities, pathToFileURL(root).toString(), {}, undefined, env);
+    try {
+      const status = (await client.waitForStatus((s) => (s as unknown as { source: { kind: string } }).source.kind === 'none')) as { source: { reason?: string } };
+      assert.equal(status.source.reason, 'no kubeconfig found');
+      // The demo's legacy-web has these selectors: with the demo as a silent fallback this file got
+      // identical-selectors and shadowed-policy warnings, and lens numbers.
+      const text = 'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: web-copy\nspec:\n  selectors:\n    virtualMachineInstanceSelector:\n      app: web\n';
+      const uri = pathToFileURL(path.join(root, 'web-copy.yaml')).toString();
+      const published = client.nextDiagnostics(uri);
+      await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+      assert.deepEqual((await published).diagnostics, []);
+      const lenses = (await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as CodeLens[];
+      assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command?.title, l.command?.command]), [
+        [0, 'No cluster', 'migrationpolicy.clusterActions'],
+        [0, 'Connect', 'migrationpolicy.selectContext'],
+        [0, 'Use a snapshot', 'migrationpolicy.useSnapshot'],
+        [0, 'Try the demo', 'migrationpolicy.useDemo'],
+      ]);
+      assert.doesNotMatch(JSON.stringify(lenses), /\d+ VMI/);
+      const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 7, character: 7 } })) as { contents: { value: string } } | null;
+      assert.doesNotMatch(hover?.contents.value ?? '', /VMIs? carr/);
+    } finally {
+      await client.stop();
+    }
+  } finally {
+    fs.rmSync(home, { recursive: true, force: true });
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('cluster.source demo: the numbers say they are the demo, Problems included', async () => {
+  const client = await startClient(capabilities, null, { migrationpolicy: { cluster: { source: 'demo' } } });
+  try {
+    const status = (await client.waitForStatus((s) => s.state.kind === 'ready')) as { source: { kind: string; demo: boolean } };
+    assert.deepEqual([status.source.kind, status.source.demo], ['snapshot', true]);
+    const text = 'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: web-copy\nspec:\n  selectors:\n    virtualMachineInstanceSelector:\n      app: web\n';
+    const uri = 'file:///workspace/web-copy.yaml';
+    const published = client.nextDiagnostics(uri, (p) => p.diagnostics.length > 1);
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    const diagnostics = (await published).diagnostics as Diagnostic[];
+    assert.deepEqual(diagnostics.map((d) => [d.code, /demo cluster/.test(String(d.message))]), [
+      ['identical-selectors', true],
+      ['shadowed-policy', true],
+    ]);
+    assert.deepEqual(await lensTitles(client, uri), ['0: matches 9 demo VMIs · wins 0 · loses 9']);
+  } finally {
+    await client.stop();
+  }
+});
+
+test('lens numbers equal `migrationpolicy match --format json` for the same files and snapshot', async () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-agree-'));
+  try {
+    // The examples, with their deliberate mistakes (policies the API server would reject) and a duplicate name.
+    fs.cpSync(path.join(repoRoot, 'examples', 'policies'), path.join(root, 'policies'), { recursive: true });
+    fs.cpSync(path.join(repoRoot, 'examples', 'mistakes'), path.join(root, 'mistakes'), { recursive: true });
+    const duplicate = fs.readFileSync(path.join(root, 'policies', 'databases.yaml'), 'utf8').replace('workload-type: db', 'workload-type: web');
+    fs.writeFileSync(path.join(root, 'policies', 'zz-copy.yaml'), duplicate);
+    const cli = spawnSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), 'match', '--cluster', snapshot, '--format', 'json', root], { encoding: 'utf8' });
+    assert.equal(cli.status, 0, cli.stderr);
+    assert.match(cli.stderr, /policy tuned is left out: it has \d+ errors the API server would reject/);
+    const expected = new Map((JSON.parse(cli.stdout) as { policies: { name: string; matched: number; won: number }[] }).policies.map((p) => [p.name, p]));
+
+    const client = await startClient(capabilities, pathToFileURL(root).toString(), { migrationpolicy: { cluster: { source: 'snapshot', snapshot } } });
+    try {
+      await client.waitForStatus((s) => s.state.kind === 'ready');
+      const seen: string[] = [];
+      for (const file of ['policies/databases.yaml', 'policies/default.json', 'policies/team-policies.yaml', 'policies/zz-copy.yaml', 'mistakes/from-the-docs.yaml']) {
+        const full = path.join(root, file);
+        const uri = pathToFileURL(full).toString();
+        await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: file.endsWith('.json') ? 'json' : 'yaml', version: 1, text: fs.readFileSync(full, 'utf8') } });
+        const symbols = (await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } })) as { name: string; range: { start: { line: number } } }[];
+        const lenses = (await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as CodeLens[];
+        for (const lens of lenses) {
+          const numbers = /^matches (\d+) VMIs? · wins (\d+)/.exec(lens.command?.title ?? '');
+          if (!numbers) continue;
+          const name = (lens.command?.arguments?.[0] as { policy: string }).policy;
+          assert.deepEqual({ name, matched: Number(numbers[1]), won: Number(numbers[2]) }, expected.get(name), `${file}: ${lens.command?.title}`);
+          seen.push(name);
+        }
+        if (file.startsWith('mistakes/')) assert.ok(lenses.length > 0 && lenses.every((l) => l.command?.title === 'Not evaluated'), JSON.stringify(lenses));
+        if (file === 'policies/databases.yaml') assert.deepEqual(lenses.map((l) => l.command?.title), ['Not evaluated'], 'the later zz-copy.yaml counts');
+        assert.ok(symbols.length >= 1);
+      }
+      assert.deepEqual(seen.sort(), ['databases', 'hpc', 'staging', 'zz-default']);
+    } finally {
+      await client.stop();
+    }
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
   }
 });

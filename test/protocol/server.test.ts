@@ -164,7 +164,7 @@ test('renaming a policy re-diagnoses the other open files it now collides with',
     await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: a, version: 2 }, contentChanges: [{ range: { start: { line: 3, character: 8 }, end: { line: 3, character: 13 } }, text: 'beta' }] });
     const diagnostics = (await again).diagnostics;
     assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character]), [['duplicate-name', 3, 8]]);
-    assert.match(String(diagnostics[0].message), /Another MigrationPolicy is named `beta` \(\/workspace\/a\.yaml:4\)/);
+    assert.match(String(diagnostics[0].message), /Another MigrationPolicy is named beta \(\/workspace\/a\.yaml:4\)/);
   } finally {
     await client.stop();
   }

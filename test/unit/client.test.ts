@@ -27,7 +27,7 @@ test('status bar text for each cluster state', () => {
     [kube({ kind: 'unauthorized', message: 'token expired' }), '$(lock) unauthorized', 'error'],
     [kube({ kind: 'stale', reason: 'watch closed' }), '$(history) kind-dev · 48 VMIs (stale)', 'warning'],
     [kube({ kind: 'error', message: 'the server could not find the requested resource (get virtualmachineinstances.kubevirt.io)' }), '$(error) the server could not find the requested…', 'error'],
-    [kube({ kind: 'disabled' }), '$(circle-slash) cluster access off', 'off'],
+    [kube({ kind: 'disabled' }), '$(circle-slash) no cluster', 'off'],
     [{ source: { kind: 'none' }, state: { kind: 'ready' }, counts: { namespaces: 0, vmis: 0, policies: 0 } }, '$(circle-slash) no cluster', 'off'],
   ];
   for (const [status, text, level] of cases) assert.deepEqual([formatStatus(status).text, formatStatus(status).level], [text, level], text);
@@ -36,7 +36,7 @@ test('status bar text for each cluster state', () => {
 test('status bar in an untrusted workspace: the same text, and a tooltip saying what Restricted Mode changes', () => {
   const view = formatStatus(demo, false);
   assert.equal(view.text, '$(file) demo snapshot · 3 ns · 1 VMI · 1 policy');
-  assert.match(view.tooltip, /Restricted Mode: no kubeconfig is read \(its exec plugins run programs\), so no live cluster; the demo snapshot/);
+  assert.match(view.tooltip, /Restricted Mode: no kubeconfig is read \(its exec plugins run programs\), so no live cluster; a snapshot file set in your user settings, or the demo you choose/);
   assert.doesNotMatch(formatStatus(demo).tooltip, /Restricted Mode/);
 });
 

@@ -4,20 +4,24 @@ import { test } from 'node:test';
 import { Inventory } from '../../server/src/cluster/inventory';
 import type { ClusterData, ClusterStatus } from '../../server/src/cluster/types';
 import { LineIndex } from '../../server/src/document/file';
-import { filePolicies } from '../../server/src/features/clusterView';
-import type { ClusterView } from '../../server/src/features/clusterView';
+import { filePolicies, selectWhatIfPolicies } from '../../server/src/features/clusterView';
+import type { ClusterView, FilePolicy } from '../../server/src/features/clusterView';
 import { getCodeLenses, matchTitle } from '../../server/src/features/codeLens';
 import { getCrossPolicyDiagnostics } from '../../server/src/features/crossPolicy';
 import { model } from '../support/fixture';
 
 const READY: ClusterStatus = { source: { kind: 'kube', context: 'dev', server: 'https://127.0.0.1:6443' }, state: { kind: 'ready' }, counts: { namespaces: 1, vmis: 4, policies: 1 } };
 
-function view(data: ClusterData, text: string, uri = 'file:///w/p.yaml'): { view: ClusterView; file: ReturnType<typeof model>; lines: LineIndex } {
+function view(data: ClusterData, text: string, uri = 'file:///w/p.yaml', status: ClusterStatus = READY): { view: ClusterView; file: ReturnType<typeof model>; lines: LineIndex; policies: FilePolicy[] } {
   const file = model(text);
   const inventory = new Inventory(data);
-  const evaluation = inventory.evaluate().withPolicies(filePolicies(file, uri).map((p) => p.info));
-  return { view: { status: READY, inventory, evaluation }, file, lines: new LineIndex(file.text) };
+  const policies = filePolicies(file, uri);
+  const chosen = selectWhatIfPolicies([{ uri, file, name: 'p.yaml' }], {}, () => policies);
+  const evaluation = inventory.evaluate().withPolicies(chosen.policies);
+  return { view: { status, inventory, evaluation, leftOut: chosen.leftOut }, file, lines: new LineIndex(file.text), policies };
 }
+
+const DEMO: ClusterStatus = { source: { kind: 'snapshot', path: '/x/examples/cluster.yaml', demo: true }, state: { kind: 'ready' }, counts: { namespaces: 1, vmis: 4, policies: 1 } };
 
 const policy = (name: string, selectors: string) => `apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: ${name}\nspec:\n  selectors: ${selectors}\n`;
 const DATA: ClusterData = {
@@ -28,17 +32,66 @@ const DATA: ClusterData = {
 
 test('identical selectors name the winner by name; a shadowed policy says who takes its VMIs', () => {
   const text = `${policy('zz-db', '{virtualMachineInstanceSelector: {app: db}}')}---\n${policy('dup', '{}')}---\n${policy('dup', '{namespaceSelector: {env: prod}}')}`;
-  const { view: v, file, lines } = view(DATA, text);
-  const diagnostics = getCrossPolicyDiagnostics(filePolicies(file, 'file:///w/p.yaml'), lines, [], v);
+  const { view: v, lines, policies } = view(DATA, text);
+  const diagnostics = getCrossPolicyDiagnostics(policies, lines, [], v);
   assert.deepEqual(diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.character} ${d.severity} ${d.code}`), [
     '10:8-11 1 duplicate-name',
     '17:8-11 1 duplicate-name',
     '3:8-13 2 identical-selectors',
     '3:8-13 2 shadowed-policy',
   ]);
-  assert.equal(diagnostics[2].message, 'Same selectors (VMI app=db) as `cluster-db` (the cluster): `cluster-db` wins every VMI they both match, only because its name sorts first, so this policy never applies where they overlap. The docs say identical selectors are not allowed, but nothing rejects them. Make the selectors differ, or merge the policies.');
-  assert.equal(diagnostics[3].message, 'This policy matches 3 VMIs but wins none: `cluster-db` takes 3. It never applies; give it more specific selectors or remove it.');
-  assert.match(String(diagnostics[0].message), /Another MigrationPolicy is named `dup` \(this file\)/);
+  assert.equal(diagnostics[2].message, 'Same selectors (VMI app=db) as cluster-db (the cluster): cluster-db takes precedence only because its name sorts first, so this policy never applies. The docs say identical selectors are not allowed, but nothing rejects them. Make the selectors differ, or merge the policies.');
+  assert.equal(diagnostics[3].message, 'This policy matches 3 VMIs but wins none: cluster-db takes 3. It never applies there; give it more specific selectors or remove it.');
+  assert.match(String(diagnostics[0].message), /Another MigrationPolicy is named dup \(this file\)/);
+  for (const d of diagnostics) assert.doesNotMatch(String(d.message), /`/, 'diagnostic messages are plain text');
+});
+
+test('identical selectors: the statement holds for the whole set when a third, more specific policy takes the VMIs', () => {
+  const text = `${policy('a-web', '{virtualMachineInstanceSelector: {app: db}}')}---\n${policy('b-web', '{virtualMachineInstanceSelector: {app: db}}')}`;
+  const { view: v, lines, policies } = view({ ...DATA, policies: [{ ...DATA.policies[0], name: 'specific', namespaceSelector: { env: 'prod' } }] }, text);
+  const diagnostics = getCrossPolicyDiagnostics(policies, lines, [], v);
+  assert.deepEqual(diagnostics.map((d) => `${d.range.start.line} ${d.code}: ${d.message}`), [
+    '3 identical-selectors: Same selectors (VMI app=db) as b-web (this file): between them, this policy takes precedence only because its name sorts first, so the other one never applies. The docs say identical selectors are not allowed, but nothing rejects them. Make the selectors differ, or merge the policies.',
+    '10 identical-selectors: Same selectors (VMI app=db) as a-web (this file): a-web takes precedence only because its name sorts first, so this policy never applies. The docs say identical selectors are not allowed, but nothing rejects them. Make the selectors differ, or merge the policies.',
+    '3 shadowed-policy: This policy matches 3 VMIs but wins none: specific takes 3. It never applies there; give it more specific selectors or remove it.',
+    '10 shadowed-policy: This policy matches 3 VMIs but wins none: specific takes 3. It never applies there; give it more specific selectors or remove it.',
+  ]);
+});
+
+test('with the demo data every cluster-based message says it is the demo', () => {
+  const { view: v, lines, policies } = view(DATA, policy('zz-db', '{virtualMachineInstanceSelector: {app: db}}'), 'file:///w/p.yaml', DEMO);
+  const diagnostics = getCrossPolicyDiagnostics(policies, lines, [], v);
+  assert.deepEqual(diagnostics.map((d) => String(d.message).match(/demo cluster/)?.[0]), ['demo cluster', 'demo cluster']);
+  const lenses = getCodeLenses('file:///w/p.yaml', policies, lines, v);
+  assert.deepEqual(lenses.map((l) => l.command?.title), ['matches 3 demo VMIs · wins 0 · loses 3']);
+  assert.match(String(lenses[0].command?.tooltip), /^Loses 3 to cluster-db\. Not in the demo cluster yet\. Click/);
+});
+
+test('no cluster: the lens offers actions, never numbers; cluster.source none shows nothing', () => {
+  const file = model(policy('p', '{}'));
+  const none = (reason: string, off = false): ClusterView => ({ status: { source: { kind: 'none', reason, ...(off ? { off } : {}) }, state: { kind: 'disabled' }, counts: { namespaces: 0, vmis: 0, policies: 0 } } });
+  const lenses = getCodeLenses('file:///p.yaml', filePolicies(file, 'file:///p.yaml'), new LineIndex(file.text), none('no kubeconfig found'));
+  assert.deepEqual(lenses.map((l) => [l.command?.title, l.command?.command]), [
+    ['No cluster', 'migrationpolicy.clusterActions'],
+    ['Connect', 'migrationpolicy.selectContext'],
+    ['Use a snapshot', 'migrationpolicy.useSnapshot'],
+    ['Try the demo', 'migrationpolicy.useDemo'],
+  ]);
+  assert.match(String(lenses[0].command?.tooltip), /^No cluster data: no kubeconfig found\./);
+  assert.deepEqual(getCodeLenses('file:///p.yaml', filePolicies(file, 'file:///p.yaml'), new LineIndex(file.text), none('turned off', true)), []);
+});
+
+test('what-if rule: a policy the API server would reject and an earlier duplicate take no part', () => {
+  const bad = policy('bad', '{virtualMachineInstanceSelector: {app: db}}') + '  completionTimeoutPerGiB: -5\n';
+  const a = { uri: 'file:///w/a.yaml', file: model(`${bad}---\n${policy('twice', '{virtualMachineInstanceSelector: {app: web}}')}`), name: 'a.yaml' };
+  const b = { uri: 'file:///w/b.yaml', file: model(policy('twice', '{virtualMachineInstanceSelector: {app: db}}')), name: 'b.yaml' };
+  const chosen = selectWhatIfPolicies([b, a], {});
+  assert.deepEqual(chosen.policies.map((p) => `${p.name} ${p.origin.kind === 'workspace' ? p.origin.uri : ''}`), ['twice file:///w/b.yaml']);
+  assert.deepEqual([...chosen.leftOut].map(([p, why]) => `${p.name}: ${why}`), ['bad: it has 1 error the API server would reject', 'twice: twice at b.yaml:4 counts instead (the last definition wins)']);
+  const { view: v, lines, policies } = view(DATA, bad);
+  const lenses = getCodeLenses('file:///w/p.yaml', policies, lines, v);
+  assert.deepEqual(lenses.map((l) => [l.command?.title, l.command?.tooltip]), [['Not evaluated', 'Not part of the what-if evaluation: it has 1 error the API server would reject.']]);
+  assert.deepEqual(getCrossPolicyDiagnostics(policies, lines, [], v).map((d) => d.code), ['identical-selectors']);
 });
 
 test('duplicate names across files point at the other file', () => {
@@ -50,21 +103,25 @@ test('duplicate names across files point at the other file', () => {
 });
 
 test('lens titles: matches, wins, losses, and the what-if delta', () => {
-  const { view: v, file, lines } = view(DATA, policy('a-db', '{virtualMachineInstanceSelector: {app: db}}'));
-  const lenses = getCodeLenses('file:///w/p.yaml', filePolicies(file, 'file:///w/p.yaml'), lines, v);
-  assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command?.title, l.command?.command]), [
-    [0, 'matches 3 VMIs · wins 3', 'migrationpolicy.showMatches'],
-    [0, 'if applied: +3 VMIs from cluster-db', 'migrationpolicy.showMatches'],
+  const { view: v, lines, policies } = view(DATA, policy('a-db', '{virtualMachineInstanceSelector: {app: db}}'));
+  const lenses = getCodeLenses('file:///w/p.yaml', policies, lines, v);
+  assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command?.title, l.command?.command, l.command?.tooltip]), [
+    [0, 'matches 3 VMIs · wins 3', 'migrationpolicy.showMatches', 'Not in the cluster yet; if applied: +3 VMIs from cluster-db. Click for the list of VMIs.'],
   ]);
-  assert.equal(matchTitle({ matched: 0, won: 0, lostTo: new Map(), atMigration: { targetNode: 'node-2', vmis: 4 } }), 'matches no VMI now · 4 VMIs only while migrating to node-2');
-  assert.equal(matchTitle({ matched: 10, won: 1, lostTo: new Map([['b', 2], ['a', 2], ['c', 5]]) }), 'matches 10 VMIs · wins 1 · loses 5 to c, 2 to a and 1 more');
+  const edited = view(DATA, policy('cluster-db', '{virtualMachineInstanceSelector: {app: web}}'));
+  assert.deepEqual(getCodeLenses('file:///w/p.yaml', edited.policies, edited.lines, edited.view).map((l) => [l.command?.title, l.command?.tooltip]), [
+    ['matches 1 VMI · wins 1', 'Against the version in the cluster: +1 VMI from cluster defaults, \u22123 VMIs to cluster defaults. Click for the list of VMIs.'],
+    ['in the cluster: wins 3', 'Against the version in the cluster: +1 VMI from cluster defaults, \u22123 VMIs to cluster defaults. Click for the list of VMIs.'],
+  ]);
+  assert.equal(matchTitle({ matched: 0, won: 0, lostTo: new Map(), atMigration: { targetNode: 'node-2', vmis: 4 } }), 'matches no VMI now · 4 VMIs while migrating to node-2');
+  assert.equal(matchTitle({ matched: 10, won: 1, lostTo: new Map([['b', 2], ['a', 2], ['c', 5]]) }), 'matches 10 VMIs · wins 1 · loses 9');
 });
 
 test('without data the lens shows the source state', () => {
   const file = model(policy('p', '{}'));
   const status: ClusterStatus = { source: { kind: 'kube', context: 'prod', server: 'https://k' }, state: { kind: 'forbidden', message: 'x', verb: 'list', resource: 'virtualmachineinstances.kubevirt.io' }, counts: { namespaces: 0, vmis: 0, policies: 0 } };
   const lenses = getCodeLenses('file:///p.yaml', filePolicies(file, 'file:///p.yaml'), new LineIndex(file.text), { status });
-  assert.deepEqual(lenses.map((l) => [l.command?.title, l.command?.command]), [['MigrationPolicy: cluster prod: forbidden (403): cannot list virtualmachineinstances.kubevirt.io', 'migrationpolicy.refreshCluster']]);
+  assert.deepEqual(lenses.map((l) => [l.command?.title, l.command?.command]), [['Cluster prod: forbidden (403): cannot list virtualmachineinstances.kubevirt.io', 'migrationpolicy.refreshCluster']]);
 });
 
 test('a dump of cluster state is not a workspace file: its policies stay out', () => {

@@ -54,7 +54,8 @@ export interface ClusterData {
 export type SourceDescription =
   | { kind: 'snapshot'; path: string; demo: boolean }
   | { kind: 'kube'; context: string; server: string }
-  | { kind: 'none' };
+  /** No cluster data, and why (turned off, no kubeconfig, Restricted Mode, no snapshot set). */
+  | { kind: 'none'; reason?: string; off?: boolean };
 
 /** The state of a data source, as the editor shows it. */
 export type SourceState =

@@ -1,12 +1,14 @@
 // What the editor features know of the cluster: the evaluation of the workspace's policies against
 // the latest complete inventory, and the data source's status. Built by the LSP layer, read here.
 import type { Evaluation, Inventory } from '../cluster/inventory';
-import type { ClusterStatus, PolicyInfo } from '../cluster/types';
+import type { ClusterStatus, KubeVirtInfo, PolicyInfo } from '../cluster/types';
 import { deref, getPair, stringValue } from '../document/model';
 import type { DocumentModel, FileModel, MapNode, Span } from '../document/model';
 import { findPolicies, isClusterSnapshot } from '../document/policies';
 import { toJson } from '../document/json';
 import { policyInfoFromObject } from '../cluster/objects';
+import { getDocumentFindings } from './diagnostics';
+import type { Finding, ValidationOptions } from './validation';
 
 export interface ClusterView {
   status: ClusterStatus;
@@ -14,6 +16,8 @@ export interface ClusterView {
   inventory?: Inventory;
   /** Cluster policies with the workspace's versions in place of same-named ones. */
   evaluation?: Evaluation;
+  /** Workspace policies that take no part in the evaluation, and why (see selectWhatIfPolicies). */
+  leftOut?: ReadonlyMap<PolicyInfo, string>;
 }
 
 /** A MigrationPolicy of a file, as matching sees it, with where it is written. */
@@ -47,4 +51,84 @@ export function documentPolicies(model: DocumentModel, uri: string): FilePolicy[
 /** The named MigrationPolicies of a file; `perDocument` lets callers cache each document's result. */
 export function filePolicies(file: FileModel, uri: string, perDocument: (model: DocumentModel) => FilePolicy[] = (m) => documentPolicies(m, uri)): FilePolicy[] {
   return file.documents.flatMap(({ offset, model }) => perDocument(model).map((p) => ({ ...p, offset })));
+}
+
+/** A workspace file as the what-if rule reads it. */
+export interface WhatIfFile {
+  uri: string;
+  file: FileModel;
+  /** How messages name the file (a workspace-relative path). */
+  name: string;
+}
+
+/** The policies that take part in what-if evaluation, and why the others do not. */
+export interface WhatIfPolicies {
+  policies: PolicyInfo[];
+  /** Workspace policies left out, with the reason in a few words. */
+  leftOut: Map<PolicyInfo, string>;
+}
+
+/**
+ * The one rule for which workspace policies take part in what-if evaluation, used by the language
+ * server and by `migrationpolicy match` alike:
+ * 1. A policy in a `---` document with a syntax error or an error-severity finding is left out: the
+ *    API server or the webhook would reject it, so the cluster's version (if any) stays in place.
+ * 2. Files are taken in the order of their URIs (paths), documents top to bottom; when a name is
+ *    defined more than once, the last definition counts, as `kubectl apply -R -f DIR` would leave it.
+ * `findingsOf` lets the server reuse its per-document cache; `options` come from the cluster's KubeVirt CR.
+ */
+export function selectWhatIfPolicies<F extends WhatIfFile>(
+  files: readonly F[],
+  options: ValidationOptions,
+  policiesOf: (file: F) => FilePolicy[] = (f) => filePolicies(f.file, f.uri),
+  findingsOf: (doc: DocumentModel) => readonly Finding[] = (doc) => getDocumentFindings(doc, options),
+): WhatIfPolicies {
+  const ordered = [...files].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+  const byName = new Map<string, PolicyInfo>();
+  const leftOut = new Map<PolicyInfo, string>();
+  for (const f of ordered) {
+    const policies = policiesOf(f);
+    if (!policies.length) continue;
+    const rejected = new Map<number, number>();
+    for (const { offset, model } of f.file.documents) {
+      const errors = findingsOf(model).filter((x) => x.severity === 'error').length || (model.hasSyntaxErrors ? 1 : 0);
+      if (errors) rejected.set(offset, errors);
+    }
+    for (const p of policies) {
+      const errors = rejected.get(p.offset);
+      if (errors) {
+        leftOut.set(p.info, `it has ${errors} error${errors === 1 ? '' : 's'} the API server would reject`);
+        continue;
+      }
+      const earlier = byName.get(p.info.name);
+      if (earlier) leftOut.set(earlier, `${p.info.name} at ${f.name}:${lineOf(f.file.text, p.offset + p.anchor.start)} counts instead (the last definition wins)`);
+      byName.set(p.info.name, p.info);
+    }
+  }
+  return { policies: [...byName.values()], leftOut };
+}
+
+/** The validation options the cluster data implies: its KubeVirt version and feature gates. */
+export function clusterValidationOptions(kubevirt: KubeVirtInfo | undefined): ValidationOptions {
+  const options: ValidationOptions = {};
+  if (kubevirt?.version) options.kubevirtVersion = kubevirt.version;
+  if (kubevirt) options.featureGates = [...kubevirt.featureGates];
+  return options;
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+/** Whether the view's data is the bundled demo snapshot (every message using it says so). */
+export function isDemo(view: ClusterView | undefined): boolean {
+  const source = view?.status.source;
+  return source?.kind === 'snapshot' && source.demo;
+}
+
+/** "the cluster", or "the demo cluster" when the data is the bundled demo. */
+export function clusterName(view: ClusterView | undefined): string {
+  return isDemo(view) ? 'the demo cluster' : 'the cluster';
 }

@@ -1,10 +1,11 @@
 // Code lenses above each policy: which VMIs it matches and wins against the cluster data, what the
-// file's version changes against the cluster's own version, and the data source's state.
+// cluster's own version wins, and the data source's state; with no cluster, actions to get one.
 import { describeDelta } from '../cluster/inventory';
 import type { ClusterStatus } from '../cluster/types';
 import type { LineIndex } from '../document/file';
-import { Commands } from '../protocol';
+import { Commands, LensCommands } from '../protocol';
 import type { CodeLens } from 'vscode-languageserver-types';
+import { clusterName, isDemo } from './clusterView';
 import type { ClusterView, FilePolicy } from './clusterView';
 
 const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
@@ -30,7 +31,7 @@ export function describeClusterState(status: ClusterStatus): string | undefined 
     case 'error':
       return `${where}: ${state.message}`;
     case 'disabled':
-      return 'cluster data off';
+      return source.kind === 'none' && source.reason ? `no cluster (${source.reason})` : 'no cluster';
   }
 }
 
@@ -39,47 +40,83 @@ function basename(p: string): string {
 }
 
 /**
- * Lenses above each named policy of a file (from `filePolicies`): what it matches and wins, what the
- * file's version changes against the cluster's, and the data source's state when it is not live.
+ * Lenses above each named policy of a file (from `filePolicies`): short titles (what it matches and
+ * wins, what the cluster's version wins), with the details in the tooltip and the click. With no
+ * cluster they offer actions instead of numbers; with the demo data they say it is the demo.
  */
 export function getCodeLenses(uri: string, policies: readonly FilePolicy[], lines: LineIndex, view: ClusterView | undefined): CodeLens[] {
   const lenses: CodeLens[] = [];
   if (!view) return lenses;
+  const source = view.status.source;
+  if (source.kind === 'none' && source.off) return lenses;
+  const demo = isDemo(view);
   const state = describeClusterState(view.status);
   for (const p of policies) {
     const start = lines.positionAt(p.offset + p.map.span.start);
     const range = { start, end: start };
-    const stats = view.evaluation?.policyStats(p.info.name);
-    if (!view.evaluation || !stats) {
-      if (state) lenses.push({ range, command: { title: `MigrationPolicy: ${state}`, command: Commands.refreshCluster, arguments: [] } });
+    const lens = (title: string, command: string, tooltip?: string, args: unknown[] = []) => lenses.push({ range, command: { title, command, arguments: args, ...(tooltip ? { tooltip } : {}) } });
+    if (source.kind === 'none') {
+      const why = source.reason ? `No cluster data: ${source.reason}.` : 'No cluster data.';
+      lens('No cluster', LensCommands.clusterActions, `${why} Lenses show which VMIs a policy wins once there is cluster data.`);
+      lens('Connect', LensCommands.connect, 'Read a live cluster through a kubeconfig context');
+      lens('Use a snapshot', LensCommands.useSnapshot, 'Read a file that kubectl get ns,vmi,migrationpolicies,kubevirt -A -o yaml printed');
+      lens('Try the demo', LensCommands.useDemo, 'Use the demo cluster bundled with the extension (made-up VMIs, labelled as the demo)');
       continue;
     }
-    lenses.push({ range, command: { title: matchTitle(stats), command: Commands.showMatches, arguments: [{ uri, policy: p.info.name }] } });
+    const leftOut = view.leftOut?.get(p.info);
+    if (leftOut) {
+      lens('Not evaluated', '', `Not part of the what-if evaluation: ${leftOut}.`);
+      continue;
+    }
+    const found = view.evaluation?.policyStats(p.info.name);
+    const stats = found?.policy === p.info ? found : undefined;
+    if (!view.evaluation || !stats) {
+      if (state) lens(capitalise(state), Commands.refreshCluster, 'Click to load the cluster data again');
+      continue;
+    }
+    const show = [{ uri, policy: p.info.name }];
     const base = view.inventory?.evaluate();
     const clusterVersion = view.inventory?.policies.find((c) => c.name === p.info.name);
+    const where = clusterName(view);
+    const details = [lossDetails(stats)];
+    let before: string | undefined;
     if (base) {
       const delta = base.delta(clusterVersion, p.info);
       const words = describeDelta(delta);
-      const label = clusterVersion ? 'vs the cluster\u2019s version' : 'if applied';
-      if (words.length) lenses.push({ range, command: { title: `${label}: ${words.join(' · ')}`, command: Commands.showMatches, arguments: [{ uri, policy: p.info.name }] } });
+      if (!clusterVersion) details.push(`Not in ${where} yet${words.length ? `; if applied: ${words.join(', ')}` : ''}.`);
+      else if (words.length) {
+        details.push(`Against the version in ${where}: ${words.join(', ')}.`);
+        before = `${demo ? 'in the demo' : 'in the cluster'}: wins ${delta.before.won.toLocaleString('en-US')}`;
+      }
     }
-    if (state && view.status.state.kind !== 'ready') lenses.push({ range, command: { title: state, command: Commands.refreshCluster, arguments: [] } });
-    else if (state && p === policies[0]) lenses.push({ range, command: { title: state, command: Commands.clusterStatus, arguments: [] } });
+    details.push('Click for the list of VMIs.');
+    lens(matchTitle(stats, demo), Commands.showMatches, details.filter(Boolean).join(' '), show);
+    if (before) lens(before, Commands.showMatches, details.slice(1).join(' '), show);
+    if (state && view.status.state.kind !== 'ready') lens(state, Commands.refreshCluster, 'Click to load the cluster data again');
+    else if (state && !demo && p === policies[0]) lens(state, Commands.clusterStatus);
   }
   return lenses;
 }
 
-/** "matches 14 VMIs · wins 12 · loses 2 to gold-tier" */
-export function matchTitle(stats: { matched: number; won: number; lostTo: ReadonlyMap<string, number>; atMigration?: { targetNode: string; vmis: number } }): string {
-  if (stats.matched === 0) {
-    if (stats.atMigration) return `matches no VMI now · ${plural(stats.atMigration.vmis, 'VMI')} only while migrating to ${stats.atMigration.targetNode}`;
-    return 'matches no VMI';
-  }
-  const parts = [`matches ${plural(stats.matched, 'VMI')}`, `wins ${stats.won.toLocaleString('en-US')}`];
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** "Loses 5 to c, 2 to a." in full, for the tooltip. */
+function lossDetails(stats: { lostTo: ReadonlyMap<string, number> }): string {
   const losses = [...stats.lostTo.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  if (losses.length) {
-    const shown = losses.slice(0, 2).map(([name, n]) => `${n.toLocaleString('en-US')} to ${name}`);
-    parts.push(`loses ${shown.join(', ')}${losses.length > 2 ? ` and ${losses.length - 2} more` : ''}`);
+  return losses.length ? `Loses ${losses.map(([name, n]) => `${n.toLocaleString('en-US')} to ${name}`).join(', ')}.` : '';
+}
+
+/** "matches 14 VMIs · wins 12 · loses 2" ("demo VMIs" with the demo data); who takes them is in the tooltip. */
+export function matchTitle(stats: { matched: number; won: number; lostTo: ReadonlyMap<string, number>; atMigration?: { targetNode: string; vmis: number } }, demo = false): string {
+  const vmi = demo ? 'demo VMI' : 'VMI';
+  if (stats.matched === 0) {
+    if (stats.atMigration) return `matches no ${vmi} now · ${plural(stats.atMigration.vmis, vmi)} while migrating to ${stats.atMigration.targetNode}`;
+    return `matches no ${vmi}`;
   }
+  const parts = [`matches ${plural(stats.matched, vmi)}`, `wins ${stats.won.toLocaleString('en-US')}`];
+  const lost = stats.matched - stats.won;
+  if (lost > 0) parts.push(`loses ${lost.toLocaleString('en-US')}`);
   return parts.join(' · ');
 }

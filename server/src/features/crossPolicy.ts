@@ -5,6 +5,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import type { PolicyInfo } from '../cluster/types';
 import type { LineIndex } from '../document/file';
 import { compareNames } from '../policy/matching';
+import { clusterName, isDemo } from './clusterView';
 import type { ClusterView, FilePolicy } from './clusterView';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 
@@ -37,7 +38,7 @@ export function getCrossPolicyDiagnostics(policies: FilePolicy[], lines: LineInd
     const twiceHere = (inFile.get(p.info.name) ?? 0) > 1;
     if (elsewhere.length || twiceHere) {
       const where = [...(twiceHere ? ['this file'] : []), ...elsewhere].join(', ');
-      add(p, 1, 'duplicate-name', `Another MigrationPolicy is named \`${p.info.name}\` (${where}). Policies are cluster-scoped, so applying both leaves only the one applied last. Rename one of them.`);
+      add(p, 1, 'duplicate-name', `Another MigrationPolicy is named ${p.info.name} (${where}). Policies are cluster-scoped, so applying both leaves only the one applied last. Rename one of them.`);
     }
   }
 
@@ -51,16 +52,21 @@ export function getCrossPolicyDiagnostics(policies: FilePolicy[], lines: LineInd
     bySelectors.set(key, [...(bySelectors.get(key) ?? []), { info, where }]);
   };
   for (const o of others) index(o.info, o.location);
-  for (const c of clusterPolicies) if (!here.has(c.name) && !elsewhere.has(c.name)) index(c, 'the cluster');
+  for (const c of clusterPolicies) if (!here.has(c.name) && !elsewhere.has(c.name)) index(c, clusterName(view));
   for (const p of policies) index(p.info, 'this file');
   for (const p of policies) {
     if (!p.info.hasSelectors) continue;
     const twins = (bySelectors.get(selectorKey(p.info)) ?? []).filter((c) => c.info !== p.info && c.info.name !== p.info.name);
     if (!twins.length) continue;
     const all = [p.info.name, ...twins.map((t) => t.info.name)].sort(compareNames);
-    const winner = all[0];
-    const shown = twins.slice(0, 3).map((t) => `\`${t.info.name}\` (${t.where})`).join(', ') + (twins.length > 3 ? ` and ${twins.length - 3} more` : '');
-    const verdict = winner === p.info.name ? `\`${p.info.name}\` wins every VMI they both match, only because its name sorts first` : `\`${winner}\` wins every VMI they both match, only because its name sorts first, so this policy never applies where they overlap`;
+    const first = all[0];
+    const shown = twins.slice(0, 3).map((t) => `${t.info.name} (${t.where})`).join(', ') + (twins.length > 3 ? ` and ${twins.length - 3} more` : '');
+    // Equal selectors match the same VMIs with the same score: only the name order separates them
+    // (pkg/virt-controller/watch/migration/migrationpolicy.go matchPolicy). Other policies may still beat both.
+    const verdict =
+      first === p.info.name
+        ? `between them, this policy takes precedence only because its name sorts first, so ${all.length === 2 ? 'the other one never applies' : 'the others never apply'}`
+        : `${first} takes precedence only because its name sorts first, so this policy never applies`;
     add(p, 2, 'identical-selectors', `Same selectors (${describeSelectors(p.info)}) as ${shown}: ${verdict}. The docs say identical selectors are not allowed, but nothing rejects them. Make the selectors differ, or merge the policies.`);
   }
 
@@ -68,9 +74,10 @@ export function getCrossPolicyDiagnostics(policies: FilePolicy[], lines: LineInd
   if (evaluation) {
     for (const p of policies) {
       const stats = evaluation.policyStats(p.info.name);
-      if (!stats || stats.matched === 0 || stats.won > 0) continue;
-      const takers = [...stats.lostTo.entries()].sort((a, b) => b[1] - a[1]).map(([name, n]) => `\`${name}\` takes ${n}`);
-      add(p, 2, 'shadowed-policy', `This policy matches ${stats.matched} VMI${stats.matched === 1 ? '' : 's'} but wins none: ${takers.join(', ')}. It never applies; give it more specific selectors or remove it.`);
+      if (!stats || stats.policy !== p.info || stats.matched === 0 || stats.won > 0) continue;
+      const takers = [...stats.lostTo.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([name, n]) => `${name} takes ${n}`);
+      const where = isDemo(view) ? 'In the demo cluster, this' : 'This';
+      add(p, 2, 'shadowed-policy', `${where} policy matches ${stats.matched} VMI${stats.matched === 1 ? '' : 's'} but wins none: ${takers.join(', ')}. It never applies there; give it more specific selectors or remove it.`);
     }
   }
   return result;

@@ -1,5 +1,5 @@
 // The cluster side of the server: picks the data source from the settings (a live cluster through
-// kubeconfig, a snapshot file, or the bundled demo), indexes each complete reading in the background,
+// kubeconfig, a snapshot file, or the bundled demo when the user asks for it), indexes each complete reading in the background,
 // reports status and progress, and evaluates the workspace's policies against it. Cluster I/O never
 // runs on the typing path: features read the latest immutable view.
 import * as fs from 'node:fs';
@@ -9,11 +9,11 @@ import type { Connection, WorkDoneProgressServerReporter } from 'vscode-language
 import { Inventory } from '../cluster/inventory';
 import { LiveClusterSource } from '../cluster/live';
 import { SnapshotSource } from '../cluster/snapshot';
-import type { ClusterSource, ClusterStatus, PolicyInfo } from '../cluster/types';
+import type { ClusterSource, ClusterStatus, KubeVirtInfo, PolicyInfo } from '../cluster/types';
 import type { ClusterView } from '../features/clusterView';
 import { ClusterStatusNotification } from '../protocol';
 
-export type ClusterSourceSetting = 'auto' | 'kube' | 'snapshot' | 'none';
+export type ClusterSourceSetting = 'auto' | 'kube' | 'snapshot' | 'demo' | 'none';
 
 export interface ClusterSettings {
   source: ClusterSourceSetting;
@@ -28,7 +28,7 @@ export const DEFAULT_CLUSTER_SETTINGS: ClusterSettings = { source: 'auto', kubec
 export function normaliseClusterSettings(raw: unknown): ClusterSettings {
   const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
-  const source = ['auto', 'kube', 'snapshot', 'none'].includes(r.source as string) ? (r.source as ClusterSourceSetting) : 'auto';
+  const source = ['auto', 'kube', 'snapshot', 'demo', 'none'].includes(r.source as string) ? (r.source as ClusterSourceSetting) : 'auto';
   return { source, kubeconfig: str(r.kubeconfig), context: str(r.context), snapshot: str(r.snapshot) };
 }
 
@@ -44,27 +44,45 @@ export function demoSnapshotPath(): string {
   return candidates.find((p) => fs.existsSync(p)) ?? candidates[0];
 }
 
-/** Picks the data source for the settings. `clusterAccess` false (an untrusted workspace) never reads kubeconfig. */
-export function createSource(settings: ClusterSettings, clusterAccess: boolean, log: (m: string) => void, env: NodeJS.ProcessEnv = process.env): ClusterSource | undefined {
-  const kube = () => new LiveClusterSource({ kubeconfig: settings.kubeconfig || undefined, context: settings.context || undefined, log });
-  const demo = () => new SnapshotSource(demoSnapshotPath(), { demo: true });
+/** Where cluster data comes from: a source, or none and why (shown in the status and the lenses). */
+export type SourceChoice = { source: ClusterSource; reason?: undefined } | { source?: undefined; reason: string };
+
+/**
+ * Picks the data source for the settings. The demo snapshot is used only when the user chose it
+ * (`demo`): with nothing configured, no kubeconfig, or `clusterAccess` false (an untrusted workspace,
+ * where no kubeconfig is read) there is no cluster, never a silent stand-in.
+ */
+export function chooseSource(settings: ClusterSettings, clusterAccess: boolean, log: (m: string) => void, env: NodeJS.ProcessEnv = process.env): SourceChoice {
+  const kube = () => ({ source: new LiveClusterSource({ kubeconfig: settings.kubeconfig || undefined, context: settings.context || undefined, log }) });
+  const restricted = 'Restricted Mode: no kubeconfig is read';
   switch (settings.source) {
     case 'none':
-      return undefined;
+      return { reason: 'turned off (cluster.source: none)' };
+    case 'demo':
+      return { source: new SnapshotSource(demoSnapshotPath(), { demo: true }) };
     case 'kube':
-      return clusterAccess ? kube() : demo();
+      return clusterAccess ? kube() : { reason: restricted };
     case 'snapshot':
-      return settings.snapshot ? new SnapshotSource(settings.snapshot) : demo();
+      return settings.snapshot ? { source: new SnapshotSource(settings.snapshot) } : { reason: 'no snapshot file set (cluster.snapshot)' };
     case 'auto':
-      if (settings.snapshot) return new SnapshotSource(settings.snapshot);
-      if (clusterAccess && (settings.kubeconfig ? fs.existsSync(settings.kubeconfig) : defaultKubeconfigExists(env))) return kube();
-      return demo();
+      if (settings.snapshot) return { source: new SnapshotSource(settings.snapshot) };
+      if (!clusterAccess) return { reason: restricted };
+      if (settings.kubeconfig ? fs.existsSync(settings.kubeconfig) : defaultKubeconfigExists(env)) return kube();
+      return { reason: settings.kubeconfig ? `kubeconfig ${settings.kubeconfig} not found` : 'no kubeconfig found' };
   }
+}
+
+/** The data source for the settings, or undefined when there is none (see `chooseSource`). */
+export function createSource(settings: ClusterSettings, clusterAccess: boolean, log: (m: string) => void, env: NodeJS.ProcessEnv = process.env): ClusterSource | undefined {
+  return chooseSource(settings, clusterAccess, log, env).source;
 }
 
 /** Holds the current source and the latest indexed reading; tells listeners when either changes. */
 export class ClusterManager {
   private source: ClusterSource | undefined;
+  /** Why there is no source (none configured, no kubeconfig, Restricted Mode). */
+  private noSource = 'not configured yet';
+  private off = false;
   private subscription: { dispose(): void } | undefined;
   private settingsKey = '';
   private inventory: Inventory | undefined;
@@ -72,6 +90,7 @@ export class ClusterManager {
   private progress: WorkDoneProgressServerReporter | undefined;
   private progressPending = false;
   private workspacePolicies: readonly PolicyInfo[] = [];
+  private leftOut: ReadonlyMap<PolicyInfo, string> = new Map();
   private view: ClusterView | undefined;
   private readonly listeners: (() => void)[] = [];
 
@@ -87,7 +106,10 @@ export class ClusterManager {
     if (key === this.settingsKey && this.source) return;
     this.settingsKey = key;
     this.stop();
-    this.source = createSource(settings, this.options.clusterAccess, this.log, this.options.env);
+    const choice = chooseSource(settings, this.options.clusterAccess, this.log, this.options.env);
+    this.source = choice.source;
+    this.noSource = choice.reason ?? '';
+    this.off = settings.source === 'none';
     if (!this.source) {
       this.changed();
       return;
@@ -106,9 +128,20 @@ export class ClusterManager {
    * The workspace's policies replace the cluster's policies of the same names. Cheap to call often:
    * the evaluation re-evaluates only VMIs whose policies' selectors changed.
    */
-  setWorkspacePolicies(policies: readonly PolicyInfo[]): void {
+  setWorkspacePolicies(policies: readonly PolicyInfo[], leftOut: ReadonlyMap<PolicyInfo, string> = new Map()): void {
     this.workspacePolicies = policies;
+    this.leftOut = leftOut;
     this.view = undefined;
+  }
+
+  /** Whether a complete reading is in (what-if evaluation needs one). */
+  hasData(): boolean {
+    return this.inventory !== undefined;
+  }
+
+  /** The KubeVirt CR of the latest reading (its version and gates decide what the API server rejects). */
+  kubevirt(): KubeVirtInfo | undefined {
+    return this.inventory?.kubevirt;
   }
 
   /** The snapshot file in use, if any: its policies are the cluster's, not the workspace's. */
@@ -118,14 +151,14 @@ export class ClusterManager {
   }
 
   status(): ClusterStatus {
-    return this.source?.status() ?? { source: { kind: 'none' }, state: { kind: 'disabled' }, counts: { namespaces: 0, vmis: 0, policies: 0 } };
+    return this.source?.status() ?? { source: { kind: 'none', reason: this.noSource, ...(this.off ? { off: true } : {}) }, state: { kind: 'disabled' }, counts: { namespaces: 0, vmis: 0, policies: 0 } };
   }
 
   /** The latest view: workspace policies evaluated against the latest complete reading. */
   current(): ClusterView {
     if (this.view) return this.view;
     const status = this.status();
-    const view: ClusterView = { status };
+    const view: ClusterView = { status, leftOut: this.leftOut };
     if (this.inventory) {
       const clusterEvaluation = this.inventory.evaluate();
       view.inventory = this.inventory;

@@ -16,7 +16,7 @@ import type { CancellationToken, ClientCapabilities, Connection, Diagnostic, Ini
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getCodeActions } from '../features/codeActions';
 import { getCodeLenses } from '../features/codeLens';
-import { documentPolicies, filePolicies } from '../features/clusterView';
+import { clusterValidationOptions, documentPolicies, filePolicies, isDemo, selectWhatIfPolicies } from '../features/clusterView';
 import type { FilePolicy } from '../features/clusterView';
 import { getCrossPolicyDiagnostics } from '../features/crossPolicy';
 import type { OtherPolicy } from '../features/crossPolicy';
@@ -165,16 +165,23 @@ export function startServer(connection: Connection): void {
     });
   }
 
-  /** The cluster view with the workspace's current policies in place of the cluster's. */
+  /** The cluster view with the workspace's policies (selectWhatIfPolicies' rule) in place of the cluster's. */
   function clusterView() {
     if (!cluster) return undefined;
     if (policiesDirty) {
       policiesDirty = false;
-      const infos = new Map<string, FilePolicy['info']>();
-      for (const parsed of allModels()) for (const p of policiesOf(parsed)) infos.set(p.info.name, p.info);
-      cluster.setWorkspacePolicies([...infos.values()]);
+      if (cluster.hasData()) {
+        const options = clusterValidationOptions(cluster.kubevirt());
+        const files = allModels().map((parsed) => ({ uri: parsed.uri, file: parsed.file, name: displayName(parsed.uri), parsed }));
+        const chosen = selectWhatIfPolicies(files, options, (f) => policiesOf(f.parsed), (doc) => models.findingsOf(doc, options));
+        cluster.setWorkspacePolicies(chosen.policies, chosen.leftOut);
+      } else cluster.setWorkspacePolicies([]);
     }
     return cluster.current();
+  }
+
+  function displayName(uri: string): string {
+    return uri.startsWith('file:') ? relativeToWorkspace(fileURLToPath(uri)) : uri;
   }
 
   /** The uri of the snapshot file in use: cluster data, not a workspace file. */
@@ -198,7 +205,7 @@ export function startServer(connection: Connection): void {
     const result: OtherPolicy[] = [];
     for (const parsed of allModels()) {
       if (parsed.uri === uri) continue;
-      const name = parsed.uri.startsWith('file:') ? relativeToWorkspace(fileURLToPath(parsed.uri)) : parsed.uri;
+      const name = displayName(parsed.uri);
       for (const p of policiesOf(parsed)) result.push({ info: p.info, location: `${name}:${parsed.lines.positionAt(p.offset + p.anchor.start).line + 1}` });
     }
     return result;
@@ -242,7 +249,10 @@ export function startServer(connection: Connection): void {
     }
     if (!cluster) {
       cluster = new ClusterManager(connection, log, { clusterAccess, progress: support.progress });
-      cluster.onChange(() => refreshEverything());
+      cluster.onChange(() => {
+        policiesDirty = true;
+        refreshEverything();
+      });
     }
     cluster.configure(clusterSettings);
     workspaceChanged();
@@ -270,10 +280,13 @@ export function startServer(connection: Connection): void {
       labelsDirty = false;
       workspaceLabels = mergeKnownLabels(...allModels().flatMap((parsed) => parsed.file.documents.map(({ model }) => labelsOf(model))));
     }
-    const inventory = clusterView()?.inventory;
+    const view = clusterView();
+    const inventory = view?.inventory;
     if (!inventory) return workspaceLabels;
     if (mergedLabels?.workspace !== workspaceLabels || mergedLabels.inventory !== inventory) {
-      mergedLabels = { workspace: workspaceLabels, inventory, labels: mergeKnownLabels(workspaceLabels, inventory.labelCounts()) };
+      const counts = inventory.labelCounts();
+      const named = isDemo(view) ? { namespace: counts.namespace.map((l) => ({ ...l, source: 'the demo cluster' })), vmi: counts.vmi.map((l) => ({ ...l, source: 'the demo cluster' })) } : counts;
+      mergedLabels = { workspace: workspaceLabels, inventory, labels: mergeKnownLabels(workspaceLabels, named) };
     }
     return mergedLabels.labels;
   }
