@@ -29,8 +29,8 @@ test('check prints compiler-style lines, recursing into yaml/yml/json and skippi
   assert.equal(r.status, 1);
   const bad = path.join(fixtures, 'tree', 'nested', 'bad.yml');
   assert.deepEqual(r.out.trimEnd().split('\n'), [
-    `${bad}:9:26: error quantity-invalid: \`spec.bandwidthPerMigration\`: \`K\` is not a Kubernetes suffix: use \`k\` (×1000) or \`Ki\` (×1024).`,
-    `${bad}:10:18: warning yaml11-boolean: kubectl reads \`on\` as true (YAML 1.1), but YAML 1.2 tools read the string "on". Write \`true\`.`,
+    `${bad}:9:26: error quantity-invalid: spec.bandwidthPerMigration: K is not a Kubernetes suffix: use k (×1000) or Ki (×1024).`,
+    `${bad}:10:18: warning yaml11-boolean: kubectl reads on as true (YAML 1.1), but YAML 1.2 tools read the string "on". Write true.`,
   ]);
   assert.equal(r.err, '2 files checked: 1 error, 1 warning, 0 info\n');
 });
@@ -47,7 +47,7 @@ test('check --format json prints LSP diagnostics per file', () => {
     severity: 1,
     code: 'quantity-invalid',
     source: 'migrationpolicy',
-    message: '`spec.bandwidthPerMigration`: `K` is not a Kubernetes suffix: use `k` (×1000) or `Ki` (×1024).',
+    message: 'spec.bandwidthPerMigration: K is not a Kubernetes suffix: use k (×1000) or Ki (×1024).',
   });
   assert.deepEqual(json.files[1].diagnostics.map((d: { code: string; severity: number }) => [d.code, d.severity]), [['catch-all', 3]]);
   assert.equal(r.err, '');

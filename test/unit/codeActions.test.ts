@@ -42,13 +42,13 @@ const HEAD = 'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy
 
 test('quantity suffix: 1K becomes 1k or 1Ki', () => {
   const before = `${HEAD}spec:\n  selectors: {}\n  bandwidthPerMigration: 1K # per migration\n`;
-  checkFix(before, 'quantity-invalid', 'Change to `1Ki`', `${HEAD}spec:\n  selectors: {}\n  bandwidthPerMigration: 1Ki # per migration\n`);
-  checkFix(before, 'quantity-invalid', 'Change to `1k`', `${HEAD}spec:\n  selectors: {}\n  bandwidthPerMigration: 1k # per migration\n`);
+  checkFix(before, 'quantity-invalid', 'Change to 1Ki', `${HEAD}spec:\n  selectors: {}\n  bandwidthPerMigration: 1Ki # per migration\n`);
+  checkFix(before, 'quantity-invalid', 'Change to 1k', `${HEAD}spec:\n  selectors: {}\n  bandwidthPerMigration: 1k # per migration\n`);
   assert.deepEqual(
     actionsFor(before).filter((a) => a.kind === 'quickfix').map((a) => [a.title, a.isPreferred ?? false]),
     [
-      ['Change to `1k`', true],
-      ['Change to `1Ki`', false],
+      ['Change to 1k', true],
+      ['Change to 1Ki', false],
     ],
   );
 });
@@ -57,13 +57,13 @@ test('a label value that is not a string gets quoted', () => {
   checkFix(
     `${HEAD}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      hpc-workloads: true\n      tier: 010\n`,
     'label-value-type',
-    'Change to `"true"`',
+    'Change to "true"',
     `${HEAD}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      hpc-workloads: "true"\n      tier: 010\n`,
   );
   checkFix(
     `${HEAD}spec:\n  selectors:\n    namespaceSelector: {tier: 010}\n`,
     'label-value-type',
-    'Change to `"010"`',
+    'Change to "010"',
     `${HEAD}spec:\n  selectors:\n    namespaceSelector: {tier: "010"}\n`,
   );
 });
@@ -75,7 +75,7 @@ test('flatten a block matchLabels, quoting values on the way', () => {
   const after =
     `${HEAD}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      hpc-workloads: "true"\n      # the team\n      team: 'db'\n` +
     `    namespaceSelector:\n      env: prod\n  allowPostCopy: false\n`;
-  checkFix(before, 'legacy-selector', 'Move the labels of `matchLabels` up into `virtualMachineInstanceSelector`', after);
+  checkFix(before, 'legacy-selector', 'Move the labels of matchLabels up into virtualMachineInstanceSelector', after);
   assert.deepEqual(codesOf(after), []);
 });
 
@@ -83,13 +83,13 @@ test('flatten a flow matchLabels inside a block selector and inside a flow selec
   checkFix(
     `${HEAD}spec:\n  selectors:\n    namespaceSelector:\n      matchLabels: {env: prod, gpu: yes}\n`,
     'legacy-selector',
-    'Move the labels of `matchLabels` up into `namespaceSelector`',
+    'Move the labels of matchLabels up into namespaceSelector',
     `${HEAD}spec:\n  selectors:\n    namespaceSelector:\n      env: prod\n      gpu: "yes"\n`,
   );
   checkFix(
     `${HEAD}spec:\n  selectors:\n    namespaceSelector: {matchLabels: {env: prod, n: 1}, zone: a}\n`,
     'legacy-selector',
-    'Move the labels of `matchLabels` up into `namespaceSelector`',
+    'Move the labels of matchLabels up into namespaceSelector',
     `${HEAD}spec:\n  selectors:\n    namespaceSelector: {env: prod, n: "1", zone: a}\n`,
   );
 });
@@ -125,7 +125,7 @@ test('flatten matchLabels in JSON keeps valid, re-indented JSON', () => {
   }
 }
 `;
-  checkFix(before, 'legacy-selector', 'Move the labels of `matchLabels` up into `virtualMachineInstanceSelector`', after, { name: 'policy.json' });
+  checkFix(before, 'legacy-selector', 'Move the labels of matchLabels up into virtualMachineInstanceSelector', after, { name: 'policy.json' });
   assert.deepEqual(codesOf(after, 'policy.json'), []);
 });
 
@@ -133,19 +133,19 @@ test('rename an unknown field to the suggested name, in YAML and JSON', () => {
   checkFix(
     `${HEAD}spec:\n  selectors: {}\n  completionTimeoutPerGib: 300\n`,
     'unknown-field',
-    'Rename to `completionTimeoutPerGiB`',
+    'Rename to completionTimeoutPerGiB',
     `${HEAD}spec:\n  selectors: {}\n  completionTimeoutPerGiB: 300\n`,
   );
   const json = '{"apiVersion": "migrations.kubevirt.io/v1alpha1", "kind": "MigrationPolicy", "metadata": {"name": "p"}, "spec": {"selectors": {}, "allowPostcopy": true}}';
-  checkFix(json, 'unknown-field', 'Rename to `allowPostCopy`', json.replace('"allowPostcopy"', '"allowPostCopy"'), { name: 'policy.json' });
+  checkFix(json, 'unknown-field', 'Rename to allowPostCopy', json.replace('"allowPostcopy"', '"allowPostCopy"'), { name: 'policy.json' });
 });
 
 test('yes becomes true; a quoted "yes" becomes true without quotes; JSON strings become JSON literals', () => {
-  checkFix(`${HEAD}spec:\n  selectors: {}\n  allowAutoConverge: yes\n`, 'yaml11-boolean', 'Change to `true`', `${HEAD}spec:\n  selectors: {}\n  allowAutoConverge: true\n`);
-  checkFix(`${HEAD}spec:\n  selectors: {}\n  allowPostCopy: "yes"\n`, 'boolean-string', 'Change to `true`', `${HEAD}spec:\n  selectors: {}\n  allowPostCopy: true\n`);
+  checkFix(`${HEAD}spec:\n  selectors: {}\n  allowAutoConverge: yes\n`, 'yaml11-boolean', 'Change to true', `${HEAD}spec:\n  selectors: {}\n  allowAutoConverge: true\n`);
+  checkFix(`${HEAD}spec:\n  selectors: {}\n  allowPostCopy: "yes"\n`, 'boolean-string', 'Change to true', `${HEAD}spec:\n  selectors: {}\n  allowPostCopy: true\n`);
   const json = '{"apiVersion": "migrations.kubevirt.io/v1alpha1", "kind": "MigrationPolicy", "metadata": {"name": "p"}, "spec": {"selectors": {}, "bandwidthPerMigration": "1K", "allowPostCopy": "yes"}}';
-  checkFix(json, 'boolean-string', 'Change to `true`', json.replace('"yes"', 'true'), { name: 'policy.json' });
-  checkFix(json, 'quantity-invalid', 'Change to `1Ki`', json.replace('"1K"', '"1Ki"'), { name: 'policy.json' });
+  checkFix(json, 'boolean-string', 'Change to true', json.replace('"yes"', 'true'), { name: 'policy.json' });
+  checkFix(json, 'quantity-invalid', 'Change to 1Ki', json.replace('"1K"', '"1Ki"'), { name: 'policy.json' });
 });
 
 test('insert selectors when spec has none: `selectors: {}` first, with a skeleton as second choice', () => {
@@ -179,19 +179,19 @@ test('remove metadata.namespace: the whole line, nothing left behind', () => {
   checkFix(
     'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: p\n  namespace: default # ignored\n  labels: {team: db}\nspec:\n  selectors: {}\n',
     'namespace-ignored',
-    'Remove `metadata.namespace`',
+    'Remove metadata.namespace',
     'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: p\n  labels: {team: db}\nspec:\n  selectors: {}\n',
   );
   checkFix(
     'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata: {name: p, namespace: default}\nspec:\n  selectors: {}\n',
     'namespace-ignored',
-    'Remove `metadata.namespace`',
+    'Remove metadata.namespace',
     'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata: {name: p}\nspec:\n  selectors: {}\n',
   );
   checkFix(
     '{\n  "apiVersion": "migrations.kubevirt.io/v1alpha1",\n  "kind": "MigrationPolicy",\n  "metadata": {\n    "namespace": "default",\n    "name": "p"\n  },\n  "spec": {"selectors": {}}\n}',
     'namespace-ignored',
-    'Remove `metadata.namespace`',
+    'Remove metadata.namespace',
     '{\n  "apiVersion": "migrations.kubevirt.io/v1alpha1",\n  "kind": "MigrationPolicy",\n  "metadata": {\n    "name": "p"\n  },\n  "spec": {"selectors": {}}\n}',
     { name: 'policy.json' },
   );
@@ -201,13 +201,13 @@ test('remove a cluster-only field with its nested block, and a null value', () =
   checkFix(
     `${HEAD}spec:\n  selectors: {}\n  network:\n    name: migration-net\n    # which bridge\n    bridge: br1\n  allowPostCopy: true\n`,
     'cluster-config-field',
-    'Remove `spec.network`',
+    'Remove spec.network',
     `${HEAD}spec:\n  selectors: {}\n  allowPostCopy: true\n`,
   );
-  checkFix(`${HEAD}spec:\n  selectors: {}\n  progressTimeout:\n    150\n`, 'cluster-config-field', 'Remove `spec.progressTimeout`', `${HEAD}spec:\n  selectors: {}\n`);
-  checkFix(`${HEAD}spec:\n  bandwidthPerMigration:\n  selectors: {}\n`, 'null-value', 'Remove `spec.bandwidthPerMigration`', `${HEAD}spec:\n  selectors: {}\n`);
+  checkFix(`${HEAD}spec:\n  selectors: {}\n  progressTimeout:\n    150\n`, 'cluster-config-field', 'Remove spec.progressTimeout', `${HEAD}spec:\n  selectors: {}\n`);
+  checkFix(`${HEAD}spec:\n  bandwidthPerMigration:\n  selectors: {}\n`, 'null-value', 'Remove spec.bandwidthPerMigration', `${HEAD}spec:\n  selectors: {}\n`);
   const json = '{"apiVersion": "migrations.kubevirt.io/v1alpha1", "kind": "MigrationPolicy", "metadata": {"name": "p"}, "spec": {"selectors": {}, "bandwidthPerMigration": null}}';
-  checkFix(json, 'null-value', 'Remove `spec.bandwidthPerMigration`', json.replace(', "bandwidthPerMigration": null', ''), { name: 'policy.json' });
+  checkFix(json, 'null-value', 'Remove spec.bandwidthPerMigration', json.replace(', "bandwidthPerMigration": null', ''), { name: 'policy.json' });
 });
 
 test('fix all: every unambiguous preferred fix at once, guesses left alone', () => {
@@ -252,13 +252,13 @@ test('removing the only field of a block map leaves an empty map, not null', () 
   checkFix(
     `${HEAD}spec:\n  selectors: {}\n  experimental:\n    stallDetector:\n  allowPostCopy: true\n`,
     'null-value',
-    'Remove `spec.experimental.stallDetector`',
+    'Remove spec.experimental.stallDetector',
     `${HEAD}spec:\n  selectors: {}\n  experimental: {}\n  allowPostCopy: true\n`,
   );
   checkFix(
     'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata: # who\n  namespace: default\nspec:\n  selectors: {}\n',
     'namespace-ignored',
-    'Remove `metadata.namespace`',
+    'Remove metadata.namespace',
     'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata: # who\n  {}\nspec:\n  selectors: {}\n',
   );
 });
@@ -267,13 +267,13 @@ test('a selector label without a value gets `""`; a rename never duplicates an e
   checkFix(
     `${HEAD}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      workload:\n      tier: ~\n`,
     'label-value-dropped',
-    'Change to `""` (require an empty label value)',
+    'Change to "" (require an empty label value)',
     `${HEAD}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      workload: ""\n      tier: ~\n`,
   );
   checkFix(
     `${HEAD}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      workload:\n      tier: ~\n`,
     'label-value-dropped',
-    'Change to `""` (require an empty label value)',
+    'Change to "" (require an empty label value)',
     `${HEAD}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      workload:\n      tier: ""\n`,
     { line: 8 },
   );

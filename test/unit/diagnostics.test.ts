@@ -39,7 +39,7 @@ test('a target KubeVirt version flags newer fields; known feature gates turn war
   assert.deepEqual(codes({ kubevirtVersion: 'v1.9.0', featureGates: [] }), ['5:2 error feature-gate']);
   assert.deepEqual(codes({ featureGates: ['MigrationDowntimeTuning'] }), []);
   const denied = getFileDiagnostics(model(text), { featureGates: ['LiveMigration'] }).find((d) => d.code === 'feature-gate');
-  assert.equal(denied?.message, 'The admission webhook denies `maxDowntimeMs`: the cluster does not enable the `MigrationStallDetection` or `MigrationDowntimeTuning` feature gate ("maxDowntimeMs cannot be modified without enabling the MigrationStallDetection or MigrationDowntimeTuning feature gate"). Enable it in the KubeVirt CR\'s spec.configuration.developerConfiguration.featureGates.');
+  assert.equal(denied?.message, 'The admission webhook denies maxDowntimeMs: the cluster does not enable the MigrationStallDetection or MigrationDowntimeTuning feature gate ("maxDowntimeMs cannot be modified without enabling the MigrationStallDetection or MigrationDowntimeTuning feature gate"). Enable it in the KubeVirt CR\'s spec.configuration.developerConfiguration.featureGates.');
   const tooNew = getFileDiagnostics(model(text), { kubevirtVersion: 'v1.8.0' }).find((d) => d.code === 'field-too-new');
-  assert.equal(tooNew?.message, '`spec.maxDowntimeMs` needs KubeVirt v1.9.0; the target version is v1.8.0, whose API server prunes or rejects it.');
+  assert.equal(tooNew?.message, 'spec.maxDowntimeMs needs KubeVirt v1.9.0; the target version is v1.8.0, whose API server prunes or rejects it.');
 });

@@ -67,9 +67,8 @@ test('bandwidthPerMigration values KubeVirt changes: raised, truncated, rounded,
     'What KubeVirt does: KubeVirt raises a limit below 1 MiB/s to 1 MiB/s. It applies 1 MiB/s (1,048,576 bytes/s, 8.4 Mbit/s).',
     'Canonical form: `1k`.',
   ]);
-  assert.deepEqual(lead('-5Mi').slice(0, 1), ['`-5Mi` is negative. KubeVirt\'s webhook rejects a negative bandwidth ("must not be negative").']);
-  assert.deepEqual(lead('1K').slice(0, 1), ['Not a valid quantity. `K` is not a Kubernetes suffix: use `k` (×1000) or `Ki` (×1024).']);
-  assert.deepEqual(lead('1.5').slice(0, 1), ['kubectl sends the number 1.5, which the schema rejects (an integer or a quantity string only): write a whole number or a quantity such as `64Mi`.']);
+  // A wrong value has a diagnostic, which the editor shows above the hover: the hover starts with the field's docs instead.
+  for (const wrong of ['-5Mi', '1K', '1.5']) assert.match(lead(wrong)[0], /^\*\*spec\.bandwidthPerMigration\*\* · /, wrong);
 });
 
 test('a key hover is the catalogue entry alone, over the exact key', () => {
@@ -90,11 +89,7 @@ test('completionTimeoutPerGiB: a worked example and a small list of sizes', () =
     `**spec.completionTimeoutPerGiB** · ${findField(['spec', 'completionTimeoutPerGiB'])!.summary}`,
   ]);
   assert.equal(paragraphs(hoverOf(`${HEAD}spec:\n  completionTimeoutPerGiB: 7‸\n`).value)[1], '- 2 GiB → 14 s\n- 8 GiB → 56 s\n- 32 GiB → 224 s (3 min 44 s)');
-  assert.deepEqual(paragraphs(hoverOf(`${HEAD}spec:\n  completionTimeoutPerGiB: -‸1\n`).value).slice(0, 2), [
-    '`-1` is outside the allowed range (at least 0), so it is rejected.',
-    'Negative: KubeVirt\'s webhook denies it ("must not be negative").',
-  ]);
-  assert.equal(paragraphs(hoverOf(`${HEAD}spec:\n  completionTimeoutPerGiB: "1‸50"\n`).value)[0], 'kubectl sends the string "150", but the schema expects an integer.');
+  for (const wrong of ['-‸1', '"1‸50"']) assert.match(paragraphs(hoverOf(`${HEAD}spec:\n  completionTimeoutPerGiB: ${wrong}\n`).value)[0], /^\*\*spec\.completionTimeoutPerGiB\*\* · /);
 });
 
 test('maxDowntimeMs: the value in seconds; gates, release and range from the catalogue', () => {
@@ -103,7 +98,7 @@ test('maxDowntimeMs: the value in seconds; gates, release and range from the cat
   assert.equal(paragraphs(h.value)[0], '`900` ms is 0.9 s of pause at the final switchover.');
   assert.ok(h.value.includes('- Allowed range: 1 to 2,000,000.\n- Since KubeVirt v1.9.0.\n- Needs one of the feature gates `MigrationStallDetection` or `MigrationDowntimeTuning`.'));
   assert.equal(paragraphs(hoverOf(`${HEAD}spec:\n  maxDowntimeMs: 2000000‸\n`).value)[0], '`2000000` ms is 2,000 s (33 min 20 s) of pause at the final switchover.');
-  assert.equal(paragraphs(hoverOf(`${HEAD}spec:\n  maxDowntimeMs: ‸0\n`).value)[0], '`0` is outside the allowed range (1 to 2,000,000), so it is rejected.');
+  assert.match(paragraphs(hoverOf(`${HEAD}spec:\n  maxDowntimeMs: ‸0\n`).value)[0], /^\*\*spec\.maxDowntimeMs\*\* · /);
 });
 
 test('YAML 1.1 scalars: how kubectl reads them versus YAML 1.2 tools', () => {
@@ -116,7 +111,7 @@ test('YAML 1.1 scalars: how kubectl reads them versus YAML 1.2 tools', () => {
     'At `8` s/GiB, an 8 GiB VMI gets 64 s (1 min 4 s) before the completion timeout fires.',
     '- 2 GiB → 16 s\n- 8 GiB → 64 s (1 min 4 s)\n- 32 GiB → 256 s (4 min 16 s)',
   ]);
-  assert.equal(paragraphs(hoverOf(`${HEAD}spec:\n  allowPostCopy: "y‸es"\n`).value)[0], 'kubectl sends the string "yes", but the schema expects a boolean.');
+  assert.match(paragraphs(hoverOf(`${HEAD}spec:\n  allowPostCopy: "y‸es"\n`).value)[0], /^\*\*spec\.allowPostCopy\*\* · /);
 });
 
 test('selector entries: what the entry requires, well-known keys, non-string values', () => {
@@ -179,8 +174,8 @@ test('docs-disagree sections for selectors, bandwidthPerMigration and apiVersion
 test('apiVersion, kind and metadata.name: their docs and what is wrong with the value', () => {
   const v1beta1 = hoverOf('apiVersion: migrations.kubevirt.io/v1b‸eta1\nkind: MigrationPolicy\n');
   assert.equal(v1beta1.range, 'migrations.kubevirt.io/v1beta1');
-  assert.equal(paragraphs(v1beta1.value)[0], '`migrations.kubevirt.io/v1beta1` does not exist: MigrationPolicy has only ever been served as `migrations.kubevirt.io/v1alpha1`.');
-  assert.equal(paragraphs(hoverOf('apiVersion: migrations.kubevirt.io/v1alpha1\nkind: Migrationpol‸icy\n').value)[0], '`Migrationpolicy` is not the kind: write `MigrationPolicy` (case-sensitive).');
+  assert.match(paragraphs(v1beta1.value)[0], /^\*\*apiVersion\*\* · /);
+  assert.match(paragraphs(hoverOf('apiVersion: migrations.kubevirt.io/v1alpha1\nkind: Migrationpol‸icy\n').value)[0], /^\*\*kind\*\* · /);
   assert.ok(hoverOf('apiVersion: migrations.kubevirt.io/v1alpha1\nki‸nd: MigrationPolicy\n').value.startsWith('**kind** · Always MigrationPolicy'));
 
   const name = hoverOf('apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  na‸me: fast\n');
@@ -190,7 +185,7 @@ test('apiVersion, kind and metadata.name: their docs and what is wrong with the 
   assert.equal(paragraphs(hoverOf(`${HEAD.replace('fast', 'fa‸st')}`).value)[0], '`fast` is a valid name. On a precedence tie it wins against policies whose names sort after it (byte-wise).');
   assert.equal(
     paragraphs(hoverOf('apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: My_Po‸licy\n').value)[0],
-    '`My_Policy` is not a valid name: the API server requires a lowercase RFC 1123 subdomain of at most 253 bytes. For example `my-policy` is valid.',
+    'On a precedence tie the name decides: the one that sorts first (byte-wise) wins.',
   );
 });
 

@@ -131,26 +131,26 @@ function getFixes(file: FileModel, lines: LineIndex, d: Diagnostic): Fix[] {
 function computeFixes(t: TextTools, doc: DocumentModel, range: Span, data: FixData): Fix[] {
   switch (data.kind) {
     case 'replace':
-      return data.replacements.map((r) => ({ title: `Change to \`${r}\``, edits: [{ ...range, text: t.literal(r, false) }] }));
+      return data.replacements.map((r) => ({ title: `Change to ${r}`, edits: [{ ...range, text: t.literal(r, false) }] }));
     case 'rename': {
       const siblings = locate(doc.root, range.start).maps.at(-1);
-      return data.replacements.filter((r) => !siblings || !getPair(siblings, r)).map((r) => ({ title: `Rename to \`${r}\``, edits: [{ ...range, text: t.literal(r, true) }] }));
+      return data.replacements.filter((r) => !siblings || !getPair(siblings, r)).map((r) => ({ title: `Rename to ${r}`, edits: [{ ...range, text: t.literal(r, true) }] }));
     }
     case 'removePair': {
       const found = findPair(doc, data.pair);
-      return found ? [{ title: `Remove \`${found.path.join('.')}\``, edits: [t.removePair(found.map, found.index)] }] : [];
+      return found ? [{ title: `Remove ${found.path.join('.')}`, edits: [t.removePair(found.map, found.index)] }] : [];
     }
     case 'flattenSelector': {
       const found = findPair(doc, data.pair);
       const edit = found && t.flatten(found.map, found.index);
-      return edit ? [{ title: `Move the labels of \`matchLabels\` up into \`${found.path[found.path.length - 2] ?? 'the selector'}\``, edits: [edit] }] : [];
+      return edit ? [{ title: `Move the labels of matchLabels up into ${found.path[found.path.length - 2] ?? 'the selector'}`, edits: [edit] }] : [];
     }
     case 'insertSelectors':
       return insertSelectors(t, doc, range.start, data.spec);
     case 'setValue': {
       const found = findPair(doc, data.pair);
       const edit = found && setValue(t, found.map.pairs[found.index], data.value);
-      return edit ? [{ title: data.value === '""' ? 'Change to `""` (require an empty label value)' : `Set to \`${data.value}\``, edits: [edit] }] : [];
+      return edit ? [{ title: data.value === '""' ? 'Change to "" (require an empty label value)' : `Set to ${data.value}`, edits: [edit] }] : [];
     }
   }
 }

@@ -23,6 +23,11 @@ export function toRange(lines: LineIndex, offset: number, span: Span) {
   return { start: lines.positionAt(offset + span.start), end: lines.positionAt(offset + span.end) };
 }
 
+/** A message as plain text: the Problems panel and most editors show diagnostics raw, so no markdown backticks. */
+export function plainText(message: string): string {
+  return message.replace(/`([^`\n]*)`/g, '$1');
+}
+
 /** Converts a finding into an LSP diagnostic; the fix data rides along for code actions. */
 export function toDiagnostic(lines: LineIndex, offset: number, finding: Finding): Diagnostic {
   const diagnostic: Diagnostic = {
@@ -30,7 +35,7 @@ export function toDiagnostic(lines: LineIndex, offset: number, finding: Finding)
     severity: SEVERITY[finding.severity],
     code: finding.code,
     source: DIAGNOSTIC_SOURCE,
-    message: finding.message,
+    message: plainText(finding.message),
   };
   if (finding.fix) diagnostic.data = shiftFix(finding.fix, offset);
   return diagnostic;

@@ -8,10 +8,10 @@ import type { FileModel, MapNode, Node, ScalarNode, ScalarType, ScalarValue, Spa
 import { documentAt, locate } from '../document/path';
 import type { NodeLocation } from '../document/path';
 import { findPolicies } from '../document/policies';
-import { API_GROUP, API_VERSION, CLUSTER_ONLY_FIELDS, findField, KIND, MAIN_BRANCH } from '../policy/catalog';
+import { CLUSTER_ONLY_FIELDS, findField, MAIN_BRANCH } from '../policy/catalog';
 import type { FieldSpec } from '../policy/catalog';
 import { WELL_KNOWN_LABEL_KEYS } from '../policy/labels';
-import { suggestDnsSubdomainName, validateDnsSubdomainName } from '../policy/names';
+import { validateDnsSubdomainName } from '../policy/names';
 import { describeClusterContext } from './clusterHover';
 import type { ClusterView } from './clusterView';
 import { canonicalQuantity, effectiveBandwidthBytes, explainQuantityMistake, formatBandwidth, parseQuantity, quantityIsNegative, quantityToNumber } from '../policy/quantity';
@@ -156,13 +156,11 @@ function describeValue(field: FieldSpec, names: string[], value: Node, m: Markup
   if (!scalar) return [];
   const out: string[] = [];
   const expected = field.type === 'integer' ? 'integer' : field.type === 'boolean' ? 'boolean' : undefined;
-  if (expected && scalar.type !== expected && scalar.type !== 'null') {
-    out.push(`kubectl sends ${describeScalar(scalar.value, scalar.type)}, but the schema expects ${expected === 'integer' ? 'an integer' : 'a boolean'}.`);
-    return out;
-  }
+  // A wrong value already has a diagnostic, which editors show above the hover: the hover does not repeat it.
+  if (expected && scalar.type !== expected && scalar.type !== 'null') return out;
   if (typeof scalar.value === 'number' && field.type === 'integer') {
     const n = scalar.value;
-    if ((field.min !== undefined && n < field.min) || (field.max !== undefined && n > field.max)) out.push(`${m.code(scalar.text)} is outside the allowed range (${describeRange(field)}), so it is rejected.`);
+    if ((field.min !== undefined && n < field.min) || (field.max !== undefined && n > field.max)) return out;
     if (dotted === 'spec.completionTimeoutPerGiB') out.push(...describeCompletionTimeout(n, m));
     else if (dotted === 'spec.maxDowntimeMs' && n >= 0) out.push(`${m.code(scalar.text)} ms is ${formatSeconds(n / 1000)} s${n >= 60000 ? ` (${formatDuration(n / 1000)})` : ''} of pause at the final switchover.`);
     else if (field.unit === 'seconds' && n >= 60) out.push(`${m.code(scalar.text)} s is ${formatDuration(n)}.`);
@@ -171,40 +169,34 @@ function describeValue(field: FieldSpec, names: string[], value: Node, m: Markup
     const parsed = parseQuantity(String(scalar.value));
     if (parsed.ok) out.push(`${m.code(scalar.text)} = ${quantityToNumber(parsed.quantity)}`);
   }
-  if (field.type === 'enum' && typeof scalar.value === 'string') out.push(...describeEnumValue(field, dotted, scalar.value, m));
+  if (field.type === 'enum' && typeof scalar.value === 'string') out.push(...describeEnumValue(field, scalar.value, m));
   if (dotted === 'metadata.name' && typeof scalar.value === 'string') out.push(describeName(scalar.value, m));
   return out;
 }
 
-function describeEnumValue(field: FieldSpec, dotted: string, value: string, m: Markup): string[] {
+function describeEnumValue(field: FieldSpec, value: string, m: Markup): string[] {
   const known = field.values?.find((v) => v.value === value);
   if (known) return [`${m.code(value)}: ${m.doc(known.doc)}`];
-  if (!field.enumValues || field.enumValues.includes(value)) return [];
-  if (dotted === 'apiVersion' && value.split('/')[0] === API_GROUP) return [`${m.code(value)} does not exist: MigrationPolicy has only ever been served as ${m.code(API_VERSION)}.`];
-  if (dotted === 'kind') return [`${m.code(value)} is not the kind: write ${m.code(KIND)} (case-sensitive).`];
-  return [`${m.code(value)} is not one of ${field.enumValues.map(m.code).join(', ')}.`];
+  return [];
 }
 
 function describeName(name: string, m: Markup): string {
   const errors = validateDnsSubdomainName(name);
   if (errors.length === 0) return `${m.code(name)} is a valid name. On a precedence tie it wins against policies whose names sort after it (byte-wise).`;
-  const suggestion = suggestDnsSubdomainName(name);
-  return `${m.code(name)} is not a valid name: the API server requires a lowercase RFC 1123 subdomain of at most 253 bytes.${suggestion ? ` For example ${m.code(suggestion)} is valid.` : ''}`;
+  return 'On a precedence tie the name decides: the one that sorts first (byte-wise) wins.';
 }
 
 /** What KubeVirt does with a bandwidthPerMigration value. */
 function describeBandwidth(value: Node, m: Markup): string[] {
-  if (value.kind !== 'scalar') return ['A mapping or list is not a quantity: write a number of bytes per second such as `64Mi`.'].map(m.doc);
-  if (value.type === 'number') return [`kubectl sends the number ${value.value}, which the schema rejects (an integer or a quantity string only): write a whole number or a quantity such as ${m.code('64Mi')}.`];
-  if (value.type !== 'string' && value.type !== 'integer') return [`kubectl sends ${describeScalar(value.value, value.type)}, which is not a quantity.`];
+  if (value.kind !== 'scalar' || value.type === 'number' || (value.type !== 'string' && value.type !== 'integer')) return [];
   const text = String(value.value);
   const sent = value.type === 'integer' && value.text !== text ? ` (kubectl sends ${text})` : '';
   const mistake = explainQuantityMistake(text);
-  if (mistake) return [`Not a valid quantity. ${m.doc(mistake.message)}`];
+  if (mistake) return [];
   const parsed = parseQuantity(text);
   if (!parsed.ok) return [];
   const effective = effectiveBandwidthBytes(parsed.quantity);
-  if (quantityIsNegative(parsed.quantity)) return [`${m.code(value.text)} is negative. ${m.doc(effective.note ?? '')}`];
+  if (quantityIsNegative(parsed.quantity)) return [];
   const written = quantityToNumber(parsed.quantity);
   const out = [`${m.code(value.text)}${sent} = ${formatBandwidth(written)}`];
   const changed = effective.bytesPerSecond !== written;
@@ -217,7 +209,7 @@ function describeBandwidth(value: Node, m: Markup): string[] {
 }
 
 function describeCompletionTimeout(perGiB: number, m: Markup): string[] {
-  if (perGiB < 0) return ['Negative: KubeVirt\'s webhook denies it ("must not be negative").'];
+  if (perGiB < 0) return [];
   const example = (gib: number) => `${gib} GiB → ${formatSecondsWithDuration(perGiB * gib)}`;
   return [
     `At ${m.code(String(perGiB))} s/GiB, an 8 GiB VMI gets ${formatSecondsWithDuration(perGiB * 8)} before the completion timeout fires.`,
