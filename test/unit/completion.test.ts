@@ -298,10 +298,11 @@ test('integer and factor values: the catalogue default, noted as such', () => {
 test('namespaceSelector keys: known labels with counts, then well-known keys; legacy and invalid keys never', () => {
   const marked = `${H}spec:\n  selectors:\n    namespaceSelector:\n      ‸\n`;
   const items = checkLabels(marked, ['team', 'team: "payments"', 'env', 'env: "prod"', 'kubernetes.io/metadata.name'], { labels: LABELS });
-  assert.equal(items[0].detail, 'team — 3 namespaces, used by 1 policy');
-  assert.equal(items[1].detail, 'team=payments — 3 namespaces, used by 1 policy');
-  assert.equal(items[3].detail, 'env=prod — used by 1 policy');
-  assert.equal(items[4].detail, 'Well-known label key');
+  assert.equal(items[0].detail, '3 namespaces, used by 1 policy');
+  assert.deepEqual([items[0].label, items[0].labelDetails], ['team', { description: '3 namespaces, used by 1 policy' }], 'the counts show in the list, right of the label');
+  assert.equal(items[1].detail, '3 namespaces, used by 1 policy');
+  assert.equal(items[3].detail, 'used by 1 policy');
+  assert.equal(items[4].detail, 'well-known label key');
   assert.match((items[4].documentation as MarkupContent).value, /^The namespace's own name/);
   checkCompletion(marked, 'team: "payments"', `${H}spec:\n  selectors:\n    namespaceSelector:\n      team: "payments"\n`, { labels: LABELS });
   checkCompletion(marked, 'team', `${H}spec:\n  selectors:\n    namespaceSelector:\n      team: ""\n`, { labels: LABELS });
@@ -316,18 +317,18 @@ test('virtualMachineInstanceSelector keys: VMI labels, cluster counts, well-know
     ['tier', 'tier: "true"', 'kubevirt.io/vm', 'kubevirt.io/domain', 'kubevirt.io/size', 'vm.kubevirt.io/name', 'kubevirt.io/nodeName', 'kubevirt.io/migrationTargetNodeName'],
     { labels: LABELS },
   );
-  assert.equal(items[0].detail, 'tier — 14 VMIs');
-  assert.equal(items[1].detail, 'tier=true — 14 VMIs');
+  assert.equal(items[0].detail, '14 VMIs');
+  assert.equal(items[1].detail, '14 VMIs');
   checkCompletion(marked, 'tier: "true"', `${H}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      workload-type: db\n      tier: "true"\n`, { labels: LABELS });
   const first = complete(`${H}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      work‸\n`, { labels: LABELS }).list.items;
-  assert.equal(pick(first, 'workload-type: "db"').detail, 'workload-type=db — used by 2 policies');
+  assert.equal(pick(first, 'workload-type: "db"').detail, 'used by 2 policies');
   checkCompletion(`${H}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      work‸\n`, 'workload-type: "web"', `${H}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      workload-type: "web"\n`, { labels: LABELS });
 });
 
 test('label values are always quoted', () => {
   const marked = `${H}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      workload-type: ‸\n`;
   const items = checkLabels(marked, ['"db"', '"web"'], { labels: LABELS });
-  assert.equal(items[0].detail, 'workload-type=db — used by 2 policies');
+  assert.equal(items[0].detail, 'used by 2 policies');
   checkCompletion(marked, '"db"', `${H}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      workload-type: "db"\n`, { labels: LABELS });
   checkCompletion(`${H}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      tier: tr‸\n`, '"true"', `${H}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      tier: "true"\n`, { labels: LABELS });
   const quoted = checkCompletion(`${H}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      workload-type: "w‸"\n`, '"web"', `${H}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      workload-type: "web"\n`, { labels: LABELS });
@@ -470,7 +471,7 @@ spec:
   ]);
   assert.equal(labels.vmi[0].count, 2, 'merging does not modify its inputs');
   const items = complete(`${H}spec:\n  selectors:\n    namespaceSelector:\n      team: ‸\n`, { labels: merged }).list.items;
-  assert.deepEqual(items.map((i) => [i.label, i.detail]), [['"payments"', 'team=payments — 3 namespaces, used by 2 policies']]);
+  assert.deepEqual(items.map((i) => [i.label, i.detail]), [['"payments"', '3 namespaces, used by 2 policies']]);
   assert.deepEqual(collectSelectorLabels(model('{"kind": "MigrationPolicy", "spec": {"selectors": {"namespaceSelector": {"a": "b"}}}}', 'p.json'), 'workspace').namespace, [{ key: 'a', value: 'b', count: 1, source: 'workspace' }]);
 });
 

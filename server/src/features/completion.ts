@@ -665,6 +665,11 @@ function knownKeys(ctx: Context, which: Which): KnownKey[] {
   return keys;
 }
 
+/** Counts where completion lists show them (right of the label) and in the detail, never the label again. */
+function counted(counts: string): Pick<CompletionItem, 'detail' | 'labelDetails'> {
+  return { detail: counts, labelDetails: { description: counts } };
+}
+
 /** "14 VMIs, used by 2 policies": cluster-like sources count objects, the workspace counts policies. */
 function describeCounts(counts: Map<string, number>, which: Which): string {
   const entries = [...counts].sort(([a], [b]) => Number(a === 'workspace') - Number(b === 'workspace') || (a < b ? -1 : a > b ? 1 : 0));
@@ -695,7 +700,8 @@ function labelKeyItems(ctx: Context, site: Site, which: Which): CompletionItem[]
     items.push({
       label: k.key,
       kind: CompletionItemKind.Property,
-      detail: k.total > 0 ? `${k.key} — ${describeCounts(k.counts, which)}` : 'Well-known label key',
+      // The list shows the label, then labelDetails.description: the counts are what matters here.
+      ...counted(k.total > 0 ? describeCounts(k.counts, which) : 'well-known label key'),
       documentation: doc ? markup(doc, ctx.options.markdown) : undefined,
       sortText: `${sort}0`,
       filterText: site.syntax === 'json' && site.typed.startsWith('"') ? name : k.key,
@@ -713,7 +719,7 @@ function labelKeyItems(ctx: Context, site: Site, which: Which): CompletionItem[]
       items.push({
         label: `${k.key}: ${JSON.stringify(v.value)}`,
         kind: CompletionItemKind.Value,
-        detail: `${k.key}=${v.value} — ${describeCounts(v.counts, which)}`,
+        ...counted(describeCounts(v.counts, which)),
         documentation: k.doc ? markup(k.doc, ctx.options.markdown) : undefined,
         sortText: `${sort}1${String(i).padStart(4, '0')}`,
         filterText: site.syntax === 'json' && site.typed.startsWith('"') ? pair : `${k.key}: ${v.value}`,
@@ -734,7 +740,7 @@ function labelValueItems(ctx: Context, site: Site, which: Which, key: string): C
     return {
       label: quoted,
       kind: CompletionItemKind.Value,
-      detail: `${key}=${v.value} — ${describeCounts(v.counts, which)}`,
+      ...counted(describeCounts(v.counts, which)),
       sortText: String(i).padStart(4, '0'),
       filterText: /^["']/.test(site.typed) ? quoted : v.value,
       textEdit: edit(ctx, site, `${site.lead}${quoted}${site.comma ? ',' : ''}`),
