@@ -281,3 +281,9 @@ test('a selector label without a value gets `""`; a rename never duplicates an e
   assert.ok(codesOf(text).includes('unknown-field'));
   assert.deepEqual(actionsFor(text).filter((a) => a.kind === 'quickfix' && a.diagnostics?.[0]?.code === 'unknown-field'), []);
 });
+
+test('a negative completionTimeoutPerGiB offers the default or removing the field, never the sign flipped', () => {
+  const before = `${HEAD}spec:\n  selectors: {}\n  completionTimeoutPerGiB: -5\n  allowPostCopy: true\n`;
+  checkFix(before, 'negative', 'Change to 150 (the default)', `${HEAD}spec:\n  selectors: {}\n  completionTimeoutPerGiB: 150\n  allowPostCopy: true\n`);
+  checkFix(before, 'negative', "Remove spec.completionTimeoutPerGiB (the KubeVirt CR's value applies)", `${HEAD}spec:\n  selectors: {}\n  allowPostCopy: true\n`);
+});

@@ -130,8 +130,12 @@ function getFixes(file: FileModel, lines: LineIndex, d: Diagnostic): Fix[] {
 /** Fixes in document-relative offsets. */
 function computeFixes(t: TextTools, doc: DocumentModel, range: Span, data: FixData): Fix[] {
   switch (data.kind) {
-    case 'replace':
-      return data.replacements.map((r) => ({ title: `Change to ${r}`, edits: [{ ...range, text: t.literal(r, false) }] }));
+    case 'replace': {
+      const fixes: Fix[] = data.replacements.map((r, i) => ({ title: `Change to ${r}${data.notes?.[i] ? ` (${data.notes[i]})` : ''}`, edits: [{ ...range, text: t.literal(r, false) }] }));
+      const found = data.removable && findPair(doc, data.removable);
+      if (found) fixes.push({ title: `Remove ${found.path.join('.')} (the KubeVirt CR's value applies)`, edits: [t.removePair(found.map, found.index)] });
+      return fixes;
+    }
     case 'rename': {
       const siblings = locate(doc.root, range.start).maps.at(-1);
       return data.replacements.filter((r) => !siblings || !getPair(siblings, r)).map((r) => ({ title: `Rename to ${r}`, edits: [{ ...range, text: t.literal(r, true) }] }));

@@ -12,7 +12,7 @@ import type { DiagnosticCode } from './codes';
 
 /** What a quick fix needs to repair a finding, carried in the LSP diagnostic's `data`. */
 export type FixData =
-  | { kind: 'replace'; replacements: string[] }
+  | { kind: 'replace'; replacements: string[]; notes?: string[]; removable?: Span }
   | { kind: 'rename'; replacements: string[] }
   | { kind: 'removePair'; pair: Span }
   | { kind: 'flattenSelector'; pair: Span }
@@ -23,6 +23,7 @@ export type FixData =
 export function shiftFix(fix: FixData, delta: number): FixData {
   const shift = (s: Span) => ({ start: s.start + delta, end: s.end + delta });
   if (fix.kind === 'removePair' || fix.kind === 'flattenSelector' || fix.kind === 'setValue') return { ...fix, pair: shift(fix.pair) };
+  if (fix.kind === 'replace' && fix.removable) return { ...fix, removable: shift(fix.removable) };
   if (fix.kind === 'insertSelectors' && fix.spec) return { ...fix, spec: shift(fix.spec) };
   return fix;
 }
@@ -204,7 +205,7 @@ class PolicyValidator {
       case 'boolean':
         return this.checkBoolean(value, path);
       case 'integer':
-        return this.checkInteger(field, value, path);
+        return this.checkInteger(field, value, path, pair.span);
       case 'quantity':
         return this.checkBandwidth(value, path);
       case 'factor':
@@ -264,7 +265,7 @@ class PolicyValidator {
     this.add('type-mismatch', 'error', value.span, `${code(name)} must be true or false, not ${describeType(value)} ("${name} in body must be of type boolean: \\"${jsonType(value)}\\"").`, { kind: 'replace', replacements: ['true', 'false'] });
   }
 
-  private checkInteger(field: FieldSpec, value: Node, path: string[]): void {
+  private checkInteger(field: FieldSpec, value: Node, path: string[], pairSpan?: Span): void {
     const name = path.join('.');
     if (value.kind !== 'scalar') return this.typeError(field, value, path, 'an integer');
     let n: number;
@@ -286,15 +287,19 @@ class PolicyValidator {
     } else {
       return this.typeError(field, value, path, 'an integer');
     }
-    this.checkRange(field, n, value.span, path);
+    this.checkRange(field, n, value.span, path, pairSpan);
   }
 
-  private checkRange(field: FieldSpec, n: number, span: Span, path: string[]): void {
+  private checkRange(field: FieldSpec, n: number, span: Span, path: string[], pairSpan?: Span): void {
     const name = path.join('.');
     const unit = field.unit ? ` ${field.unit}` : '';
     if (field.min === 0 && n < 0) {
       const who = name === 'spec.completionTimeoutPerGiB' ? 'the admission webhook denies it ("must not be negative")' : `the API server rejects it ("should be greater than or equal to 0")`;
-      this.add('negative', 'error', span, `${code(name)} must not be negative: ${who}.${field.defaultText ? ` The default is ${field.defaultText.split(' (')[0]}${unit}.` : ''}`, { kind: 'replace', replacements: [String(-n)] });
+      // Flipping the sign is a guess (-5 s/GiB gives an 8 GiB guest 40 s): offer the default, and removing the
+      // field so the KubeVirt CR's value applies.
+      const fallback = field.defaultText?.split(' (')[0];
+      const fix: FixData = fallback && /^\d+$/.test(fallback) ? { kind: 'replace', replacements: [fallback], notes: ['the default'], ...(pairSpan ? { removable: pairSpan } : {}) } : { kind: 'replace', replacements: [String(-n)] };
+      this.add('negative', 'error', span, `${code(name)} must not be negative: ${who}.${fallback ? ` The default is ${fallback}${unit}.` : ''}`, fix);
     } else if (field.min !== undefined && n < field.min) {
       const bounds = field.max !== undefined ? `between ${field.min} and ${field.max}${unit}` : `at least ${field.min}${unit}`;
       this.add('out-of-range', 'error', span, `${code(name)} must be ${bounds}: the API server rejects ${n} ("should be greater than or equal to ${field.min}").`, { kind: 'replace', replacements: [String(field.min)] });
