@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { Inventory } from '../../server/src/cluster/inventory';
 import type { ClusterData, ClusterStatus } from '../../server/src/cluster/types';
 import { LineIndex } from '../../server/src/document/file';
-import { filePolicies, selectWhatIfPolicies } from '../../server/src/features/clusterView';
+import { filePolicies, selectWhatIfPolicies, unnamedPolicies } from '../../server/src/features/clusterView';
 import type { ClusterView, FilePolicy } from '../../server/src/features/clusterView';
 import { getCodeLenses, matchTitle } from '../../server/src/features/codeLens';
 import { getCrossPolicyDiagnostics } from '../../server/src/features/crossPolicy';
@@ -129,4 +129,14 @@ test('a dump of cluster state is not a workspace file: its policies stay out', (
   assert.deepEqual(filePolicies(model(dump), 'file:///cluster.yaml'), []);
   const list = `apiVersion: v1\nkind: List\nitems:\n- ${policy('p', '{}').replace(/\n/g, '\n  ').trimEnd()}\n`;
   assert.deepEqual(filePolicies(model(list), 'file:///list.yaml').map((p) => p.info.name), ['p']);
+});
+
+test('a policy without a name gets a lens saying why it is not evaluated', () => {
+  const text = `apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nspec:\n  selectors: {}\n---\n${policy('named', '{virtualMachineInstanceSelector: {app: web}}')}`;
+  const { view: v, file, lines, policies } = view(DATA, text);
+  const lenses = getCodeLenses('file:///w/p.yaml', policies, lines, v, unnamedPolicies(file));
+  assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command?.title]), [
+    [0, 'Not evaluated: no name'],
+    [5, 'matches 1 VMI · wins 1'],
+  ]);
 });

@@ -48,6 +48,20 @@ export function documentPolicies(model: DocumentModel, uri: string): FilePolicy[
   return result;
 }
 
+/** MigrationPolicies of a file that have no name (so no part in matching), for their code lens. */
+export function unnamedPolicies(file: FileModel): { offset: number; map: MapNode }[] {
+  const result: { offset: number; map: MapNode }[] = [];
+  for (const { offset, model } of file.documents) {
+    if (isClusterSnapshot(model.root)) continue;
+    for (const map of findPolicies(model.root)) {
+      const metadata = deref(getPair(map, 'metadata')?.value);
+      const name = metadata && metadata.kind === 'map' ? deref(getPair(metadata, 'name')?.value) : null;
+      if (!name || !stringValue(name)) result.push({ offset, map });
+    }
+  }
+  return result;
+}
+
 /** The named MigrationPolicies of a file; `perDocument` lets callers cache each document's result. */
 export function filePolicies(file: FileModel, uri: string, perDocument: (model: DocumentModel) => FilePolicy[] = (m) => documentPolicies(m, uri)): FilePolicy[] {
   return file.documents.flatMap(({ offset, model }) => perDocument(model).map((p) => ({ ...p, offset })));

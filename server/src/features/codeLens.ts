@@ -3,6 +3,7 @@
 import { describeDelta } from '../cluster/inventory';
 import type { ClusterStatus } from '../cluster/types';
 import type { LineIndex } from '../document/file';
+import type { MapNode } from '../document/model';
 import { Commands, LensCommands } from '../protocol';
 import type { CodeLens } from 'vscode-languageserver-types';
 import { clusterName, isDemo } from './clusterView';
@@ -44,11 +45,15 @@ function basename(p: string): string {
  * wins, what the cluster's version wins), with the details in the tooltip and the click. With no
  * cluster they offer actions instead of numbers; with the demo data they say it is the demo.
  */
-export function getCodeLenses(uri: string, policies: readonly FilePolicy[], lines: LineIndex, view: ClusterView | undefined): CodeLens[] {
+export function getCodeLenses(uri: string, policies: readonly FilePolicy[], lines: LineIndex, view: ClusterView | undefined, unnamed: readonly { offset: number; map: MapNode }[] = []): CodeLens[] {
   const lenses: CodeLens[] = [];
   if (!view) return lenses;
   const source = view.status.source;
   if (source.kind === 'none' && source.off) return lenses;
+  for (const u of unnamed) {
+    const start = lines.positionAt(u.offset + u.map.span.start);
+    lenses.push({ range: { start, end: start }, command: { title: 'Not evaluated: no name', command: '', tooltip: 'A policy needs metadata.name before the API server accepts it; then this lens shows which VMIs it matches and wins.' } });
+  }
   const demo = isDemo(view);
   const state = describeClusterState(view.status);
   for (const p of policies) {
@@ -95,7 +100,7 @@ export function getCodeLenses(uri: string, policies: readonly FilePolicy[], line
     if (state && view.status.state.kind !== 'ready') lens(state, Commands.refreshCluster, 'Click to load the cluster data again');
     else if (state && !demo && p === policies[0]) lens(state, Commands.clusterStatus);
   }
-  return lenses;
+  return lenses.sort((a, b) => a.range.start.line - b.range.start.line);
 }
 
 function capitalise(s: string): string {

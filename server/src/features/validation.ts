@@ -505,7 +505,8 @@ class PolicyValidator {
     const metadata = deref(metadataPair?.value);
     const anchor = pairs.get('kind')?.key?.span ?? policy.pairs[0]?.key?.span ?? policy.span;
     if (!metadata || metadata.kind !== 'map') {
-      if (!this.doc.hasSyntaxErrors && !metadata) this.add('name-missing', 'error', metadataPair?.key?.span ?? anchor, `The policy has no name: add ${code('metadata')} with a ${code('name')} (the API server says "metadata.name: Required value").`);
+      // No metadata at all: the squiggle goes where the object starts (its first key), where its lens is too.
+      if (!this.doc.hasSyntaxErrors && !metadata) this.add('name-missing', 'error', metadataPair?.key?.span ?? policy.pairs[0]?.key?.span ?? anchor, `The policy has no name: add ${code('metadata')} with a ${code('name')} (the API server says "metadata.name: Required value").`);
       return;
     }
     const fields = new Map<string, Pair>();

@@ -16,7 +16,7 @@ import type { CancellationToken, ClientCapabilities, Connection, Diagnostic, Ini
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getCodeActions } from '../features/codeActions';
 import { getCodeLenses } from '../features/codeLens';
-import { clusterValidationOptions, documentPolicies, filePolicies, isDemo, selectWhatIfPolicies } from '../features/clusterView';
+import { clusterValidationOptions, documentPolicies, filePolicies, isDemo, selectWhatIfPolicies, unnamedPolicies } from '../features/clusterView';
 import type { FilePolicy } from '../features/clusterView';
 import { getCrossPolicyDiagnostics } from '../features/crossPolicy';
 import type { OtherPolicy } from '../features/crossPolicy';
@@ -483,7 +483,8 @@ export function startServer(connection: Connection): void {
       const parsed = modelOf(params.textDocument.uri);
       if (!parsed || !codeLensEnabled) return [];
       const policies = policiesOf(parsed);
-      return policies.length ? getCodeLenses(parsed.uri, policies, parsed.lines, clusterView()) : [];
+      const unnamed = unnamedPolicies(parsed.file);
+      return policies.length || unnamed.length ? getCodeLenses(parsed.uri, policies, parsed.lines, clusterView(), unnamed) : [];
     }),
   );
 
