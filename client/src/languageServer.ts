@@ -14,6 +14,8 @@ import type { ClusterStatusItem } from './status';
 export interface InitializationOptions {
   /** False in untrusted workspaces: no kubeconfig (its exec plugins run programs), no snapshot. */
   clusterAccess: boolean;
+  /** The extension shows match reports in a quick pick, so the server sends no message with them. */
+  presentsMatches: boolean;
 }
 
 /** The files the server works on; it answers only for MigrationPolicy documents among them. */
@@ -76,7 +78,7 @@ export class LanguageServer implements vscode.Disposable {
       run: { module, transport: TransportKind.ipc },
       debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
     };
-    const initializationOptions: InitializationOptions = { clusterAccess: vscode.workspace.isTrusted };
+    const initializationOptions: InitializationOptions = { clusterAccess: vscode.workspace.isTrusted, presentsMatches: true };
     const clientOptions: LanguageClientOptions = {
       documentSelector: DOCUMENT_SELECTOR,
       outputChannel: this.output,

@@ -275,3 +275,22 @@ test('lens numbers equal `migrationpolicy match --format json` for the same file
     fs.rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('a client without codeLens/refresh (Neovim 0.7) gets numbers in its first lens; running one shows the report', async () => {
+  const client = await startClient(DEFAULT_CAPABILITIES, null, { migrationpolicy: { cluster: { source: 'demo' } } });
+  const messages: string[] = [];
+  client.connection.onNotification('window/showMessage', (m: { message: string }) => void messages.push(m.message));
+  try {
+    // Asked right away, before the demo snapshot is read.
+    const uri = await open(client, 'team-policies.yaml');
+    assert.deepEqual(await lensTitles(client, uri), ['9: matches 8 demo VMIs · wins 6 · loses 2', '23: matches 8 demo VMIs · wins 4 · loses 4']);
+    await client.connection.sendRequest('workspace/executeCommand', { command: 'migrationpolicy.showMatches', arguments: [{ uri, policy: 'hpc' }] });
+    const useDemo = (await client.connection.sendRequest('workspace/executeCommand', { command: 'migrationpolicy.useDemo', arguments: [] })) as { message: string };
+    assert.match(useDemo.message, /set migrationpolicy\.cluster\.source to "demo"/);
+    for (let i = 0; i < 50 && messages.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.match(messages[0], /^hpc \(demo cluster\): matches 8 VMIs, wins 6\.\n/);
+    assert.match(messages[0], /→ nightly \(/);
+  } finally {
+    await client.stop();
+  }
+});

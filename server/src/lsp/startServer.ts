@@ -9,6 +9,8 @@ import {
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
   FileChangeType,
+  MessageType,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
 } from 'vscode-languageserver';
@@ -33,7 +35,7 @@ import type { ValidationOptions } from '../features/validation';
 import { listContexts } from '../cluster/live';
 import type { DocumentModel } from '../document/model';
 import { mentionsMigrationPolicy } from '../document/policies';
-import { Commands } from '../protocol';
+import { Commands, LensCommands } from '../protocol';
 import type { ContextList, MatchReport } from '../protocol';
 import { ClusterManager, DEFAULT_CLUSTER_SETTINGS, normaliseClusterSettings } from './cluster';
 import type { ClusterSettings } from './cluster';
@@ -48,6 +50,8 @@ export const SERVER_VERSION = '0.1.0';
 /** Workspace files larger than this are not read for selector labels. */
 const MAX_WORKSPACE_FILE = 1024 * 1024;
 const MAX_WORKSPACE_FILES = 2000;
+/** How long a code lens request of a client without workspace/codeLens/refresh waits for the first cluster reading. */
+const FIRST_READING_WAIT_MS = 5000;
 
 interface ClientSupport {
   pullDiagnostics: boolean;
@@ -108,6 +112,8 @@ export function startServer(connection: Connection): void {
   let policiesDirty = true;
   let clusterAccess = true;
   let codeLensEnabled = true;
+  /** The VS Code extension shows match reports itself; other clients get a message. */
+  let presentsMatches = false;
   const policyCache = new WeakMap<DocumentModel, { uri: string; policies: FilePolicy[] }>();
   const labelCache = new WeakMap<DocumentModel, KnownLabels>();
 
@@ -357,7 +363,8 @@ export function startServer(connection: Connection): void {
       if (folder.uri.startsWith('file:')) workspaceRoots.push(fileURLToPath(folder.uri));
     }
     if (!params.workspaceFolders?.length && params.rootUri?.startsWith('file:')) workspaceRoots.push(fileURLToPath(params.rootUri));
-    const init = (params.initializationOptions ?? {}) as { clusterAccess?: unknown; cluster?: unknown };
+    const init = (params.initializationOptions ?? {}) as { clusterAccess?: unknown; cluster?: unknown; presentsMatches?: unknown };
+    presentsMatches = init.presentsMatches === true;
     // Only the boolean true (or no value, from a client without workspace trust) allows reading a kubeconfig.
     clusterAccess = init.clusterAccess === true || init.clusterAccess === undefined;
     initialClusterSettings = init.cluster;
@@ -479,7 +486,10 @@ export function startServer(connection: Connection): void {
   );
 
   connection.onCodeLens(
-    guard('codeLens', [], (params) => {
+    guard('codeLens', [], async (params) => {
+      // A client that cannot be asked to refresh lenses (Neovim 0.7) would keep a "loading" lens: it gets
+      // its answer once the first reading is in, waiting at most FIRST_READING_WAIT_MS.
+      if (!support.codeLensRefresh) await firstReading();
       const parsed = modelOf(params.textDocument.uri);
       if (!parsed || !codeLensEnabled) return [];
       const policies = policiesOf(parsed);
@@ -487,6 +497,25 @@ export function startServer(connection: Connection): void {
       return policies.length || unnamed.length ? getCodeLenses(parsed.uri, policies, parsed.lines, clusterView(), unnamed) : [];
     }),
   );
+
+  /** Resolves when the cluster has a first reading or a final state, or after FIRST_READING_WAIT_MS. */
+  function firstReading(): Promise<void> {
+    const settled = () => {
+      if (!cluster) return false;
+      const state = cluster.status().state.kind;
+      return cluster.hasData() || state !== 'loading';
+    };
+    if (settled()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const started = Date.now();
+      const poll = setInterval(() => {
+        if (settled() || Date.now() - started > FIRST_READING_WAIT_MS) {
+          clearInterval(poll);
+          resolve();
+        }
+      }, 50);
+    });
+  }
 
   connection.onExecuteCommand(
     guard('executeCommand', null as unknown, async (params) => {
@@ -498,6 +527,8 @@ export function startServer(connection: Connection): void {
           const name = typeof arg.policy === 'string' ? arg.policy : '';
           const report = view?.evaluation?.report(name, 5000);
           const result: MatchReport = { policy: name, matched: report?.matched ?? 0, won: report?.won ?? 0, vmis: report?.vmis ?? [], status: view?.status ?? cluster!.status() };
+          // Editors without the VS Code extension's match list get the report as a message too.
+          if (!presentsMatches) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: describeMatchReport(result, isDemo(view)) });
           return result;
         }
         case Commands.refreshCluster:
@@ -515,6 +546,20 @@ export function startServer(connection: Connection): void {
           } catch (e) {
             return empty((e as Error).message);
           }
+        }
+        case LensCommands.clusterActions:
+        case LensCommands.connect:
+        case LensCommands.useSnapshot:
+        case LensCommands.useDemo: {
+          // The VS Code extension runs these itself; other editors get told which setting to change.
+          const how: Record<string, string> = {
+            [LensCommands.clusterActions]: `No cluster data${status?.source.kind === 'none' && status.source.reason ? ` (${status.source.reason})` : ''}. Set migrationpolicy.cluster.source to kube, snapshot or demo in the server settings.`,
+            [LensCommands.connect]: 'To read a live cluster, set migrationpolicy.cluster.source to "kube" (and cluster.context, cluster.kubeconfig if needed) in the server settings.',
+            [LensCommands.useSnapshot]: 'To use a snapshot, set migrationpolicy.cluster.source to "snapshot" and cluster.snapshot to the file kubectl get ns,vmi,migrationpolicies,kubevirt -A -o yaml wrote.',
+            [LensCommands.useDemo]: 'To try the demo cluster (made-up data, labelled as the demo), set migrationpolicy.cluster.source to "demo" in the server settings.',
+          };
+          void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: how[params.command] });
+          return { message: how[params.command] };
         }
         default:
           return null;
@@ -540,4 +585,14 @@ export function applySeverityOverrides(diagnostics: Diagnostic[], s: Settings): 
     result.push(override ? { ...d, severity: OVERRIDE_SEVERITY[override] } : d);
   }
   return result;
+}
+
+/** A match report in a few lines, for editors that show a command's result only as a message. */
+export function describeMatchReport(report: MatchReport, demo: boolean): string {
+  const where = demo ? ' (demo cluster)' : '';
+  if (!report.matched) return `${report.policy}${where}: matches no VMI.`;
+  const lines = [`${report.policy}${where}: matches ${report.matched} VMI${report.matched === 1 ? '' : 's'}, wins ${report.won}.`];
+  for (const v of report.vmis.slice(0, 20)) lines.push(`${v.namespace}/${v.name} → ${v.winner ?? 'no policy'}${v.winner === report.policy ? '' : ` (${v.reason})`}`);
+  if (report.vmis.length > 20) lines.push(`… and ${report.vmis.length - 20} more`);
+  return lines.join('\n');
 }
