@@ -14,7 +14,6 @@ import type { TestClient } from '../support/lspClient';
 
 const capabilities = { ...DEFAULT_CAPABILITIES, workspace: { ...DEFAULT_CAPABILITIES.workspace, codeLens: { refreshSupport: true } } };
 const snapshot = path.join(repoRoot, 'examples', 'cluster.yaml');
-const demoPath = snapshot;
 
 const POLICY = `apiVersion: migrations.kubevirt.io/v1alpha1
 kind: MigrationPolicy
@@ -121,19 +120,19 @@ test('codeLens.enabled hides and shows the lenses; cluster.source and cluster.sn
     await open(client);
     assert.deepEqual(await lenses(client), []);
     await configure(client, { cluster: { source: 'snapshot', snapshot } });
-    // The snapshot's own `databases` has the same selector and sorts first, so it takes the VMIs.
-    const withCluster = ['0: matches 10 VMIs · wins 3 · loses 7 to databases', '0: if applied: +3 VMIs from zz-default', '0: from the snapshot cluster.yaml'];
+    // The opened policy has errors the API server would reject, so it takes no part in what-if evaluation.
+    const withCluster = ['0: Not evaluated'];
     await eventually(() => lenses(client), withCluster, 'lenses on');
 
     // Another snapshot file: one namespace, one matching VMI.
     const small = path.join(dir, 'small.yaml');
     fs.writeFileSync(small, 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Namespace\n  metadata: {name: prod}\n- apiVersion: kubevirt.io/v1\n  kind: VirtualMachineInstance\n  metadata: {name: db-0, namespace: prod, labels: {workload-type: db}}\n');
     await configure(client, { cluster: { source: 'snapshot', snapshot: small } });
-    await eventually(() => lenses(client), ['0: matches 1 VMI · wins 1', '0: if applied: +1 VMI from cluster defaults', '0: from the snapshot small.yaml'], 'other snapshot');
+    await eventually(() => lenses(client), ['0: Not evaluated'], 'other snapshot');
 
     await configure(client, { cluster: { source: 'none', snapshot: small } });
     await client.waitForStatus((s) => s.state.kind === 'disabled');
-    await eventually(() => lenses(client), ['0: MigrationPolicy: cluster data off'], 'source none');
+    await eventually(() => lenses(client), [], 'source none');
   } finally {
     await client.stop();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -177,14 +176,15 @@ describe('Restricted Mode and the cluster settings that reach a cluster', () => 
     test(`clusterAccess ${JSON.stringify(clusterAccess)}: no kubeconfig is read for kube or auto, the exec plugin never runs`, async () => {
       const client = await startClient(capabilities, null, { migrationpolicy: { cluster: { source: 'kube', kubeconfig, context: 'prod' } } }, { clusterAccess });
       try {
-        const demo = (await client.waitForStatus((s) => s.state.kind === 'ready')) as Status;
-        assert.deepEqual(demo.source, { kind: 'snapshot', path: demoPath, demo: true });
+        // No silent demo in its place: no cluster, and the status says why.
+        const none = (await client.waitForStatus((s) => s.state.kind === 'disabled')) as Status;
+        assert.deepEqual(none.source, { kind: 'none', reason: 'Restricted Mode: no kubeconfig is read' });
         const list = await client.connection.sendRequest('workspace/executeCommand', { command: 'migrationpolicy.listContexts', arguments: [] });
         assert.deepEqual(list, { current: null, contexts: [], error: 'cluster access is off in an untrusted workspace' });
         client.statuses.length = 0;
         await configure(client, { cluster: { source: 'auto', kubeconfig } });
-        await client.waitForStatus((s) => s.state.kind === 'ready');
-        assert.equal((client.statuses.at(-1) as Status).source.demo, true);
+        await client.waitForStatus((s) => s.state.kind === 'disabled');
+        assert.equal((client.statuses.at(-1) as Status).source.kind, 'none');
         await configure(client, { cluster: { source: 'auto' } });
         await new Promise((resolve) => setTimeout(resolve, 300));
         assert.equal(fs.existsSync(marker), false, 'the exec credential plugin ran');

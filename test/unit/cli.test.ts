@@ -287,7 +287,7 @@ test('check --kubevirt-version and --feature-gates change findings and the exit 
     assert.deepEqual([plain.status, lines(plain)], [0, ['9:3 warning feature-gate']]);
     const old = run(['check', '--kubevirt-version', 'v1.4.0', file]);
     assert.deepEqual([old.status, lines(old)], [0, ['9:3 warning field-too-new', '9:3 warning feature-gate', '10:3 warning field-too-new']]);
-    assert.match(old.out, /`spec\.maxDowntimeMs` needs KubeVirt v1\.9\.0; the target version is v1\.4\.0/);
+    assert.match(old.out, /spec\.maxDowntimeMs needs KubeVirt v1\.9\.0; the target version is v1\.4\.0/);
     const none = run(['check', '--feature-gates', '', file]);
     assert.deepEqual([none.status, lines(none)], [1, ['9:3 error feature-gate']]);
     const other = run(['check', '--feature-gates', 'LiveMigration, Snapshot', file]);

@@ -29,7 +29,7 @@ test('a policy that matches no VMI gets no shadowed-policy diagnostic, and its l
   const diagnostics = getCrossPolicyDiagnostics(policies, lines, [], view);
   assert.deepEqual(diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character} ${d.code}`), ['10:8 identical-selectors', '17:8 identical-selectors', '10:8 shadowed-policy']);
   for (const d of diagnostics) assert.doesNotMatch(String(d.message), /matches 0 VMIs|wins none: \./);
-  assert.equal(diagnostics[2].message, 'This policy matches 2 VMIs but wins none: `also-db` takes 2. It never applies; give it more specific selectors or remove it.');
+  assert.equal(diagnostics[2].message, 'This policy matches 2 VMIs but wins none: also-db takes 2. It never applies there; give it more specific selectors or remove it.');
   const titles = getCodeLenses('file:///w/p.yaml', policies, lines, view).map((l) => `${l.range.start.line}: ${l.command?.title}`);
   assert.equal(titles[0], '0: matches no VMI');
 });
@@ -44,7 +44,7 @@ test('a duplicate selector key is reported on the line of the first key, in bloc
   const json = '{"apiVersion": "migrations.kubevirt.io/v1alpha1", "kind": "MigrationPolicy", "metadata": {"name": "j"},\n "spec": {"selectors": {"virtualMachineInstanceSelector": {\n "app": "web",\n "app": "db"}}}}\n';
   assert.deepEqual(at(json, 'f.json'), ['2:1-6']);
   const message = getFileDiagnostics(model(block)).find((d) => d.code === 'duplicate-key')?.message;
-  assert.equal(message, 'Label `app` is set again further down: kubectl keeps only the last value, so this one is ignored.');
+  assert.equal(message, 'Label app is set again further down: kubectl keeps only the last value, so this one is ignored.');
 });
 
 test('Lists nested in Lists (and typed lists such as VirtualMachineInstanceList) keep every item', () => {
