@@ -191,6 +191,7 @@ function toYaml(value: Record<string, unknown>, depth: number): string {
 }
 
 export { mentionsMigrationPolicy } from '../../server/src/document/policies';
+export { mentionsWorkload } from '../../server/src/document/workloads';
 
 /** The new-policy snippet (VS Code snippet syntax) for a YAML or JSON file. */
 export function policySnippet(language: 'yaml' | 'json'): string {

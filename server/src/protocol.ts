@@ -12,6 +12,11 @@ export const Commands = {
   clusterStatus: 'migrationpolicy.clusterStatus',
   /** Returns the contexts of the kubeconfig in use (ContextList). */
   listContexts: 'migrationpolicy.listContexts',
+  /**
+   * Arguments: [{ namespace: string; name: string; uri?: string }] → VmiPolicyReport: every policy's
+   * score for a VM or VMI (of the document `uri`, else of the cluster) and the winner. VM lenses run it.
+   */
+  explainVmi: 'migrationpolicy.explainVmi',
 } as const;
 
 /** Notification the server sends whenever the cluster status changes (params: ClusterStatus). */
@@ -42,6 +47,30 @@ export interface MatchReport {
   won: number;
   vmis: MatchedVmi[];
   status: ClusterStatus;
+}
+
+/** One policy's standing for one VMI (the JSON of `migrationpolicy match --vmi`). */
+export interface VmiPolicyScore {
+  name: string;
+  matches: boolean;
+  /** 1 for the winner, 2 for the next…; null when the policy does not match. */
+  rank: number | null;
+  /** Matched labels in all, VMI labels, namespace labels; null when the policy does not match. */
+  total: number | null;
+  vmiLabels: number | null;
+  namespaceLabels: number | null;
+  /** Why the policy does not match (the first failing selector entry). */
+  reason?: string;
+}
+
+/** Which policy a VMI migrates under and every policy's score, in precedence order then by name. */
+export interface VmiPolicyReport {
+  vmi: { namespace: string; name: string; labels: Record<string, string> };
+  namespaceLabels: Record<string, string>;
+  winner: string | null;
+  /** Why the winner wins, in words. */
+  reason: string;
+  policies: VmiPolicyScore[];
 }
 
 export type { ClusterStatus };

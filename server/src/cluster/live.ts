@@ -276,7 +276,8 @@ export class LiveClusterSource implements ClusterSource {
     if (!this.conn) {
       this.conn = await openKubeConfig(this.options.kubeconfig, this.options.context);
       this.collectConfigSecrets(this.conn.kc);
-      this.desc = { kind: 'kube', context: this.conn.context, server: this.conn.server };
+      const namespace = this.conn.kc.getContextObject(this.conn.context)?.namespace;
+      this.desc = { kind: 'kube', context: this.conn.context, server: this.conn.server, ...(namespace ? { namespace } : {}) };
       this.log(`using context ${this.conn.context} at ${this.conn.server}`);
     }
     if (!this.alive(epoch)) throw new ApiFault('stopped', 'stopped');

@@ -53,7 +53,7 @@ export interface ClusterData {
 
 export type SourceDescription =
   | { kind: 'snapshot'; path: string; demo: boolean }
-  | { kind: 'kube'; context: string; server: string }
+  | { kind: 'kube'; context: string; server: string; /** The context's namespace, when it sets one. */ namespace?: string }
   | { kind: 'none' };
 
 /** The state of a data source, as the editor shows it. */

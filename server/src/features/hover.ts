@@ -3,7 +3,7 @@
 // and, on a value, what KubeVirt makes of it. Everything about fields is derived from the catalogue.
 import type { Hover, MarkupContent } from 'vscode-languageserver-types';
 import type { LineIndex } from '../document/file';
-import { deref, keyText } from '../document/model';
+import { deref, getPair, keyText, stringValue } from '../document/model';
 import type { FileModel, MapNode, Node, ScalarNode, ScalarType, ScalarValue, Span } from '../document/model';
 import { documentAt, locate } from '../document/path';
 import type { NodeLocation } from '../document/path';
@@ -13,6 +13,9 @@ import type { FieldSpec } from '../policy/catalog';
 import { WELL_KNOWN_LABEL_KEYS } from '../policy/labels';
 import { suggestDnsSubdomainName, validateDnsSubdomainName } from '../policy/names';
 import { describeClusterContext } from './clusterHover';
+import { describeLargestWins } from './outlookText';
+import type { SizedVm } from './outlookText';
+import { toJson } from '../document/json';
 import type { ClusterView } from './clusterView';
 import { canonicalQuantity, effectiveBandwidthBytes, explainQuantityMistake, formatBandwidth, parseQuantity, quantityIsNegative, quantityToNumber } from '../policy/quantity';
 
@@ -21,6 +24,8 @@ export interface HoverOptions {
   markdown: boolean;
   /** Cluster data: label counts on selector entries, the effective configuration on the policy's name. */
   cluster?: ClusterView;
+  /** The VMs a policy wins whose memory is known (workspace manifests, snapshot VMIs): figures for the largest on its name. */
+  largestWins?: (policy: string) => SizedVm[];
 }
 
 /** The VMI sizes the completion-timeout example is worked out for, in GiB. */
@@ -74,6 +79,11 @@ export function getHover(file: FileModel, lines: LineIndex, offset: number, opti
   const m = markupFor(options.markdown);
   const sections = describe(location, m);
   if (options.cluster) sections.push(...describeClusterContext(location, policy, options.cluster, m));
+  if (options.largestWins && location.path.length === 2 && location.path[0] === 'metadata' && location.path[1] === 'name') {
+    const name = stringValue(location.pair?.value);
+    const spec = toJson(getPair(policy, 'spec')?.value ?? null);
+    if (name) sections.push(...describeLargestWins(spec && typeof spec === 'object' ? (spec as Record<string, unknown>) : undefined, options.cluster?.inventory?.kubevirt?.migrations, options.largestWins(name), m));
+  }
   if (sections.length === 0) return null;
   const contents: MarkupContent = { kind: options.markdown ? 'markdown' : 'plaintext', value: sections.join('\n\n') };
   return { contents, range: toRange(lines, doc.offset, node.span) };

@@ -33,6 +33,7 @@ import type { ValidationOptions } from '../features/validation';
 import { listContexts } from '../cluster/live';
 import type { DocumentModel } from '../document/model';
 import { mentionsMigrationPolicy } from '../document/policies';
+import { mentionsWorkload } from '../document/workloads';
 import { Commands } from '../protocol';
 import type { ContextList, MatchReport } from '../protocol';
 import { ClusterManager, DEFAULT_CLUSTER_SETTINGS, normaliseClusterSettings } from './cluster';
@@ -40,6 +41,7 @@ import type { ClusterSettings } from './cluster';
 import { ModelCache } from './documents';
 import type { ParsedDocument } from './documents';
 import { SettingsCache } from './settings';
+import { WorkloadSupport } from './workloads';
 import type { Settings } from './settings';
 
 export const SERVER_NAME = 'migrationpolicy-language-server';
@@ -123,6 +125,11 @@ export function startServer(connection: Connection): void {
 
   const log = (message: string) => connection.console.log(`[${new Date().toISOString()}] ${message}`);
   let cluster: ClusterManager | undefined;
+  const workloads = new WorkloadSupport({
+    models: () => allModels(),
+    view: () => clusterView(),
+    workspacePolicies: () => allModels().flatMap((parsed) => policiesOf(parsed).map((p) => p.info)),
+  });
 
   /** Runs a handler; a failure is logged and answered with the fallback, never a dead server. */
   function guard<P, R>(name: string, fallback: R, handler: (params: P, token: CancellationToken) => R | Promise<R>) {
@@ -282,6 +289,7 @@ export function startServer(connection: Connection): void {
   function workspaceChanged(): void {
     labelsDirty = true;
     policiesDirty = true;
+    workloads.invalidate();
   }
 
   /**
@@ -293,7 +301,7 @@ export function startServer(connection: Connection): void {
       const file = fileURLToPath(uri);
       if (fs.statSync(file).size <= MAX_WORKSPACE_FILE) {
         const text = fs.readFileSync(file, 'utf8');
-        if (mentionsMigrationPolicy(text)) {
+        if (mentionsMigrationPolicy(text) || mentionsWorkload(text)) {
           models.put(uri, text);
           return true;
         }
@@ -387,7 +395,11 @@ export function startServer(connection: Connection): void {
     const signature = JSON.stringify(policiesOf(parsed).map((p) => [p.info.name, p.info.hasSelectors, p.info.vmiSelector, p.info.namespaceSelector]));
     const previous = policySignatures.get(uri);
     policySignatures.set(uri, signature);
-    if (previous !== undefined && previous !== signature) for (const d of documents.all()) if (d.uri !== uri) schedulePush(d.uri);
+    if (previous !== undefined && previous !== signature) {
+      for (const d of documents.all()) if (d.uri !== uri) schedulePush(d.uri);
+      // VM lenses of other files name the winning policy: ask for them again.
+      if (support.codeLensRefresh) connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    }
   });
   documents.onDidOpen(() => workspaceChanged());
   documents.onDidClose((event) => {
@@ -419,7 +431,9 @@ export function startServer(connection: Connection): void {
   connection.onHover(
     guard('hover', null, (params) => {
       const parsed = modelOf(params.textDocument.uri);
-      return parsed ? getHover(parsed.file, parsed.lines, parsed.lines.offsetAt(params.position), { markdown: support.markdownHover, cluster: clusterView() }) : null;
+      if (!parsed) return null;
+      const offset = parsed.lines.offsetAt(params.position);
+      return getHover(parsed.file, parsed.lines, offset, { markdown: support.markdownHover, cluster: clusterView(), largestWins: (name) => workloads.largestWins(name) }) ?? workloads.hover(parsed, offset, support.markdownHover);
     }),
   );
 
@@ -470,7 +484,7 @@ export function startServer(connection: Connection): void {
       const parsed = modelOf(params.textDocument.uri);
       if (!parsed || !codeLensEnabled) return [];
       const policies = policiesOf(parsed);
-      return policies.length ? getCodeLenses(parsed.uri, policies, parsed.lines, clusterView()) : [];
+      return [...(policies.length ? getCodeLenses(parsed.uri, policies, parsed.lines, clusterView()) : []), ...workloads.lenses(parsed)];
     }),
   );
 
@@ -485,6 +499,10 @@ export function startServer(connection: Connection): void {
           const report = view?.evaluation?.report(name, 5000);
           const result: MatchReport = { policy: name, matched: report?.matched ?? 0, won: report?.won ?? 0, vmis: report?.vmis ?? [], status: view?.status ?? cluster!.status() };
           return result;
+        }
+        case Commands.explainVmi: {
+          const arg = (params.arguments?.[0] ?? {}) as { uri?: unknown; namespace?: unknown; name?: unknown };
+          return workloads.explain(arg, typeof arg.uri === 'string' ? modelOf(arg.uri) : undefined);
         }
         case Commands.refreshCluster:
           await cluster?.refresh();
