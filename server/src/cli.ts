@@ -12,6 +12,7 @@ import type { ClusterData, PolicyInfo } from './cluster/types';
 import { languageOf, parseFile } from './document/file';
 import { isPolicyDocument, mentionsMigrationPolicy } from './document/policies';
 import { documentPolicies } from './features/clusterView';
+import { explainVmi } from './features/workloads';
 import { getFileDiagnostics } from './features/diagnostics';
 import type { ValidationOptions } from './features/validation';
 import { getJsonSchema } from './policy/schema';
@@ -25,6 +26,7 @@ const MAX_FILE_BYTES = 64 * 1024 * 1024;
 const USAGE = `Usage:
   migrationpolicy check [--format text|json] [--kubevirt-version V] [--feature-gates G1,G2] [--allow-empty] PATH...
   migrationpolicy match --cluster SOURCE [--context NAME] [--format text|json] [POLICY_PATH...]
+  migrationpolicy match --vmi NAMESPACE/NAME --cluster SOURCE [--context NAME] [--format text|json] [POLICY_PATH...]
   migrationpolicy schema
   migrationpolicy --help | --version
 
@@ -46,6 +48,10 @@ match     Predicts which policy each VMI of a cluster gets at its next migration
   --context NAME     the kubeconfig context (with --cluster kube; default: the current one)
   --format text      per policy "name: matches N VMIs, wins M", then "namespace/name → winner"
   --format json      {"vmis":[{"namespace","name","policy"}],"policies":[{"name","matched","won"}]}
+  --vmi NS/NAME      one VMI instead: every policy's score (total matched labels, VMI labels, then
+                     name order decide), the winner and why. JSON: {"vmi":{"namespace","name","labels"},
+                     "namespaceLabels","winner","reason","policies":[{"name","matches","rank","total",
+                     "vmiLabels","namespaceLabels","reason"?}]}. Exit status 2 when the VMI is not there.
 schema    Prints the JSON Schema of MigrationPolicy, derived from the field catalogue.
 `;
 
@@ -160,15 +166,18 @@ function match(args: string[], io: Output): number | Promise<number> {
     cluster: { type: 'string' },
     context: { type: 'string' },
     format: { type: 'string', default: 'text' },
+    vmi: { type: 'string' },
   });
   const format = values.format;
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not ${JSON.stringify(format)}`);
   const source = values.cluster;
   if (!source) throw new UsageError('match needs --cluster SOURCE: a snapshot file, or `kube` for the kubeconfig\'s cluster');
   if (values.context !== undefined && source !== 'kube') throw new UsageError('--context applies only to --cluster kube');
+  const vmi = values.vmi === undefined ? undefined : parseVmiRef(values.vmi);
   const files = readPolicies(positionals, io);
   if (files.ioFailed) return 2;
   const finish = (data: ClusterData) => {
+    if (vmi) return printVmi(data, vmi, files.policies, format, io) ? 0 : 2;
     printMatch(data, source === 'kube' ? `the cluster of context ${values.context ?? '(current)'}` : source, files.policies, format, io);
     return 0;
   };
@@ -221,6 +230,43 @@ function readPolicies(paths: string[], io: Output): { policies: PolicyInfo[]; io
 }
 
 const WINS_SHOWN = 8;
+
+function parseVmiRef(text: string): { namespace: string; name: string } {
+  const parts = text.split('/');
+  if (parts.length !== 2 || !parts[0] || !parts[1]) throw new UsageError(`--vmi wants NAMESPACE/NAME, not ${JSON.stringify(text)}`);
+  return { namespace: parts[0], name: parts[1] };
+}
+
+/**
+ * `match --vmi`: every policy's score for one VMI and the winner, from the same code the language
+ * server's migrationpolicy.explainVmi runs (features/workloads.ts explainVmi). False when the VMI is not there.
+ */
+function printVmi(data: ClusterData, ref: { namespace: string; name: string }, overrides: PolicyInfo[], format: 'text' | 'json', io: Output): boolean {
+  const inventory = new Inventory(data);
+  const id = inventory.vmiId(ref.namespace, ref.name);
+  if (id === undefined) {
+    io.err(`migrationpolicy: no VMI ${ref.namespace}/${ref.name} in the cluster data (${inventory.vmis.length} VMIs)\n`);
+    return false;
+  }
+  const policies = inventory.evaluate().withPolicies(overrides).policies;
+  const report = explainVmi(policies, inventory.vmis[id], inventory.namespaceLabels(id));
+  if (format === 'json') {
+    io.out(`${JSON.stringify(report, null, 2)}\n`);
+    return true;
+  }
+  const labels = (l: Record<string, string>) => Object.keys(l).sort().map((k) => `${k}=${l[k]}`).join(', ') || '(none)';
+  io.out(`VMI ${ref.namespace}/${ref.name}\n  labels: ${labels(report.vmi.labels)}\n  namespace ${ref.namespace}${inventory.assumedNamespaces.includes(ref.namespace) ? ' (not in the data; assumed)' : ''}: ${labels(report.namespaceLabels)}\n\n`);
+  const width = Math.max(6, ...report.policies.map((p) => p.name.length));
+  io.out(`${'rank'.padEnd(5)} ${'policy'.padEnd(width)}  total  VMI  namespace\n`);
+  for (const p of report.policies) {
+    if (p.matches) io.out(`${String(p.rank).padEnd(5)} ${p.name.padEnd(width)}  ${String(p.total).padEnd(5)}  ${String(p.vmiLabels).padEnd(3)}  ${p.namespaceLabels}\n`);
+    else io.out(`${'-'.padEnd(5)} ${p.name.padEnd(width)}  does not match: ${p.reason}\n`);
+  }
+  io.out(`\nWinner: ${report.winner ?? '(no policy: cluster defaults)'} (${report.reason})\n`);
+  const last = inventory.vmis[id].lastMigrationPolicy;
+  if (last !== undefined) io.out(`Last migration used: ${last}${policies.some((p) => p.name === last) ? '' : ' (no longer exists)'}${last === report.winner ? ' (same as now)' : ''}\n`);
+  return true;
+}
 
 function printMatch(data: ClusterData, source: string, overrides: PolicyInfo[], format: 'text' | 'json', io: Output): void {
   const inventory = new Inventory(data);

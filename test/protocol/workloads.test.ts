@@ -2,8 +2,13 @@
 // naming the policy that wins them, hover on labels and names, the explainVmi command, and a lens that
 // follows a label edit at once. Against the demo snapshot and with workspace data alone.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { main } from '../../server/src/cli';
+import { loadSnapshot } from '../../server/src/cluster/snapshot';
 import type { CodeLens, Hover } from 'vscode-languageserver-protocol/node';
 import type { VmiPolicyReport } from '../../server/src/protocol';
 import { repoRoot } from '../support/fixture';
@@ -173,5 +178,33 @@ metadata:
     ]);
   } finally {
     await client.stop();
+  }
+});
+
+test('one answer: the CLI\'s match --vmi and the server\'s explainVmi agree on every VMI of the snapshot, with a workspace policy', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-agree-'));
+  const file = path.join(dir, 'overrides.yaml');
+  const text = 'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: databases\nspec:\n  selectors:\n    virtualMachineInstanceSelector:\n      tier: gold\n---\napiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: research\nspec:\n  selectors:\n    namespaceSelector:\n      team: research\n      env: prod\n';
+  fs.writeFileSync(file, text);
+  const client = await startClient(capabilities, null, { migrationpolicy: { cluster: { source: 'snapshot', snapshot } } });
+  try {
+    await client.waitForStatus((s) => s.state.kind === 'ready');
+    await open(client, pathToFileURL(file).toString(), text);
+    const vmis = loadSnapshot(fs.readFileSync(snapshot, 'utf8'), snapshot).vmis;
+    assert.equal(vmis.length, 48);
+    const winners = new Set<string | null>();
+    for (const v of vmis) {
+      let out = '';
+      const status = main(['match', '--vmi', `${v.namespace}/${v.name}`, '--cluster', snapshot, '--format', 'json', file], { out: (s) => (out += s), err: () => undefined });
+      assert.equal(status, 0);
+      const fromCli = JSON.parse(out) as VmiPolicyReport;
+      const fromServer = await client.connection.sendRequest('workspace/executeCommand', { command: 'migrationpolicy.explainVmi', arguments: [{ namespace: v.namespace, name: v.name }] });
+      assert.deepEqual(fromServer, fromCli, `${v.namespace}/${v.name}`);
+      winners.add(fromCli.winner);
+    }
+    assert.ok(winners.has('research') && winners.has('databases') && winners.has('zz-default'), [...winners].join(', '));
+  } finally {
+    await client.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });
