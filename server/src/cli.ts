@@ -6,7 +6,10 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { Inventory } from './cluster/inventory';
-import { loadKubeCluster } from './cluster/live';
+import { computeDrift, describeOutcome, snapshotMigrationRecords } from './cluster/drift';
+import type { DriftKind, DriftReport } from './cluster/drift';
+import { loadKubeCluster, loadKubeMigrationRecords } from './cluster/live';
+import type { MigrationRecord } from './cluster/objects';
 import { loadSnapshot } from './cluster/snapshot';
 import type { ClusterData, PolicyInfo } from './cluster/types';
 import { languageOf, parseFile } from './document/file';
@@ -27,6 +30,7 @@ const USAGE = `Usage:
   migrationpolicy check [--format text|json] [--kubevirt-version V] [--feature-gates G1,G2] [--allow-empty] PATH...
   migrationpolicy match --cluster SOURCE [--context NAME] [--format text|json] [POLICY_PATH...]
   migrationpolicy match --vmi NAMESPACE/NAME --cluster SOURCE [--context NAME] [--format text|json] [POLICY_PATH...]
+  migrationpolicy drift --cluster SOURCE [--context NAME] [--format text|json] [--page-size N] [POLICY_PATH...]
   migrationpolicy schema
   migrationpolicy --help | --version
 
@@ -52,6 +56,15 @@ match     Predicts which policy each VMI of a cluster gets at its next migration
                      name order decide), the winner and why. JSON: {"vmi":{"namespace","name","labels"},
                      "namespaceLabels","winner","reason","policies":[{"name","matches","rank","total",
                      "vmiLabels","namespaceLabels","reason"?}]}. Exit status 2 when the VMI is not there.
+drift     VMIs whose last migration (status.migrationState.migrationPolicyName) used another policy
+          than the one that wins them now, or a policy that no longer exists, grouped by the
+          recorded policy, with the outcome the VMI records. Reads VMIs in full, N per page
+          (--page-size, default 100), keeping only their migration state. Policies in the
+          POLICY_PATHs replace or join the cluster's. Exit status: 0 no drift, 1 drift found, 2
+          usage, I/O or cluster error.
+  --format json      {"migrated","consistent","undetermined","groups":[{"recorded","exists",
+                     "vmis":[{"namespace","name","recorded","now","kind","outcome","mode"?,
+                     "endTimestamp"?,"failureReason"?}]}]}
 schema    Prints the JSON Schema of MigrationPolicy, derived from the field catalogue.
 `;
 
@@ -96,6 +109,7 @@ export function main(argv: string[], io: Output = { out: (s) => process.stdout.w
     }
     if (command === 'check') return check(rest, io);
     if (command === 'match') return match(rest, io);
+    if (command === 'drift') return drift(rest, io);
     if (command === 'schema') {
       if (rest.length) throw new UsageError(`schema takes no arguments, got ${rest[0]}`);
       io.out(`${JSON.stringify(getJsonSchema(), null, 2)}\n`);
@@ -204,6 +218,62 @@ function match(args: string[], io: Output): number | Promise<number> {
     throw new Error(`${source} holds no cluster data: no Namespace, VirtualMachineInstance, MigrationPolicy or KubeVirt object. Make a snapshot with: kubectl get ns,vmi,migrationpolicies,kubevirt -A -o yaml > cluster.yaml`);
   }
   return finish(data);
+}
+
+function drift(args: string[], io: Output): number | Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, {
+    cluster: { type: 'string' },
+    context: { type: 'string' },
+    format: { type: 'string', default: 'text' },
+    'page-size': { type: 'string', default: '100' },
+  });
+  const format = values.format;
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not ${JSON.stringify(format)}`);
+  const source = values.cluster;
+  if (!source) throw new UsageError('drift needs --cluster SOURCE: a snapshot file, or `kube` for the kubeconfig\'s cluster');
+  if (values.context !== undefined && source !== 'kube') throw new UsageError('--context applies only to --cluster kube');
+  const pageSize = Number(values['page-size']);
+  if (!Number.isInteger(pageSize) || pageSize < 1) throw new UsageError(`--page-size must be a whole number ≥ 1, not ${JSON.stringify(values['page-size'])}`);
+  const files = readPolicies(positionals, io);
+  if (files.ioFailed) return 2;
+  const finish = (data: ClusterData, records: MigrationRecord[], read: string) => {
+    const policies = new Inventory(data).evaluate().withPolicies(files.policies).policies;
+    const report = computeDrift(records, policies, data.namespaces, data.kubevirt?.version);
+    const drifted = report.groups.reduce((n, g) => n + g.vmis.length, 0);
+    if (format === 'json') io.out(`${JSON.stringify(report, null, 2)}\n`);
+    else printDrift(report, drifted, read, io);
+    return drifted ? 1 : 0;
+  };
+  if (source === 'kube') {
+    return loadKubeMigrationRecords(values.context, undefined, pageSize).then(
+      ({ data, records, read, pages }) => {
+        try {
+          return finish(data, records, `the cluster of context ${values.context ?? '(current)'}: ${read} VMIs read in full in ${pages} page${pages === 1 ? '' : 's'} of ${pageSize}`);
+        } catch (e) {
+          return failed(e, io);
+        }
+      },
+      (e: unknown) => failed(new Error(`cannot read the cluster: ${(e as Error)?.message ?? e}`), io),
+    );
+  }
+  let text: string;
+  try {
+    text = fs.readFileSync(source, 'utf8');
+  } catch (e) {
+    throw new Error(`cannot read ${source}: ${describeIoError(e)}`);
+  }
+  const data = loadSnapshot(text, source);
+  return finish(data, snapshotMigrationRecords(text, source), `${source}: ${data.vmis.length} VMIs`);
+}
+
+function printDrift(report: DriftReport, drifted: number, read: string, io: Output): void {
+  const n = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+  io.out(`Cluster: ${read}; ${n(report.migrated, 'VMI')} recorded a migration: ${report.consistent} as now, ${drifted} drifted${report.undetermined ? `, ${report.undetermined} undetermined (migrated under ≤ v1.8, which wrote no name for a policy that overrides nothing)` : ''}\n`);
+  const kinds: Record<DriftKind, string> = { 'policy-gone': 'policy gone', 'other-policy-wins': 'another policy wins now', 'no-policy-wins-now': 'no policy wins now', 'policy-wins-now': 'a policy wins now' };
+  for (const g of report.groups) {
+    io.out(`\n${g.recorded === null ? '(no policy recorded)' : g.recorded}${g.exists ? '' : ' (no longer exists)'}: ${n(g.vmis.length, 'VMI')}\n`);
+    for (const v of g.vmis) io.out(`  ${v.namespace}/${v.name} \u2192 now ${v.now ?? 'cluster defaults'} (${kinds[v.kind]}) · last migration ${describeOutcome(v)}\n`);
+  }
 }
 
 /** The MigrationPolicies of files and directories (documents with syntax errors are left out, with a note). */

@@ -5,7 +5,8 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node/dist/config.js' with { 'resolution-mode': 'import' };
-import { kubeVirtFromObject, namespaceFromObject, policyInfoFromObject, vmiFromObject } from './objects';
+import { kubeVirtFromObject, migrationRecordFromObject, namespaceFromObject, policyInfoFromObject, vmiFromObject } from './objects';
+import type { MigrationRecord } from './objects';
 import type {
   ClusterData, ClusterSource, ClusterStatus, KubeVirtInfo, NamespaceInfo, PolicyInfo, SourceDescription, SourceState, VmiInfo,
 } from './types';
@@ -236,6 +237,45 @@ export class LiveClusterSource implements ClusterSource {
       throw this.toFault(e);
     } finally {
       if (epoch === this.epoch) this.reset();
+    }
+  }
+
+  /**
+   * Reads every VMI in full (status included), page by page with `limit=pageSize`, and keeps only what
+   * `pick` returns from each object: one page of full objects is in memory at a time, never the whole
+   * list. An expired continue token restarts the list. Rejects with the fault's message.
+   */
+  async readFullVmis<T>(pick: (obj: Record<string, unknown>) => T | undefined, pageSize = 100): Promise<{ items: T[]; read: number; pages: number }> {
+    const epoch = this.epoch;
+    const def: ResourceDef = { ...RESOURCES.vmis, accept: JSON_ACCEPT, watchAccept: JSON_ACCEPT };
+    const limit = Math.max(1, Math.floor(pageSize));
+    try {
+      await this.connect(epoch);
+      for (let attempt = 0; ; attempt++) {
+        const items: T[] = [];
+        let read = 0;
+        let pages = 0;
+        let cont = '';
+        try {
+          do {
+            const body = await this.getJson('list', def, `${def.path}?limit=${limit}${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`, def.accept, epoch);
+            const list = asListBody(body, `list ${def.resource}`);
+            pages++;
+            for (const item of list.items) {
+              read++;
+              const kept = pick(item);
+              if (kept !== undefined) items.push(kept);
+            }
+            cont = list.continue;
+          } while (cont);
+          return { items, read, pages };
+        } catch (e) {
+          if (e instanceof ApiFault && e.kind === 'gone' && cont && attempt < 2) continue;
+          throw e;
+        }
+      }
+    } catch (e) {
+      throw new Error(this.toFault(e).message);
     }
   }
 
@@ -651,6 +691,19 @@ export class LiveClusterSource implements ClusterSource {
       // A failing logger must not break loading.
     }
   }
+}
+
+/** The recorded migrations of every VMI of a live cluster, read in full page by page (for `migrationpolicy drift`). */
+export async function loadKubeMigrationRecords(context?: string, kubeconfig?: string, pageSize = 100): Promise<{ data: ClusterData; records: MigrationRecord[]; read: number; pages: number }> {
+  const source = new LiveClusterSource({ context, kubeconfig, watch: false });
+  let data: ClusterData;
+  try {
+    data = await source.loadOnce();
+  } catch (e) {
+    throw new Error(e instanceof ApiFault ? e.message : String((e as Error)?.message ?? e));
+  }
+  const { items, read, pages } = await source.readFullVmis(migrationRecordFromObject, pageSize);
+  return { data, records: items, read, pages };
 }
 
 /** One complete reading of the cluster without watching (for the CLI's `--cluster kube`). Rejects with the failure's message. */
