@@ -1,5 +1,6 @@
 // The custom protocol between the VS Code client and the server, in one typed module both import.
 // Everything here also works from other editors through workspace/executeCommand.
+import type { DriftReport } from './cluster/drift';
 import type { ClusterStatus } from './cluster/types';
 
 /** Server commands (workspace/executeCommand), usable from any LSP client. */
@@ -17,6 +18,11 @@ export const Commands = {
    * score for a VM or VMI (of the document `uri`, else of the cluster) and the winner. VM lenses run it.
    */
   explainVmi: 'migrationpolicy.explainVmi',
+  /**
+   * Arguments: [{ pageSize?: number }] → DriftAnswer: VMIs whose last migration used another policy
+   * than the one that wins now (or one that no longer exists). Reads VMIs in full: on demand only.
+   */
+  drift: 'migrationpolicy.drift',
 } as const;
 
 /** Notification the server sends whenever the cluster status changes (params: ClusterStatus). */
@@ -73,4 +79,15 @@ export interface VmiPolicyReport {
   policies: VmiPolicyScore[];
 }
 
-export type { ClusterStatus };
+/** The answer of `migrationpolicy.drift`. */
+export interface DriftAnswer {
+  /** Null when there is no cluster data or it could not be read (see `error`). */
+  report: DriftReport | null;
+  /** VMIs read in full, and in how many pages (0 for a snapshot file). */
+  read: number;
+  pages: number;
+  status: ClusterStatus;
+  error?: string;
+}
+
+export type { ClusterStatus, DriftReport };

@@ -6,7 +6,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Connection, WorkDoneProgressServerReporter } from 'vscode-languageserver';
+import { snapshotMigrationRecords } from '../cluster/drift';
 import { Inventory } from '../cluster/inventory';
+import { migrationRecordFromObject } from '../cluster/objects';
+import type { MigrationRecord } from '../cluster/objects';
 import { LiveClusterSource } from '../cluster/live';
 import { SnapshotSource } from '../cluster/snapshot';
 import type { ClusterSource, ClusterStatus, PolicyInfo } from '../cluster/types';
@@ -133,6 +136,23 @@ export class ClusterManager {
     }
     this.view = view;
     return view;
+  }
+
+  /**
+   * The recorded migrations of the source's VMIs, on demand: a live cluster's read in full page by page
+   * (one page in memory at a time), a snapshot file's from its text. Undefined with no source.
+   */
+  async migrationRecords(pageSize = 100): Promise<{ records: MigrationRecord[]; read: number; pages: number } | undefined> {
+    const source = this.source;
+    if (source instanceof LiveClusterSource) {
+      const { items, read, pages } = await source.readFullVmis(migrationRecordFromObject, pageSize);
+      return { records: items, read, pages };
+    }
+    const file = this.snapshotFile();
+    if (!file) return undefined;
+    const text = await fs.promises.readFile(file, 'utf8');
+    const records = snapshotMigrationRecords(text, file);
+    return { records, read: this.inventory?.vmis.length ?? 0, pages: 0 };
   }
 
   async refresh(): Promise<void> {

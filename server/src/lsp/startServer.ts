@@ -41,7 +41,7 @@ import type { ClusterSettings } from './cluster';
 import { ModelCache } from './documents';
 import type { ParsedDocument } from './documents';
 import { SettingsCache } from './settings';
-import { WorkloadSupport } from './workloads';
+import { driftAnswer, WorkloadSupport } from './workloads';
 import type { Settings } from './settings';
 
 export const SERVER_NAME = 'migrationpolicy-language-server';
@@ -503,6 +503,11 @@ export function startServer(connection: Connection): void {
         case Commands.explainVmi: {
           const arg = (params.arguments?.[0] ?? {}) as { uri?: unknown; namespace?: unknown; name?: unknown };
           return workloads.explain(arg, typeof arg.uri === 'string' ? modelOf(arg.uri) : undefined);
+        }
+        case Commands.drift: {
+          const arg = (params.arguments?.[0] ?? {}) as { pageSize?: unknown };
+          const pageSize = typeof arg.pageSize === 'number' && arg.pageSize >= 1 ? Math.floor(arg.pageSize) : 100;
+          return driftAnswer(cluster, clusterView(), pageSize);
         }
         case Commands.refreshCluster:
           await cluster?.refresh();

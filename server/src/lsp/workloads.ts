@@ -11,7 +11,9 @@ import { documentNamespaces, documentWorkloads, explainVmi, fileWorkloads, getWo
 import type { ResolvedWorkload, WorkloadContext } from '../features/workloads';
 import type { DocumentModel } from '../document/model';
 import type { Labels } from '../policy/matching';
-import type { VmiPolicyReport } from '../protocol';
+import type { DriftAnswer, VmiPolicyReport } from '../protocol';
+import { computeDrift } from '../cluster/drift';
+import type { ClusterManager } from './cluster';
 import type { ParsedDocument } from './documents';
 
 export interface WorkloadDeps {
@@ -137,5 +139,23 @@ export class WorkloadSupport {
       }
     }
     return result;
+  }
+}
+
+/**
+ * The drift command: reads the recorded migrations (live: full VMIs, paged) and compares them with the
+ * policies in force now (the cluster's with the workspace's versions in place). Faults become `error`.
+ */
+export async function driftAnswer(cluster: ClusterManager | undefined, view: ClusterView | undefined, pageSize: number): Promise<DriftAnswer> {
+  const status = cluster?.status() ?? { source: { kind: 'none' as const }, state: { kind: 'disabled' as const }, counts: { namespaces: 0, vmis: 0, policies: 0 } };
+  const inventory = view?.inventory;
+  if (!cluster || !inventory || !view?.evaluation) return { report: null, read: 0, pages: 0, status, error: 'no cluster data: drift needs a cluster or a snapshot file' };
+  try {
+    const read = await cluster.migrationRecords(pageSize);
+    if (!read) return { report: null, read: 0, pages: 0, status, error: 'no cluster data: drift needs a cluster or a snapshot file' };
+    const report = computeDrift(read.records, view.evaluation.policies, inventory.namespaces, inventory.kubevirt?.version);
+    return { report, read: read.read, pages: read.pages, status };
+  } catch (e) {
+    return { report: null, read: 0, pages: 0, status, error: (e as Error).message };
   }
 }
