@@ -12,4 +12,5 @@ export const ClientCommands = {
   clusterActions: 'migrationpolicy.clusterActions',
   restartServer: 'migrationpolicy.restartServer',
   showOutput: 'migrationpolicy.showOutput',
+  showDrift: 'migrationpolicy.showDrift',
 } as const;
