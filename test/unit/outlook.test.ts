@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { effectiveConfiguration } from '../../server/src/policy/effective';
-import { matchPolicy, scorePolicies, whyNoMatch } from '../../server/src/policy/matching';
+import { matchPolicy, PolicyIndex, rankMatches, scorePolicies, whyNoMatch } from '../../server/src/policy/matching';
 import type { SelectorPolicy } from '../../server/src/policy/matching';
 import { completionTimeout, formatSeconds, guestMemory, migrationOutlook } from '../../server/src/policy/outlook';
 import { prng } from '../support/random';
@@ -26,6 +26,7 @@ test('scorePolicies: the first ranked policy is matchPolicy\'s winner; ranks fol
     const winner = matchPolicy(policies, vmi, ns);
     assert.equal(scores.length, policies.length);
     assert.equal(scores[0].rank === 1 ? scores[0].name : null, winner?.policy.name ?? null);
+    assert.deepEqual(rankMatches(new PolicyIndex(policies).candidates(vmi), vmi, ns), scores.filter((x) => x.rank !== null), 'the index finds every matching policy');
     const ranked = scores.filter((s) => s.rank !== null);
     ranked.forEach((s, i) => assert.equal(s.rank, i + 1));
     assert.ok(scores.slice(ranked.length).every((s) => s.score === null && s.reason && s.reason !== 'matches'));

@@ -13,7 +13,7 @@ import { documentAt } from '../document/path';
 import { findNamespaces, findWorkloads } from '../document/workloads';
 import type { WorkloadKind, WorkloadNode } from '../document/workloads';
 import { effectiveConfiguration } from '../policy/effective';
-import { explainWin, labelsAtMigration, scorePolicies } from '../policy/matching';
+import { explainWin, labelsAtMigration, PolicyIndex, rankMatches, scorePolicies, whyNoMatch } from '../policy/matching';
 import type { Labels, PolicyScore } from '../policy/matching';
 import { guestMemory, migrationOutlook } from '../policy/outlook';
 import type { MigrationOutlook } from '../policy/outlook';
@@ -40,6 +40,8 @@ export interface WorkloadContext {
   kubevirtMigrations?: Readonly<Record<string, unknown>>;
   /** Where the cluster part comes from, when it must be named ("from the demo snapshot"). */
   sourceNote?: string;
+  /** `policies` indexed by their first VMI selector entry (built once per context when absent). */
+  index?: PolicyIndex<PolicyInfo>;
   /** The policy the cluster's VMI of that name recorded for its last migration, when known. */
   lastMigrationPolicy?(namespace: string, name: string): string | undefined;
 }
@@ -55,7 +57,8 @@ export interface ResolvedWorkload {
   namespaceLabels: Labels;
   namespaceSource: NamespaceSource;
   memory?: { memory: string; source: MigrationOutlook['memorySource'] };
-  scores: PolicyScore[];
+  /** The matching policies in precedence order (the first wins). */
+  ranked: PolicyScore[];
   winner: PolicyInfo | null;
   /** `status.migrationState.migrationPolicyName` written in the manifest (a VMI dump). */
   recordedPolicy?: string;
@@ -123,13 +126,14 @@ export function documentWorkloads(model: DocumentModel, context: WorkloadContext
     const vmi = vmiFromObject(vmiShape);
     const labels = vmi?.labels ?? {};
     const ns = namespaceLabelsOf(context, namespace);
-    const report = scorePolicies(context.policies, labelsAtMigration(labels), ns.labels);
-    const winnerName = report[0]?.rank === 1 ? report[0].name : undefined;
+    const atMigration = labelsAtMigration(labels);
+    const ranked = rankMatches((context.index ??= new PolicyIndex(context.policies)).candidates(atMigration), atMigration, ns.labels);
+    const winnerName = ranked[0]?.name;
     const memory = guestMemory(vmiShape);
     result.push({
       node, kind: node.kind, name, namespace, namespaceFromManifest: fromManifest, labels, namespaceLabels: ns.labels, namespaceSource: ns.source,
       ...(memory ? { memory } : {}),
-      scores: report,
+      ranked,
       winner: winnerName === undefined ? null : (context.policies.find((p) => p.name === winnerName) ?? null),
       ...(node.kind === 'VirtualMachineInstance' && vmi?.lastMigrationPolicy ? { recordedPolicy: vmi.lastMigrationPolicy } : {}),
     });
@@ -145,8 +149,8 @@ export function fileWorkloads(file: FileModel, context: WorkloadContext, perDocu
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** "migrates under databases · 3 labels matched · next: zz-default", or "no policy: cluster defaults". */
-export function workloadLensTitle(w: Pick<ResolvedWorkload, 'scores'>, sourceNote?: string): string {
-  const [first, second] = w.scores;
+export function workloadLensTitle(w: Pick<ResolvedWorkload, 'ranked'>, sourceNote?: string): string {
+  const [first, second] = w.ranked;
   const parts: string[] = [];
   if (first?.rank === 1 && first.score) {
     parts.push(`migrates under ${first.name}`, `${plural(first.score.vmiLabels + first.score.namespaceLabels, 'label')} matched`);
@@ -214,14 +218,14 @@ function memoryNodes(node: WorkloadNode) {
 function describeLabel(w: ResolvedWorkload, key: string, context: WorkloadContext, m: Markup): string[] {
   const value = w.labels[key];
   const label = value === undefined ? key : `${key}=${value}`;
-  const standing = new Map(w.scores.map((s) => [s.name, s]));
+  const standing = new Map(w.ranked.map((s) => [s.name, s]));
   const feeds: string[] = [];
   const others: string[] = [];
   for (const p of context.policies) {
     if (!Object.hasOwn(p.vmiSelector, key)) continue;
     const s = standing.get(p.name);
     if (value !== undefined && p.vmiSelector[key] === value) {
-      const state = s?.rank === 1 ? `${m.bold('wins')} this ${w.kind === 'VirtualMachine' ? 'VM' : 'VMI'}` : s?.rank ? `matches, rank ${s.rank}` : `does not match: ${s?.reason ?? 'another selector entry fails'}`;
+      const state = s?.rank === 1 ? `${m.bold('wins')} this ${w.kind === 'VirtualMachine' ? 'VM' : 'VMI'}` : s?.rank ? `matches, rank ${s.rank}` : `does not match: ${whyNoMatch(p, labelsAtMigration(w.labels), w.namespaceLabels)}`;
       feeds.push(`- ${m.code(p.name)}: ${state}`);
     } else others.push(`- ${m.code(p.name)} wants ${m.code(`${key}=${p.vmiSelector[key]}`)}`);
   }
