@@ -84,12 +84,13 @@ test('completionTimeoutPerGiB: a worked example and a small list of sizes', () =
   const h = hoverOf(`${HEAD}spec:\n  completionTimeoutPerGiB: 15‸0\n`);
   assert.equal(h.range, '150');
   assert.deepEqual(paragraphs(h.value).slice(0, 4), [
-    'At `150` s/GiB, an 8 GiB VMI gets 1,200 s (20 min) before the completion timeout fires.',
-    '- 2 GiB → 300 s (5 min)\n- 8 GiB → 1,200 s (20 min)\n- 32 GiB → 4,800 s (1 h 20 min)',
+    'At `150` s/GiB, an 8 GiB VMI gets 1,350 s (22 min 30 s) before the completion timeout fires: KubeVirt counts memory in decimal GB, rounded up (8 GiB = 8.59 GB counts as 9).',
+    '- 2 GiB → 450 s (7 min 30 s)\n- 8 GiB → 1,350 s (22 min 30 s)\n- 32 GiB → 5,250 s (1 h 27 min)',
     '---',
     `**spec.completionTimeoutPerGiB** · ${findField(['spec', 'completionTimeoutPerGiB'])!.summary}`,
   ]);
-  assert.equal(paragraphs(hoverOf(`${HEAD}spec:\n  completionTimeoutPerGiB: 7‸\n`).value)[1], '- 2 GiB → 14 s\n- 8 GiB → 56 s\n- 32 GiB → 224 s (3 min 44 s)');
+  assert.equal(paragraphs(hoverOf(`${HEAD}spec:\n  completionTimeoutPerGiB: 7‸\n`).value)[1], '- 2 GiB → 21 s\n- 8 GiB → 63 s (1 min 3 s)\n- 32 GiB → 245 s (4 min 5 s)');
+  assert.equal(paragraphs(hoverOf(`${HEAD}spec:\n  completionTimeoutPerGiB: ‸0\n`).value)[0], '`0` turns the completion timeout off: KubeVirt never fires a timeout of 0 s.');
   assert.deepEqual(paragraphs(hoverOf(`${HEAD}spec:\n  completionTimeoutPerGiB: -‸1\n`).value).slice(0, 2), [
     '`-1` is outside the allowed range (at least 0), so it is rejected.',
     'Negative: KubeVirt\'s webhook denies it ("must not be negative").',
@@ -113,8 +114,8 @@ test('YAML 1.1 scalars: how kubectl reads them versus YAML 1.2 tools', () => {
   assert.equal(paragraphs(hoverOf(`${HEAD}spec:\n  allowAutoConverge: o‸n\n`).value)[0], 'kubectl reads `on` as the boolean true (YAML 1.1); YAML 1.2 tools read the string "on".');
   assert.deepEqual(paragraphs(hoverOf(`${HEAD}spec:\n  completionTimeoutPerGiB: 01‸0\n`).value).slice(0, 3), [
     'kubectl reads `010` as the integer 8 (YAML 1.1); YAML 1.2 tools read the integer 10.',
-    'At `8` s/GiB, an 8 GiB VMI gets 64 s (1 min 4 s) before the completion timeout fires.',
-    '- 2 GiB → 16 s\n- 8 GiB → 64 s (1 min 4 s)\n- 32 GiB → 256 s (4 min 16 s)',
+    'At `8` s/GiB, an 8 GiB VMI gets 72 s (1 min 12 s) before the completion timeout fires: KubeVirt counts memory in decimal GB, rounded up (8 GiB = 8.59 GB counts as 9).',
+    '- 2 GiB → 24 s\n- 8 GiB → 72 s (1 min 12 s)\n- 32 GiB → 280 s (4 min 40 s)',
   ]);
   assert.equal(paragraphs(hoverOf(`${HEAD}spec:\n  allowPostCopy: "y‸es"\n`).value)[0], 'kubectl sends the string "yes", but the schema expects a boolean.');
 });

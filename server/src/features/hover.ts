@@ -14,6 +14,7 @@ import { WELL_KNOWN_LABEL_KEYS } from '../policy/labels';
 import { suggestDnsSubdomainName, validateDnsSubdomainName } from '../policy/names';
 import { describeClusterContext } from './clusterHover';
 import { describeLargestWins } from './outlookText';
+import { completionTimeout } from '../policy/outlook';
 import type { SizedVm } from './outlookText';
 import { toJson } from '../document/json';
 import type { ClusterView } from './clusterView';
@@ -228,9 +229,11 @@ function describeBandwidth(value: Node, m: Markup): string[] {
 
 function describeCompletionTimeout(perGiB: number, m: Markup): string[] {
   if (perGiB < 0) return ['Negative: KubeVirt\'s webhook denies it ("must not be negative").'];
-  const example = (gib: number) => `${gib} GiB → ${formatSecondsWithDuration(perGiB * gib)}`;
+  if (perGiB === 0) return ['`0` turns the completion timeout off: KubeVirt never fires a timeout of 0 s.'.replace('`0`', m.code('0'))];
+  const seconds = (gib: number) => completionTimeout(gib * 2 ** 30, perGiB).seconds;
+  const example = (gib: number) => `${gib} GiB → ${formatSecondsWithDuration(seconds(gib))}`;
   return [
-    `At ${m.code(String(perGiB))} s/GiB, an 8 GiB VMI gets ${formatSecondsWithDuration(perGiB * 8)} before the completion timeout fires.`,
+    `At ${m.code(String(perGiB))} s/GiB, an 8 GiB VMI gets ${formatSecondsWithDuration(seconds(8))} before the completion timeout fires: KubeVirt counts memory in decimal GB, rounded up (8 GiB = 8.59 GB counts as 9).`,
     EXAMPLE_SIZES_GIB.map((g) => `- ${example(g)}`).join('\n'),
   ];
 }

@@ -1,6 +1,7 @@
 // Inlay hints for MigrationPolicy documents: what a bandwidth, completion timeout or downtime value
 // means, written right after the value (`= 64 MiB/s · 537 Mbit/s`). Only documents and policies
 // that intersect the requested range are looked at, so huge files stay cheap.
+import { completionTimeout } from '../policy/outlook';
 import type { InlayHint } from 'vscode-languageserver-types';
 import type { LineIndex } from '../document/file';
 import { deref, getPair } from '../document/model';
@@ -78,10 +79,11 @@ export function bandwidthLabel(value: ScalarNode): string | undefined {
   return bytesPerSecond === written ? main : `${main} (rounded from ${binaryRate(written)})`;
 }
 
-/** `s/GiB · 8 GiB → 20 min`; undefined for negative or non-integer values. */
+/** `s/GiB · 8 GiB → 22 min 30 s` (KubeVirt counts 8 GiB as 9 decimal GB); undefined for negative or non-integer values. */
 export function timeoutLabel(value: ScalarNode): string | undefined {
   if (value.type !== 'integer' || typeof value.value !== 'number' || value.value < 0) return undefined;
-  return `s/GiB · ${HINT_SIZE_GIB} GiB → ${formatDuration(value.value * HINT_SIZE_GIB)}`;
+  if (value.value === 0) return 's/GiB · no completion timeout';
+  return `s/GiB · ${HINT_SIZE_GIB} GiB → ${formatDuration(completionTimeout(HINT_SIZE_GIB * 2 ** 30, value.value).seconds)}`;
 }
 
 /** `= 0.9 s`; undefined outside the allowed range. */

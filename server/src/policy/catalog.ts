@@ -220,7 +220,7 @@ const spec: FieldSpec = {
       unit: 'seconds per GiB',
       summary: 'Seconds allowed per GiB of guest memory before the migration gives up',
       doc:
-        'How long a migration may take, in seconds per GiB of data to move (guest memory, plus disks for block migration): a VMI with 8 GiB at `150` gets 1,200 seconds. When the time is up the migration is cancelled, or, if `allowWorkloadDisruption` is true, switched to post-copy (when `allowPostCopy` is true) or completed by pausing the VMI.\n\n' +
+        'How long a migration may take, in seconds per GiB of data to move (guest memory, plus disks for block migration): a VMI with 8 GiB at `150` gets 1,350 seconds, because KubeVirt counts the memory in decimal GB rounded up (8 GiB = 8.59 GB counts as 9; `getVMIMigrationDataSize`). When the time is up the migration is cancelled, or, if `allowWorkloadDisruption` is true, switched to post-copy (when `allowPostCopy` is true) or completed by pausing the VMI.\n\n' +
         '`0` is accepted by the webhook; negative values are denied.',
       defaultText: '150 (the KubeVirt CR\'s `completionTimeoutPerGiB`)',
       snippetDefault: '150',
