@@ -2,6 +2,7 @@
 // plus syntax problems, worded to say what to write instead, one per real mistake.
 import { Alias, isAlias, isMap, isScalar, isSeq, parseDocument, Scalar } from 'yaml';
 import type { Node as YamlNode, ParsedNode, YAMLError } from 'yaml';
+import { LineIndex } from './lines';
 import type { DocumentModel, Node, Pair, ParseProblem, ScalarNode, ScalarStyle, Span } from './model';
 import { readsDifferently, resolveKubectl, resolveYaml12 } from './scalar';
 
@@ -184,9 +185,10 @@ function indentInserts(lineStart: number, indent: string): { at: number; count: 
 function dedupeByLine(text: string, errors: YAMLError[]): YAMLError[] {
   const seen = new Set<number>();
   const kept: YAMLError[] = [];
+  const lines = errors.length > 1 ? new LineIndex(text) : undefined;
   for (const e of errors) {
     if (e.code === 'DUPLICATE_KEY') continue;
-    const line = lineOf(text, e.pos[0]);
+    const line = lines ? lines.positionAt(e.pos[0]).line : 0;
     if (seen.has(line)) continue;
     seen.add(line);
     kept.push(e);
@@ -194,11 +196,6 @@ function dedupeByLine(text: string, errors: YAMLError[]): YAMLError[] {
   return kept;
 }
 
-function lineOf(text: string, offset: number): number {
-  let line = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
-}
 
 function toProblem(text: string, e: YAMLError, severity: 'error' | 'warning'): ParseProblem {
   let start = Math.max(0, Math.min(e.pos[0], text.length));
