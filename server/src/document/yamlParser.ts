@@ -161,15 +161,29 @@ function repairText(text: string): { text: string; problems: ParseProblem[]; toO
     lineStart = lineEnd;
   }
   const points = inserts.filter((i) => i.count > 0).sort((a, b) => a.at - b.at);
+  // Where each insert sits in the copy, and the characters inserted before it: a binary search per offset.
+  const repairedAt = new Array<number>(points.length);
+  const shiftBefore = new Array<number>(points.length);
+  let shift = 0;
+  points.forEach((p, i) => {
+    shiftBefore[i] = shift;
+    repairedAt[i] = p.at + shift;
+    shift += p.count;
+  });
   const toOriginal = (offset: number) => {
-    let shift = 0;
-    for (const p of points) {
-      const repairedAt = p.at + shift;
-      if (offset < repairedAt) break;
-      if (offset < repairedAt + p.count) return p.at;
-      shift += p.count;
+    let low = 0;
+    let high = points.length - 1;
+    let found = -1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (repairedAt[mid] <= offset) {
+        found = mid;
+        low = mid + 1;
+      } else high = mid - 1;
     }
-    return offset - shift;
+    if (found === -1) return offset;
+    if (offset < repairedAt[found] + points[found].count) return points[found].at;
+    return offset - shiftBefore[found] - points[found].count;
   };
   return { text: out, problems, toOriginal };
 }
