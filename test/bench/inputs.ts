@@ -63,13 +63,12 @@ export function snapshotJson(data: ClusterData): string {
     kind: 'List',
     metadata: { resourceVersion: '' },
     items: [
-      ...data.namespaces.map((n) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { labels: n.labels, name: n.name }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } })),
+      ...data.namespaces.map((n) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { labels: n.labels, name: n.name } })),
       ...data.vmis.map((v) => ({
         apiVersion: 'kubevirt.io/v1',
         kind: 'VirtualMachineInstance',
         metadata: { labels: v.labels, name: v.name, namespace: v.namespace },
         spec: { domain: { memory: { guest: '4Gi' } } },
-        status: { phase: 'Running', nodeName: v.labels['kubevirt.io/nodeName'] },
       })),
       ...data.policies.map((p) => ({
         apiVersion: 'migrations.kubevirt.io/v1alpha1',

@@ -91,14 +91,58 @@ interface SelectorGroup {
   first: string;
 }
 
+/** A cross-policy diagnostic without its range: what a policy of some name and selectors is told. */
+export type CrossPolicyFinding = Omit<Diagnostic, 'range'>;
+
+/**
+ * Findings by policy (name and selectors), valid while the workspace's names and selectors and the
+ * cluster view stay the same: then a policy of the same name and selectors is told the same things.
+ */
+export type CrossPolicyMemo = Map<string, CrossPolicyFinding[]>;
+
 /**
  * Cross-policy diagnostics for the policies of one file. Linear in the file's policies plus the
- * sizes of the name and selector groups they belong to (each group is gathered once).
+ * sizes of the name and selector groups they belong to (each group is gathered once). With a `memo`
+ * (see CrossPolicyMemo), policies already judged only get their ranges.
  */
-export function findCrossPolicyDiagnostics(policies: FilePolicy[], lines: LineIndex, lookup: PolicyLookup, view: ClusterView | undefined): Diagnostic[] {
+export function findCrossPolicyDiagnostics(policies: FilePolicy[], lines: LineIndex, lookup: PolicyLookup, view: ClusterView | undefined, memo?: CrossPolicyMemo): Diagnostic[] {
+  const keys = policies.map((p) => ('selectorKey' in p ? p.selectorKey : selectorKey(p.info)));
+  const rangeOf = (p: FilePolicy) => ({ start: lines.positionAt(p.offset + p.anchor.start), end: lines.positionAt(p.offset + p.anchor.end) });
+  if (!memo) return judge(policies, keys, lookup, view, (p, severity, code, message) => ({ range: rangeOf(p), severity, code, source: DIAGNOSTIC_SOURCE, message }));
+  const memoKeys = policies.map((p, i) => `${p.info.name}\u0000${keys[i] ?? ''}\u0000${describeSelectors(p.info)}`);
+  if (!memoKeys.every((k) => memo.has(k))) {
+    const found = new Map<FilePolicy, CrossPolicyFinding[]>();
+    judge(policies, keys, lookup, view, (p, severity, code, message) => {
+      const finding = { severity, code, source: DIAGNOSTIC_SOURCE, message };
+      const list = found.get(p);
+      if (list) list.push(finding);
+      else found.set(p, [finding]);
+      return undefined;
+    });
+    policies.forEach((p, i) => memo.set(memoKeys[i], found.get(p) ?? []));
+  }
   const result: Diagnostic[] = [];
-  const add = (p: FilePolicy, severity: 1 | 2 | 3, code: string, message: string) =>
-    result.push({ range: { start: lines.positionAt(p.offset + p.anchor.start), end: lines.positionAt(p.offset + p.anchor.end) }, severity, code, source: DIAGNOSTIC_SOURCE, message });
+  for (const code of ['duplicate-name', 'identical-selectors', 'shadowed-policy']) {
+    policies.forEach((p, i) => {
+      for (const f of memo.get(memoKeys[i]) as CrossPolicyFinding[]) if (f.code === code) result.push({ range: rangeOf(p), ...f });
+    });
+  }
+  return result;
+}
+
+/** Judges every policy; `make` turns each verdict into a diagnostic (or records it and returns nothing). */
+function judge(
+  policies: FilePolicy[],
+  keys: (string | undefined)[],
+  lookup: PolicyLookup,
+  view: ClusterView | undefined,
+  make: (p: FilePolicy, severity: 1 | 2 | 3, code: string, message: string) => Diagnostic | undefined,
+): Diagnostic[] {
+  const result: Diagnostic[] = [];
+  const add = (p: FilePolicy, severity: 1 | 2 | 3, code: string, message: string) => {
+    const d = make(p, severity, code, message);
+    if (d) result.push(d);
+  };
 
   const inFile = new Map<string, number>();
   for (const p of policies) inFile.set(p.info.name, (inFile.get(p.info.name) ?? 0) + 1);
@@ -112,13 +156,12 @@ export function findCrossPolicyDiagnostics(policies: FilePolicy[], lines: LineIn
   }
 
   const hereByKey = new Map<string, PolicyInfo[]>();
-  const keys = policies.map((p) => {
-    const key = selectorKey(p.info);
-    if (key === undefined) return key;
+  policies.forEach((p, i) => {
+    const key = keys[i];
+    if (key === undefined) return;
     const list = hereByKey.get(key);
     if (list) list.push(p.info);
     else hereByKey.set(key, [p.info]);
-    return key;
   });
   const inWorkspace = (name: string) => inFile.has(name) || !isEmpty(lookup.namedElsewhere(name));
   const groups = new Map<string, SelectorGroup>();

@@ -119,6 +119,7 @@ export interface DiagnosticsHost {
 export class DiagnosticsScheduler {
   private readonly queue = new Set<string>();
   private running = false;
+  private requests = 0;
 
   constructor(private readonly host: DiagnosticsHost) {}
 
@@ -156,15 +157,31 @@ export class DiagnosticsScheduler {
     return this.host.compute(uri, new Slicer(isStale));
   }
 
+  /** A request started: diagnostics work waits until requests stop arriving. */
+  noteRequest(): void {
+    this.requests++;
+  }
+
+  /**
+   * Resolves once two turns of the event loop pass without a request starting: the messages read
+   * together with the edit (the connection handles one per turn) are answered before diagnostics work.
+   */
+  private async quiet(): Promise<void> {
+    for (let seen = -1; seen !== this.requests; ) {
+      seen = this.requests;
+      await nextTurn();
+      await nextTurn();
+    }
+  }
+
   private async drain(): Promise<void> {
     this.running = true;
     try {
-      // Two turns: the messages read together with the edit are handled before any diagnostics work.
-      await nextTurn();
-      await nextTurn();
+      await this.quiet();
       while (this.queue.size) {
         const uri = this.queue.values().next().value as string;
         this.queue.delete(uri);
+        await this.quiet();
         const version = this.host.version(uri);
         if (version === undefined) continue;
         const isStale = () => this.host.version(uri) !== version;

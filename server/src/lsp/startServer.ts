@@ -22,6 +22,7 @@ import { getCodeActions } from '../features/codeActions';
 import { getCodeLenses } from '../features/codeLens';
 import { getCompletions } from '../features/completion';
 import { findCrossPolicyDiagnostics, indexBySelectors } from '../features/crossPolicy';
+import type { CrossPolicyMemo } from '../features/crossPolicy';
 import { getFoldingRanges } from '../features/folding';
 import { getHover } from '../features/hover';
 import { getInlayHints } from '../features/inlayHints';
@@ -125,6 +126,7 @@ export function startServer(connection: Connection): void {
   /** Runs a handler; a failure is logged and answered with the fallback, never a dead server. */
   function guard<P, R>(name: string, fallback: R, handler: (params: P, token: CancellationToken) => R | Promise<R>) {
     return async (params: P, token: CancellationToken): Promise<R> => {
+      scheduler.noteRequest();
       if (token?.isCancellationRequested) return fallback;
       try {
         const result = await handler(params, token);
@@ -167,6 +169,9 @@ export function startServer(connection: Connection): void {
     return (key) => index.get(key) ?? [];
   }
 
+  /** Cross-policy findings per file, valid while no policy name or selector changed and the cluster view stayed. */
+  const crossPolicyMemos = new Map<string, { generation: number; view: ClusterView | undefined; findings: CrossPolicyMemo }>();
+
   /** A file's diagnostics: cached per `---` document, cross-policy ones from the indexes; sliced. */
   async function diagnose(uri: string, slicer?: Slicer): Promise<Diagnostic[]> {
     const parsed = workspace.parsed(uri);
@@ -178,7 +183,9 @@ export function startServer(connection: Connection): void {
     if (workspace.index.has(uri)) {
       const policies = workspace.index.policies(uri);
       const view = cluster?.current();
-      if (policies.length) diagnostics.push(...findCrossPolicyDiagnostics(policies, parsed.lines, workspace.index.lookup(uri, clusterSelectors(view)), view));
+      let memo = crossPolicyMemos.get(uri);
+      if (!memo || memo.generation !== workspace.index.generation || memo.view !== view) crossPolicyMemos.set(uri, (memo = { generation: workspace.index.generation, view, findings: new Map() }));
+      if (policies.length) diagnostics.push(...findCrossPolicyDiagnostics(policies, parsed.lines, workspace.index.lookup(uri, clusterSelectors(view)), view, memo.findings));
     }
     return applySeverityOverrides(diagnostics, s);
   }
@@ -282,6 +289,7 @@ export function startServer(connection: Connection): void {
   documents.onDidClose((event) => {
     const uri = event.document.uri;
     settings.forget(uri);
+    crossPolicyMemos.delete(uri);
     if (!support.pullDiagnostics) connection.sendDiagnostics({ uri, diagnostics: [] });
     indexChanged(workspace.closed(uri), uri);
   });

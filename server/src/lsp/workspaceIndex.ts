@@ -96,6 +96,7 @@ export class WorkspaceIndex {
   private readonly bySelectors = new Map<string, Set<IndexedPolicy>>();
   private readonly tally = new LabelTally();
   private readonly touched = new Set<string>();
+  private changes = 0;
 
   /** `displayName` turns a uri into what messages show (a workspace-relative path). */
   constructor(private readonly displayName: (uri: string) => string = (uri) => uri) {}
@@ -173,6 +174,11 @@ export class WorkspaceIndex {
     return result;
   }
 
+  /** Counts the updates that changed a policy's name or selectors: cross-policy results stay valid while it stays. */
+  get generation(): number {
+    return this.changes;
+  }
+
   /** Names whose policy's existence, name or selectors changed since the last call. */
   takeTouchedNames(): string[] {
     const names = [...this.touched];
@@ -182,7 +188,10 @@ export class WorkspaceIndex {
 
   private entry(file: IndexedFile, model: DocumentModel): DocumentEntry {
     const doc: DocumentEntry = { model, policies: [], labels: collectSelectorLabels({ text: model.text, language: 'yaml', documents: [{ offset: 0, model }] }, 'workspace') };
-    doc.policies = documentPolicies(model, file.uri).map((p) => new IndexedPolicy(p, selectorKey(p.info), file, doc));
+    doc.policies = documentPolicies(model, file.uri).map((p) => {
+      const key = selectorKey(p.info);
+      return new IndexedPolicy({ ...p, selectorKey: key }, key, file, doc);
+    });
     return doc;
   }
 
@@ -193,6 +202,7 @@ export class WorkspaceIndex {
         .sort()
         .join('\u0004');
     const policies = signature(removed) !== signature(added);
+    if (policies) this.changes++;
     const labels = this.tally.replace(
       removed.map((d) => d.labels),
       added.map((d) => d.labels),
