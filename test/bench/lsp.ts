@@ -229,10 +229,10 @@ async function main(): Promise<void> {
     const big = fleetFile(2000);
     const all: Scenario[] = [
       { title: 'One policy (demo cluster)', file: onePolicy(), name: 'policy.yaml', cluster: demo, runs: { ours: 20, theirs: 20 } },
-      { title: '2,000-document file (demo cluster)', file: big, name: 'fleet.yaml', cluster: demo, runs: { ours: 20, theirs: 8 } },
-      { title: `2,000-document file with the ${cluster.vmis.length.toLocaleString('en-US')}-VMI, ${cluster.policies.length.toLocaleString('en-US')}-policy snapshot as the cluster`, file: big, name: 'fleet.yaml', cluster: fleet, runs: { ours: 20, theirs: 0 }, selectorEdits: true, theirsFrom: '2,000-document file (demo cluster)' },
-      { title: 'Workspace of 500 files, 4 policies each (demo cluster)', file: fleetFile(4, 250, 'ws250'), name: 'policies/f250.yaml', workspace: { files: 500, make: (i: number) => fleetFile(4, i, `ws${i}`).text }, cluster: demo, runs: { ours: 20, theirs: 20 }, selectorEdits: true },
-      { title: 'A file with 20,000 syntax errors (demo cluster)', file: syntaxErrorFile(20_000), name: 'broken.yaml', cluster: demo, runs: { ours: 5, theirs: 3 } },
+      { title: '2,000-document file (demo cluster)', file: big, name: 'fleet.yaml', cluster: demo, runs: { ours: 15, theirs: 5 } },
+      { title: `2,000-document file with the ${cluster.vmis.length.toLocaleString('en-US')}-VMI, ${cluster.policies.length.toLocaleString('en-US')}-policy snapshot as the cluster`, file: big, name: 'fleet.yaml', cluster: fleet, runs: { ours: 15, theirs: 0 }, selectorEdits: true, theirsFrom: '2,000-document file (demo cluster)' },
+      { title: 'Workspace of 500 files, 4 policies each (demo cluster)', file: fleetFile(4, 250, 'ws250'), name: 'policies/f250.yaml', workspace: { files: 500, make: (i: number) => fleetFile(4, i, `ws${i}`).text }, cluster: demo, runs: { ours: 15, theirs: 10 }, selectorEdits: true },
+      { title: 'A file with 20,000 syntax errors (demo cluster)', file: syntaxErrorFile(20_000), name: 'broken.yaml', cluster: demo, runs: { ours: 3, theirs: 2 } },
     ];
     const scenarios = all.filter((s) => !only.length || only.some((o) => s.title.toLowerCase().includes(o.toLowerCase())));
 

@@ -73,6 +73,14 @@ export function listLookup(others: readonly OtherPolicy[], clusterPolicies: read
   return { namedElsewhere: (name) => byName.get(name) ?? [], selectorsElsewhere: (key) => bySelectors.get(key) ?? [], clusterSelectors: (key) => cluster.get(key) ?? [] };
 }
 
+/** A policy's memo key: its name, its selectors and how they are written (the messages quote them). */
+const memoKeys = new WeakMap<PolicyInfo, string>();
+function memoKey(info: PolicyInfo, key: string | undefined): string {
+  let memo = memoKeys.get(info);
+  if (memo === undefined) memoKeys.set(info, (memo = `${info.name}\u0000${key ?? ''}\u0000${describeSelectors(info)}`));
+  return memo;
+}
+
 function describeSelectors(p: PolicyInfo): string {
   const entries = [...Object.entries(p.vmiSelector).map(([k, v]) => `VMI ${k}=${v}`), ...Object.entries(p.namespaceSelector).map(([k, v]) => `namespace ${k}=${v}`)];
   return entries.length ? entries.join(', ') : 'empty selectors';
@@ -109,7 +117,7 @@ export function findCrossPolicyDiagnostics(policies: FilePolicy[], lines: LineIn
   const keys = policies.map((p) => ('selectorKey' in p ? p.selectorKey : selectorKey(p.info)));
   const rangeOf = (p: FilePolicy) => ({ start: lines.positionAt(p.offset + p.anchor.start), end: lines.positionAt(p.offset + p.anchor.end) });
   if (!memo) return judge(policies, keys, lookup, view, (p, severity, code, message) => ({ range: rangeOf(p), severity, code, source: DIAGNOSTIC_SOURCE, message }));
-  const memoKeys = policies.map((p, i) => `${p.info.name}\u0000${keys[i] ?? ''}\u0000${describeSelectors(p.info)}`);
+  const memoKeys = policies.map((p, i) => memoKey(p.info, keys[i]));
   if (!memoKeys.every((k) => memo.has(k))) {
     const found = new Map<FilePolicy, CrossPolicyFinding[]>();
     judge(policies, keys, lookup, view, (p, severity, code, message) => {
