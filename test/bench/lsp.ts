@@ -265,6 +265,8 @@ async function main(): Promise<void> {
       print(`| peak RSS | ${ours.peakRss?.toFixed(0) ?? 'n/a'} MB | ${theirs?.peakRss?.toFixed(0) ?? 'n/a'} MB | |`);
       if (ours.missedPublishes || theirs?.missedPublishes) print(`\nPublishes missing after an edit: ${ours.missedPublishes} (this server), ${theirs?.missedPublishes ?? 0} (yaml-language-server).`);
       print();
+      const done = scenarios.indexOf(scenario) + 1;
+      if (!only.length && done < scenarios.length) writeSection('lsp', `${out.join('\n')}\n\n_Partial: ${done} of ${scenarios.length} scenarios so far._`);
     }
 
     if (!only.length || only.some((o) => 'snapshot'.includes(o.toLowerCase()))) {
