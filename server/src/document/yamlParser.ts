@@ -2,6 +2,7 @@
 // plus syntax problems, worded to say what to write instead, one per real mistake.
 import { Alias, isAlias, isMap, isScalar, isSeq, parseDocument, Scalar } from 'yaml';
 import type { Node as YamlNode, ParsedNode, YAMLError } from 'yaml';
+import { LineIndex } from './lines';
 import type { DocumentModel, Node, Pair, ParseProblem, ScalarNode, ScalarStyle, Span } from './model';
 import { readsDifferently, resolveKubectl, resolveYaml12 } from './scalar';
 
@@ -160,15 +161,29 @@ function repairText(text: string): { text: string; problems: ParseProblem[]; toO
     lineStart = lineEnd;
   }
   const points = inserts.filter((i) => i.count > 0).sort((a, b) => a.at - b.at);
+  // Where each insert sits in the copy, and the characters inserted before it: a binary search per offset.
+  const repairedAt = new Array<number>(points.length);
+  const shiftBefore = new Array<number>(points.length);
+  let shift = 0;
+  points.forEach((p, i) => {
+    shiftBefore[i] = shift;
+    repairedAt[i] = p.at + shift;
+    shift += p.count;
+  });
   const toOriginal = (offset: number) => {
-    let shift = 0;
-    for (const p of points) {
-      const repairedAt = p.at + shift;
-      if (offset < repairedAt) break;
-      if (offset < repairedAt + p.count) return p.at;
-      shift += p.count;
+    let low = 0;
+    let high = points.length - 1;
+    let found = -1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (repairedAt[mid] <= offset) {
+        found = mid;
+        low = mid + 1;
+      } else high = mid - 1;
     }
-    return offset - shift;
+    if (found === -1) return offset;
+    if (offset < repairedAt[found] + points[found].count) return points[found].at;
+    return offset - shiftBefore[found] - points[found].count;
   };
   return { text: out, problems, toOriginal };
 }
@@ -184,9 +199,10 @@ function indentInserts(lineStart: number, indent: string): { at: number; count: 
 function dedupeByLine(text: string, errors: YAMLError[]): YAMLError[] {
   const seen = new Set<number>();
   const kept: YAMLError[] = [];
+  const lines = errors.length > 1 ? new LineIndex(text) : undefined;
   for (const e of errors) {
     if (e.code === 'DUPLICATE_KEY') continue;
-    const line = lineOf(text, e.pos[0]);
+    const line = lines ? lines.positionAt(e.pos[0]).line : 0;
     if (seen.has(line)) continue;
     seen.add(line);
     kept.push(e);
@@ -194,11 +210,6 @@ function dedupeByLine(text: string, errors: YAMLError[]): YAMLError[] {
   return kept;
 }
 
-function lineOf(text: string, offset: number): number {
-  let line = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
-}
 
 function toProblem(text: string, e: YAMLError, severity: 'error' | 'warning'): ParseProblem {
   let start = Math.max(0, Math.min(e.pos[0], text.length));

@@ -24,6 +24,8 @@ export interface FilePolicy {
   offset: number;
   /** The span of `metadata.name`'s value, or of the policy's first key. */
   anchor: Span;
+  /** Its `selectorKey` (features/crossPolicy.ts), when the caller computed it already. */
+  selectorKey?: string;
 }
 
 /**

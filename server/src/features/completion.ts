@@ -638,6 +638,7 @@ interface KnownKey {
   counts: Map<string, number>;
   total: number;
   values: KnownValue[];
+  byValue: Map<string, KnownValue>;
   doc?: string;
 }
 
@@ -647,9 +648,13 @@ function knownKeys(ctx: Context, which: Which): KnownKey[] {
   for (const label of ctx.options.labels?.[which] ?? []) {
     if (LEGACY_SELECTOR_KEYS.has(label.key) || validateLabelKey(label.key).length > 0 || validateLabelValue(label.value).length > 0) continue;
     let known = byKey.get(label.key);
-    if (!known) byKey.set(label.key, (known = { key: label.key, counts: new Map(), total: 0, values: [] }));
-    let value = known.values.find((v) => v.value === label.value);
-    if (!value) known.values.push((value = { value: label.value, counts: new Map(), total: 0 }));
+    if (!known) byKey.set(label.key, (known = { key: label.key, counts: new Map(), total: 0, values: [], byValue: new Map() }));
+    let value = known.byValue.get(label.value);
+    if (!value) {
+      value = { value: label.value, counts: new Map(), total: 0 };
+      known.values.push(value);
+      known.byValue.set(label.value, value);
+    }
     for (const c of [known.counts, value.counts]) c.set(label.source, (c.get(label.source) ?? 0) + label.count);
     known.total += label.count;
     value.total += label.count;
@@ -660,7 +665,7 @@ function knownKeys(ctx: Context, which: Which): KnownKey[] {
     if (w.appliesTo !== which && w.appliesTo !== 'both') continue;
     const known = byKey.get(w.key);
     if (known) known.doc = w.doc;
-    else keys.push({ key: w.key, counts: new Map(), total: 0, values: [], doc: w.doc });
+    else keys.push({ key: w.key, counts: new Map(), total: 0, values: [], byValue: new Map(), doc: w.doc });
   }
   return keys;
 }

@@ -10,9 +10,10 @@ import { snapshotMigrationRecords } from '../cluster/drift';
 import { Inventory } from '../cluster/inventory';
 import { migrationRecordFromObject } from '../cluster/objects';
 import type { MigrationRecord } from '../cluster/objects';
+import type { Evaluation } from '../cluster/inventory';
 import { LiveClusterSource } from '../cluster/live';
 import { SnapshotSource } from '../cluster/snapshot';
-import type { ClusterSource, ClusterStatus, PolicyInfo } from '../cluster/types';
+import type { ClusterSource, ClusterStatus } from '../cluster/types';
 import type { ClusterView } from '../features/clusterView';
 import { ClusterStatusNotification } from '../protocol';
 
@@ -74,7 +75,7 @@ export class ClusterManager {
   private indexedData: unknown;
   private progress: WorkDoneProgressServerReporter | undefined;
   private progressPending = false;
-  private workspacePolicies: readonly PolicyInfo[] = [];
+  private evaluate: (inventory: Inventory) => Evaluation = (inventory) => inventory.evaluate();
   private view: ClusterView | undefined;
   private readonly listeners: (() => void)[] = [];
 
@@ -106,11 +107,16 @@ export class ClusterManager {
   }
 
   /**
-   * The workspace's policies replace the cluster's policies of the same names. Cheap to call often:
-   * the evaluation re-evaluates only VMIs whose policies' selectors changed.
+   * How the view's evaluation comes from an inventory (the workspace's policies in place of the
+   * cluster's: lsp/evaluation.ts). By default, the cluster's own policies.
    */
-  setWorkspacePolicies(policies: readonly PolicyInfo[]): void {
-    this.workspacePolicies = policies;
+  setEvaluator(evaluate: (inventory: Inventory) => Evaluation): void {
+    this.evaluate = evaluate;
+    this.view = undefined;
+  }
+
+  /** The workspace's policies changed: the next view asks the evaluator again. */
+  invalidate(): void {
     this.view = undefined;
   }
 
@@ -130,9 +136,8 @@ export class ClusterManager {
     const status = this.status();
     const view: ClusterView = { status };
     if (this.inventory) {
-      const clusterEvaluation = this.inventory.evaluate();
       view.inventory = this.inventory;
-      view.evaluation = this.workspacePolicies.length ? clusterEvaluation.withPolicies(this.workspacePolicies) : clusterEvaluation;
+      view.evaluation = this.evaluate(this.inventory);
     }
     this.view = view;
     return view;

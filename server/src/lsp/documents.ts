@@ -50,9 +50,8 @@ export class ModelCache {
     return this.models.values();
   }
 
-  /** Findings of one `---` document, cached until the document or the options change. */
-  findingsOf(doc: DocumentModel, options: ValidationOptions): Finding[] {
-    const key = JSON.stringify(options);
+  /** Findings of one `---` document, cached until the document or the options (`key`) change. */
+  findingsOf(doc: DocumentModel, options: ValidationOptions, key = JSON.stringify(options)): Finding[] {
     const cached = this.findings.get(doc);
     if (cached && cached.key === key) return cached.findings;
     const findings = getDocumentFindings(doc, options);
