@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { Inventory } from './cluster/inventory';
 import { loadKubeCluster } from './cluster/live';
-import { loadSnapshot } from './cluster/snapshot';
+import { loadSnapshot, MAX_SNAPSHOT_BYTES } from './cluster/snapshot';
 import type { ClusterData, PolicyInfo } from './cluster/types';
 import { languageOf, parseFile } from './document/file';
 import { isPolicyDocument, mentionsMigrationPolicy } from './document/policies';
@@ -15,6 +15,7 @@ import { documentPolicies } from './features/clusterView';
 import { getFileDiagnostics } from './features/diagnostics';
 import type { ValidationOptions } from './features/validation';
 import { getJsonSchema } from './policy/schema';
+import { readRegularFileSync } from './files';
 
 const VERSION = '0.1.0';
 const EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
@@ -186,7 +187,7 @@ function match(args: string[], io: Output): number | Promise<number> {
   }
   let text: string;
   try {
-    text = fs.readFileSync(source, 'utf8');
+    text = readRegularFileSync(source, MAX_SNAPSHOT_BYTES);
   } catch (e) {
     throw new Error(`cannot read ${source}: ${describeIoError(e)}`);
   }
@@ -270,8 +271,7 @@ function readInputs(paths: string[], io: Output): { files: { path: string; text:
   const files: { path: string; text: string }[] = [];
   for (const file of found) {
     try {
-      if (fs.statSync(file).size > MAX_FILE_BYTES) throw new Error(`file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`);
-      files.push({ path: file, text: fs.readFileSync(file, 'utf8') });
+      files.push({ path: file, text: readRegularFileSync(file, MAX_FILE_BYTES) });
     } catch (e) {
       io.err(`migrationpolicy: cannot read ${file}: ${describeIoError(e)}\n`);
       ioFailed = true;

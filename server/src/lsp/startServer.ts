@@ -33,11 +33,13 @@ import type { ValidationOptions } from '../features/validation';
 import { listContexts } from '../cluster/live';
 import type { DocumentModel } from '../document/model';
 import { mentionsMigrationPolicy } from '../document/policies';
+import { readRegularFileSync } from '../files';
 import { Commands } from '../protocol';
 import type { ContextList, MatchReport } from '../protocol';
 import { ClusterManager, DEFAULT_CLUSTER_SETTINGS, normaliseClusterSettings } from './cluster';
 import type { ClusterSettings } from './cluster';
 import { ModelCache } from './documents';
+import { filePathOf, parseClusterAccess } from './guards';
 import type { ParsedDocument } from './documents';
 import { SettingsCache } from './settings';
 import type { Settings } from './settings';
@@ -198,7 +200,8 @@ export function startServer(connection: Connection): void {
     const result: OtherPolicy[] = [];
     for (const parsed of allModels()) {
       if (parsed.uri === uri) continue;
-      const name = parsed.uri.startsWith('file:') ? relativeToWorkspace(fileURLToPath(parsed.uri)) : parsed.uri;
+      const file = filePathOf(parsed.uri);
+      const name = file ? relativeToWorkspace(file) : parsed.uri;
       for (const p of policiesOf(parsed)) result.push({ info: p.info, location: `${name}:${parsed.lines.positionAt(p.offset + p.anchor.start).line + 1}` });
     }
     return result;
@@ -290,13 +293,10 @@ export function startServer(connection: Connection): void {
    */
   function loadFromDisk(uri: string): boolean {
     try {
-      const file = fileURLToPath(uri);
-      if (fs.statSync(file).size <= MAX_WORKSPACE_FILE) {
-        const text = fs.readFileSync(file, 'utf8');
-        if (mentionsMigrationPolicy(text)) {
-          models.put(uri, text);
-          return true;
-        }
+      const text = readRegularFileSync(fileURLToPath(uri), MAX_WORKSPACE_FILE);
+      if (mentionsMigrationPolicy(text)) {
+        models.put(uri, text);
+        return true;
       }
     } catch {
       // Gone or unreadable: it simply stops contributing.
@@ -341,12 +341,14 @@ export function startServer(connection: Connection): void {
     support = readClientSupport(params.capabilities);
     settings.enable(support.configuration);
     for (const folder of params.workspaceFolders ?? []) {
-      if (folder.uri.startsWith('file:')) workspaceRoots.push(fileURLToPath(folder.uri));
+      const root = filePathOf(folder.uri);
+      if (root) workspaceRoots.push(root);
     }
-    if (!params.workspaceFolders?.length && params.rootUri?.startsWith('file:')) workspaceRoots.push(fileURLToPath(params.rootUri));
+    const rootPath = params.workspaceFolders?.length ? undefined : filePathOf(params.rootUri ?? '');
+    if (rootPath) workspaceRoots.push(rootPath);
     const init = (params.initializationOptions ?? {}) as { clusterAccess?: unknown; cluster?: unknown };
     // Only the boolean true (or no value, from a client without workspace trust) allows reading a kubeconfig.
-    clusterAccess = init.clusterAccess === true || init.clusterAccess === undefined;
+    clusterAccess = parseClusterAccess(init.clusterAccess, log);
     initialClusterSettings = init.cluster;
     return { capabilities: buildCapabilities(support), serverInfo: { name: SERVER_NAME, version: SERVER_VERSION } };
   });
