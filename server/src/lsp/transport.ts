@@ -38,34 +38,37 @@ export class FrameCheck extends Transform {
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     if (this.failed) return callback();
+    // The end of the last complete message in this chunk: what comes before a broken header still counts.
+    let complete = 0;
     for (let i = 0; i < chunk.length; i++) {
       if (this.body > 0) {
         const take = Math.min(this.body, chunk.length - i);
         this.body -= take;
         i += take - 1;
+        if (this.body === 0) complete = i + 1;
         continue;
       }
       const byte = chunk[i];
       this.header.push(byte);
-      if (byte === 10 && this.header[this.header.length - 2] !== 13) return this.fail('a header line ends with LF alone; LSP headers end with CRLF', callback);
-      if (this.header.length > MAX_HEADER_BYTES) return this.fail(`the header section is longer than ${MAX_HEADER_BYTES} bytes`, callback);
+      if (byte === 10 && this.header[this.header.length - 2] !== 13) return this.fail('a header line ends with LF alone; LSP headers end with CRLF', chunk.subarray(0, complete), callback);
+      if (this.header.length > MAX_HEADER_BYTES) return this.fail(`the header section is longer than ${MAX_HEADER_BYTES} bytes`, chunk.subarray(0, complete), callback);
       const n = this.header.length;
       if (n >= 4 && this.header[n - 1] === 10 && this.header[n - 2] === 13 && this.header[n - 3] === 10 && this.header[n - 4] === 13) {
         const text = Buffer.from(this.header).toString('ascii');
         this.header = [];
         const length = /(?:^|\r\n)content-length:[ \t]*(\d+)[ \t]*\r\n/i.exec(text);
-        if (!length) return this.fail(`no valid Content-Length in the header ${JSON.stringify(text.slice(0, 200))}`, callback);
+        if (!length) return this.fail(`no valid Content-Length in the header ${JSON.stringify(text.slice(0, 200))}`, chunk.subarray(0, complete), callback);
         const size = Number(length[1]);
-        if (size > MAX_MESSAGE_BYTES) return this.fail(`a message of ${size} bytes, more than the ${MAX_MESSAGE_BYTES} accepted`, callback);
+        if (size > MAX_MESSAGE_BYTES) return this.fail(`a message of ${size} bytes, more than the ${MAX_MESSAGE_BYTES} accepted`, chunk.subarray(0, complete), callback);
         this.body = size;
       }
     }
     callback(null, chunk);
   }
 
-  private fail(reason: string, callback: TransformCallback): void {
+  private fail(reason: string, valid: Buffer, callback: TransformCallback): void {
     this.failed = true;
-    callback();
+    callback(null, valid.length ? valid : undefined);
     this.broken(reason);
   }
 }
@@ -121,7 +124,8 @@ export function createGuardedConnection(argv: string[], log: (message: string) =
   } else {
     const frames = new FrameCheck((reason) => {
       log(`broken LSP frame on stdin: ${reason}; exiting so the client can restart the server`);
-      process.exit(1);
+      // A moment for the answers to the messages before the broken one, then out.
+      setTimeout(() => process.exit(1), 300).unref();
     });
     input = process.stdin.pipe(frames);
     reader = new StreamMessageReader(frames);
