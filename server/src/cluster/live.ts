@@ -28,6 +28,18 @@ export interface LiveClusterOptions {
   coalesceMs?: number;
   /** Server-side length of one watch (`timeoutSeconds`). Default 300 to 360 s. */
   watchSeconds?: number;
+  /** Backoff between tries after a failed reading: first and largest delay in ms. Default 800 and 30 000. */
+  retry?: { initialMs?: number; maxMs?: number };
+}
+
+/**
+ * The delay before try number `failures + 1` after a failed reading: client-go's reflector backoff
+ * (k8s.io/client-go/tools/cache/reflector.go: NewExponentialBackoffManager(800ms, 30s, 2m, 2.0, 1.0)),
+ * doubling from `initialMs` up to `maxMs`, plus up to the same again as jitter.
+ */
+export function retryDelay(failures: number, initialMs = 800, maxMs = 30_000, random: () => number = Math.random): number {
+  const base = Math.min(maxMs, initialMs * 2 ** Math.max(0, Math.min(failures - 1, 30)));
+  return Math.round(base + base * random());
 }
 
 /** A request as announced to the log and to `onRequest` hooks: always a GET. */
@@ -164,6 +176,8 @@ export class LiveClusterSource implements ClusterSource {
   private readonly staleReasons = new Map<Kind, string>();
   private publishTimer: NodeJS.Timeout | undefined;
   private readonly timers = new Set<NodeJS.Timeout>();
+  private failures = 0;
+  private retryAt: number | undefined;
 
   constructor(private readonly options: LiveClusterOptions = {}) {
     this.limit = Math.max(1, Math.floor(options.limit ?? 500));
@@ -190,6 +204,7 @@ export class LiveClusterSource implements ClusterSource {
       counts: d ? { namespaces: d.namespaces.length, vmis: d.vmis.length, policies: d.policies.length } : EMPTY_COUNTS,
       ...(this.loadedAt ? { loadedAt: this.loadedAt } : {}),
       ...(d?.kubevirt?.version ? { kubevirtVersion: d.kubevirt.version } : {}),
+      ...(this.retryAt !== undefined ? { nextRetryAt: new Date(this.retryAt).toISOString() } : {}),
     };
   }
 
@@ -201,6 +216,7 @@ export class LiveClusterSource implements ClusterSource {
 
   async refresh(): Promise<void> {
     this.reset();
+    this.failures = 0;
     this.started = true;
     this.conn = undefined;
     this.data = undefined;
@@ -241,6 +257,7 @@ export class LiveClusterSource implements ClusterSource {
 
   private reset(): void {
     this.epoch++;
+    this.retryAt = undefined;
     this.lifetime.abort();
     this.lifetime = new AbortController();
     for (const t of this.timers) clearTimeout(t);
@@ -254,19 +271,38 @@ export class LiveClusterSource implements ClusterSource {
     return epoch === this.epoch;
   }
 
-  private async run(epoch: number): Promise<void> {
-    this.setState({ kind: 'loading', loaded: { ...EMPTY_COUNTS } });
+  /**
+   * Connects, lists everything, then watches. A failure is shown as its state and tried again after a
+   * capped, jittered backoff, so a cluster that comes back heals without the Refresh command; a retry
+   * keeps showing the fault (and when the next try is) until it succeeds.
+   */
+  private async run(epoch: number, retrying = false): Promise<void> {
+    if (!retrying) this.setState({ kind: 'loading', loaded: { ...EMPTY_COUNTS } });
     try {
       await this.connect(epoch);
       await this.listAll(epoch);
     } catch (e) {
       if (!this.alive(epoch)) return;
       const f = this.toFault(e);
-      this.log(`loading failed: ${f.message}`);
+      this.failures++;
+      // The next try reads the kubeconfig again: a renewed token or a fixed CA is how faults often clear.
+      this.conn = undefined;
+      const delay = retryDelay(this.failures, this.options.retry?.initialMs, this.options.retry?.maxMs);
+      this.retryAt = Date.now() + delay;
+      this.log(`loading failed: ${f.message}; next try in ${(delay / 1000).toFixed(1)} s`);
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        if (this.alive(epoch)) void this.run(epoch, true);
+      }, delay);
+      timer.unref?.();
+      this.timers.add(timer);
       this.setState(this.failureState(f));
       return;
     }
     if (!this.alive(epoch)) return;
+    if (this.failures) this.log(`loaded after ${this.failures} failed tr${this.failures === 1 ? 'y' : 'ies'}`);
+    this.failures = 0;
+    this.retryAt = undefined;
     this.publish();
     this.setState({ kind: 'ready' });
     if (this.watchEnabled) for (const kind of KINDS) void this.watchLoop(kind, epoch);
