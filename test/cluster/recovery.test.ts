@@ -85,6 +85,70 @@ describe('a failed first reading heals without Refresh', () => {
     }
   });
 
+  test('an answer larger than the limit is refused while it streams, with a message saying so', async () => {
+    let sent = 0;
+    fault.override = (r, res) => {
+      if (r.path !== VMIS || r.watch) return false;
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.write('{"kind":"List","metadata":{},"items":[');
+      const chunk = `${JSON.stringify({ metadata: { name: 'x'.repeat(200), namespace: 'prod' } })},`.repeat(200);
+      const pump = () => {
+        while (!res.destroyed && sent < 64 * 1024 * 1024 && res.write(chunk)) sent += chunk.length;
+        if (!res.destroyed && sent < 64 * 1024 * 1024) res.once('drain', pump);
+      };
+      res.on('error', () => undefined);
+      pump();
+      return true;
+    };
+    const s = source({ maxResponseBytes: 1024 * 1024 });
+    s.start();
+    await waitForSource(s, () => s.status().state.kind === 'error', 15000, 'error');
+    assert.deepEqual(s.status().state, { kind: 'error', message: 'The answer to list virtualmachineinstances.kubevirt.io is larger than 1 MiB and was not read (does the server ignore the page size limit=500?)' });
+    assert.ok(sent < 8 * 1024 * 1024, `the server got to send only ${sent} bytes before the source hung up`);
+    s.stop();
+  });
+
+  test('an exec plugin without expirationTimestamp runs once, not once per request; a 401 runs it again', async () => {
+    const dir = fs.mkdtempSync(path.join(path.dirname(fault.kubeconfig), 'exec-'));
+    const runs = path.join(dir, 'runs');
+    const script = `require('fs').appendFileSync(${JSON.stringify(runs)}, 'x'); process.stdout.write(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1beta1', kind: 'ExecCredential', status: { token: ${JSON.stringify(fault.token)} } }))`;
+    const kubeconfig = writeKubeconfig(path.join(dir, 'config'), fault.url, fault.caCert, { plugin: { exec: { command: process.execPath, args: ['-e', script] } } });
+    const s = source({ kubeconfig });
+    s.start();
+    await waitForSource(s, () => s.status().state.kind === 'ready' && fault.requests.filter((r) => r.watch).length === 3, 15000, 'ready and watching');
+    assert.ok(fault.requests.length >= 7, `${fault.requests.length} requests`);
+    assert.equal(fs.readFileSync(runs, 'utf8').length, 1, 'one run for every GET');
+    s.stop();
+    let rejected = false;
+    fault.override = (r, res) => (!rejected && r.path === NS ? ((rejected = true), sendJson(res, 401, status(401, 'Unauthorized', 'Unauthorized')), true) : false);
+    const again = source({ kubeconfig });
+    again.start();
+    await waitForSource(again, () => again.status().state.kind === 'ready', 15000, 'ready after a 401');
+    assert.equal(fs.readFileSync(runs, 'utf8').length, 3, 'the second source ran it once, and once more after the 401');
+    again.stop();
+  });
+
+  test('an exec plugin that hangs past the timeout is killed', async () => {
+    const dir = fs.mkdtempSync(path.join(path.dirname(fault.kubeconfig), 'hang-'));
+    const pidFile = path.join(dir, 'pid');
+    const kubeconfig = writeKubeconfig(path.join(dir, 'config'), fault.url, fault.caCert, { hang: { exec: { command: process.execPath, args: ['-e', `require('fs').writeFileSync(${JSON.stringify(pidFile)}, String(process.pid)); setTimeout(() => {}, 60000)`] } } });
+    const s = source({ kubeconfig, timeoutMs: 500 });
+    s.start();
+    await waitForSource(s, () => s.status().state.kind === 'unreachable', 15000, 'unreachable');
+    await waitForSource(s, () => fs.existsSync(pidFile), 5000, 'plugin started');
+    const pid = Number(fs.readFileSync(pidFile, 'utf8'));
+    const alive = () => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    await waitForSource(s, () => !alive(), 5000, `plugin ${pid} killed`);
+    s.stop();
+  });
+
   test('an untrusted certificate, until the kubeconfig trusts the right CA', async () => {
     const other = makeCertificates(fs.mkdtempSync(path.join(path.dirname(fault.kubeconfig), 'other-ca-')));
     const kubeconfig = path.join(path.dirname(fault.kubeconfig), 'ca.kubeconfig');
