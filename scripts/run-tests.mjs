@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const tierArg = process.argv.find((a) => a.startsWith('--tier='));
-const tiers = tierArg ? tierArg.slice(7).split(',') : ['unit', 'grammar', 'protocol', 'editor', 'cluster'];
+const tiers = tierArg ? tierArg.slice(7).split(',') : ['unit', 'grammar', 'protocol', 'fuzz', 'editor', 'cluster'];
 const files = [];
 const walk = (dir) => {
   for (const name of readdirSync(dir).sort()) {

@@ -126,6 +126,7 @@ function statusTooltip(status: ClusterStatus, trusted: boolean): string {
     lines.push(`Loaded: ${plural(status.counts.namespaces, 'namespace')}, ${plural(status.counts.vmis, 'VMI')}, ${plural(status.counts.policies, 'policy', 'policies')}${status.loadedAt ? ` at ${status.loadedAt}` : ''}`);
   }
   if (status.kubevirtVersion) lines.push(`KubeVirt: ${status.kubevirtVersion}`);
+  if (status.nextRetryAt) lines.push(`Next try: ${new Date(status.nextRetryAt).toLocaleTimeString()} (retried by itself; Refresh tries now)`);
   if (!trusted) lines.push('', 'Restricted Mode: no kubeconfig is read (its exec plugins run programs), so no live cluster; the demo snapshot, or a snapshot set in your user settings, still feeds the code lenses.');
   return lines.join('  \n');
 }

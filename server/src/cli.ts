@@ -10,7 +10,7 @@ import { computeDrift, describeOutcome, snapshotMigrationRecords } from './clust
 import type { DriftKind, DriftReport } from './cluster/drift';
 import { loadKubeCluster, loadKubeMigrationRecords } from './cluster/live';
 import type { MigrationRecord } from './cluster/objects';
-import { loadSnapshot } from './cluster/snapshot';
+import { loadSnapshot, MAX_SNAPSHOT_BYTES } from './cluster/snapshot';
 import type { ClusterData, PolicyInfo } from './cluster/types';
 import { languageOf, parseFile } from './document/file';
 import { isPolicyDocument, mentionsMigrationPolicy } from './document/policies';
@@ -19,6 +19,7 @@ import { explainVmi } from './features/workloads';
 import { getFileDiagnostics } from './features/diagnostics';
 import type { ValidationOptions } from './features/validation';
 import { getJsonSchema } from './policy/schema';
+import { readRegularFileSync } from './files';
 
 const VERSION = '0.1.0';
 const EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
@@ -209,7 +210,7 @@ function match(args: string[], io: Output): number | Promise<number> {
   }
   let text: string;
   try {
-    text = fs.readFileSync(source, 'utf8');
+    text = readRegularFileSync(source, MAX_SNAPSHOT_BYTES);
   } catch (e) {
     throw new Error(`cannot read ${source}: ${describeIoError(e)}`);
   }
@@ -258,7 +259,7 @@ function drift(args: string[], io: Output): number | Promise<number> {
   }
   let text: string;
   try {
-    text = fs.readFileSync(source, 'utf8');
+    text = readRegularFileSync(source, MAX_SNAPSHOT_BYTES);
   } catch (e) {
     throw new Error(`cannot read ${source}: ${describeIoError(e)}`);
   }
@@ -386,8 +387,7 @@ function readInputs(paths: string[], io: Output): { files: { path: string; text:
   const files: { path: string; text: string }[] = [];
   for (const file of found) {
     try {
-      if (fs.statSync(file).size > MAX_FILE_BYTES) throw new Error(`file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`);
-      files.push({ path: file, text: fs.readFileSync(file, 'utf8') });
+      files.push({ path: file, text: readRegularFileSync(file, MAX_FILE_BYTES) });
     } catch (e) {
       io.err(`migrationpolicy: cannot read ${file}: ${describeIoError(e)}\n`);
       ioFailed = true;

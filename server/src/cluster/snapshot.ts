@@ -4,11 +4,15 @@
 // as kubectl resolves them and every complaint carries path:line:column.
 import * as fs from 'node:fs';
 import { languageOf, LineIndex, parseFile } from '../document/file';
+import { readRegularFile } from '../files';
 import { toJson } from '../document/json';
 import { deref, getPair, keyText, stringValue } from '../document/model';
 import type { MapNode, Node } from '../document/model';
 import { kubeVirtFromObject, namespaceFromObject, policyInfoFromObject, vmiFromObject } from './objects';
 import type { ClusterData, ClusterSource, ClusterStatus, KubeVirtInfo, NamespaceInfo, PolicyInfo, SourceDescription, SourceState, VmiInfo } from './types';
+
+/** Snapshot files above this size are refused: only regular files are read, and never more than this. */
+export const MAX_SNAPSHOT_BYTES = 256 * 1024 * 1024;
 
 /** A snapshot that cannot be read as cluster data; the message starts with `path:line:column:`. */
 export class SnapshotError extends Error {
@@ -290,7 +294,7 @@ export class SnapshotSource implements ClusterSource {
     this.state = { kind: 'loading' };
     this.emit();
     try {
-      const text = await fs.promises.readFile(this.path, 'utf8');
+      const text = await readRegularFile(this.path, MAX_SNAPSHOT_BYTES);
       if (generation !== this.generation) return;
       this.data = loadSnapshot(text, this.path);
       this.loadedAt = new Date().toISOString();

@@ -74,6 +74,8 @@ export interface ClusterStatus {
   /** ISO time of the last complete reading. */
   loadedAt?: string;
   kubevirtVersion?: string;
+  /** ISO time of the next try after a failed reading (live clusters retry with backoff by themselves). */
+  nextRetryAt?: string;
 }
 
 /** A source of cluster data: loads in the background and reports each new complete reading. */

@@ -4,6 +4,7 @@ import { Alias, isAlias, isMap, isScalar, isSeq, parseDocument, Scalar } from 'y
 import type { Node as YamlNode, ParsedNode, YAMLError } from 'yaml';
 import { LineIndex } from './lines';
 import type { DocumentModel, Node, Pair, ParseProblem, ScalarNode, ScalarStyle, Span } from './model';
+import { findYamlNestingExcess, nestingMessage } from './nesting';
 import { readsDifferently, resolveKubectl, resolveYaml12 } from './scalar';
 
 /** Where each `---` document starts and ends in a YAML text (offsets into the text). */
@@ -64,6 +65,11 @@ function isBlankOrComment(text: string, from: number, to: number): boolean {
 
 /** Parses one YAML document's text into the model. */
 export function parseYamlDocument(text: string): DocumentModel {
+  const tooDeep = findYamlNestingExcess(text);
+  if (tooDeep) {
+    const span = { start: tooDeep.offset, end: Math.min(text.length, tooDeep.offset + 1) };
+    return { text, root: null, problems: [{ code: 'yaml-syntax', severity: 'error', span, message: nestingMessage(tooDeep) }], hasSyntaxErrors: true, expandedNodeCount: 0 };
+  }
   const problems: ParseProblem[] = [];
   let root: Node | null = null;
   let hasSyntaxErrors = false;

@@ -13,6 +13,18 @@ const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word
 export function describeClusterState(status: ClusterStatus): string | undefined {
   const source = status.source;
   const where = source.kind === 'snapshot' ? (source.demo ? 'demo snapshot' : `snapshot ${basename(source.path)}`) : source.kind === 'kube' ? `cluster ${source.context}` : 'no cluster';
+  const fault = describeFault(status, where);
+  return fault && status.nextRetryAt ? `${fault}; next try at ${clockTime(status.nextRetryAt)}` : fault;
+}
+
+/** When the next try is, as the local wall-clock time. */
+function clockTime(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toTimeString().slice(0, 8);
+}
+
+function describeFault(status: ClusterStatus, where: string): string | undefined {
+  const source = status.source;
   const state = status.state;
   switch (state.kind) {
     case 'ready':

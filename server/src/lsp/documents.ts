@@ -21,8 +21,9 @@ export class ModelCache {
   /** The model of a document at its current version; parses (incrementally) when needed. */
   get(document: TextDocument): ParsedDocument {
     const cached = this.models.get(document.uri);
-    if (cached && cached.version === document.version) return cached;
     const text = document.getText();
+    // A client may repeat a version number with new text: the text decides, not the number alone.
+    if (cached && cached.version === document.version && cached.file.text === text) return cached;
     const file = parseFile(text, languageOf(document.languageId === 'json' || document.languageId === 'jsonc' ? 'json' : document.uri), cached?.file);
     const parsed = { uri: document.uri, version: document.version, file, lines: new LineIndex(text) };
     this.models.set(document.uri, parsed);

@@ -1,6 +1,6 @@
 // The language server over a connection: one capability table gated on what the client supports,
 // handlers of a few lines each inside a guarded, cancellable wrapper, diagnostics pulled or pushed.
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
   DiagnosticSeverity,
@@ -40,6 +40,7 @@ import type { ParsedDocument } from './documents';
 import { WorkspaceEvaluation } from './evaluation';
 import { SettingsCache } from './settings';
 import type { Settings, WindowSettings } from './settings';
+import { filePathOf, parseClusterAccess } from './guards';
 import { Workspace } from './workspace';
 import { driftAnswer, WorkloadSupport } from './workloads';
 import type { IndexChange } from './workspaceIndex';
@@ -257,12 +258,14 @@ export function startServer(connection: Connection): void {
     support = readClientSupport(params.capabilities);
     settings.enable(support.configuration);
     for (const folder of params.workspaceFolders ?? []) {
-      if (folder.uri.startsWith('file:')) workspace.roots.push(fileURLToPath(folder.uri));
+      const root = filePathOf(folder.uri);
+      if (root) workspace.roots.push(root);
     }
-    if (!params.workspaceFolders?.length && params.rootUri?.startsWith('file:')) workspace.roots.push(fileURLToPath(params.rootUri));
+    const rootPath = params.workspaceFolders?.length ? undefined : filePathOf(params.rootUri ?? '');
+    if (rootPath) workspace.roots.push(rootPath);
     const init = (params.initializationOptions ?? {}) as { clusterAccess?: unknown; cluster?: unknown };
     // Only the boolean true (or no value, from a client without workspace trust) allows reading a kubeconfig.
-    clusterAccess = init.clusterAccess === true || init.clusterAccess === undefined;
+    clusterAccess = parseClusterAccess(init.clusterAccess, log);
     initialClusterSettings = init.cluster;
     return { capabilities: buildCapabilities(support), serverInfo: { name: SERVER_NAME, version: SERVER_VERSION } };
   });

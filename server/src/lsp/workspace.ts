@@ -4,11 +4,13 @@
 // a workspace file, so it stays out of the index.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { mentionsMigrationPolicy } from '../document/policies';
 import { mentionsWorkload } from '../document/workloads';
+import { readRegularFileSync } from '../files';
+import { filePathOf } from './guards';
 import { ModelCache } from './documents';
 import type { ParsedDocument } from './documents';
 import { WorkspaceIndex } from './workspaceIndex';
@@ -66,8 +68,8 @@ export class Workspace {
 
   /** Where a file is, for messages: relative to its workspace folder when inside one. */
   displayName(uri: string): string {
-    if (!uri.startsWith('file:')) return uri;
-    const file = fileURLToPath(uri);
+    const file = filePathOf(uri);
+    if (!file) return uri;
     for (const root of this.roots) if (file.startsWith(root + path.sep)) return path.relative(root, file);
     return file;
   }
@@ -112,13 +114,11 @@ export class Workspace {
    */
   private loadFromDisk(uri: string): IndexChange {
     try {
-      const file = fileURLToPath(uri);
-      if (fs.statSync(file).size <= MAX_WORKSPACE_FILE) {
-        const text = fs.readFileSync(file, 'utf8');
-        if (mentionsMigrationPolicy(text) || mentionsWorkload(text)) {
-          const parsed = this.models.put(uri, text);
-          return uri === this.excluded ? NONE : this.index.update(parsed);
-        }
+      const file = filePathOf(uri);
+      const text = file === undefined ? '' : readRegularFileSync(file, MAX_WORKSPACE_FILE);
+      if (mentionsMigrationPolicy(text) || mentionsWorkload(text)) {
+        const parsed = this.models.put(uri, text);
+        return uri === this.excluded ? NONE : this.index.update(parsed);
       }
     } catch {
       // Gone or unreadable: it simply stops contributing.
