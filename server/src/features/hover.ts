@@ -214,12 +214,14 @@ function describeBandwidth(value: Node, m: Markup): string[] {
   if (mistake) return [`Not a valid quantity. ${m.doc(mistake.message)}`];
   const parsed = parseQuantity(text);
   if (!parsed.ok) return [];
-  const effective = effectiveBandwidthBytes(parsed.quantity);
+  const effective = effectiveBandwidthBytes(text);
   if (quantityIsNegative(parsed.quantity)) return [`${m.code(value.text)} is negative. ${m.doc(effective.note ?? '')}`];
   const written = quantityToNumber(parsed.quantity);
   const out = [`${m.code(value.text)}${sent} = ${formatBandwidth(written)}`];
   const changed = effective.bytesPerSecond !== written;
-  if (effective.note && (changed || written === 0)) {
+  if (effective.fails) {
+    out.push(`What KubeVirt does: ${m.doc(effective.note ?? '')}`);
+  } else if (effective.note && (changed || written === 0)) {
     out.push(`What KubeVirt does: ${m.doc(effective.note)}${changed && effective.bytesPerSecond > 0 ? ` It applies ${formatBandwidth(effective.bytesPerSecond)}.` : ''}`);
   } else out.push('KubeVirt applies exactly this limit to each migration.');
   const canonical = canonicalQuantity(parsed.quantity);
