@@ -20,7 +20,7 @@ done
 export DEBIAN_FRONTEND=noninteractive
 if ((${#missing[@]})); then
   log "installing ${missing[*]}"
-  apt-get update -qq
+  apt-get -o DPkg::Lock::Timeout=600 update -qq
   apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${missing[@]}" >/dev/null
 fi
 

@@ -37,7 +37,7 @@ kubernetes_source_version() {
   shopt -u nullglob
   [[ -s "$srclist" ]] || { echo "no apt sources found to derive deb-src entries from" >&2; return 1; }
   K8S_APT_OPTS=(-o "Dir::Etc::SourceList=$srclist" -o Dir::Etc::SourceParts=/dev/null -o "Dir::State::Lists=$work/lists" -o APT::Sandbox::User=root)
-  apt-get "${K8S_APT_OPTS[@]}" update -qq
+  apt-get -o DPkg::Lock::Timeout=600 "${K8S_APT_OPTS[@]}" update -qq
   K8S_SOURCE_VERSION=$(apt-cache "${K8S_APT_OPTS[@]}" showsrc kubernetes | awk '/^Version:/ { print $2 }' | sort -V | tail -n 1)
   [[ -n "$K8S_SOURCE_VERSION" ]] || { echo "no kubernetes source package found" >&2; return 1; }
 }
