@@ -194,14 +194,17 @@ export function formatFloat32g(f: number): string {
   if (f32 === 0) return Object.is(f32, -0) ? '-0' : '0';
   let digits = '';
   let exp = 0;
+  const x = Math.abs(f32);
   for (let p = 1; p <= 9; p++) {
-    const s = Math.abs(f32).toExponential(p - 1);
-    if (Math.fround(Number(s)) === Math.abs(f32)) {
-      const [mantissa, e] = s.split('e');
-      digits = mantissa.replace('.', '');
-      exp = Number(e);
-      break;
-    }
+    const s = x.toExponential(p - 1);
+    if (Math.fround(Number(s)) !== x) continue;
+    const [mantissa, e] = s.split('e');
+    digits = mantissa.replace('.', '');
+    exp = Number(e);
+    // toExponential breaks an exact tie upwards; Go's shortest formatting keeps the lower, even digit.
+    const lower = BigInt(digits) - 1n;
+    if (digits[digits.length - 1] !== '0' && lower % 2n === 0n && isExactTie(x, BigInt(digits), exp - (digits.length - 1))) digits = lower.toString();
+    break;
   }
   digits = digits.replace(/0+$/, '') || '0';
   const sign = f32 < 0 ? '-' : '';
@@ -214,6 +217,20 @@ export function formatFloat32g(f: number): string {
   if (exp < 0) return `${sign}0.${'0'.repeat(-exp - 1)}${digits}`;
   if (digits.length <= exp + 1) return `${sign}${digits}${'0'.repeat(exp + 1 - digits.length)}`;
   return `${sign}${digits.slice(0, exp + 1)}.${digits.slice(exp + 1)}`;
+}
+
+// True when x lies exactly halfway between (d-1)×10^q and d×10^q (x is a float32, so exact in binary).
+function isExactTie(x: number, d: bigint, q: number): boolean {
+  let k = 0;
+  let m = x;
+  while (!Number.isInteger(m) && k < 200) {
+    m *= 2;
+    k++;
+  }
+  // x = m / 2^k; the midpoint is (2d-1)×10^q / 2.
+  const lhs = 2n * BigInt(m) * (q < 0 ? 10n ** BigInt(-q) : 1n);
+  const rhs = (2n * d - 1n) * (q > 0 ? 10n ** BigInt(q) : 1n) * (1n << BigInt(k));
+  return lhs === rhs;
 }
 
 // YAML 1.2 core schema (the yaml package's default, and most editors').

@@ -563,8 +563,9 @@ function goValue(q: GoQuantity): bigint {
   if (q.exponent === 0 || q.quantity.mantissa === 0n) return int64(q.unscaled);
   // scaledValue(unscaled, 9, 0): the int64 fast path below maxInt64, else big.Int DivMod and a wrapping Int64().
   const { mantissa, exponent, negative } = q.quantity;
-  if (exponent <= 40 && q.unscaled < MAX_INT64) {
-    const u = int64(q.unscaled);
+  if (negative || (exponent <= 40 && q.unscaled < MAX_INT64)) {
+    // every negative value takes this path too, with unscaled.Int64() wrapped to 64 bits
+    const u = exponent <= 40 ? int64(q.unscaled) : int64(-((mantissa % (1n << 64n)) * modPow10(exponent + 9)));
     const whole = u / 1000000000n;
     return u % 1000000000n !== 0n ? whole + 1n : whole;
   }
