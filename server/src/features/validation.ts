@@ -424,7 +424,8 @@ class PolicyValidator {
     if (matchesCrdPattern(text) && this.checkParseCost(text, value, name)) return;
     const parsed = parseQuantity(text);
     if (!parsed.ok || !matchesCrdPattern(text)) {
-      this.add('quantity-invalid', 'error', value.span, `${code(name)} must be a decimal number such as "${field.defaultText}": ${JSON.stringify(text)} is not a valid quantity.`, { kind: 'replace', replacements: [JSON.stringify(field.defaultText ?? '1')] });
+      const who = matchesCrdPattern(text) ? ` The CRD pattern accepts it, but KubeVirt's webhook cannot parse it ("${parsed.ok ? '' : parsed.error}").` : '';
+      this.add('quantity-invalid', 'error', value.span, `${code(name)} must be a decimal number such as "${field.defaultText}": ${JSON.stringify(text)} is not a valid quantity.${who}`, { kind: 'replace', replacements: [JSON.stringify(field.defaultText ?? '1')] });
       return;
     }
     const n = quantityToNumber(parsed.quantity);
