@@ -72,6 +72,22 @@ test('bandwidthPerMigration values KubeVirt changes: raised, truncated, rounded,
   assert.deepEqual(lead('1.5').slice(0, 1), ['kubectl sends the number 1.5, which the schema rejects (an integer or a quantity string only): write a whole number or a quantity such as `64Mi`.']);
 });
 
+test('bandwidth hover follows virt-launcher: the JSON round trips, values it cannot convert, tolerated floats', () => {
+  const lead = (value: string) => paragraphs(hoverOf(`${HEAD}spec:\n  bandwidthPerMigration: ‸${value}\n`).value).slice(0, 2);
+  // The policy's quantity reaches virt-launcher re-parsed from Go's marshalled text: "0.0" is "0", "1.0" is "1".
+  assert.deepEqual(lead('"0.0"'), ['`0.0` = unlimited', 'What KubeVirt does: 0 means no bandwidth limit.']);
+  assert.deepEqual(lead('"1.0"'), ['`1.0` = 1 byte/s (8 bit/s)', 'What KubeVirt does: KubeVirt raises a limit below 1 MiB/s to 1 MiB/s. It applies 1 MiB/s (1,048,576 bytes/s, 8.4 Mbit/s).']);
+  assert.deepEqual(lead('"1e19"'), [
+    '`1e19` = 8.67 EiB/s (10,000,000,000,000,000,000 bytes/s, 80 Ebit/s)',
+    'What KubeVirt does: virt-launcher cannot convert this bandwidth to bytes ("Memory size \'10e18\' must be greater than or equal to 0"), so every migration under this policy fails to start.',
+  ]);
+  assert.deepEqual(lead('1e400').slice(1), ['`1e400` = more than 10^308 bytes/s']);
+  assert.deepEqual(lead('"1000E"').slice(1), [
+    "What KubeVirt does: virt-launcher's 64-bit conversion turns this into 1 MiB/s. KubeVirt passes it on as `1` (Go's Quantity prints decimal values from 10^21 without their suffix). It applies 1 MiB/s (1,048,576 bytes/s, 8.4 Mbit/s).",
+  ]);
+  assert.deepEqual(lead('85583.31528759E7').slice(0, 1), ['`85583.31528759E7` = 797.06 GiB/s (855,833,152,875.9 bytes/s, 6.8 Tbit/s)']);
+});
+
 test('a key hover is the catalogue entry alone, over the exact key', () => {
   const h = hoverOf(`${HEAD}spec:\n  bandwidthPer‸Migration: 64Mi\n`);
   assert.equal(h.range, 'bandwidthPerMigration');

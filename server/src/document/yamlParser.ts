@@ -5,7 +5,7 @@ import type { Node as YamlNode, ParsedNode, YAMLError } from 'yaml';
 import { LineIndex } from './lines';
 import type { DocumentModel, Node, Pair, ParseProblem, ScalarNode, ScalarStyle, Span } from './model';
 import { findYamlNestingExcess, nestingMessage } from './nesting';
-import { readsDifferently, resolveKubectl, resolveYaml12 } from './scalar';
+import { readsDifferently, resolveScalar, resolveYaml12 } from './scalar';
 
 /** Where each `---` document starts and ends in a YAML text (offsets into the text). */
 export interface DocumentSlice {
@@ -83,7 +83,7 @@ export function parseYamlDocument(text: string): DocumentModel {
       }
     }
     problems.push(...parsed.repairs, ...parsed.errors, ...parsed.warnings, ...parsed.converterProblems);
-    hasSyntaxErrors = parsed.errors.length > 0;
+    hasSyntaxErrors = parsed.errors.length > 0 || parsed.converterProblems.some((p) => p.severity === 'error');
     root = parsed.root;
   } catch (e) {
     problems.push({ code: 'yaml-syntax', severity: 'error', span: { start: 0, end: Math.min(text.length, 1) }, message: `The YAML parser failed: ${(e as Error).message}` });
@@ -124,7 +124,8 @@ function parseWith(source: string, text: string, toOriginal: (offset: number) =>
   const doc = parseDocument(source, { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false, version: '1.2' });
   const mapSpan = (p: ParseProblem): ParseProblem => ({ ...p, span: { start: toOriginal(p.span.start), end: Math.max(toOriginal(p.span.start), toOriginal(p.span.end)) } });
   const errors = dedupeByLine(source, doc.errors).map((e) => mapSpan(toProblem(source, e, 'error')));
-  const warnings = doc.warnings.map((w) => mapSpan(toProblem(source, w, 'warning')));
+  // Tags are resolved the way go-yaml v2 does it (scalar.ts), not the way the yaml package warns about them.
+  const warnings = doc.warnings.filter((w) => w.code !== 'TAG_RESOLVE_FAILED').map((w) => mapSpan(toProblem(source, w, 'warning')));
   const converter = new Converter(source, text, toOriginal);
   const root = converter.convert(doc.contents as ParsedNode | null);
   return { root, errors, warnings, converterProblems: converter.problems, repairs: [] };
@@ -265,8 +266,6 @@ const STYLE: Record<string, ScalarStyle> = {
   BLOCK_FOLDED: 'block',
 };
 
-const STR_TAG = 'tag:yaml.org,2002:str';
-
 class Converter {
   readonly problems: ParseProblem[] = [];
   private readonly anchors = new Map<string, Node>();
@@ -315,29 +314,52 @@ class Converter {
     return null;
   }
 
+  /** The span of the tag written before a scalar that starts at `valueStart` (the scalar's span if none is found). */
+  private tagSpan(valueStart: number, fallback: Span): Span {
+    let end = valueStart;
+    while (end > 0 && (this.source[end - 1] === ' ' || this.source[end - 1] === '\t')) end--;
+    let start = end;
+    while (start > 0 && !/\s/.test(this.source[start - 1])) start--;
+    return this.source[start] === '!' && end > start ? { start: this.toOriginal(start), end: this.toOriginal(end) } : fallback;
+  }
+
   private alias(node: Alias): Node {
-    return { kind: 'alias', span: this.span(node), name: node.source, target: this.anchors.get(node.source) };
+    const span = this.span(node);
+    const target = this.anchors.get(node.source);
+    // gopkg.in/yaml.v2 decode.go (*parser).alias: an alias before (or without) its anchor fails the whole file.
+    if (!target) this.problems.push({ code: 'alias-unknown', severity: 'error', span, message: `kubectl cannot read this file: the alias *${node.source} refers to no anchor defined before it ("yaml: unknown anchor '${node.source}' referenced"). Define &${node.source} on an earlier value, or write the value out.` });
+    return { kind: 'alias', span, name: node.source, target };
   }
 
   private scalar(node: Scalar): ScalarNode {
     const span = this.span(node);
     const style = STYLE[node.type ?? 'PLAIN'] ?? 'plain';
     const base = { kind: 'scalar' as const, span, style, tag: node.tag, anchor: node.anchor };
-    if (style !== 'plain' || node.tag === STR_TAG) {
-      const text = typeof node.value === 'string' ? node.value : String(node.source ?? node.value);
-      return { ...base, text, value: text, type: 'string' };
-    }
     const r = node.range ?? [0, 0, 0];
-    const source = node.source ?? this.source.slice(r[0], r[1]);
-    const text = typeof source === 'string' ? source : String(node.value);
-    const kubectl = resolveKubectl(text);
-    const yaml12 = resolveYaml12(text);
+    const source = node.source ?? (style === 'plain' ? this.source.slice(r[0], r[1]) : node.value);
+    const text = typeof source === 'string' ? source : String(source);
+    const tag = node.tag ?? '';
+    const kubectl = resolveScalar(text, tag, style === 'plain');
     const scalar: ScalarNode = { ...base, text, value: kubectl.value, type: kubectl.type };
+    if (kubectl.json !== undefined) scalar.json = kubectl.json;
+    if (kubectl.goType) scalar.goType = kubectl.goType;
     if (kubectl.unencodable) scalar.unencodable = true;
-    if (readsDifferently(kubectl, yaml12)) scalar.yaml12 = { value: yaml12.value, type: yaml12.type };
+    const tagged = tag && tag !== '!' ? this.tagSpan(r[0], span) : span;
+    if (kubectl.error) {
+      scalar.kubectlError = kubectl.error;
+      this.problems.push({ code: 'yaml-tag', severity: 'error', span: tagged, message: `kubectl cannot read this file: "yaml: ${kubectl.error}". Remove the tag ${SHORT_TAG(tag)} or write a value it accepts.` });
+    } else if (kubectl.ignoredTag) {
+      this.problems.push({ code: 'yaml-tag', severity: 'warning', span: tagged, message: `kubectl ignores the tag ${SHORT_TAG(tag)} (go-yaml v2 resolves only the standard !! tags) and sends the string ${JSON.stringify(text)}.` });
+    }
+    if (style === 'plain' && tag === '') {
+      const yaml12 = resolveYaml12(text);
+      if (readsDifferently(kubectl, yaml12)) scalar.yaml12 = { value: yaml12.value, type: yaml12.type };
+    }
     return scalar;
   }
 }
+
+const SHORT_TAG = (tag: string) => (tag.startsWith('tag:yaml.org,2002:') ? `!!${tag.slice(18)}` : tag);
 
 const ALIAS_RATIO_LOW = 400000;
 const ALIAS_RATIO_HIGH = 4000000;

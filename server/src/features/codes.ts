@@ -36,6 +36,7 @@ export const DIAGNOSTIC_CODES = {
   'bandwidth-unlimited': 'bandwidthPerMigration 0 means unlimited',
   'bandwidth-milli': 'a milli-quantity bandwidth, which KubeVirt turns into no limit',
   'bandwidth-small': 'a bandwidth below 1Mi, raised to 1Mi by KubeVirt (often a unit mistake)',
+  'bandwidth-fails': 'a bandwidth virt-launcher cannot convert (2^63 bytes/s or more), so migrations fail',
   'factor-precision': 'a stall-detector factor with more than 3 decimal places',
   'feature-gate': 'a field the webhook denies unless a feature gate is on',
   'mutually-exclusive': 'stallDetector together with downtimeTuning',

@@ -589,7 +589,7 @@ function valueItems(ctx: Context, site: Site, field: FieldSpec): CompletionItem[
     if (/^[0-9]+(\.[0-9]+)?$/.test(number) && number !== '0') {
       for (const suffix of ['Mi', 'Gi']) {
         const parsed = parseQuantity(number + suffix);
-        if (parsed.ok && !values.some((v) => v.value === number + suffix)) values.push({ value: number + suffix, detail: formatBandwidth(effectiveBandwidthBytes(parsed.quantity).bytesPerSecond) });
+        if (parsed.ok && !values.some((v) => v.value === number + suffix)) values.push({ value: number + suffix, detail: formatBandwidth(effectiveBandwidthBytes(number + suffix).bytesPerSecond) });
       }
     }
   } else if (field.type === 'integer' || field.type === 'factor') {

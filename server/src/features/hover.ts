@@ -18,6 +18,7 @@ import { completionTimeout } from '../policy/outlook';
 import type { SizedVm } from './outlookText';
 import { toJson } from '../document/json';
 import type { ClusterView } from './clusterView';
+import { isFloat64AJSONInteger } from '../policy/numbers';
 import { canonicalQuantity, effectiveBandwidthBytes, explainQuantityMistake, formatBandwidth, parseQuantity, quantityIsNegative, quantityToNumber } from '../policy/quantity';
 
 export interface HoverOptions {
@@ -206,20 +207,24 @@ function describeName(name: string, m: Markup): string {
 /** What KubeVirt does with a bandwidthPerMigration value. */
 function describeBandwidth(value: Node, m: Markup): string[] {
   if (value.kind !== 'scalar') return ['A mapping or list is not a quantity: write a number of bytes per second such as `64Mi`.'].map(m.doc);
-  if (value.type === 'number') return [`kubectl sends the number ${value.value}, which the schema rejects (an integer or a quantity string only): write a whole number or a quantity such as ${m.code('64Mi')}.`];
-  if (value.type !== 'string' && value.type !== 'integer') return [`kubectl sends ${describeScalar(value.value, value.type)}, which is not a quantity.`];
-  const text = String(value.value);
+  // go-openapi/swag IsFloat64AJSONInteger: the 1.20 schema takes a float within 1e-9 of an integer as an integer.
+  const tolerated = value.type === 'number' && isFloat64AJSONInteger(value.value as number);
+  if (value.type === 'number' && !tolerated) return [`kubectl sends the number ${value.json ?? value.value}, which the schema rejects (an integer or a quantity string only): write a whole number or a quantity such as ${m.code('64Mi')}.`];
+  if (value.type !== 'string' && value.type !== 'integer' && !tolerated) return [`kubectl sends ${describeScalar(value.value, value.type)}, which is not a quantity.`];
+  const text = value.type === 'string' ? String(value.value) : value.json ?? String(value.value);
   const sent = value.type === 'integer' && value.text !== text ? ` (kubectl sends ${text})` : '';
   const mistake = explainQuantityMistake(text);
   if (mistake) return [`Not a valid quantity. ${m.doc(mistake.message)}`];
   const parsed = parseQuantity(text);
   if (!parsed.ok) return [];
-  const effective = effectiveBandwidthBytes(parsed.quantity);
+  const effective = effectiveBandwidthBytes(text);
   if (quantityIsNegative(parsed.quantity)) return [`${m.code(value.text)} is negative. ${m.doc(effective.note ?? '')}`];
   const written = quantityToNumber(parsed.quantity);
   const out = [`${m.code(value.text)}${sent} = ${formatBandwidth(written)}`];
   const changed = effective.bytesPerSecond !== written;
-  if (effective.note && (changed || written === 0)) {
+  if (effective.fails) {
+    out.push(`What KubeVirt does: ${m.doc(effective.note ?? '')}`);
+  } else if (effective.note && (changed || written === 0)) {
     out.push(`What KubeVirt does: ${m.doc(effective.note)}${changed && effective.bytesPerSecond > 0 ? ` It applies ${formatBandwidth(effective.bytesPerSecond)}.` : ''}`);
   } else out.push('KubeVirt applies exactly this limit to each migration.');
   const canonical = canonicalQuantity(parsed.quantity);

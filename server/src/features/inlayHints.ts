@@ -69,11 +69,12 @@ export function bandwidthLabel(value: ScalarNode): string | undefined {
   const parsed = parseQuantity(text);
   if (!parsed.ok || quantityIsNegative(parsed.quantity)) return undefined;
   const written = quantityToNumber(parsed.quantity);
-  const { bytesPerSecond } = effectiveBandwidthBytes(parsed.quantity);
-  // beyond int64 KubeVirt's conversion is unpredictable (pkg/virt-launcher/virtwrap/converter QuantityToByte)
-  if (!Number.isFinite(written) || written >= 2 ** 63) return undefined;
+  const { bytesPerSecond, fails } = effectiveBandwidthBytes(text);
+  // mirrors kubevirt pkg/virt-launcher/virtwrap/converter/vcpu QuantityToByte (via effectiveBandwidthBytes)
+  if (fails) return '= migrations fail (virt-launcher cannot convert it)';
   if (written === 0) return '= unlimited';
   if (bytesPerSecond === 0) return `= unlimited (${text} is below 1 byte/s)`;
+  if (!Number.isFinite(written) || written >= 2 ** 63) return `= ${binaryRate(bytesPerSecond)} · ${bitRate(bytesPerSecond)} (after KubeVirt's 64-bit conversion)`;
   if (written < MIB) return `= 1 MiB/s (raised from ${binaryRate(written)})`;
   const main = `= ${binaryRate(bytesPerSecond)} · ${bitRate(bytesPerSecond)}`;
   return bytesPerSecond === written ? main : `${main} (rounded from ${binaryRate(written)})`;

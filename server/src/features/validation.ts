@@ -7,7 +7,8 @@ import { API_GROUP, API_VERSION, CLUSTER_ONLY_FIELDS, compareKubevirtVersions, K
 import type { FieldSpec } from '../policy/catalog';
 import { describeLabelRule, validateLabelKey, validateLabelValue } from '../policy/labels';
 import { suggestDnsSubdomainName, validateDnsSubdomainName } from '../policy/names';
-import { effectiveBandwidthBytes, explainQuantityMistake, matchesCrdPattern, parseQuantity, quantityIsNegative, quantityIsZero, quantityToNumber } from '../policy/quantity';
+import { CHECKED_KUBERNETES, goDecodeError, isFloat64AJSONInteger } from '../policy/numbers';
+import { GO_PARSE_SLOW_DIGITS, GO_PARSE_TIMEOUT_DIGITS, goRoundingDigits, effectiveBandwidthBytes, explainQuantityMistake, matchesCrdPattern, parseQuantity, quantityIsNegative, quantityIsZero, quantityToNumber } from '../policy/quantity';
 import type { DiagnosticCode } from './codes';
 
 /** What a quick fix needs to repair a finding, carried in the LSP diagnostic's `data`. */
@@ -184,10 +185,7 @@ class PolicyValidator {
     const raw = pair.value;
     const value = deref(raw);
     const keySpan = pair.key?.span ?? pair.span;
-    if (raw?.kind === 'alias' && !value) {
-      this.add('alias-unknown', 'error', raw.span, `The alias *${raw.name} refers to no anchor defined before it in this document.`);
-      return;
-    }
+    if (raw?.kind === 'alias' && !value) return; // the parser reports it: kubectl cannot read the file at all
     if (!value || (value.kind === 'scalar' && value.type === 'null')) {
       this.checkNull(field, pair, path, keySpan);
       return;
@@ -258,7 +256,8 @@ class PolicyValidator {
     }
     if (value.type === 'string' && /^(true|false|yes|no|on|off|y|n)$/i.test(value.text)) {
       const replacement = /^(true|yes|on|y)$/i.test(value.text) ? 'true' : 'false';
-      this.add('boolean-string', 'error', value.span, `${code(name)} must be a boolean, but ${JSON.stringify(value.text)} is quoted, so it is a string and the API server rejects it ("must be of type boolean"). Write ${code(replacement)} without quotes.`, { kind: 'replace', replacements: [replacement] });
+      const why = value.style === 'plain' && value.tag ? `carries the tag ${value.tag}, so kubectl sends it as a string` : 'is quoted, so it is a string';
+      this.add('boolean-string', 'error', value.span, `${code(name)} must be a boolean, but ${JSON.stringify(value.text)} ${why} and the API server rejects it ("must be of type boolean"). Write ${code(replacement)} without ${value.style === 'plain' ? 'the tag' : 'quotes'}.`, { kind: 'replace', replacements: [replacement] });
       return;
     }
     this.add('type-mismatch', 'error', value.span, `${code(name)} must be true or false, not ${describeType(value)} ("${name} in body must be of type boolean: \\"${jsonType(value)}\\"").`, { kind: 'replace', replacements: ['true', 'false'] });
@@ -276,9 +275,7 @@ class PolicyValidator {
         this.add('integer-format', 'information', value.span, `${code(value.text)} is sent as the integer ${n}, which the API server accepts; write ${code(String(n))} to make that plain.`, { kind: 'replace', replacements: [String(n)] });
       }
     } else if (value.type === 'number') {
-      const down = Math.trunc(value.value as number);
-      this.add('integer-format', 'error', value.span, `${code(name)} must be a whole number: ${value.text} is a fraction and the API server rejects it ("must be of type integer: \\"number\\""). Write ${code(String(down))} or ${code(String(down + 1))}.`, { kind: 'replace', replacements: [String(down), String(down + 1)] });
-      return;
+      return this.checkFloatForInteger(value, path);
     } else if (value.type === 'string' && /^[-+]?\d+$/.test(value.text.trim())) {
       const plain = String(Number.parseInt(value.text.trim(), 10));
       this.add('integer-string', 'error', value.span, `${code(name)} must be an integer, but ${JSON.stringify(value.text)} is quoted, so it is a string and the API server rejects it ("must be of type integer: \\"string\\""). Write ${code(plain)} without quotes.`, { kind: 'replace', replacements: [plain] });
@@ -286,7 +283,39 @@ class PolicyValidator {
     } else {
       return this.typeError(field, value, path, 'an integer');
     }
+    const json = value.json ?? String(n);
+    const decodeError = goDecodeError(json, field.goType ?? 'int64', name);
+    if (decodeError && !this.outOfSchemaRange(field, json)) {
+      const type = field.goType ?? 'int64';
+      this.add('out-of-range', 'error', value.span, `${code(name)} is a Go ${type} in KubeVirt: the API server stores ${json}, but the admission webhook cannot decode it and denies the policy ("${decodeError.replace(/ \(.*\)$/, '')}"). Write at most ${type === 'int32' ? '2147483647' : '9223372036854775807'}.`);
+      return;
+    }
     this.checkRange(field, n, value.span, path);
+  }
+
+  /** True when the schema's own minimum or maximum already rejects the value (that error comes first). */
+  private outOfSchemaRange(field: FieldSpec, json: string): boolean {
+    const n = BigInt(json);
+    return (field.min !== undefined && n < BigInt(field.min)) || (field.max !== undefined && n > BigInt(field.max));
+  }
+
+  // k8s.io/apiextensions-apiserver schema validation (kube-openapi type validator + go-openapi/swag
+  // IsFloat64AJSONInteger), then the webhook's encoding/json decode into the field's Go integer type.
+  private checkFloatForInteger(value: ScalarNode, path: string[]): void {
+    const name = path.join('.');
+    const f = value.value as number;
+    const json = value.json ?? String(f);
+    if (Math.abs(f) >= 2 ** 63) {
+      this.add('out-of-range', 'error', value.span, `${code(name)} must be a 64-bit integer: ${value.text} is beyond its range, so kubectl sends the number ${json} and the API server rejects it ("${name} in body must be of type integer: \"number\"").`);
+      return;
+    }
+    const down = Math.floor(f);
+    const fix: FixData = { kind: 'replace', replacements: [String(down), String(down + 1)] };
+    if (isFloat64AJSONInteger(f)) {
+      this.add('integer-format', 'error', value.span, `${code(name)} must be a whole number: kubectl sends ${json}. The API server of Kubernetes ${CHECKED_KUBERNETES} lets it through (it counts a number within a relative 1e-9 of an integer as one), but KubeVirt's admission webhook cannot decode it into an integer and denies the policy. Write ${code(String(Math.round(f)))}.`, { kind: 'replace', replacements: [String(Math.round(f))] });
+      return;
+    }
+    this.add('integer-format', 'error', value.span, `${code(name)} must be a whole number: ${value.text} is a fraction and the API server rejects it ("must be of type integer: \"number\""). Write ${code(String(down))} or ${code(String(down + 1))}.`, fix);
   }
 
   private checkRange(field: FieldSpec, n: number, span: Span, path: string[]): void {
@@ -308,28 +337,53 @@ class PolicyValidator {
     if (value.kind !== 'scalar') return this.typeError(POLICY, value, path, 'a quantity such as 64Mi');
     if (value.type === 'number') {
       const n = value.value as number;
-      this.add('quantity-invalid', 'error', value.span, `${code(name)} must be an integer or a quantity string: ${value.text} is a fraction, which the API server rejects (int-or-string). For ${n} mebibytes per second write ${code(`${n}Mi`)}.`, { kind: 'replace', replacements: [`${n}Mi`, `${n}Gi`] });
+      const json = value.json ?? String(n);
+      // x-kubernetes-int-or-string is the type list [integer, string]: a float passes when swag counts it as an integer.
+      if (isFloat64AJSONInteger(n)) {
+        if (!/^[0-9]+$/.test(json)) this.add('integer-format', 'information', value.span, `kubectl sends the number ${json}; the API server of Kubernetes ${CHECKED_KUBERNETES} accepts it as an integer (within a relative 1e-9) and KubeVirt parses ${json} as a quantity. Quote a quantity string to say exactly what you mean.`);
+        return this.checkBandwidthAmount(value, json, path);
+      }
+      const big = Math.abs(n) >= 2 ** 53;
+      this.add('quantity-invalid', 'error', value.span, big
+        ? `${code(name)}: kubectl sends ${value.text} as the number ${json}, which is not a 64-bit integer, and the API server rejects it ("${name} in body must be of type integer,string: \"number\""). Quote it as a quantity string: "${value.text}".`
+        : `${code(name)} must be an integer or a quantity string: ${value.text} is a fraction, which the API server rejects (int-or-string). For ${n} mebibytes per second write ${code(`${n}Mi`)}.`,
+        { kind: 'replace', replacements: big ? [JSON.stringify(value.text)] : [`${n}Mi`, `${n}Gi`] });
       return;
     }
     if (value.type === 'integer') {
       if (value.style === 'plain' && value.yaml12 && typeof value.yaml12.value === 'number' && value.yaml12.value !== value.value) {
         this.add('yaml11-number', 'warning', value.span, `kubectl reads ${code(value.text)} as ${value.value} (YAML 1.1 octal), while YAML 1.2 tools read ${value.yaml12.value}.`, { kind: 'replace', replacements: [String(value.value)] });
       }
-      return this.checkBandwidthAmount(value, String(value.value), path);
+      return this.checkBandwidthAmount(value, value.json ?? String(value.value), path);
     }
     if (value.type !== 'string') return this.typeError(POLICY, value, path, 'a quantity such as 64Mi');
-    const text = value.text;
+    const text = String(value.value); // the decoded string (a !!binary value, say), not the source text
     const mistake = explainQuantityMistake(text);
     if (!matchesCrdPattern(text)) {
       this.add('quantity-invalid', 'error', value.span, `${code(name)}: ${mistake?.message ?? `${JSON.stringify(text)} is not a Kubernetes quantity. Write a number with an optional suffix: 64Mi, 1Gi, 500M.`}`, mistake?.suggestions.length ? { kind: 'replace', replacements: mistake.suggestions } : undefined);
       return;
     }
+    if (this.checkParseCost(text, value, name)) return;
     const parsed = parseQuantity(text);
     if (!parsed.ok) {
       this.add('quantity-invalid', 'error', value.span, `${code(name)}: ${mistake?.message ?? `${JSON.stringify(text)} passes the CRD pattern, but KubeVirt's admission webhook cannot parse it ("${parsed.error}").`}`, mistake?.suggestions.length ? { kind: 'replace', replacements: mistake.suggestions } : undefined);
       return;
     }
     this.checkBandwidthAmount(value, text, path);
+  }
+
+  /** A quantity whose exponent makes Go's ParseQuantity run for seconds or minutes; true when that is fatal. */
+  // mirrors kubernetes/apimachinery pkg/api/resource/quantity.go ParseQuantity (inf.Dec Round), via goRoundingDigits
+  private checkParseCost(text: string, value: ScalarNode, name: string): boolean {
+    const digits = goRoundingDigits(text);
+    if (digits >= GO_PARSE_TIMEOUT_DIGITS) {
+      this.add('quantity-invalid', 'error', value.span, `${code(name)}: ${code(text)} passes the CRD pattern, but its exponent makes Go's ParseQuantity work through ${digits.toLocaleString('en-US')} digits, which takes far longer than the 10 s KubeVirt's admission webhook is given; the webhook fails closed, so the API server denies the policy. Write the value with a small exponent.`, { kind: 'replace', replacements: ['0'] });
+      return true;
+    }
+    if (digits >= GO_PARSE_SLOW_DIGITS) {
+      this.add('quantity-invalid', 'warning', value.span, `${code(name)}: ${code(text)} has an exponent that makes Go's ParseQuantity work through ${digits.toLocaleString('en-US')} digits: seconds of CPU in KubeVirt's admission webhook, which is given 10 s. Write the value with a small exponent.`);
+    }
+    return false;
   }
 
   private checkBandwidthAmount(value: ScalarNode, text: string, path: string[]): void {
@@ -343,7 +397,9 @@ class PolicyValidator {
       this.add('negative', 'error', value.span, `${code(name)} must not be negative: the admission webhook denies it ("must not be negative"). Use 0 for unlimited bandwidth.`, { kind: 'replace', replacements: [text.replace(/^-/, ''), '0'] });
     } else if (quantityIsZero(q)) {
       this.add('bandwidth-unlimited', 'information', value.span, `${code(name)}: 0 means unlimited bandwidth, which is also the cluster default.`);
-    } else if (effectiveBandwidthBytes(q).bytesPerSecond === 0) {
+    } else if (effectiveBandwidthBytes(text).fails) {
+      this.add('bandwidth-fails', 'warning', value.span, `${code(text)} is accepted by the API server and the webhook, but virt-launcher cannot convert it to bytes ("${effectiveBandwidthBytes(text).fails}"), so every migration under this policy fails to start. Write a limit below 8Ei, or 0 for none.`, { kind: 'replace', replacements: ['0'] });
+    } else if (effectiveBandwidthBytes(text).bytesPerSecond === 0) {
       const m = /^([0-9.]+)m$/.exec(text);
       const suggestions = m ? [`${m[1]}Mi`, `${m[1]}M`] : [];
       this.add('bandwidth-milli', 'warning', value.span, `${code(text)} is ${amount} bytes per second (a milli-quantity: lowercase m means 1/1000). KubeVirt converts it to 0 bytes, which means no limit at all.${m ? ` Did you mean ${code(`${m[1]}Mi`)} (mebibytes)?` : ''}`, suggestions.length ? { kind: 'replace', replacements: suggestions } : undefined);
@@ -361,13 +417,15 @@ class PolicyValidator {
       this.add('type-mismatch', 'error', value.span, `${code(name)} must be a string or an integer: ${value.text} is a float, which the API server rejects. Quote it: "${value.text}".`, { kind: 'replace', replacements: [JSON.stringify(value.text)] });
       return;
     }
-    const text = value.type === 'integer' ? String(value.value) : value.text;
+    const text = value.type === 'integer' ? value.json ?? String(value.value) : String(value.value);
     if (value.type === 'integer' && this.options.kubevirtVersion && compareKubevirtVersions(this.options.kubevirtVersion, 'main') < 0) {
       this.add('type-mismatch', 'warning', value.span, `KubeVirt ${this.options.kubevirtVersion} accepts only strings for ${code(name)}: quote it as "${text}".`, { kind: 'replace', replacements: [JSON.stringify(text)] });
     }
+    if (matchesCrdPattern(text) && this.checkParseCost(text, value, name)) return;
     const parsed = parseQuantity(text);
     if (!parsed.ok || !matchesCrdPattern(text)) {
-      this.add('quantity-invalid', 'error', value.span, `${code(name)} must be a decimal number such as "${field.defaultText}": ${JSON.stringify(text)} is not a valid quantity.`, { kind: 'replace', replacements: [JSON.stringify(field.defaultText ?? '1')] });
+      const who = matchesCrdPattern(text) ? ` The CRD pattern accepts it, but KubeVirt's webhook cannot parse it ("${parsed.ok ? '' : parsed.error}").` : '';
+      this.add('quantity-invalid', 'error', value.span, `${code(name)} must be a decimal number such as "${field.defaultText}": ${JSON.stringify(text)} is not a valid quantity.${who}`, { kind: 'replace', replacements: [JSON.stringify(field.defaultText ?? '1')] });
       return;
     }
     const n = quantityToNumber(parsed.quantity);
@@ -434,11 +492,12 @@ class PolicyValidator {
     for (const [key, pair] of effective) {
       const keySpan = pair.key?.span ?? pair.span;
       const v = deref(pair.value);
-      if (key === 'matchLabels' || key === 'matchExpressions') {
+      // A plain string value makes `matchLabels` an ordinary label key; only a mapping or list is the pre-v0.55 shape.
+      if ((key === 'matchLabels' || key === 'matchExpressions') && (v?.kind === 'map' || v?.kind === 'seq')) {
         if (key === 'matchLabels') {
-          this.add('legacy-selector', 'error', keySpan, `Selectors are plain label maps since KubeVirt v0.55: ${code('matchLabels')} is taken as a label key whose value is an object, and the API server rejects it ("${name}.matchLabels in body must be of type string: \\"object\\""). Move its entries up one level.`, v?.kind === 'map' ? { kind: 'flattenSelector', pair: pair.span } : undefined);
+          this.add('legacy-selector', 'error', keySpan, `Selectors are plain label maps since KubeVirt v0.55: ${code('matchLabels')} is taken as a label key whose value is an object, and the API server rejects it ("${name}.matchLabels in body must be of type string: \\"${jsonType(v)}\\""). Move its entries up one level.`, v?.kind === 'map' ? { kind: 'flattenSelector', pair: pair.span } : undefined);
         } else {
-          this.add('legacy-selector', 'error', keySpan, `Selectors are plain label maps since KubeVirt v0.55: ${code('matchExpressions')} is not supported and the API server rejects it. Write each required label as ${code('key: "value"')}; there are no operators or wildcards.`);
+          this.add('legacy-selector', 'error', keySpan, `Selectors are plain label maps since KubeVirt v0.55: ${code('matchExpressions')} is not supported and the API server rejects it ("${name}.matchExpressions in body must be of type string: \\"${jsonType(v)}\\""). Write each required label as ${code('key: "value"')}; there are no operators or wildcards.`);
         }
         continue;
       }

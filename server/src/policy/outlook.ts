@@ -66,7 +66,7 @@ export function migrationOutlook(memory: { memory: string; source: MigrationOutl
   const { dataSizeGB, seconds } = completionTimeout(memoryBytes, perGiB);
   const bandwidth = effective.bandwidthPerMigration?.value;
   const bandwidthQuantity = typeof bandwidth === 'string' || typeof bandwidth === 'number' ? parseQuantity(String(bandwidth)) : undefined;
-  const bandwidthBytesPerSecond = bandwidthQuantity?.ok ? effectiveBandwidthBytes(bandwidthQuantity.quantity).bytesPerSecond : 0;
+  const bandwidthBytesPerSecond = bandwidthQuantity?.ok ? effectiveBandwidthBytes(String(bandwidth)).bytesPerSecond : 0;
   const copySeconds = bandwidthBytesPerSecond > 0 ? memoryBytes / bandwidthBytesPerSecond : undefined;
   // live-migration-source.go shouldTriggerTimeout: an acceptableCompletionTime of 0 never fires
   const risk: TimeoutRisk = seconds === 0 ? 'low' : copySeconds === undefined ? 'unknown' : copySeconds >= seconds ? 'certain' : copySeconds >= seconds * LIKELY_FRACTION ? 'likely' : 'low';
