@@ -38,6 +38,10 @@ import { Commands } from '../protocol';
 import type { ContextList, MatchReport } from '../protocol';
 import { ClusterManager, DEFAULT_CLUSTER_SETTINGS, normaliseClusterSettings } from './cluster';
 import type { ClusterSettings } from './cluster';
+import { chartTemplateFiles, RepositoryContext } from '../context';
+import { parseFile } from '../document/file';
+import type { FileModel } from '../document/model';
+import { getValuesDiagnostics } from '../features/helmValues';
 import { ModelCache } from './documents';
 import type { ParsedDocument } from './documents';
 import { SettingsCache } from './settings';
@@ -101,7 +105,8 @@ export function buildCapabilities(support: ClientSupport): ServerCapabilities {
 /** Starts the server on a connection and returns when handlers are registered. */
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
-  const models = new ModelCache();
+  const repository = new RepositoryContext();
+  const models = new ModelCache((uri) => (uri.startsWith('file:') ? repository.modeOf(fileURLToPath(uri)) : 'complete'));
   const settings = new SettingsCache(connection);
   const workspaceRoots: string[] = [];
   let support: ClientSupport = readClientSupport({});
@@ -222,9 +227,31 @@ export function startServer(connection: Connection): void {
     const s = await settings.get(uri);
     const options = validationOptions(s);
     const diagnostics = getFileDiagnostics(parsed.file, options, (doc) => models.findingsOf(doc, options), parsed.lines);
+    if (uri.startsWith('file:')) diagnostics.push(...chartValuesDiagnostics(parsed, options));
     const policies = policiesOf(parsed);
     if (policies.length && uri !== snapshotUri()) diagnostics.push(...getCrossPolicyDiagnostics(policies, parsed.lines, otherPolicies(uri), clusterView()));
     return applySeverityOverrides(diagnostics, s);
+  }
+
+  /** A chart's values.yaml, checked through the policy fields its templates (open or on disk) fill from it. */
+  function chartValuesDiagnostics(parsed: ParsedDocument, options: ValidationOptions): Diagnostic[] {
+    const chart = repository.chartOfValues(fileURLToPath(parsed.uri));
+    if (!chart) return [];
+    const templates = chartTemplateFiles(chart).flatMap((file) => {
+      const open = documents.get(pathToFileURL(file).toString());
+      const model = open ? models.get(open) : readTemplate(file);
+      return model ? [{ name: path.relative(chart, file).split(path.sep).join('/'), file: model.file }] : [];
+    });
+    return getValuesDiagnostics(parsed.file, templates, options, parsed.lines);
+  }
+
+  function readTemplate(file: string): { file: FileModel } | undefined {
+    try {
+      if (!fs.statSync(file).isFile() || fs.statSync(file).size > MAX_WORKSPACE_FILE) return undefined;
+      return { file: parseFile(fs.readFileSync(file, 'utf8'), 'yaml', undefined, 'helm-template') };
+    } catch {
+      return undefined;
+    }
   }
 
   /** Asks the client to pull diagnostics, lenses (and hints) again, or pushes diagnostics anew. */
@@ -376,6 +403,10 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidChangeWatchedFiles((params) => {
+    if (params.changes.some((c) => /(^|\/)(Chart\.yaml|kustomization\.ya?ml|Kustomization)$/.test(c.uri))) {
+      repository.forget();
+      refreshEverything();
+    }
     for (const change of params.changes) {
       if (documents.get(change.uri)) continue;
       if (change.type === FileChangeType.Deleted || !change.uri.startsWith('file:')) models.delete(change.uri);
@@ -400,6 +431,7 @@ export function startServer(connection: Connection): void {
       // VM lenses of other files name the winning policy: ask for them again.
       if (support.codeLensRefresh) connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
     }
+    if (uri.startsWith('file:') && repository.chartOf(fileURLToPath(uri))) for (const d of documents.all()) if (d.uri.startsWith('file:') && repository.chartOfValues(fileURLToPath(d.uri))) schedulePush(d.uri);
   });
   documents.onDidOpen(() => workspaceChanged());
   documents.onDidClose((event) => {
