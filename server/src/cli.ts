@@ -377,14 +377,20 @@ function checkRendered(text: string, options: ValidationOptions): { results: Che
     list.push(d);
     byPath.set(p, list);
   };
-  const sources = new Map<string, string[] | null>();
-  const sourceLines = (source: string) => {
+  // helm template names `CHART/templates/x.yaml`: from inside the chart (`helm template .`) that is `templates/x.yaml`.
+  const sources = new Map<string, { path: string; lines: string[] } | null>();
+  const sourceFile = (source: string) => {
     if (!sources.has(source)) {
-      let found: string[] | null = null;
-      try {
-        if (fs.statSync(source).isFile() && fs.statSync(source).size <= MAX_FILE_BYTES) found = fs.readFileSync(source, 'utf8').split('\n');
-      } catch {
-        found = null;
+      let found: { path: string; lines: string[] } | null = null;
+      for (const candidate of [source, source.split('/').slice(1).join('/')]) {
+        try {
+          if (candidate && fs.statSync(candidate).isFile() && fs.statSync(candidate).size <= MAX_FILE_BYTES) {
+            found = { path: candidate, lines: fs.readFileSync(candidate, 'utf8').split('\n') };
+            break;
+          }
+        } catch {
+          // Not there: try the next reading, else keep the finding in the input.
+        }
       }
       sources.set(source, found);
     }
@@ -401,11 +407,11 @@ function checkRendered(text: string, options: ValidationOptions): { results: Che
       continue;
     }
     const rendered = text.split('\n')[d.range.start.line] ?? '';
-    const original = sourceLines(source);
-    const matches = original && rendered.trim() ? original.flatMap((l, i) => (l === rendered ? [i] : [])) : [];
-    if (matches.length === 1) {
+    const original = sourceFile(source);
+    const matches = original && rendered.trim() ? original.lines.flatMap((l, i) => (l === rendered ? [i] : [])) : [];
+    if (original && matches.length === 1) {
       const delta = matches[0] - d.range.start.line;
-      add(source, { ...d, range: { start: { line: d.range.start.line + delta, character: d.range.start.character }, end: { line: d.range.end.line + delta, character: d.range.end.character } } });
+      add(original.path, { ...d, range: { start: { line: d.range.start.line + delta, character: d.range.start.character }, end: { line: d.range.end.line + delta, character: d.range.end.character } } });
     } else {
       add(STDIN, { ...d, message: `${messageOf(d)} (rendered from ${source})` });
     }

@@ -165,7 +165,9 @@ class PolicyValidator {
     const value = deref(pair.value);
     if (value && !(value.kind === 'scalar' && value.type === 'null')) return false;
     const key = pair.key ?? pair.value;
-    return key ? this.holeWithin({ start: key.span.end, end: key.span.end }) : false;
+    if (!key) return false;
+    const after = this.doc.text[key.span.end] === ':' ? key.span.end + 1 : key.span.end;
+    return this.holeWithin({ start: key.span.end, end: after });
   }
 
   /** Two entries with a template branch between them (`{{ if }} a: 1 {{ else }} a: 2 {{ end }}`) are alternatives. */
@@ -390,7 +392,7 @@ class PolicyValidator {
     }
     if (value.type === 'string' && value.style === 'plain' && readByKustomize(this.doc.mode) && /^(yes|no|on|off|y|n)$/i.test(value.text)) {
       const replacement = /^(yes|on|y)$/i.test(value.text) ? 'true' : 'false';
-      this.add('yaml11-boolean', 'error', value.span, `kustomize reads ${code(value.text)} as the string "${value.text}" (only true and false are booleans to it) and writes it quoted, so the API server rejects ${code(name)} ("must be of type boolean"). Write ${code(replacement)}.`, { kind: 'replace', replacements: [replacement] });
+      this.add('boolean-string', 'error', value.span, `kustomize reads ${code(value.text)} as the string "${value.text}" (only true and false are booleans to it) and writes it quoted, so the API server rejects ${code(name)} ("must be of type boolean"). Write ${code(replacement)}.`, { kind: 'replace', replacements: [replacement] });
       return;
     }
     if (value.type === 'string' && /^(true|false|yes|no|on|off|y|n)$/i.test(value.text)) {
