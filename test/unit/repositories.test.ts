@@ -223,8 +223,12 @@ test('check - reads rendered output; # Source: names the file, and a line found 
   assert.match(r.out, /<stdin>:17:26: error quantity-invalid: .* \(rendered from vm-migrations\/templates\/migrationpolicy\.yaml\)\n/);
   const fromRepo = runCli(['check', '-'], RENDERED.replace(/vm-migrations\//g, 'test/fixtures/repos/chart/'));
   assert.match(fromRepo.out, /^test\/fixtures\/repos\/chart\/templates\/default-policy\.yaml:6:3: error unknown-field/m);
-  const json = JSON.parse(runCli(['check', '--format', 'json', '-'], 'kind: ConfigMap\n').out);
+  const json = JSON.parse(runCli(['check', '--format', 'json', '--allow-empty', '-'], 'kind: ConfigMap\n').out);
   assert.deepEqual(json, { files: [{ path: '<stdin>', diagnostics: [] }] });
+  const empty = runCli(['check', '-'], 'kind: ConfigMap\n');
+  assert.equal(empty.status, 2);
+  assert.equal(empty.out, '');
+  assert.equal(empty.err, 'migrationpolicy: no MigrationPolicy in standard input: give the paths of your MigrationPolicy manifests (or pass --allow-empty)\n');
 });
 
 test('--format sarif is valid SARIF 2.1.0 with one rule per code, and its results point at the files', async () => {
