@@ -12,11 +12,15 @@ import { loadKubeCluster, loadKubeMigrationRecords } from './cluster/live';
 import type { MigrationRecord } from './cluster/objects';
 import { loadSnapshot, MAX_SNAPSHOT_BYTES } from './cluster/snapshot';
 import type { ClusterData, PolicyInfo } from './cluster/types';
-import { languageOf, parseFile } from './document/file';
+import { chartTemplateFiles, RepositoryContext } from './context';
+import { languageOf, LineIndex, parseFile } from './document/file';
 import { isPolicyDocument, mentionsMigrationPolicy } from './document/policies';
+import { splitDocuments } from './document/yamlParser';
 import { documentPolicies } from './features/clusterView';
 import { explainVmi } from './features/workloads';
+import { DIAGNOSTIC_CODES } from './features/codes';
 import { getFileDiagnostics } from './features/diagnostics';
+import { getValuesDiagnostics } from './features/helmValues';
 import type { ValidationOptions } from './features/validation';
 import { getJsonSchema } from './policy/schema';
 import { readRegularFileSync } from './files';
@@ -28,7 +32,7 @@ const SEVERITY_NAMES = ['', 'error', 'warning', 'info', 'hint'];
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
 const USAGE = `Usage:
-  migrationpolicy check [--format text|json] [--kubevirt-version V] [--feature-gates G1,G2] [--allow-empty] PATH...
+  migrationpolicy check [--format text|json|sarif|github] [--kubevirt-version V] [--feature-gates G1,G2] [--allow-empty] PATH... | -
   migrationpolicy match --cluster SOURCE [--context NAME] [--format text|json] [POLICY_PATH...]
   migrationpolicy match --vmi NAMESPACE/NAME --cluster SOURCE [--context NAME] [--format text|json] [POLICY_PATH...]
   migrationpolicy drift --cluster SOURCE [--context NAME] [--format text|json] [--page-size N] [POLICY_PATH...]
@@ -39,8 +43,15 @@ check     Validates every MigrationPolicy in the files and directories given (di
           searched recursively for *.yaml, *.yml and *.json). Other documents are left alone.
           Exit status: 0 no errors, 1 errors found, 2 usage or I/O error, or no
           MigrationPolicy found in the PATHs (a mistyped path must not pass).
+          Files are read the way their repository uses them: a template of a Helm chart (templates/
+          beside a Chart.yaml) with its actions masked, a patch named by a kustomization.yaml as
+          partial, a chart's values.yaml through the policy fields its templates fill from it.
+          - reads rendered manifests from standard input (kubectl kustomize DIR, helm template DIR);
+          findings in a document under a "# Source: FILE" comment name that file.
   --format text   compiler style: path:line:col: severity code: message (default)
   --format json   {"files":[{"path":...,"diagnostics":[LSP Diagnostic...]}]}
+  --format sarif  SARIF 2.1.0 for code-scanning uploads (one rule per diagnostic code)
+  --format github GitHub Actions workflow commands (::error file=…,line=…::message)
   --kubevirt-version V   warn about fields newer than this KubeVirt version (e.g. v1.8.0)
   --feature-gates G,...  feature gates the cluster enables (default: unknown, gated fields warn)
   --allow-empty          exit 0 when the PATHs hold no MigrationPolicy at all
@@ -138,32 +149,53 @@ function check(args: string[], io: Output): number {
     'feature-gates': { type: 'string' },
     'allow-empty': { type: 'boolean', default: false },
   });
-  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not ${JSON.stringify(values.format)}`);
-  if (positionals.length === 0) throw new UsageError('check needs at least one file or directory');
+  const format = values.format;
+  if (format !== 'text' && format !== 'json' && format !== 'sarif' && format !== 'github') throw new UsageError(`--format must be text, json, sarif or github, not ${JSON.stringify(format)}`);
+  if (positionals.length === 0) throw new UsageError('check needs at least one file or directory, or - for standard input');
+  if (positionals.filter((p) => p === '-').length > 1) throw new UsageError('- (standard input) can be given once');
   const options: ValidationOptions = {};
   const version = values['kubevirt-version'];
   if (version !== undefined && !KUBEVIRT_VERSION.test(version)) throw new UsageError(`--kubevirt-version takes a KubeVirt release such as v1.8.0, or main; not ${JSON.stringify(version)}`);
   if (version) options.kubevirtVersion = version;
   if (values['feature-gates'] !== undefined) options.featureGates = values['feature-gates'].split(',').map((g) => g.trim()).filter(Boolean);
 
-  const { files, ioFailed } = readInputs(positionals, io);
+  const { files, ioFailed } = readInputs(positionals.filter((p) => p !== '-'), io);
   if (ioFailed) return 2;
+  let stdin: string | undefined;
+  if (positionals.includes('-')) {
+    try {
+      stdin = readStdin();
+    } catch (e) {
+      io.err(`migrationpolicy: cannot read standard input: ${describeIoError(e)}\n`);
+      return 2;
+    }
+  }
+  const repository = new RepositoryContext();
   let policyFiles = 0;
-  const results = files.map((f) => {
-    if (!mentionsMigrationPolicy(f.text)) return { path: f.path, diagnostics: [] };
-    const model = parseFile(f.text, languageOf(f.path));
-    if (model.documents.some((d) => isPolicyDocument(d.model))) policyFiles++;
-    return { path: f.path, diagnostics: getFileDiagnostics(model, options) };
+  const results: CheckResult[] = files.map((f) => {
+    const checked = checkFile(f.path, f.text, repository, options);
+    if (checked.hasPolicies) policyFiles++;
+    return { path: f.path, diagnostics: checked.diagnostics };
   });
+  if (stdin !== undefined) {
+    const rendered = checkRendered(stdin, options);
+    if (rendered.hasPolicies) policyFiles++;
+    results.splice(positionals.indexOf('-') > 0 ? results.length : 0, 0, ...rendered.results);
+  }
   if (policyFiles === 0 && !values['allow-empty']) {
-    const what = files.length === 0 ? 'no *.yaml, *.yml or *.json file in' : `no MigrationPolicy in the ${files.length === 1 ? 'file' : `${files.length} files of`}`;
-    io.err(`migrationpolicy: ${what} ${positionals.join(', ')}: give the paths of your MigrationPolicy manifests (or pass --allow-empty)\n`);
+    const named = positionals.map((p) => (p === '-' ? 'standard input' : p)).join(', ');
+    const what = files.length === 0 && stdin === undefined ? 'no *.yaml, *.yml or *.json file in' : files.length === 0 ? 'no MigrationPolicy in' : `no MigrationPolicy in the ${files.length === 1 ? 'file' : `${files.length} files of`}`;
+    io.err(`migrationpolicy: ${what} ${named}: give the paths of your MigrationPolicy manifests (or pass --allow-empty)\n`);
     return 2;
   }
 
   const errors = results.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === 1).length, 0);
-  if (values.format === 'json') {
+  if (format === 'json') {
     io.out(`${JSON.stringify({ files: results.map((r) => ({ path: r.path, diagnostics: r.diagnostics.map(publicDiagnostic) })) }, null, 2)}\n`);
+  } else if (format === 'sarif') {
+    io.out(`${JSON.stringify(toSarif(results), null, 2)}\n`);
+  } else if (format === 'github') {
+    for (const r of results) for (const d of r.diagnostics) io.out(`${githubCommand(r.path, d)}\n`);
   } else {
     for (const r of results) {
       for (const d of r.diagnostics) {
@@ -275,6 +307,174 @@ function printDrift(report: DriftReport, drifted: number, read: string, io: Outp
     io.out(`\n${g.recorded === null ? '(no policy recorded)' : g.recorded}${g.exists ? '' : ' (no longer exists)'}: ${n(g.vmis.length, 'VMI')}\n`);
     for (const v of g.vmis) io.out(`  ${v.namespace}/${v.name} \u2192 now ${v.now ?? 'cluster defaults'} (${kinds[v.kind]}) · last migration ${describeOutcome(v)}\n`);
   }
+}
+
+interface CheckResult {
+  path: string;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Diagnostics of one file, read the way its repository uses it (chart template, Kustomize patch, values
+ * file), and whether it holds a policy (or a patch of one). Files that cannot hold one are not parsed.
+ */
+function checkFile(file: string, text: string, repository: RepositoryContext, options: ValidationOptions): { diagnostics: Diagnostic[]; hasPolicies: boolean } {
+  const mode = repository.modeOf(file);
+  const chart = repository.chartOfValues(file);
+  if (!mentionsMigrationPolicy(text) && mode !== 'patch' && !chart) return { diagnostics: [], hasPolicies: false };
+  const model = parseFile(text, languageOf(file), undefined, mode);
+  const diagnostics = getFileDiagnostics(model, options);
+  const hasPolicies = model.documents.some((d) => isPolicyDocument(d.model) || (mode === 'patch' && d.model.root?.kind === 'seq'));
+  if (chart) {
+    const templates = chartTemplateFiles(chart).flatMap((t) => {
+      try {
+        if (fs.statSync(t).size > MAX_FILE_BYTES) return [];
+        return [{ name: path.relative(chart, t).split(path.sep).join('/'), file: parseFile(fs.readFileSync(t, 'utf8'), 'yaml', undefined, 'helm-template') }];
+      } catch {
+        return [];
+      }
+    });
+    diagnostics.push(...getValuesDiagnostics(model, templates, options));
+  }
+  return { diagnostics, hasPolicies };
+}
+
+const STDIN = '<stdin>';
+const SOURCE_COMMENT = /^# Source: (.+?)\s*$/m;
+
+function readStdin(): string {
+  const chunks: Buffer[] = [];
+  const buffer = Buffer.alloc(1 << 16);
+  let total = 0;
+  for (;;) {
+    let n: number;
+    try {
+      n = fs.readSync(0, buffer, 0, buffer.length, null);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EAGAIN') continue;
+      if ((e as NodeJS.ErrnoException).code === 'EOF') break;
+      throw e;
+    }
+    if (n === 0) break;
+    total += n;
+    if (total > MAX_FILE_BYTES) throw new Error(`input is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`);
+    chunks.push(Buffer.from(buffer.subarray(0, n)));
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * Rendered manifests (kubectl kustomize, helm template) are complete objects. A document under a
+ * `# Source: FILE` comment (helm template) names FILE: a finding whose line reads the same in FILE
+ * is placed there; any other stays at its place in the input, naming FILE in its message.
+ */
+function checkRendered(text: string, options: ValidationOptions): { results: CheckResult[]; hasPolicies: boolean } {
+  const file = parseFile(text, 'yaml');
+  const hasPolicies = file.documents.some((d) => isPolicyDocument(d.model));
+  const lines = new LineIndex(text);
+  const byPath = new Map<string, Diagnostic[]>();
+  const add = (p: string, d: Diagnostic) => {
+    const list = byPath.get(p) ?? [];
+    list.push(d);
+    byPath.set(p, list);
+  };
+  // helm template names `CHART/templates/x.yaml`: from inside the chart (`helm template .`) that is `templates/x.yaml`.
+  const sources = new Map<string, { path: string; lines: string[] } | null>();
+  const sourceFile = (source: string) => {
+    if (!sources.has(source)) {
+      let found: { path: string; lines: string[] } | null = null;
+      for (const candidate of [source, source.split('/').slice(1).join('/')]) {
+        try {
+          if (candidate && fs.statSync(candidate).isFile() && fs.statSync(candidate).size <= MAX_FILE_BYTES) {
+            found = { path: candidate, lines: fs.readFileSync(candidate, 'utf8').split('\n') };
+            break;
+          }
+        } catch {
+          // Not there: try the next reading, else keep the finding in the input.
+        }
+      }
+      sources.set(source, found);
+    }
+    return sources.get(source) ?? null;
+  };
+  const slices = splitDocuments(text);
+  const all = getFileDiagnostics(file, options, undefined, lines);
+  for (const d of all) {
+    const offset = lines.offsetAt(d.range.start);
+    const slice = slices.find((s) => offset >= s.start && offset < Math.max(s.end, s.start + 1)) ?? slices[slices.length - 1];
+    const source = SOURCE_COMMENT.exec(text.slice(slice.start, slice.end))?.[1];
+    if (!source) {
+      add(STDIN, d);
+      continue;
+    }
+    const rendered = text.split('\n')[d.range.start.line] ?? '';
+    const original = sourceFile(source);
+    const matches = original && rendered.trim() ? original.lines.flatMap((l, i) => (l === rendered ? [i] : [])) : [];
+    if (original && matches.length === 1) {
+      const delta = matches[0] - d.range.start.line;
+      add(original.path, { ...d, range: { start: { line: d.range.start.line + delta, character: d.range.start.character }, end: { line: d.range.end.line + delta, character: d.range.end.character } } });
+    } else {
+      add(STDIN, { ...d, message: `${messageOf(d)} (rendered from ${source})` });
+    }
+  }
+  const results = [...byPath.entries()].map(([p, diagnostics]) => ({ path: p, diagnostics }));
+  if (!byPath.has(STDIN)) results.unshift({ path: STDIN, diagnostics: [] });
+  return { results, hasPolicies };
+}
+
+function messageOf(d: Diagnostic): string {
+  return typeof d.message === 'string' ? d.message : d.message.value;
+}
+
+const SARIF_LEVEL = ['', 'error', 'warning', 'note', 'note'] as const;
+
+/** A SARIF 2.1.0 log: one run, one rule per diagnostic code (with its help text), one result per diagnostic. */
+function toSarif(results: CheckResult[]) {
+  const codes = Object.keys(DIAGNOSTIC_CODES) as (keyof typeof DIAGNOSTIC_CODES)[];
+  const rules = codes.map((id) => {
+    const text = DIAGNOSTIC_CODES[id];
+    const sentence = `${text[0].toUpperCase()}${text.slice(1)}.`;
+    return { id, name: id.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase()), shortDescription: { text: sentence }, fullDescription: { text: sentence }, help: { text: `${sentence} Each finding's message says what to write instead. Per-code severities: the migrationpolicy.severity setting; codes are listed in the README.` } };
+  });
+  const index = new Map<string, number>(codes.map((c, i) => [c, i]));
+  const sarifResults = results.flatMap((r) =>
+    r.diagnostics.map((d) => ({
+      ruleId: String(d.code),
+      ...(index.has(String(d.code)) ? { ruleIndex: index.get(String(d.code)) } : {}),
+      level: SARIF_LEVEL[d.severity ?? 1],
+      message: { text: messageOf(d) },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: artifactUri(r.path) },
+            region: { startLine: d.range.start.line + 1, startColumn: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1 },
+          },
+        },
+      ],
+    })),
+  );
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{ tool: { driver: { name: 'migrationpolicy', semanticVersion: VERSION, version: VERSION, rules } }, columnKind: 'utf16CodeUnits', results: sarifResults }],
+  };
+}
+
+/** A path as a SARIF artifact URI: relative paths stay relative (to the checkout), with forward slashes. */
+function artifactUri(p: string): string {
+  if (p === STDIN) return 'stdin';
+  if (path.isAbsolute(p)) return pathToFileURL(p).href;
+  return p.split(path.sep).map(encodeURIComponent).join('/');
+}
+
+const GITHUB_COMMAND = ['', 'error', 'warning', 'notice', 'notice'] as const;
+
+/** A GitHub Actions workflow command that annotates the line (escaped as the runner expects). */
+function githubCommand(file: string, d: Diagnostic): string {
+  const data = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const property = (s: string) => data(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+  const where = file === STDIN ? '' : `file=${property(file.split(path.sep).join('/'))},line=${d.range.start.line + 1},col=${d.range.start.character + 1},endLine=${d.range.end.line + 1},endColumn=${d.range.end.character + 1},`;
+  return `::${GITHUB_COMMAND[d.severity ?? 1]} ${where}title=${property(`migrationpolicy ${d.code}`)}::${data(messageOf(d))}`;
 }
 
 /** The MigrationPolicies of files and directories (documents with syntax errors are left out, with a note). */

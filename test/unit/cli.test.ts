@@ -132,7 +132,7 @@ test('the built bin runs: help, version and a check', () => {
   const bin = path.join(repoRoot, 'dist', 'cli.js');
   const help = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8' });
   assert.equal(help.status, 0);
-  assert.match(help.stdout, /migrationpolicy check \[--format text\|json\]/);
+  assert.match(help.stdout, /migrationpolicy check \[--format text\|json\|sarif\|github\]/);
   const checked = spawnSync(process.execPath, [bin, 'check', '--format', 'json', path.join(repoRoot, 'examples', 'policies')], { encoding: 'utf8' });
   assert.equal(checked.status, 0, checked.stderr);
   const files = JSON.parse(checked.stdout).files as { path: string; diagnostics: { severity: number }[] }[];

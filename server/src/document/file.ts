@@ -2,6 +2,8 @@
 // edit re-parses only the document it touched), JSON as one document. Also offset ↔ position.
 import type { DocumentModel, FileModel } from './model';
 import { parseJsonDocument } from './jsonParser';
+import { maskTemplate, readByKustomize, sliceTemplate } from './template';
+import type { DocumentMode } from './template';
 import { parseYamlDocument, splitDocuments } from './yamlParser';
 
 export type FileLanguage = 'yaml' | 'json';
@@ -14,18 +16,33 @@ export function languageOf(nameOrLanguageId: string): FileLanguage {
 /**
  * Parses a file. When `previous` is given, documents whose text did not change are reused as they
  * are (their spans are relative to the document), so an edit re-parses only what it touched.
+ * `mode` says how the file is read (the file system decides: a chart template, a Kustomize patch);
+ * a Helm template's actions are masked first, keeping every offset.
  */
-export function parseFile(text: string, language: FileLanguage, previous?: FileModel): FileModel {
+export function parseFile(text: string, language: FileLanguage, previous?: FileModel, mode: DocumentMode = 'complete'): FileModel {
   if (text.length > MAX_ANALYSED_CHARS) return tooLargeFile(text, language);
-  if (language === 'json') return { text, language, documents: [{ offset: 0, model: parseJsonDocument(text) }] };
+  const tagged = mode === 'complete' ? {} : { mode };
+  if (language === 'json') {
+    const model = parseJsonDocument(text);
+    return { text, language, ...tagged, documents: [{ offset: 0, model: mode === 'patch' ? { ...model, mode } : model }] };
+  }
+  const masked = mode === 'helm-template' ? maskTemplate(text) : undefined;
+  const source = masked?.text ?? text;
+  const keyOf = (model: DocumentModel) => (model.template ? `${model.text}\u0000${JSON.stringify(model.template)}` : model.text);
   const reusable = new Map<string, DocumentModel>();
-  if (previous && previous.language === 'yaml') for (const d of previous.documents) reusable.set(d.model.text, d.model);
-  const documents = splitDocuments(text).map(({ start, end }) => {
-    const slice = text.slice(start, end);
-    const model = reusable.get(slice) ?? parseYamlDocument(slice);
+  if (previous && previous.language === 'yaml' && (previous.mode ?? 'complete') === mode) for (const d of previous.documents) reusable.set(keyOf(d.model), d.model);
+  const documents = splitDocuments(source).map(({ start, end }) => {
+    const slice = source.slice(start, end);
+    const template = masked ? sliceTemplate(masked.template, start, end) : undefined;
+    const key = template ? `${slice}\u0000${JSON.stringify(template)}` : slice;
+    let model = reusable.get(key);
+    if (!model) {
+      model = parseYamlDocument(slice, template, readByKustomize(mode));
+      if (mode !== 'complete') model.mode = mode;
+    }
     return { offset: start, model };
   });
-  return { text, language, documents };
+  return { text, language, ...tagged, documents };
 }
 
 export { LineIndex } from './lines';

@@ -1,6 +1,7 @@
 // The document model: every YAML (or JSON) document of a file as a small tree of nodes with
 // exact offsets, scalars resolved the way kubectl resolves them. Parsers build it; features read it.
 import { formatFloat32g } from './scalar';
+import type { DocumentMode, TemplateInfo } from './template';
 
 /** A half-open span of offsets [start, end) relative to the start of the owning document. */
 export interface Span {
@@ -94,12 +95,18 @@ export interface DocumentModel {
   hasSyntaxErrors: boolean;
   /** Node count after expanding aliases the way go-yaml v2 counts decode operations. */
   expandedNodeCount: number;
+  /** How the document is read (default `complete`); the file system decides, outside the pure layers. */
+  mode?: DocumentMode;
+  /** For Helm templates: the actions masked out of `text` (which holds the masked text). */
+  template?: TemplateInfo;
 }
 
 /** The whole file: its documents and where each starts in the file text. */
 export interface FileModel {
+  /** The file's text as written (for Helm templates, documents hold the masked text). */
   text: string;
   language: 'yaml' | 'json';
+  mode?: DocumentMode;
   documents: { offset: number; model: DocumentModel }[];
 }
 

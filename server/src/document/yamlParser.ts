@@ -6,6 +6,7 @@ import { LineIndex } from './lines';
 import type { DocumentModel, Node, Pair, ParseProblem, ScalarNode, ScalarStyle, Span } from './model';
 import { findYamlNestingExcess, nestingMessage } from './nesting';
 import { readsDifferently, resolveScalar, resolveYaml12 } from './scalar';
+import type { TemplateInfo } from './template';
 
 /** Where each `---` document starts and ends in a YAML text (offsets into the text). */
 export interface DocumentSlice {
@@ -63,8 +64,11 @@ function isBlankOrComment(text: string, from: number, to: number): boolean {
   return true;
 }
 
-/** Parses one YAML document's text into the model. */
-export function parseYamlDocument(text: string): DocumentModel {
+/**
+ * Parses one YAML document's text into the model. With `template` (a Helm template whose actions were
+ * masked in `text`), a syntax error next to an action is reported once, as that action's.
+ */
+export function parseYamlDocument(text: string, template?: TemplateInfo, kyaml = false): DocumentModel {
   const tooDeep = findYamlNestingExcess(text);
   if (tooDeep) {
     const span = { start: tooDeep.offset, end: Math.min(text.length, tooDeep.offset + 1) };
@@ -74,15 +78,16 @@ export function parseYamlDocument(text: string): DocumentModel {
   let root: Node | null = null;
   let hasSyntaxErrors = false;
   try {
-    let parsed = parseWith(text, text, identity);
+    let parsed = parseWith(text, text, identity, kyaml);
     if (parsed.errors.length) {
       const repair = repairText(text);
       if (repair.problems.length) {
-        const repaired = parseWith(repair.text, text, repair.toOriginal);
+        const repaired = parseWith(repair.text, text, repair.toOriginal, kyaml);
         if (repaired.errors.length < parsed.errors.length) parsed = { ...repaired, repairs: repair.problems };
       }
     }
-    problems.push(...parsed.repairs, ...parsed.errors, ...parsed.warnings, ...parsed.converterProblems);
+    const errors = template ? attributeToTemplate(text, parsed.errors, template) : parsed.errors;
+    problems.push(...parsed.repairs, ...errors, ...parsed.warnings, ...parsed.converterProblems);
     hasSyntaxErrors = parsed.errors.length > 0 || parsed.converterProblems.some((p) => p.severity === 'error');
     root = parsed.root;
   } catch (e) {
@@ -106,7 +111,41 @@ export function parseYamlDocument(text: string): DocumentModel {
     });
     hasSyntaxErrors = true;
   }
-  return { text, root, problems, hasSyntaxErrors, expandedNodeCount: expanded.count };
+  const model: DocumentModel = { text, root, problems, hasSyntaxErrors, expandedNodeCount: expanded.count };
+  if (template) model.template = template;
+  return model;
+}
+
+/**
+ * Syntax errors on a line that holds a template action, or right after a line of actions, come from
+ * what only rendering can tell: one `template-unreadable` per action, never a cascade.
+ */
+function attributeToTemplate(text: string, errors: ParseProblem[], template: TemplateInfo): ParseProblem[] {
+  const spans = [...template.inline, ...template.holes, ...template.controls].sort((a, b) => a.start - b.start);
+  if (spans.length === 0) return errors;
+  const reported = new Set<Span>();
+  const result: ParseProblem[] = [];
+  for (const e of errors) {
+    const lineStart = text.lastIndexOf('\n', e.span.start - 1) + 1;
+    const previousLineStart = lineStart > 0 ? text.lastIndexOf('\n', lineStart - 2) + 1 : lineStart;
+    const lineEnd = text.indexOf('\n', e.span.start) === -1 ? text.length : text.indexOf('\n', e.span.start);
+    const culprit = spans.filter((s) => s.start < lineEnd && s.end > previousLineStart).pop();
+    if (!culprit) {
+      result.push(e);
+      continue;
+    }
+    if (reported.has(culprit)) continue;
+    reported.add(culprit);
+    const inline = template.inline.some((s) => s === culprit);
+    const at = inline ? culprit : { start: lineStart, end: Math.max(lineStart + 1, lineEnd) };
+    result.push({
+      code: 'template-unreadable',
+      severity: 'warning',
+      span: at,
+      message: `This template action makes the YAML around it unreadable before rendering (${e.message.replace(/\.$/, '')}), so this part is not checked here. Check the rendered output: \`helm template . | migrationpolicy check -\`.`,
+    });
+  }
+  return result;
 }
 
 const identity = (offset: number) => offset;
@@ -120,13 +159,13 @@ interface ParseAttempt {
 }
 
 /** Parses `source` (the text or a repaired copy) and maps every span back into `text`. */
-function parseWith(source: string, text: string, toOriginal: (offset: number) => number): ParseAttempt {
+function parseWith(source: string, text: string, toOriginal: (offset: number) => number, kyaml: boolean): ParseAttempt {
   const doc = parseDocument(source, { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false, version: '1.2' });
   const mapSpan = (p: ParseProblem): ParseProblem => ({ ...p, span: { start: toOriginal(p.span.start), end: Math.max(toOriginal(p.span.start), toOriginal(p.span.end)) } });
   const errors = dedupeByLine(source, doc.errors).map((e) => mapSpan(toProblem(source, e, 'error')));
   // Tags are resolved the way go-yaml v2 does it (scalar.ts), not the way the yaml package warns about them.
   const warnings = doc.warnings.filter((w) => w.code !== 'TAG_RESOLVE_FAILED').map((w) => mapSpan(toProblem(source, w, 'warning')));
-  const converter = new Converter(source, text, toOriginal);
+  const converter = new Converter(source, text, toOriginal, kyaml);
   const root = converter.convert(doc.contents as ParsedNode | null);
   return { root, errors, warnings, converterProblems: converter.problems, repairs: [] };
 }
@@ -266,6 +305,8 @@ const STYLE: Record<string, ScalarStyle> = {
   BLOCK_FOLDED: 'block',
 };
 
+const KYAML_BOOLEANS = new Set(['true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
+
 class Converter {
   readonly problems: ParseProblem[] = [];
   private readonly anchors = new Map<string, Node>();
@@ -274,6 +315,7 @@ class Converter {
     private readonly source: string,
     readonly text: string,
     private readonly toOriginal: (offset: number) => number,
+    private readonly kyaml: boolean,
   ) {}
 
   convert(node: ParsedNode | YamlNode | null | undefined): Node | null {
@@ -339,7 +381,9 @@ class Converter {
     const source = node.source ?? (style === 'plain' ? this.source.slice(r[0], r[1]) : node.value);
     const text = typeof source === 'string' ? source : String(source);
     const tag = node.tag ?? '';
-    const kubectl = resolveScalar(text, tag, style === 'plain');
+    let kubectl = resolveScalar(text, tag, style === 'plain');
+    // sigs.k8s.io/kustomize/kyaml reads with go-yaml v3: only true/false are booleans; it writes `yes` back as "yes".
+    if (this.kyaml && tag === '' && kubectl.type === 'boolean' && !KYAML_BOOLEANS.has(text)) kubectl = { value: text, type: 'string' };
     const scalar: ScalarNode = { ...base, text, value: kubectl.value, type: kubectl.type };
     if (kubectl.json !== undefined) scalar.json = kubectl.json;
     if (kubectl.goType) scalar.goType = kubectl.goType;

@@ -4,6 +4,7 @@
 export const DIAGNOSTIC_CODES = {
   'yaml-syntax': 'YAML syntax error, one per mistake (missing space after a colon, tab indentation, unclosed quote)',
   'yaml-tag': 'a YAML tag kubectl does not know',
+  'template-unreadable': 'a Helm template action that leaves the YAML around it unreadable before rendering (checked once rendered)',
   'json-syntax': 'JSON syntax error',
   'alias-bomb': 'aliases expand beyond what kubectl accepts ("document contains excessive aliasing")',
   'alias-unknown': 'an alias whose anchor is not defined before it',

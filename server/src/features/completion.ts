@@ -9,6 +9,7 @@ import { deref, getPair, keyText } from '../document/model';
 import type { DocumentModel, FileModel, Node, Pair } from '../document/model';
 import { documentAt } from '../document/path';
 import { findPolicies } from '../document/policies';
+import { isInTemplateAction } from '../document/template';
 import { API_GROUP, API_VERSION, findField, KIND, MAIN_BRANCH } from '../policy/catalog';
 import type { FieldSpec } from '../policy/catalog';
 import { validateLabelKey, validateLabelValue, WELL_KNOWN_LABEL_KEYS } from '../policy/labels';
@@ -34,7 +35,7 @@ export function getCompletions(file: FileModel, lines: LineIndex, offset: number
   const at = Math.max(0, Math.min(offset, file.text.length));
   const doc = documentAt(file, at);
   const ctx: Context = { lines, options, base: doc?.offset ?? 0, incomplete: false };
-  if (!doc) return { isIncomplete: false, items: [] };
+  if (!doc || isInTemplateAction(doc.model.template, doc.relative)) return { isIncomplete: false, items: [] };
   const items = file.language === 'json' ? completeJson(ctx, doc.model, doc.relative) : completeYaml(ctx, doc.model, doc.relative);
   return { isIncomplete: ctx.incomplete, items };
 }

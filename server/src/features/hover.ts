@@ -8,6 +8,7 @@ import type { FileModel, MapNode, Node, ScalarNode, ScalarType, ScalarValue, Spa
 import { documentAt, locate } from '../document/path';
 import type { NodeLocation } from '../document/path';
 import { findPolicies } from '../document/policies';
+import { isInTemplateAction } from '../document/template';
 import { API_GROUP, API_VERSION, CLUSTER_ONLY_FIELDS, findField, KIND, MAIN_BRANCH } from '../policy/catalog';
 import type { FieldSpec } from '../policy/catalog';
 import { WELL_KNOWN_LABEL_KEYS } from '../policy/labels';
@@ -71,7 +72,7 @@ export function markupFor(markdown: boolean): Markup {
  */
 export function getHover(file: FileModel, lines: LineIndex, offset: number, options: HoverOptions): Hover | null {
   const doc = documentAt(file, offset);
-  if (!doc) return null;
+  if (!doc || isInTemplateAction(doc.model.template, doc.relative)) return null;
   const policy = innermostPolicy(findPolicies(doc.model.root), doc.relative);
   if (!policy) return null;
   const location = locate(policy, doc.relative);

@@ -1,8 +1,9 @@
 // The rules KubeVirt and the API server apply to a MigrationPolicy, walked over the document model
 // and driven by the field catalogue. Findings carry document-relative spans and stable codes.
-import { deref, keyText } from '../document/model';
-import type { DocumentModel, MapNode, Node, Pair, ScalarNode, Severity, Span } from '../document/model';
+import { deref, keyText, stringValue } from '../document/model';
+import type { DocumentModel, MapNode, Node, Pair, ScalarNode, SeqNode, Severity, Span } from '../document/model';
 import { findPolicies } from '../document/policies';
+import { isTemplated, readByKustomize } from '../document/template';
 import { API_GROUP, API_VERSION, CLUSTER_ONLY_FIELDS, compareKubevirtVersions, KIND, POLICY, suggestName } from '../policy/catalog';
 import type { FieldSpec } from '../policy/catalog';
 import { describeLabelRule, validateLabelKey, validateLabelValue } from '../policy/labels';
@@ -54,6 +55,8 @@ const STRUCTURAL = new Set<DiagnosticCode>(['unknown-field', 'cluster-config-fie
 /** Validates every MigrationPolicy of one document. Pure; never throws on any model. */
 export function validateDocument(doc: DocumentModel, options: ValidationOptions = {}): Finding[] {
   const findings: Finding[] = [];
+  const root = deref(doc.root);
+  if (doc.mode === 'patch' && root?.kind === 'seq') new PolicyValidator(findings, doc, options).validateJsonPatch(root);
   for (const policy of findPolicies(doc.root)) new PolicyValidator(findings, doc, options).validate(policy);
   const reliable = doc.hasSyntaxErrors ? findings.filter((f) => !STRUCTURAL.has(f.code)) : findings;
   return dedupe(reliable).slice(0, MAX_FINDINGS);
@@ -70,6 +73,25 @@ function dedupe(findings: Finding[]): Finding[] {
 }
 
 const code = (s: string) => `\`${s}\``;
+
+/** The catalogue field at a path of keys (`spec.selectors.namespaceSelector`), or undefined. */
+export function fieldAt(path: readonly string[]): FieldSpec | undefined {
+  let field: FieldSpec | undefined = POLICY;
+  for (const name of path) field = field?.children?.find((c) => c.name === name);
+  return field;
+}
+
+/**
+ * Findings for one value given to a field from elsewhere (a chart's values.yaml): the field's own
+ * rules, located on `value`. Pure; the caller says what the value renders to.
+ */
+export function validateFieldValue(doc: DocumentModel, path: readonly string[], value: Node, options: ValidationOptions = {}): Finding[] {
+  const field = fieldAt(path);
+  if (!field) return [];
+  const findings: Finding[] = [];
+  new PolicyValidator(findings, { ...doc, mode: 'complete', template: undefined, hasSyntaxErrors: false }, options).validateValue(field, value, [...path]);
+  return dedupe(findings);
+}
 
 function describeType(node: Node | null): string {
   const n = deref(node);
@@ -112,6 +134,115 @@ class PolicyValidator {
     this.findings.push(fix ? { code, severity, span, message, fix } : { code, severity, span, message });
   }
 
+  /**
+   * Whether fields missing from this mapping are errors: not in a Kustomize patch (partial by design),
+   * nor where a Helm template inserts content the YAML cannot show (`{{ include … | nindent 2 }}`).
+   */
+  private demandsFieldsOf(map: Node | null): boolean {
+    const mode = this.doc.mode ?? 'complete';
+    if (mode === 'patch') return false;
+    if (mode !== 'helm-template' || !map) return true;
+    return !this.holeWithin(map.span);
+  }
+
+  /** A line of output-producing template actions inside the span, or right after it (before other content). */
+  private holeWithin(span: Span): boolean {
+    const holes = this.doc.template?.holes;
+    if (!holes?.length) return false;
+    let end = span.end;
+    while (end < this.doc.text.length && /\s/.test(this.doc.text[end])) end++;
+    return holes.some((h) => h.start >= span.start && h.start < end);
+  }
+
+  /** A key or value the template writes: not judged, since only rendering knows it. */
+  private templated(node: Node | null | undefined): boolean {
+    return Boolean(node && node.kind === 'scalar' && this.doc.template && isTemplated(this.doc.template, node.span));
+  }
+
+  /** A pair whose value is a template action, or lines of actions right under its key. */
+  private templatedValue(pair: Pair): boolean {
+    if (!this.doc.template) return false;
+    if (this.templated(pair.value)) return true;
+    const value = deref(pair.value);
+    if (value && !(value.kind === 'scalar' && value.type === 'null')) return false;
+    const key = pair.key ?? pair.value;
+    if (!key) return false;
+    const after = this.doc.text[key.span.end] === ':' ? key.span.end + 1 : key.span.end;
+    return this.holeWithin({ start: key.span.end, end: after });
+  }
+
+  /** Two entries with a template branch between them (`{{ if }} a: 1 {{ else }} a: 2 {{ end }}`) are alternatives. */
+  private alternatives(a: Pair, b: Pair): boolean {
+    const controls = this.doc.template?.controls;
+    return Boolean(controls?.some((c) => c.start >= a.span.end && c.end <= b.span.start));
+  }
+
+  validateValue(field: FieldSpec, value: Node, path: string[]): void {
+    this.walkValue(field, { key: null, value, span: value.span }, path);
+  }
+
+  /** A JSON 6902 patch (RFC 6902) of a MigrationPolicy: each operation's path and value against the catalogue. */
+  validateJsonPatch(ops: SeqNode): void {
+    for (const item of ops.items) {
+      const op = deref(item);
+      if (!op || op.kind !== 'map') continue;
+      const fields = new Map<string, Pair>();
+      for (const p of op.pairs) {
+        const k = keyText(p);
+        if (k !== undefined) fields.set(k, p);
+      }
+      const kind = stringValue(fields.get('op')?.value);
+      const pathNode = deref(fields.get('path')?.value);
+      if (!pathNode || pathNode.kind !== 'scalar' || typeof pathNode.value !== 'string') continue;
+      const field = this.checkPointer(pathNode, pathNode.value);
+      if (!field) continue;
+      if (kind === 'remove' && field.spec.required) {
+        this.add('required-null', 'error', pathNode.span, `Removing ${code(field.path.join('.'))} leaves the policy without a required field: the API server rejects it ("${field.path.join('.')}: Required value").`);
+      }
+      const valuePair = fields.get('value');
+      if ((kind === 'add' || kind === 'replace' || kind === 'test') && valuePair && field.spec !== POLICY) {
+        if (field.label) {
+          const v = deref(valuePair.value);
+          if (v?.kind === 'scalar' && v.type !== 'string') this.add('label-value-type', 'error', v.span, `Label values must be strings: kubectl reads ${code(v.text)} as ${describeType(v)}. Quote it: ${JSON.stringify(v.text)}.`, { kind: 'replace', replacements: [JSON.stringify(v.text)] });
+        } else {
+          this.walkValue(field.spec, valuePair, field.path);
+        }
+      }
+    }
+  }
+
+  /** Resolves a JSON pointer (`/spec/bandwidthPerMigration`) against the catalogue; reports a wrong segment. */
+  private checkPointer(node: ScalarNode, pointer: string): { spec: FieldSpec; path: string[]; label: boolean } | undefined {
+    if (pointer === '') return { spec: POLICY, path: [], label: false };
+    if (!pointer.startsWith('/')) {
+      this.add('unknown-field', 'error', node.span, `A JSON patch path starts with "/": write ${code(`/${pointer}`)}.`);
+      return undefined;
+    }
+    const segments = pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    let field = POLICY;
+    const path: string[] = [];
+    for (const [i, segment] of segments.entries()) {
+      if (field.type === 'labelMap' || field.type === 'stringMap') {
+        if (i === segments.length - 1) return { spec: field, path: [...path, segment], label: true };
+        return undefined;
+      }
+      if (field.type === 'any') return undefined;
+      const child = field.children?.find((c) => c.name === segment);
+      if (!child) {
+        if (path.length === 0 && segment === 'status') return undefined;
+        const candidates = (field.children ?? []).map((c) => c.name).filter((c) => c !== 'status');
+        const suggestion = suggestName(segment, candidates);
+        const full = [...path, segment].join('.');
+        this.add('unknown-field', 'error', node.span, `This patch sets ${code(full)}, which a MigrationPolicy does not have: kubectl rejects the result ("strict decoding error: unknown field \\"${full}\\"").${suggestion ? ` Did you mean ${code(suggestion)}?` : ` Known fields of ${path.length ? path.join('.') : 'the top level'}: ${candidates.map(code).join(', ')}.`}`, suggestion ? { kind: 'replace', replacements: [JSON.stringify(`/${[...path, suggestion].join('/')}`)] } : undefined);
+        return undefined;
+      }
+      this.checkVersion(child, { key: node, value: null, span: node.span }, [...path, segment]);
+      field = child;
+      path.push(segment);
+    }
+    return { spec: field, path, label: false };
+  }
+
   validate(policy: MapNode): void {
     const pairs = this.walkMap(policy, POLICY, []);
     this.checkIdentity(policy, pairs);
@@ -132,10 +263,12 @@ class PolicyValidator {
         continue;
       }
       const previous = effective.get(name);
-      if (previous) this.add('duplicate-key', 'warning', previous.key?.span ?? previous.span, `${code(name)} is set again further down: kubectl keeps only the last value, so this one is ignored. Remove one of them.`);
+      if (previous && !this.alternatives(previous, pair)) this.add('duplicate-key', 'warning', previous.key?.span ?? previous.span, `${code(name)} is set again further down: kubectl keeps only the last value, so this one is ignored. Remove one of them.`);
       effective.set(name, pair);
     }
     for (const [name, pair] of effective) {
+      if (this.templated(pair.key)) continue;
+      if (name.startsWith('$') && this.doc.mode === 'patch') continue;
       this.checkKeyStyle(pair);
       const child = field.children?.find((c) => c.name === name);
       if (!child) {
@@ -182,6 +315,7 @@ class PolicyValidator {
   }
 
   private walkValue(field: FieldSpec, pair: Pair, path: string[]): void {
+    if (this.templatedValue(pair)) return;
     const raw = pair.value;
     const value = deref(raw);
     const keySpan = pair.key?.span ?? pair.span;
@@ -252,6 +386,11 @@ class PolicyValidator {
         const replacement = String(value.value);
         this.add('yaml11-boolean', 'warning', value.span, `kubectl reads ${code(value.text)} as ${replacement} (YAML 1.1), but YAML 1.2 tools read the string "${value.text}". Write ${code(replacement)}.`, { kind: 'replace', replacements: [replacement] });
       }
+      return;
+    }
+    if (value.type === 'string' && value.style === 'plain' && readByKustomize(this.doc.mode) && /^(yes|no|on|off|y|n)$/i.test(value.text)) {
+      const replacement = /^(yes|on|y)$/i.test(value.text) ? 'true' : 'false';
+      this.add('boolean-string', 'error', value.span, `kustomize reads ${code(value.text)} as the string "${value.text}" (only true and false are booleans to it) and writes it quoted, so the API server rejects ${code(name)} ("must be of type boolean"). Write ${code(replacement)}.`, { kind: 'replace', replacements: [replacement] });
       return;
     }
     if (value.type === 'string' && /^(true|false|yes|no|on|off|y|n)$/i.test(value.text)) {
@@ -486,10 +625,11 @@ class PolicyValidator {
         continue;
       }
       const previous = effective.get(key);
-      if (previous) this.add('duplicate-key', 'warning', previous.key?.span ?? previous.span, `Label ${code(key)} is set again further down: kubectl keeps only the last value, so this one is ignored.`);
+      if (previous && !this.alternatives(previous, pair)) this.add('duplicate-key', 'warning', previous.key?.span ?? previous.span, `Label ${code(key)} is set again further down: kubectl keeps only the last value, so this one is ignored.`);
       effective.set(key, pair);
     }
     for (const [key, pair] of effective) {
+      if (this.templated(pair.key) || this.templatedValue(pair)) continue;
       const keySpan = pair.key?.span ?? pair.span;
       const v = deref(pair.value);
       // A plain string value makes `matchLabels` an ordinary label key; only a mapping or list is the pre-v0.55 shape.
@@ -532,7 +672,8 @@ class PolicyValidator {
     for (const pair of value.pairs) {
       const key = keyText(pair);
       const v = deref(pair.value);
-      if (key === undefined) continue;
+      if (key === undefined || this.templated(pair.key)) continue;
+      if (this.templatedValue(pair)) continue;
       if (isLabels) {
         const errors = validateLabelKey(key);
         if (errors.length) this.add('metadata-label', 'error', pair.key?.span ?? pair.span, `The API server rejects the label key ${JSON.stringify(key)}: ${errors.join('; ')}.`);
@@ -548,7 +689,7 @@ class PolicyValidator {
   }
 
   private checkIdentity(policy: MapNode, pairs: Map<string, Pair>): void {
-    if (this.doc.hasSyntaxErrors) return;
+    if (this.doc.hasSyntaxErrors || !this.demandsFieldsOf(policy)) return;
     const anchor = policy.pairs[0]?.key?.span ?? policy.span;
     if (!pairs.has('apiVersion')) this.add('api-version', 'error', anchor, `${code('apiVersion')} is missing: write ${code(`apiVersion: ${API_VERSION}`)}.`);
     if (!pairs.has('kind')) this.add('kind', 'error', anchor, `${code('kind')} is missing: write ${code(`kind: ${KIND}`)}.`);
@@ -559,7 +700,7 @@ class PolicyValidator {
     const metadata = deref(metadataPair?.value);
     const anchor = pairs.get('kind')?.key?.span ?? policy.pairs[0]?.key?.span ?? policy.span;
     if (!metadata || metadata.kind !== 'map') {
-      if (!this.doc.hasSyntaxErrors && !metadata) this.add('name-missing', 'error', metadataPair?.key?.span ?? anchor, `The policy has no name: add ${code('metadata')} with a ${code('name')} (the API server says "metadata.name: Required value").`);
+      if (!this.doc.hasSyntaxErrors && !metadata && this.demandsFieldsOf(policy) && !(metadataPair && this.templatedValue(metadataPair))) this.add('name-missing', 'error', metadataPair?.key?.span ?? anchor, `The policy has no name: add ${code('metadata')} with a ${code('name')} (the API server says "metadata.name: Required value").`);
       return;
     }
     const fields = new Map<string, Pair>();
@@ -570,8 +711,8 @@ class PolicyValidator {
     const namePair = fields.get('name');
     const name = deref(namePair?.value);
     if (!namePair || !name || (name.kind === 'scalar' && name.type === 'null')) {
-      if (!fields.has('generateName') && !this.doc.hasSyntaxErrors) this.add('name-missing', 'error', namePair?.key?.span ?? metadataPair?.key?.span ?? anchor, `${code('metadata.name')} is missing: the API server requires "name or generateName". Name the policy (lowercase letters, digits, '-' and '.').`);
-    } else if (name.kind === 'scalar' && name.type === 'string') {
+      if (!fields.has('generateName') && !this.doc.hasSyntaxErrors && this.demandsFieldsOf(metadata) && !(namePair && this.templatedValue(namePair))) this.add('name-missing', 'error', namePair?.key?.span ?? metadataPair?.key?.span ?? anchor, `${code('metadata.name')} is missing: the API server requires "name or generateName". Name the policy (lowercase letters, digits, '-' and '.').`);
+    } else if (name.kind === 'scalar' && name.type === 'string' && !this.templated(name)) {
       const errors = validateDnsSubdomainName(name.value as string);
       if (errors.length) {
         const suggestion = suggestDnsSubdomainName(name.value as string);
@@ -579,7 +720,7 @@ class PolicyValidator {
       }
     }
     const namespacePair = fields.get('namespace');
-    if (namespacePair) {
+    if (namespacePair && !this.templated(namespacePair.key)) {
       this.add('namespace-ignored', 'warning', namespacePair.key?.span ?? namespacePair.span, `MigrationPolicy is cluster-scoped: the API server drops ${code('metadata.namespace')}, and the policy applies to VMIs of every namespace its selectors match. Remove it; use ${code('spec.selectors.namespaceSelector')} to limit namespaces.`, { kind: 'removePair', pair: namespacePair.span });
     }
   }
@@ -588,7 +729,7 @@ class PolicyValidator {
     const specPair = pairs.get('spec');
     const spec = deref(specPair?.value);
     if (!specPair) {
-      if (!this.doc.hasSyntaxErrors) {
+      if (!this.doc.hasSyntaxErrors && this.demandsFieldsOf(policy)) {
         const anchor = pairs.get('kind')?.key?.span ?? policy.pairs[0]?.key?.span ?? policy.span;
         this.add('spec-missing', 'error', anchor, `The policy has no ${code('spec')}: the API server requires it ("spec: Required value"). Add ${code('spec')} with ${code('selectors: {}')} and the settings to override.`, { kind: 'insertSelectors' });
       }
@@ -602,8 +743,8 @@ class PolicyValidator {
     }
     const selectorsPair = specFields.get('selectors');
     if (!selectorsPair) {
-      if (!this.doc.hasSyntaxErrors) this.add('selectors-missing', 'error', specPair.key?.span ?? specPair.span, `${code('spec.selectors')} is missing: the API server requires it ("spec.selectors: Required value"). Add ${code('selectors: {}')} to match every VMI, or a namespaceSelector or virtualMachineInstanceSelector.`, { kind: 'insertSelectors', spec: spec.span });
-    } else {
+      if (!this.doc.hasSyntaxErrors && this.demandsFieldsOf(spec)) this.add('selectors-missing', 'error', specPair.key?.span ?? specPair.span, `${code('spec.selectors')} is missing: the API server requires it ("spec.selectors: Required value"). Add ${code('selectors: {}')} to match every VMI, or a namespaceSelector or virtualMachineInstanceSelector.`, { kind: 'insertSelectors', spec: spec.span });
+    } else if (this.doc.mode !== 'patch' && !this.templatedValue(selectorsPair) && !this.holeWithin(selectorsPair.span)) {
       this.checkCatchAll(selectorsPair);
     }
     this.checkGates(specFields);

@@ -1,5 +1,6 @@
 // The language server over a connection: one capability table gated on what the client supports,
 // handlers of a few lines each inside a guarded, cancellable wrapper, diagnostics pulled or pushed.
+import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
@@ -40,6 +41,11 @@ import type { ParsedDocument } from './documents';
 import { WorkspaceEvaluation } from './evaluation';
 import { SettingsCache } from './settings';
 import type { Settings, WindowSettings } from './settings';
+import { chartTemplateFiles, RepositoryContext } from '../context';
+import { parseFile } from '../document/file';
+import type { FileModel } from '../document/model';
+import { getValuesDiagnostics } from '../features/helmValues';
+import { readRegularFileSync } from '../files';
 import { filePathOf, parseClusterAccess } from './guards';
 import { Workspace } from './workspace';
 import { driftAnswer, WorkloadSupport } from './workloads';
@@ -47,6 +53,8 @@ import type { IndexChange } from './workspaceIndex';
 
 export const SERVER_NAME = 'migrationpolicy-language-server';
 export const SERVER_VERSION = '0.1.0';
+/** A chart template read from disk for its values.yaml (open and scanned ones come from the workspace). */
+const MAX_TEMPLATE_FILE = 1024 * 1024;
 
 interface ClientSupport {
   pullDiagnostics: boolean;
@@ -98,7 +106,11 @@ export function buildCapabilities(support: ClientSupport): ServerCapabilities {
 /** Starts the server on a connection and returns when handlers are registered. */
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
-  const workspace = new Workspace(documents);
+  const repository = new RepositoryContext();
+  const workspace = new Workspace(documents, (uri) => {
+    const file = filePathOf(uri);
+    return file ? repository.modeOf(file) : 'complete';
+  });
   const settings = new SettingsCache(connection);
   const evaluation = new WorkspaceEvaluation(workspace.index);
   const log = (message: string) => connection.console.log(`[${new Date().toISOString()}] ${message}`);
@@ -187,6 +199,7 @@ export function startServer(connection: Connection): void {
     const options = validationOptions(s);
     const key = JSON.stringify(options);
     const diagnostics = await documentDiagnostics.fileDiagnostics(parsed.file, parsed.lines, key, (doc) => workspace.models.findingsOf(doc, options, key), slicer);
+    diagnostics.push(...chartValuesDiagnostics(parsed, options));
     if (workspace.index.has(uri)) {
       const policies = workspace.index.policies(uri);
       const view = cluster?.current();
@@ -195,6 +208,26 @@ export function startServer(connection: Connection): void {
       if (policies.length) diagnostics.push(...findCrossPolicyDiagnostics(policies, parsed.lines, workspace.index.lookup(uri, clusterSelectors(view)), view, memo.findings));
     }
     return applySeverityOverrides(diagnostics, s);
+  }
+
+  /** A chart's values.yaml, checked through the policy fields its templates (open or on disk) fill from it. */
+  function chartValuesDiagnostics(parsed: ParsedDocument, options: ValidationOptions): Diagnostic[] {
+    const file = filePathOf(parsed.uri);
+    const chart = file && repository.chartOfValues(file);
+    if (!chart) return [];
+    const templates = chartTemplateFiles(chart).flatMap((template) => {
+      const model = workspace.parsed(pathToFileURL(template).toString()) ?? readTemplate(template);
+      return model ? [{ name: path.relative(chart, template).split(path.sep).join('/'), file: model.file }] : [];
+    });
+    return getValuesDiagnostics(parsed.file, templates, options, parsed.lines);
+  }
+
+  function readTemplate(file: string): { file: FileModel } | undefined {
+    try {
+      return { file: parseFile(readRegularFileSync(file, MAX_TEMPLATE_FILE), 'yaml', undefined, 'helm-template') };
+    } catch {
+      return undefined;
+    }
   }
 
   /** Labels for completion: the workspace's selectors, plus the cluster's namespace and VMI labels (merged on first use). */
@@ -289,6 +322,10 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidChangeWatchedFiles((params) => {
+    if (params.changes.some((c) => /(^|\/)(Chart\.yaml|kustomization\.ya?ml|Kustomization)$/.test(c.uri))) {
+      repository.forget();
+      refreshEverything();
+    }
     for (const change of params.changes) indexChanged(workspace.fileChanged(change.uri, change.type === FileChangeType.Deleted));
   });
 
@@ -297,6 +334,14 @@ export function startServer(connection: Connection): void {
   documents.onDidChangeContent((event) => {
     const change = workspace.changed(event.document);
     scheduler.schedule(event.document.uri);
+    // A chart template changed: the chart's values.yaml is checked through it.
+    const file = filePathOf(event.document.uri);
+    if (file && repository.chartOf(file)) {
+      for (const d of documents.all()) {
+        const other = filePathOf(d.uri);
+        if (other && repository.chartOfValues(other)) scheduler.schedule(d.uri);
+      }
+    }
     indexChanged(change, event.document.uri);
   });
   documents.onDidClose((event) => {

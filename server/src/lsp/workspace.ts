@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { mentionsMigrationPolicy } from '../document/policies';
+import type { DocumentMode } from '../document/template';
 import { mentionsWorkload } from '../document/workloads';
 import { readRegularFileSync } from '../files';
 import { filePathOf } from './guards';
@@ -25,12 +26,18 @@ const either = (a: IndexChange, b: IndexChange): IndexChange => ({ policies: a.p
 
 /** Open documents and workspace files, parsed and indexed. */
 export class Workspace {
-  readonly models = new ModelCache();
+  readonly models: ModelCache;
   readonly index = new WorkspaceIndex((uri) => this.displayName(uri));
   readonly roots: string[] = [];
   private excluded: string | undefined;
 
-  constructor(private readonly documents: TextDocuments<TextDocument>) {}
+  /** `modeOf` says how a file is read (a Helm template, a Kustomize patch): see server/src/context.ts. */
+  constructor(
+    private readonly documents: TextDocuments<TextDocument>,
+    modeOf?: (uri: string) => DocumentMode,
+  ) {
+    this.models = new ModelCache(modeOf);
+  }
 
   /** The parsed model of an open document at its current version. */
   parsed(uri: string): ParsedDocument | undefined {
