@@ -271,10 +271,12 @@ describe('VS Code (code-server) with the packaged extension, cluster data from a
     await expectVisible(suggest.locator('.monaco-list-row', { hasText: 'allowWorkloadDisruption' }), 'no completion list with allowWorkloadDisruption');
     const labels = await suggest.locator('.monaco-list-row .label-name').allInnerTexts();
     assert.ok(!labels.includes('allowPostCopy'), `allowPostCopy is already set, yet offered: ${labels.join(', ')}`);
+    await expectEventually(lensLines, sortLines(expected.lenses[DATABASES]), 'the lenses are not in place for the screenshot');
     await checkScreenshot(page, 'completion');
     await page.keyboard.press('Escape');
-    await page.keyboard.press('Control+Z');
-    await page.keyboard.press('Control+Z');
+    // Undo groups typing by timing; reverting leaves the file exactly as on disk.
+    await runCommand('File: Revert File');
+    await expectVisible(page.locator('.tabs-container .tab.active:not(.dirty)[aria-label^="databases.yaml"]'), 'databases.yaml is still modified after File: Revert File');
   });
 
   it('shows the snapshot and its counts in the status bar, as the server reports them', async () => {
@@ -360,6 +362,8 @@ describe('VS Code (code-server) with the packaged extension, cluster data from a
     const input = page.locator('.quick-input-widget input');
     await expectVisible(quickInput().locator('.quick-input-title', { hasText: 'Cluster snapshot' }), 'no file dialog for the snapshot');
     await input.fill(small);
+    // The dialog completes what is typed as its list updates: Enter only once the file is the focused entry.
+    await expectVisible(quickInput().locator('.monaco-list-row.focused', { hasText: 'small-cluster.yaml' }), 'the file dialog does not offer small-cluster.yaml');
     await checkScreenshot(page, 'use-snapshot');
     await page.keyboard.press('Enter');
     await expectEventually(statusText, statusBarText(smallView.status), 'the status bar does not show the new snapshot');
