@@ -55,10 +55,7 @@ const FINAL = new Set(['ready', 'unreachable', 'unauthorized', 'forbidden', 'err
  */
 export async function serverView(workspace: string, settings: Record<string, unknown>, files: string[], options: { clusterAccess?: boolean; env?: NodeJS.ProcessEnv; policies?: string[] } = {}): Promise<ServerView> {
   const capabilities = { ...DEFAULT_CAPABILITIES, textDocument: { ...DEFAULT_CAPABILITIES.textDocument, diagnostic: {}, codeLens: {} }, workspace: { ...DEFAULT_CAPABILITIES.workspace, codeLens: { refreshSupport: true } } };
-  const client = await startClient(capabilities, pathToFileURL(workspace).toString(), { migrationpolicy: settings }, {
-    initializationOptions: { clusterAccess: options.clusterAccess ?? true },
-    ...(options.env ? { env: options.env } : {}),
-  });
+  const client = await startClient(capabilities, pathToFileURL(workspace).toString(), { migrationpolicy: settings }, { clusterAccess: options.clusterAccess ?? true }, options.env ?? process.env);
   try {
     await client.waitForStatus((s) => FINAL.has(s.state.kind));
     const uris = files.map((f) => pathToFileURL(path.join(workspace, f)).toString());
