@@ -63,7 +63,7 @@ match     Predicts which policy each VMI of a cluster gets at its next migration
                      or kube to read the cluster of the kubeconfig
   --context NAME     the kubeconfig context (with --cluster kube; default: the current one)
   --format text      per policy "name: matches N VMIs, wins M", then "namespace/name → winner"
-  --format json      {"vmis":[{"namespace","name","policy"}],"policies":[{"name","matched","won"}]}
+  --format json      {"vmis":[{"namespace","name","policy"}],"policies":[{"name","matched","won","lostTo"}]}
   --vmi NS/NAME      one VMI instead: every policy's score (total matched labels, VMI labels, then
                      name order decide), the winner and why. JSON: {"vmi":{"namespace","name","labels"},
                      "namespaceLabels","winner","reason","policies":[{"name","matches","rank","total",
@@ -545,7 +545,8 @@ function printMatch(data: ClusterData, source: string, overrides: PolicyInfo[], 
   const vmis = inventory.vmis.map((v, id) => ({ namespace: v.namespace, name: v.name, policy: evaluation.winnerOf(id)?.name ?? null }));
   const stats = evaluation.allStats();
   if (format === 'json') {
-    io.out(`${JSON.stringify({ vmis, policies: stats.map((s) => ({ name: s.name, matched: s.matched, won: s.won })) }, null, 2)}\n`);
+    const lostTo = (s: (typeof stats)[number]) => Object.fromEntries([...s.lostTo].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)));
+    io.out(`${JSON.stringify({ vmis, policies: stats.map((s) => ({ name: s.name, matched: s.matched, won: s.won, lostTo: lostTo(s) })) }, null, 2)}\n`);
     return;
   }
   const plural = (n: number, word: string) => `${n} ${n === 1 ? word : word === 'policy' ? 'policies' : `${word}s`}`;

@@ -95,10 +95,10 @@ describe('editor features against a real kube-apiserver', () => {
     assert.deepEqual(Object.keys(json), ['vmis', 'policies']);
     // The first test labelled prod/web-1 tier=gold, so gold now wins it.
     assert.deepEqual(json.policies, [
-      { name: 'everything', matched: 5, won: 1 },
-      { name: 'gold', matched: 3, won: 3 },
-      { name: 'no-selectors', matched: 0, won: 0 },
-      { name: 'web', matched: 1, won: 1 },
+      { name: 'everything', matched: 5, won: 1, lostTo: { gold: 3, web: 1 } },
+      { name: 'gold', matched: 3, won: 3, lostTo: {} },
+      { name: 'no-selectors', matched: 0, won: 0, lostTo: {} },
+      { name: 'web', matched: 1, won: 1, lostTo: {} },
     ]);
     assert.deepEqual(json.vmis.find((v: { namespace: string; name: string }) => v.namespace === 'prod' && v.name === 'web-1'), { namespace: 'prod', name: 'web-1', policy: 'gold' });
     assert.deepEqual(json.vmis.find((v: { namespace: string; name: string }) => v.namespace === 'dev' && v.name === 'web-1'), { namespace: 'dev', name: 'web-1', policy: 'web' });
