@@ -12,7 +12,7 @@ mkdir "$work/home"
 echo "ci-cold: $(git -C "$work/kubevirt-migrationpolicy" log --oneline -1) in $work, HOME=$work/home" >&2
 start=$(date +%s)
 status=0
-env -u KUBE_APISERVER_CACHE -u MP_E2E_CACHE -u XDG_CACHE_HOME -u npm_config_cache -u GOCACHE -u GOPATH \
+env -u KUBE_APISERVER_CACHE -u GO_ORACLE_CACHE -u MP_E2E_CACHE -u XDG_CACHE_HOME -u npm_config_cache -u GOCACHE -u GOPATH \
   HOME="$work/home" CI=true bash "$work/kubevirt-migrationpolicy/.ci/run" </dev/null || status=$?
 echo "ci-cold: .ci/run exited $status after $(( $(date +%s) - start )) s" >&2
 if [ "$status" -eq 0 ]; then rm -rf "$work"; else echo "ci-cold: kept $work" >&2; fi

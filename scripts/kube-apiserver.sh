@@ -35,42 +35,12 @@ if ((${#missing[@]})); then
   apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${missing[@]}" >/dev/null
 fi
 
-# Private deb-src list derived from the machine's own apt sources; /etc/apt is left untouched.
+# Debian's source package through a private deb-src list (scripts/lib/kubernetes-source.sh).
+. "$repo/scripts/lib/kubernetes-source.sh"
 work="$cache/work"
-rm -rf "$work"
-mkdir -p "$work/lists/partial" "$work/src"
-srclist="$work/sources.list"
-: >"$srclist"
-shopt -s nullglob
-for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
-  [[ -f "$f" ]] || continue
-  sed -n -E 's/^[[:space:]]*deb[[:space:]]+/deb-src /p' "$f" >>"$srclist"
-done
-for f in /etc/apt/sources.list.d/*.sources; do
-  # deb822 stanzas: one deb-src line per URI and suite.
-  awk '
-    function flush(   n, m, i, j) {
-      if (deb && uris != "" && suites != "") {
-        n = split(uris, u, " "); m = split(suites, s, " ")
-        for (i = 1; i <= n; i++) for (j = 1; j <= m; j++) print "deb-src " signed u[i] " " s[j] " " comps
-      }
-      uris = ""; suites = ""; comps = ""; signed = ""; deb = 0
-    }
-    /^[[:space:]]*$/ { flush(); next }
-    /^Types:/ { deb = ($0 ~ /[[:space:]]deb([[:space:]]|$)/) }
-    /^URIs:/ { sub(/^URIs:[[:space:]]*/, ""); uris = $0 }
-    /^Suites:/ { sub(/^Suites:[[:space:]]*/, ""); suites = $0 }
-    /^Components:/ { sub(/^Components:[[:space:]]*/, ""); comps = $0 }
-    /^Signed-By:/ { sub(/^Signed-By:[[:space:]]*/, ""); signed = "[signed-by=" $0 "] " }
-    END { flush() }
-  ' "$f" >>"$srclist"
-done
-[[ -s "$srclist" ]] || { log "no apt sources found to derive deb-src entries from"; exit 1; }
-apt_opts=(-o "Dir::Etc::SourceList=$srclist" -o Dir::Etc::SourceParts=/dev/null -o "Dir::State::Lists=$work/lists" -o APT::Sandbox::User=root)
 log "reading the source index"
-apt-get "${apt_opts[@]}" update -qq
-version=$(apt-cache "${apt_opts[@]}" showsrc kubernetes | awk '/^Version:/ { print $2 }' | sort -V | tail -n 1)
-[[ -n "$version" ]] || { log "no kubernetes source package found"; exit 1; }
+kubernetes_source_version "$work"
+version=$K8S_SOURCE_VERSION
 dest="$cache/$version"
 if [[ -x "$dest/kube-apiserver" && -z "${KUBE_APISERVER_REBUILD:-}" ]]; then
   rm -rf "$work"
@@ -79,10 +49,8 @@ if [[ -x "$dest/kube-apiserver" && -z "${KUBE_APISERVER_REBUILD:-}" ]]; then
 fi
 
 log "fetching kubernetes $version source"
-(cd "$work/src" && apt-get "${apt_opts[@]}" source --download-only -qq "kubernetes=$version" >/dev/null)
-dsc=$(ls "$work"/src/kubernetes_*.dsc | head -n 1)
-(cd "$work/src" && dpkg-source --no-check -x "$dsc" tree >/dev/null)
-tree="$work/src/tree"
+kubernetes_source_fetch "$work"
+tree=$K8S_SOURCE_TREE
 
 # Debian's newer reflect2 and json-iterator replace the vendored ones (reflect2 1.0.1 crashes with Go ≥ 1.18).
 for pkg in github.com/modern-go/reflect2 github.com/json-iterator/go; do

@@ -1,5 +1,5 @@
 // Runs the test suite: every compiled *.test.js under out/test with Node's own runner.
-// `npm test` compiles first (pretest); pass --tier=NAME to run one tier (unit, grammar, protocol, editor, cluster).
+// `npm test` compiles first (pretest); pass --tier=NAME to run one tier (unit, fidelity, grammar, protocol, editor, cluster).
 // The summary names every test that did not run and why (the reason says what installs it). Under CI
 // (CI=true) a skipped test fails the run: CI installs everything, so a skip there is a broken setup.
 import { spawnSync } from 'node:child_process';
@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const tierArg = process.argv.find((a) => a.startsWith('--tier='));
-const tiers = tierArg ? tierArg.slice(7).split(',') : ['unit', 'grammar', 'protocol', 'editor', 'cluster'];
+const tiers = tierArg ? tierArg.slice(7).split(',') : ['unit', 'fidelity', 'grammar', 'protocol', 'fuzz', 'editor', 'cluster'];
 const files = [];
 const walk = (dir) => {
   for (const name of readdirSync(dir).sort()) {

@@ -30,6 +30,21 @@ const names = (predicate) => [...new Set(fields.filter(predicate).map((f) => f.n
 const policyKeys = names((f) => !GENERIC_KEYS.includes(f.name));
 const quantityKeys = names((f) => f.type === 'quantity' || f.type === 'factor');
 const selectorKeys = names((f) => f.type === 'labelMap');
+/** Selector keys no other kind uses: a LabelSelector shape under them is a mistake, not another kind's field. */
+const ownSelectorKeys = selectorKeys.filter((k) => k === 'virtualMachineInstanceSelector');
+const sharedSelectorKeys = selectorKeys.filter((k) => !ownSelectorKeys.includes(k));
+if (ownSelectorKeys.length !== 1 || !sharedSelectorKeys.length) throw new Error(`unexpected selector keys in the catalogue: ${selectorKeys.join(', ')}`);
+
+/**
+ * A key as VS Code's YAML grammar scopes it. Our keys end on it (innermost), so themes colour them as
+ * YAML keys; a scope of our own innermost (support.type.property-name was one) takes another colour:
+ * bright red in the Light themes, the colour of errors.
+ */
+const KEY_SCOPE = 'entity.name.tag.yaml';
+/** Marks a key MigrationPolicy defines; no theme colours it, so it changes no colour on its own. */
+export const FIELD_SCOPE = 'meta.field.migrationpolicy';
+/** A key a MigrationPolicy can never hold where it stands: themes colour invalid.illegal as an error. */
+export const INVALID_KEY_SCOPE = 'invalid.illegal.key.migrationpolicy';
 
 const S = String.raw;
 // A Kubernetes quantity (apimachinery resource.ParseQuantity): a decimal number, then at most one suffix.
@@ -51,7 +66,7 @@ const label = (terminator) => {
   captures: {
     1: { name: 'entity.name.namespace.label-prefix.migrationpolicy' },
     2: { name: 'punctuation.separator.label-prefix.migrationpolicy' },
-    3: { name: 'entity.name.tag.yaml entity.name.label.migrationpolicy' },
+    3: { name: `meta.label.migrationpolicy ${KEY_SCOPE}` },
     4: { name: 'punctuation.separator.map.value.yaml' },
     5: { name: 'string.quoted.yaml string.value.label.migrationpolicy' },
     6: { name: 'invalid.illegal.label-value.migrationpolicy' },
@@ -75,9 +90,9 @@ const keys = {
     'KubeVirt MigrationPolicy keys (injected into YAML)',
     'source.yaml.injection.migrationpolicy.keys',
     'L:meta.map.key.yaml -comment, L:meta.flow.map.key.yaml -comment',
-    'Keys MigrationPolicy defines under spec get support.type.property-name on top of the YAML key scopes; a misspelt key keeps the plain key colour.',
+    'Keys MigrationPolicy defines under spec get meta.field.migrationpolicy, with the YAML key scope innermost again, so every theme colours them exactly like any other YAML key (no theme colours meta.field).',
   ),
-  patterns: [{ match: S`\G(?:${policyKeys.join('|')})(?=["']|[ \t]*:(?:[\s,}\]]|$))`, name: 'support.type.property-name.migrationpolicy' }],
+  patterns: [{ match: S`\G(?:${policyKeys.join('|')})(?=["']|[ \t]*:(?:[\s,}\]]|$))`, name: `${FIELD_SCOPE} ${KEY_SCOPE}` }],
 };
 
 const values = {
@@ -114,7 +129,13 @@ const values = {
           patterns: [{ include: '#label-flow' }, { match: ',', name: 'punctuation.separator.mapping.yaml' }, { include: '#comment' }],
         },
         {
-          begin: `${after(selectorKeys)}(?=[ \\t]*(?:#.*)?$)`,
+          begin: `${after(ownSelectorKeys)}(?=[ \\t]*(?:#.*)?$)`,
+          while: S`\G`,
+          name: 'meta.selector.migrationpolicy',
+          patterns: [{ include: '#comment' }, { include: '#legacy-selector' }, { include: '#label-block' }],
+        },
+        {
+          begin: `${after(sharedSelectorKeys)}(?=[ \\t]*(?:#.*)?$)`,
           while: S`\G`,
           name: 'meta.selector.migrationpolicy',
           patterns: [{ include: '#comment' }, { include: '#nested-selector' }, { include: '#label-block' }],
@@ -122,9 +143,14 @@ const values = {
       ],
     },
     'nested-selector': {
-      comment: 'matchLabels / matchExpressions: a LabelSelector (other kinds, or the pre-v0.55 policy shape), so no label themselves.',
+      comment: 'matchLabels / matchExpressions under namespaceSelector: a LabelSelector of another kind (NetworkPolicy, webhooks, affinity), so a plain key, not a label.',
       match: S`(matchLabels|matchExpressions)[ \t]*(:)(?=[ \t]|$)`,
-      captures: { 1: { name: 'entity.name.tag.yaml' }, 2: { name: 'punctuation.separator.map.value.yaml' } },
+      captures: { 1: { name: KEY_SCOPE }, 2: { name: 'punctuation.separator.map.value.yaml' } },
+    },
+    'legacy-selector': {
+      comment: 'matchLabels / matchExpressions under virtualMachineInstanceSelector (a MigrationPolicy-only key, a map of labels): the pre-v0.55 shape the API server rejects.',
+      match: S`(matchLabels|matchExpressions)[ \t]*(:)(?=[ \t]|$)`,
+      captures: { 1: { name: `${KEY_SCOPE} ${INVALID_KEY_SCOPE}` }, 2: { name: 'punctuation.separator.map.value.yaml' } },
     },
     'label-block': label(''),
     'label-flow': label(',}'),

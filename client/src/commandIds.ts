@@ -16,4 +16,5 @@ export const ClientCommands = {
   clusterActions: LensCommands.clusterActions,
   restartServer: 'migrationpolicy.restartServer',
   showOutput: 'migrationpolicy.showOutput',
+  showDrift: 'migrationpolicy.showDrift',
 } as const;

@@ -11,6 +11,7 @@ import { policyInsertion } from './format';
 import type { LanguageServer } from './languageServer';
 import { presentMatches } from './matches';
 import type { VmiDocuments } from './matches';
+import { showDrift } from './vmSide';
 
 
 /** Registers every command; failures become one error message with a way to the server's log. */
@@ -35,6 +36,7 @@ export function registerCommands(server: LanguageServer, vmiDocuments: VmiDocume
     run(ClientCommands.clusterActions, () => clusterActions(server)),
     run(ClientCommands.restartServer, () => server.restart()),
     run(ClientCommands.showOutput, async () => server.showOutput()),
+    run(ClientCommands.showDrift, () => showDrift(server)),
   ];
 }
 

@@ -4,7 +4,7 @@
 // Helm charts and compose files never pays for a server process.
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
-import { mentionsMigrationPolicy, VMI_SCHEME } from './format';
+import { mentionsMigrationPolicy, mentionsWorkload, VMI_SCHEME } from './format';
 import { DOCUMENT_SELECTOR, LanguageServer } from './languageServer';
 import { VmiDocuments } from './matches';
 import { ClusterStatusItem } from './status';
@@ -28,7 +28,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const startFor = (document: vscode.TextDocument) => {
     if (languageServer.started || !wanted(document)) return;
     const text = document.getText();
-    if (text.length <= MAX_SCAN && mentionsMigrationPolicy(text)) {
+    if (text.length <= MAX_SCAN && (mentionsMigrationPolicy(text) || mentionsWorkload(text))) {
       languageServer.ensure().catch((e: Error) => {
         void vscode.window.showErrorMessage(`MigrationPolicy language server did not start: ${e.message}`, 'Show Output').then((choice) => choice && languageServer.showOutput());
       });

@@ -127,6 +127,7 @@ function statusTooltip(status: ClusterStatus, trusted: boolean): string {
     lines.push(`Loaded: ${plural(status.counts.namespaces, 'namespace')}, ${plural(status.counts.vmis, 'VMI')}, ${plural(status.counts.policies, 'policy', 'policies')}${status.loadedAt ? ` at ${status.loadedAt}` : ''}`);
   }
   if (status.kubevirtVersion) lines.push(`KubeVirt: ${status.kubevirtVersion}`);
+  if (status.nextRetryAt) lines.push(`Next try: ${new Date(status.nextRetryAt).toLocaleTimeString()} (retried by itself; Refresh tries now)`);
   if (!trusted) lines.push('', 'Restricted Mode: no kubeconfig is read (its exec plugins run programs), so no live cluster; a snapshot file set in your user settings, or the demo you choose, still feeds the code lenses.');
   return lines.join('  \n');
 }
@@ -192,6 +193,7 @@ function toYaml(value: Record<string, unknown>, depth: number): string {
 }
 
 export { mentionsMigrationPolicy } from '../../server/src/document/policies';
+export { mentionsWorkload } from '../../server/src/document/workloads';
 
 /** The new-policy snippet (VS Code snippet syntax) for a YAML or JSON file. */
 export function policySnippet(language: 'yaml' | 'json'): string {

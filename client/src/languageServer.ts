@@ -9,6 +9,7 @@ import type { ClusterStatus } from '../../server/src/protocol';
 import { isMatchReport, presentMatches } from './matches';
 import type { VmiDocuments } from './matches';
 import type { ClusterStatusItem } from './status';
+import { isVmiPolicyReport, presentVmiReport } from './vmSide';
 
 /** What the server is told at start (`initializationOptions`). */
 export interface InitializationOptions {
@@ -89,6 +90,7 @@ export class LanguageServer implements vscode.Disposable {
         executeCommand: async (command, args, next) => {
           const result = await next(command, args);
           if (command === Commands.showMatches && isMatchReport(result)) await presentMatches(result, this.vmiDocuments);
+          if (command === Commands.explainVmi && isVmiPolicyReport(result)) await presentVmiReport(result);
           return result;
         },
       },

@@ -1,5 +1,6 @@
 // The custom protocol between the VS Code client and the server, in one typed module both import.
 // Everything here also works from other editors through workspace/executeCommand.
+import type { DriftReport } from './cluster/drift';
 import type { ClusterStatus } from './cluster/types';
 
 /** Server commands (workspace/executeCommand), usable from any LSP client. */
@@ -12,6 +13,16 @@ export const Commands = {
   clusterStatus: 'migrationpolicy.clusterStatus',
   /** Returns the contexts of the kubeconfig in use (ContextList). */
   listContexts: 'migrationpolicy.listContexts',
+  /**
+   * Arguments: [{ namespace: string; name: string; uri?: string }] → VmiPolicyReport: every policy's
+   * score for a VM or VMI (of the document `uri`, else of the cluster) and the winner. VM lenses run it.
+   */
+  explainVmi: 'migrationpolicy.explainVmi',
+  /**
+   * Arguments: [{ pageSize?: number }] → DriftAnswer: VMIs whose last migration used another policy
+   * than the one that wins now (or one that no longer exists). Reads VMIs in full: on demand only.
+   */
+  drift: 'migrationpolicy.drift',
 } as const;
 
 /**
@@ -59,4 +70,39 @@ export interface MatchReport {
   status: ClusterStatus;
 }
 
-export type { ClusterStatus };
+/** One policy's standing for one VMI (the JSON of `migrationpolicy match --vmi`). */
+export interface VmiPolicyScore {
+  name: string;
+  matches: boolean;
+  /** 1 for the winner, 2 for the next…; null when the policy does not match. */
+  rank: number | null;
+  /** Matched labels in all, VMI labels, namespace labels; null when the policy does not match. */
+  total: number | null;
+  vmiLabels: number | null;
+  namespaceLabels: number | null;
+  /** Why the policy does not match (the first failing selector entry). */
+  reason?: string;
+}
+
+/** Which policy a VMI migrates under and every policy's score, in precedence order then by name. */
+export interface VmiPolicyReport {
+  vmi: { namespace: string; name: string; labels: Record<string, string> };
+  namespaceLabels: Record<string, string>;
+  winner: string | null;
+  /** Why the winner wins, in words. */
+  reason: string;
+  policies: VmiPolicyScore[];
+}
+
+/** The answer of `migrationpolicy.drift`. */
+export interface DriftAnswer {
+  /** Null when there is no cluster data or it could not be read (see `error`). */
+  report: DriftReport | null;
+  /** VMIs read in full, and in how many pages (0 for a snapshot file). */
+  read: number;
+  pages: number;
+  status: ClusterStatus;
+  error?: string;
+}
+
+export type { ClusterStatus, DriftReport };

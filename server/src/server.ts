@@ -1,7 +1,7 @@
 // Process entry of the language server: picks the transport from argv (--stdio, --node-ipc,
 // --socket=PORT) and starts the server on it.
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { SERVER_NAME, SERVER_VERSION, startServer } from './lsp/startServer';
+import { createGuardedConnection } from './lsp/transport';
 
 const USAGE = `Usage: ${SERVER_NAME} --stdio | --node-ipc | --socket=PORT
 
@@ -22,5 +22,5 @@ if (args.includes('--version') || args.includes('-v')) {
   console.log = (...parts: unknown[]) => process.stderr.write(`${parts.join(' ')}\n`);
   process.on('uncaughtException', (e) => process.stderr.write(`${SERVER_NAME}: uncaught ${e.stack ?? e}\n`));
   process.on('unhandledRejection', (e) => process.stderr.write(`${SERVER_NAME}: unhandled rejection ${(e as Error)?.stack ?? e}\n`));
-  startServer(createConnection(ProposedFeatures.all));
+  startServer(createGuardedConnection(args, (message) => process.stderr.write(`${SERVER_NAME}: ${message}\n`)));
 }

@@ -4,63 +4,24 @@
 // incremental edit through parseFile(previous).
 import { performance } from 'node:perf_hooks';
 import { Inventory } from '../../server/src/cluster/inventory';
-import { policyInfoFromObject } from '../../server/src/cluster/objects';
 import { loadSnapshot } from '../../server/src/cluster/snapshot';
-import type { ClusterData, NamespaceInfo, PolicyInfo, VmiInfo } from '../../server/src/cluster/types';
+import type { PolicyInfo } from '../../server/src/cluster/types';
 import { parseFile } from '../../server/src/document/file';
 import { getFileDiagnostics } from '../../server/src/features/diagnostics';
 import { prng } from '../support/random';
+import { generateCluster, NAMESPACES, POLICIES, randomPolicy as makePolicy, snapshotJson, snapshotYaml, TIERS, VMIS, WORKLOADS } from './inputs';
+import { writeSection } from './report';
 
-const VMIS = 100_000;
-const NAMESPACES = 2_000;
-const POLICIES = 1_000;
+const random = prng(4242);
+const randomPolicy = (name: string, i: number) => makePolicy(name, i, random);
+
 const DOCUMENTS = 2_000;
 const RUNS = 7;
-
-const random = prng(42);
-const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
-const range = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
-const ENVS = ['prod', 'staging', 'dev', 'test'];
-const TEAMS = range(50, 'team-');
-const REGIONS = range(5, 'region-');
-const APPS = range(200, 'app-');
-const WORKLOADS = ['db', 'web', 'batch', 'cache', 'hpc', 'desktop'];
-const TIERS = ['gold', 'silver', 'bronze', 'none'];
-const NODES = range(500, 'node-');
-const OWNERS = range(1000, 'owner-');
-
-function generateCluster(): ClusterData {
-  const namespaces: NamespaceInfo[] = range(NAMESPACES, 'ns-').map((name) => ({
-    name,
-    labels: { 'kubernetes.io/metadata.name': name, env: pick(ENVS), team: pick(TEAMS), region: pick(REGIONS) },
-  }));
-  const vmis: VmiInfo[] = range(VMIS, 'vm-').map((name) => {
-    const labels: Record<string, string> = {
-      app: pick(APPS),
-      'workload-type': pick(WORKLOADS),
-      'kubevirt.io/domain': name,
-      'kubevirt.io/nodeName': pick(NODES),
-      owner: pick(OWNERS),
-    };
-    if (random() < 0.7) labels.tier = pick(TIERS);
-    return { namespace: pick(namespaces).name, name, labels };
-  });
-  const policies = range(POLICIES, 'policy-').map((name, i) => randomPolicy(name, i));
-  return { namespaces, vmis, policies };
-}
-
-/** A policy of one of the shapes people write: by team and workload, by app and tier, one namespace, catch-all. */
-function randomPolicy(name: string, i: number): PolicyInfo {
-  const r = (i * 7919) % 100;
-  let selectors: Record<string, Record<string, string>>;
-  if (r < 1) selectors = {};
-  else if (r < 35) selectors = { namespaceSelector: { team: pick(TEAMS) }, virtualMachineInstanceSelector: { 'workload-type': pick(WORKLOADS) } };
-  else if (r < 65) selectors = { virtualMachineInstanceSelector: { app: pick(APPS), tier: pick(TIERS) } };
-  else if (r < 85) selectors = { namespaceSelector: { 'kubernetes.io/metadata.name': `ns-${Math.floor(random() * NAMESPACES)}` } };
-  else if (r < 95) selectors = { namespaceSelector: { env: pick(ENVS) }, virtualMachineInstanceSelector: { 'workload-type': pick(WORKLOADS), tier: pick(TIERS) } };
-  else selectors = { namespaceSelector: { env: pick(ENVS), region: pick(REGIONS) } };
-  return policyInfoFromObject({ kind: 'MigrationPolicy', metadata: { name }, spec: { selectors, bandwidthPerMigration: '64Mi' } }, { kind: 'cluster' }) as PolicyInfo;
-}
+const out: string[] = [];
+const print = (line = '') => {
+  console.log(line);
+  out.push(line);
+};
 
 function time<T>(fn: () => T): { ms: number; value: T } {
   const start = performance.now();
@@ -74,12 +35,15 @@ function median(samples: number[]): number {
 }
 
 const fmt = (ms: number) => `${ms.toFixed(ms < 10 ? 2 : 1)} ms`;
-const row = (label: string, value: string) => console.log(`  ${label.padEnd(72)} ${value}`);
+const row = (label: string, value: string) => print(`| ${label} | ${value} |`);
 
 function benchCluster(): void {
   const generated = time(generateCluster);
   const data = generated.value;
-  console.log(`Cluster: ${VMIS.toLocaleString('en-US')} VMIs, ${NAMESPACES.toLocaleString('en-US')} namespaces, ${POLICIES.toLocaleString('en-US')} policies (generated in ${fmt(generated.ms)})`);
+  print(`### Cluster: ${VMIS.toLocaleString('en-US')} VMIs, ${NAMESPACES.toLocaleString('en-US')} namespaces, ${POLICIES.toLocaleString('en-US')} policies (generated in ${fmt(generated.ms)})`);
+  print();
+  print('| measure | value |');
+  print('|---|---:|');
 
   const builds: number[] = [];
   let inventory: Inventory | undefined;
@@ -131,27 +95,13 @@ function benchCluster(): void {
   row(`report of one policy, every matched VMI (median of ${RUNS})`, fmt(median(reports)));
   row('label counts for completion (first call)', fmt(time(() => inv.labelCounts()).ms));
 
-  const snapshotVmis = 10_000;
-  const namespaces = data.namespaces.slice(0, 200);
-  const vmis = data.vmis.slice(0, snapshotVmis);
-  const jsonText = JSON.stringify({
-    apiVersion: 'v1',
-    kind: 'List',
-    items: [
-      ...namespaces.map((n) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { labels: n.labels, name: n.name } })),
-      ...vmis.map((v) => ({ apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachineInstance', metadata: { labels: v.labels, name: v.name, namespace: v.namespace } })),
-    ],
-  });
-  const labelLines = (labels: Readonly<Record<string, string>>) => Object.keys(labels).sort().map((k) => `      ${k}: ${JSON.stringify(labels[k])}`);
-  const yamlText = [
-    'apiVersion: v1',
-    'kind: List',
-    'items:',
-    ...namespaces.flatMap((n) => ['- apiVersion: v1', '  kind: Namespace', '  metadata:', '    labels:', ...labelLines(n.labels), `    name: ${n.name}`]),
-    ...vmis.flatMap((v) => ['- apiVersion: kubevirt.io/v1', '  kind: VirtualMachineInstance', '  metadata:', '    labels:', ...labelLines(v.labels), `    name: ${v.name}`, `    namespace: ${v.namespace}`]),
-  ].join('\n');
-  row(`load a ${snapshotVmis.toLocaleString('en-US')}-VMI snapshot, JSON (${(jsonText.length / 1e6).toFixed(1)} MB)`, fmt(time(() => loadSnapshot(jsonText, 'bench.json')).ms));
-  row(`load the same snapshot as kubectl-style YAML (${(yamlText.length / 1e6).toFixed(1)} MB)`, fmt(time(() => loadSnapshot(yamlText, 'bench.yaml')).ms));
+  const jsonText = snapshotJson(data);
+  const yamlText = snapshotYaml(data);
+  const loads: number[] = [];
+  for (let i = 0; i < 3; i++) loads.push(time(() => loadSnapshot(jsonText, 'bench.json')).ms);
+  row(`load the ${VMIS.toLocaleString('en-US')}-VMI snapshot, JSON (${(jsonText.length / 1e6).toFixed(1)} MB, median of 3)`, `${fmt(median(loads))} (${(jsonText.length / 1e6 / (median(loads) / 1000)).toFixed(1)} MB/s)`);
+  const yamlLoad = time(() => loadSnapshot(yamlText, 'bench.yaml')).ms;
+  row(`load the same snapshot as kubectl-style YAML (${(yamlText.length / 1e6).toFixed(1)} MB)`, `${fmt(yamlLoad)} (${(yamlText.length / 1e6 / (yamlLoad / 1000)).toFixed(1)} MB/s)`);
 }
 
 function policyDocument(i: number): string {
@@ -177,7 +127,11 @@ function policyDocument(i: number): string {
 
 function benchFiles(): void {
   const text = Array.from({ length: DOCUMENTS }, (_, i) => policyDocument(i)).join('\n---\n');
-  console.log(`\nFiles: one YAML stream of ${DOCUMENTS.toLocaleString('en-US')} policy documents (${(text.length / 1e6).toFixed(2)} MB)`);
+  print();
+  print(`### Files: one YAML stream of ${DOCUMENTS.toLocaleString('en-US')} policy documents (${(text.length / 1e6).toFixed(2)} MB)`);
+  print();
+  print('| measure | value |');
+  print('|---|---:|');
   const full: number[] = [];
   let model = parseFile(text, 'yaml');
   let diagnostics = 0;
@@ -207,6 +161,8 @@ function benchFiles(): void {
   row(`one edit: parseFile(previous) + validate every document (median of ${RUNS})`, fmt(median(edits)));
 }
 
-console.log(`node ${process.version}, ${process.platform}/${process.arch}\n`);
+print(`node ${process.version}, ${process.platform}/${process.arch}`);
+print();
 benchCluster();
 benchFiles();
+if (!process.argv.includes('--no-write')) writeSection('core', out.join('\n'));

@@ -1,67 +1,291 @@
-// Benchmark through the real protocol: the built server over stdio, a 2,000-document file, and the
-// latency of an edit followed by a hover, a completion and diagnostics; folding on an alias bomb.
-// Prints figures; asserts nothing about time.
+// `npm run bench`, part 2: this server and yaml-language-server (given the JSON Schema that
+// `migrationpolicy schema` exports) driven by the same LSP driver in one invocation, on generated,
+// deterministic inputs. Requests are sent right after a one-character edit, without waiting for its
+// diagnostics, as typing does. Prints figures and ratios and writes them to BENCHMARKS.md; asserts
+// nothing about time.
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
-import { startClient } from '../support/lspClient';
+import { pathToFileURL } from 'node:url';
+import { repoRoot } from '../support/fixture';
+import { Driver } from './driver';
+import type { ServerSpec } from './driver';
+import { fleetFile, generateCluster, onePolicy, snapshotJson, syntaxErrorFile } from './inputs';
+import type { FleetFile } from './inputs';
+import { writeSection } from './report';
 
-const DOCS = 2000;
-const RUNS = 25;
+type RequestKind = 'completion' | 'hover' | 'codeLens' | 'inlayHint';
+const REQUESTS: RequestKind[] = ['completion', 'hover', 'codeLens', 'inlayHint'];
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
+interface Scenario {
+  title: string;
+  file: FleetFile;
+  /** The file name (in the workspace folder when there is one). */
+  name: string;
+  /** Other files written to the workspace folder first. */
+  workspace?: { files: number; make: (i: number) => string };
+  /** This server's cluster settings. */
+  cluster: Record<string, unknown>;
+  runs: { ours: number; theirs: number };
+  /** Also edit a selector (a policy's selectors change: the cluster evaluation follows). */
+  selectorEdits?: boolean;
+  /** Reuse yaml-language-server's figures of another scenario (it reads no cluster). */
+  theirsFrom?: string;
+}
+
+interface Measured {
+  initialize: number;
+  open: number;
+  diagnosticsOnOpen: number;
+  requests: Partial<Record<RequestKind, number[]>>;
+  edit: number[];
+  selector?: { codeLens: number[]; edit: number[] };
+  peakRss?: number;
+  missedPublishes: number;
+}
+
+const WARMUP = 3;
+
+const quantile = (samples: number[], q: number) => {
+  if (!samples.length) return NaN;
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+};
+const p50 = (s: number[]) => quantile(s, 0.5);
+const p95 = (s: number[]) => quantile(s, 0.95);
+const ms = (v: number) => (Number.isNaN(v) ? 'n/a' : v < 10 ? `${v.toFixed(1)} ms` : `${Math.round(v).toLocaleString('en-US')} ms`);
+const ratio = (ours: number, theirs: number) => (Number.isNaN(ours) || Number.isNaN(theirs) || ours <= 0 ? '' : `${(theirs / ours).toFixed(theirs / ours < 10 ? 1 : 0)}x`);
+
+function lineText(text: string, line: number): string {
+  let start = 0;
+  for (let i = 0; i < line; i++) start = text.indexOf('\n', start) + 1;
+  const end = text.indexOf('\n', start);
+  return text.slice(start, end === -1 ? text.length : end);
+}
+
+/** Documents to edit: the middle of the file onward, skipping lines a digit cannot be appended to. */
+function editTargets(file: FleetFile, which: 'timeoutLine' | 'selectorLine'): { line: number; end: number }[] {
+  const lines = file[which];
+  const from = Math.floor(lines.length / 2);
+  const result: { line: number; end: number }[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[(from + i) % lines.length];
+    const text = lineText(file.text, line);
+    if (!text.includes('"')) result.push({ line, end: text.length });
+  }
+  return result;
+}
+
+async function measure(spec: ServerSpec, scenario: Scenario, dir: string, ours: boolean): Promise<Measured> {
+  const filePath = path.join(dir, scenario.name);
+  const uri = pathToFileURL(filePath).toString();
+  const driver = await Driver.start(spec, {
+    rootUri: pathToFileURL(dir).toString(),
+    ready: ours ? (d) => d.waitFor<{ state: { kind: string } }>('migrationpolicy/clusterStatus', (s) => s.state.kind !== 'loading').then(() => undefined) : undefined,
+  });
+  const result: Measured = { initialize: driver.initializeMs, open: 0, diagnosticsOnOpen: 0, requests: {}, edit: [], missedPublishes: 0 };
+  let version = 1;
+  let text = scenario.file.text;
+  const t = performance.now();
+  const opened = driver.diagnostics(uri);
+  await driver.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version, text } });
+  const first = await opened;
+  result.open = performance.now() - t;
+  result.diagnosticsOnOpen = first?.diagnostics.length ?? 0;
+
+  const targets = editTargets(scenario.file, 'timeoutLine');
+  const selectorTargets = editTargets(scenario.file, 'selectorLine');
+  const runs = ours ? scenario.runs.ours : scenario.runs.theirs;
+  let step = 0;
+  /** One-character edit (append or remove a character at the end of a line), then a request without waiting. */
+  const edit = async (target: { line: number; end: number }, appended: boolean, char: string, request: (line: number) => Promise<unknown>) => {
+    version++;
+    const change = appended ? { range: { start: { line: target.line, character: target.end }, end: { line: target.line, character: target.end + 1 } }, text: '' } : { range: { start: { line: target.line, character: target.end }, end: { line: target.line, character: target.end } }, text: char };
+    const published = driver.diagnostics(uri, version);
+    const started = performance.now();
+    void driver.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+    const answered = request(target.line).then(() => performance.now() - started);
+    const requestMs = await answered;
+    const p = await published;
+    const editMs = performance.now() - started;
+    if (!p) result.missedPublishes++;
+    return { requestMs, editMs: p ? editMs : NaN };
+  };
+  const requestOf = (kind: RequestKind) => (line: number) => {
+    const textDocument = { uri };
+    switch (kind) {
+      case 'completion':
+        return driver.connection.sendRequest('textDocument/completion', { textDocument, position: { line: line + 1, character: 4 } });
+      case 'hover':
+        return driver.connection.sendRequest('textDocument/hover', { textDocument, position: { line, character: 6 } });
+      case 'codeLens':
+        return driver.connection.sendRequest('textDocument/codeLens', { textDocument });
+      case 'inlayHint':
+        return driver.connection.sendRequest('textDocument/inlayHint', { textDocument, range: { start: { line: Math.max(0, line - 30), character: 0 }, end: { line: line + 30, character: 0 } } });
+    }
+  };
+  for (const kind of REQUESTS) {
+    if (!driver.supports(kind)) continue;
+    const samples: number[] = [];
+    for (let run = 0; run < WARMUP + runs * 2; run++) {
+      const target = targets[Math.floor(step / 2) % targets.length];
+      const appended = step % 2 === 1;
+      step++;
+      const { requestMs, editMs } = await edit(target, appended, '5', requestOf(kind));
+      if (run < WARMUP) continue;
+      samples.push(requestMs);
+      if (!Number.isNaN(editMs)) result.edit.push(editMs);
+    }
+    if (step % 2 === 1) {
+      await edit(targets[Math.floor(step / 2) % targets.length], true, '5', () => Promise.resolve());
+      step++;
+    }
+    result.requests[kind] = samples;
+  }
+  if (scenario.selectorEdits && driver.supports('codeLens')) {
+    const selector = { codeLens: [] as number[], edit: [] as number[] };
+    for (let run = 0; run < WARMUP + runs * 2; run++) {
+      const target = selectorTargets[Math.floor(run / 2) % selectorTargets.length];
+      const { requestMs, editMs } = await edit(target, run % 2 === 1, 'x', requestOf('codeLens'));
+      if (run < WARMUP) continue;
+      selector.codeLens.push(requestMs);
+      if (!Number.isNaN(editMs)) selector.edit.push(editMs);
+    }
+    result.selector = selector;
+  }
+  text = '';
+  result.peakRss = driver.peakRssMb();
+  await driver.stop();
+  return result;
+}
+
+interface Row {
+  label: string;
+  ours: number;
+  theirs: number;
+  target?: string;
+}
+
+function rows(m: Measured, theirs: Measured | undefined): Row[] {
+  const result: Row[] = [
+    { label: 'initialize (spawn until answered)', ours: m.initialize, theirs: theirs?.initialize ?? NaN },
+    { label: 'open until first diagnostics', ours: m.open, theirs: theirs?.open ?? NaN },
+  ];
+  for (const kind of REQUESTS) {
+    const a = m.requests[kind] ?? [];
+    const b = theirs?.requests[kind] ?? [];
+    result.push({ label: `${kind} after an edit, p50`, ours: p50(a), theirs: p50(b) });
+    result.push({ label: `${kind} after an edit, p95`, ours: p95(a), theirs: p95(b) });
+  }
+  result.push({ label: 'edit until diagnostics published, p50', ours: p50(m.edit), theirs: p50(theirs?.edit ?? []) });
+  result.push({ label: 'edit until diagnostics published, p95', ours: p95(m.edit), theirs: p95(theirs?.edit ?? []) });
+  if (m.selector) {
+    result.push({ label: 'selector edit: code lens after it, p50', ours: p50(m.selector.codeLens), theirs: NaN });
+    result.push({ label: 'selector edit: code lens after it, p95', ours: p95(m.selector.codeLens), theirs: NaN });
+    result.push({ label: 'selector edit: until diagnostics published, p50', ours: p50(m.selector.edit), theirs: NaN });
+  }
+  return result;
+}
+
+/** Runs `node dist/cli.js match --cluster FILE` and reports its wall time and peak RSS (polled from /proc). */
+async function timeCli(args: string[]): Promise<{ ms: number; peakMb: number | undefined; status: number | null }> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let peak: number | undefined;
+  const poll = setInterval(() => {
+    try {
+      const kb = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1];
+      if (kb) peak = Number(kb) / 1024;
+    } catch {
+      // Exited.
+    }
+  }, 10);
+  const status = await new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  clearInterval(poll);
+  return { ms: performance.now() - started, peakMb: peak, status };
 }
 
 async function main(): Promise<void> {
-  const client = await startClient();
-  const uri = 'file:///bench/big.yaml';
-  const doc = (i: number) => `apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: p${i}\nspec:\n  selectors:\n    virtualMachineInstanceSelector:\n      app: a${i}\n  bandwidthPerMigration: 64Mi\n  completionTimeoutPerGiB: 150\n`;
-  const text = Array.from({ length: DOCS }, (_, i) => doc(i)).join('---\n');
-  const lineOfDoc = (i: number) => i * 11;
-  let t = performance.now();
-  const opened = client.nextDiagnostics(uri);
-  await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
-  await opened;
-  console.log(`open + diagnostics, ${DOCS} documents (${(text.length / 1024).toFixed(0)} KiB): ${(performance.now() - t).toFixed(1)} ms`);
+  const only = process.argv.slice(2);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-bench-'));
+  const out: string[] = [];
+  const print = (line = '') => {
+    console.log(line);
+    out.push(line);
+  };
+  try {
+    const schemaPath = path.join(dir, 'migrationpolicy.schema.json');
+    fs.writeFileSync(schemaPath, spawnSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), 'schema'], { encoding: 'utf8' }).stdout);
+    const yamlLs = path.join(repoRoot, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server');
+    const yamlLsVersion = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'node_modules', 'yaml-language-server', 'package.json'), 'utf8')) as { version: string }).version;
+    const cluster = generateCluster();
+    const snapshotPath = path.join(dir, 'fleet-snapshot.json');
+    const snapshot = snapshotJson(cluster);
+    fs.writeFileSync(snapshotPath, snapshot);
+    const demo = { source: 'snapshot', snapshot: path.join(repoRoot, 'examples', 'cluster.yaml') };
+    const fleet = { source: 'snapshot', snapshot: snapshotPath };
+    const big = fleetFile(2000);
+    const all: Scenario[] = [
+      { title: 'One policy (demo cluster)', file: onePolicy(), name: 'policy.yaml', cluster: demo, runs: { ours: 20, theirs: 20 } },
+      { title: '2,000-document file (demo cluster)', file: big, name: 'fleet.yaml', cluster: demo, runs: { ours: 15, theirs: 5 } },
+      { title: `2,000-document file with the ${cluster.vmis.length.toLocaleString('en-US')}-VMI, ${cluster.policies.length.toLocaleString('en-US')}-policy snapshot as the cluster`, file: big, name: 'fleet.yaml', cluster: fleet, runs: { ours: 15, theirs: 0 }, selectorEdits: true, theirsFrom: '2,000-document file (demo cluster)' },
+      { title: 'Workspace of 500 files, 4 policies each (demo cluster)', file: fleetFile(4, 250, 'ws250'), name: 'policies/f250.yaml', workspace: { files: 500, make: (i: number) => fleetFile(4, i, `ws${i}`).text }, cluster: demo, runs: { ours: 15, theirs: 10 }, selectorEdits: true },
+      { title: 'A file with 20,000 syntax errors (demo cluster)', file: syntaxErrorFile(20_000), name: 'broken.yaml', cluster: demo, runs: { ours: 3, theirs: 2 } },
+    ];
+    const scenarios = all.filter((s) => !only.length || only.some((o) => s.title.toLowerCase().includes(o.toLowerCase())));
 
-  const edit: number[] = [];
-  const hover: number[] = [];
-  const completion: number[] = [];
-  let version = 1;
-  for (let run = 0; run < RUNS; run++) {
-    const target = 1000 + run;
-    const line = lineOfDoc(target) + 8;
-    version++;
-    t = performance.now();
-    const published = client.nextDiagnostics(uri, (p: PublishDiagnosticsParams) => p.version === version);
-    await client.connection.sendNotification('textDocument/didChange', {
-      textDocument: { uri, version },
-      contentChanges: [{ range: { start: { line, character: 25 }, end: { line, character: 27 } }, text: run % 2 ? 'Mi' : 'Gi' }],
-    });
-    await published;
-    edit.push(performance.now() - t);
-    t = performance.now();
-    await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character: 4 } });
-    hover.push(performance.now() - t);
-    t = performance.now();
-    await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: line + 1, character: 2 } });
-    completion.push(performance.now() - t);
+    print(`node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)} at the start; yaml-language-server ${yamlLsVersion} with the exported JSON Schema.`);
+    print(`Each request is sent right after a one-character edit (a digit appended to or removed from a value), without waiting for diagnostics; p50/p95 over the runs after ${WARMUP} warm-up edits.`);
+    print();
+    const theirsBy = new Map<string, Measured>();
+    for (const scenario of scenarios) {
+      const root = path.join(dir, scenario.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase());
+      fs.mkdirSync(path.join(root, 'policies'), { recursive: true });
+      for (let i = 0; i < (scenario.workspace?.files ?? 0); i++) fs.writeFileSync(path.join(root, 'policies', `f${i}.yaml`), scenario.workspace!.make(i));
+      fs.writeFileSync(path.join(root, scenario.name), scenario.file.text);
+      const oursSpec: ServerSpec = { name: 'migrationpolicy', command: [process.execPath, path.join(repoRoot, 'dist', 'server.js'), '--stdio'], settings: { migrationpolicy: { cluster: scenario.cluster } } };
+      const theirsSpec: ServerSpec = {
+        name: 'yaml-language-server',
+        command: [process.execPath, yamlLs, '--stdio'],
+        settings: { yaml: { validate: true, hover: true, completion: true, format: { enable: false }, schemaStore: { enable: false }, schemas: { [pathToFileURL(schemaPath).toString()]: ['*.yaml', '**/*.yaml'] }, maxItemsComputed: 5000 } },
+      };
+      const ours = await measure(oursSpec, scenario, root, true);
+      const theirs = scenario.theirsFrom ? theirsBy.get(scenario.theirsFrom) : scenario.runs.theirs ? await measure(theirsSpec, scenario, root, false) : undefined;
+      if (theirs) theirsBy.set(scenario.title, theirs);
+      const size = Buffer.byteLength(scenario.file.text);
+      print(`### ${scenario.title}`);
+      print();
+      print(`${(size / 1024).toFixed(0)} KB; diagnostics on open: ${ours.diagnosticsOnOpen} (this server), ${theirs ? theirs.diagnosticsOnOpen : 'n/a'} (yaml-language-server)${scenario.theirsFrom ? `; yaml-language-server figures from "${scenario.theirsFrom}" (it reads no cluster)` : ''}.`);
+      print();
+      print('| measure | this server | yaml-language-server | ratio |');
+      print('|---|---:|---:|---:|');
+      for (const r of rows(ours, theirs)) print(`| ${r.label} | ${ms(r.ours)} | ${ms(r.theirs)} | ${ratio(r.ours, r.theirs)} |`);
+      print(`| peak RSS | ${ours.peakRss?.toFixed(0) ?? 'n/a'} MB | ${theirs?.peakRss?.toFixed(0) ?? 'n/a'} MB | |`);
+      if (ours.missedPublishes || theirs?.missedPublishes) print(`\nPublishes missing after an edit: ${ours.missedPublishes} (this server), ${theirs?.missedPublishes ?? 0} (yaml-language-server).`);
+      print();
+      const done = scenarios.indexOf(scenario) + 1;
+      if (!only.length && done < scenarios.length) writeSection('lsp', `${out.join('\n')}\n\n_Partial: ${done} of ${scenarios.length} scenarios so far._`);
+    }
+
+    if (!only.length || only.some((o) => 'snapshot'.includes(o.toLowerCase()))) {
+      print(`### Loading the ${(snapshot.length / 1e6).toFixed(1)} MB JSON snapshot: \`migrationpolicy match --cluster\``);
+      print();
+      const runs = [];
+      for (let i = 0; i < 3; i++) runs.push(await timeCli(['match', '--cluster', snapshotPath, '--format', 'json']));
+      const best = runs.map((r) => r.ms);
+      print(`| measure | value |`);
+      print('|---|---:|');
+      print(`| wall time, p50 of 3 (node start, load, index, evaluate, print) | ${ms(p50(best))} |`);
+      print(`| peak RSS | ${Math.max(...runs.map((r) => r.peakMb ?? 0)).toFixed(0)} MB |`);
+      print(`| exit status | ${runs[0].status} |`);
+      print();
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
-  console.log(`edit in document 1,000 → diagnostics published: median ${median(edit).toFixed(2)} ms`);
-  console.log(`hover after an edit: median ${median(hover).toFixed(2)} ms`);
-  console.log(`completion after an edit: median ${median(completion).toFixed(2)} ms`);
-
-  const bomb = 'file:///bench/bomb.yaml';
-  const lines = ['apiVersion: migrations.kubevirt.io/v1alpha1', 'kind: MigrationPolicy', 'metadata: {name: b}', 'spec:', '  selectors: {}', 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
-  for (let i = 1; i < 60; i++) lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
-  const bombOpened = client.nextDiagnostics(bomb);
-  await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: bomb, languageId: 'yaml', version: 1, text: lines.join('\n') } });
-  await bombOpened;
-  t = performance.now();
-  await client.connection.sendRequest('textDocument/foldingRange', { textDocument: { uri: bomb } });
-  console.log(`folding ranges on a 60-level alias bomb (10^60 nodes expanded): ${(performance.now() - t).toFixed(2)} ms`);
-  await client.stop();
+  if (!only.length) writeSection('lsp', out.join('\n'));
 }
 
 main().catch((e) => {

@@ -57,6 +57,9 @@ describe('editor features against a real kube-apiserver', () => {
       const diagnostics = (await published).diagnostics as Diagnostic[];
       assert.deepEqual(diagnostics.map((d) => [d.code, d.severity]), [['feature-gate', 1]], 'the cluster enables neither MigrationStallDetection nor MigrationDowntimeTuning');
       assert.match(String(diagnostics[0].message), /the cluster does not enable/);
+      // The webhook would deny this version (a gated field the cluster does not enable): it takes no part in what-if.
+      assert.deepEqual(await lenses(client, uri), ['Not evaluated']);
+      await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: GOLD.replace('  maxDowntimeMs: 300\n', '') }] });
       assert.deepEqual(await lenses(client, uri), ['matches 2 VMIs · wins 2']);
 
       await cluster.request('PATCH', '/apis/kubevirt.io/v1/namespaces/prod/virtualmachineinstances/web-1', { metadata: { labels: { tier: 'gold' } } });
@@ -78,7 +81,7 @@ describe('editor features against a real kube-apiserver', () => {
       const uri = 'file:///workspace/gold.yaml';
       await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: GOLD } });
       const [title] = await lenses(client, uri);
-      assert.match(title, /^MigrationPolicy: cluster [^:]+: forbidden \(403\): cannot list virtualmachineinstances\.kubevirt\.io/);
+      assert.match(title, /^Cluster limited: forbidden \(403\): cannot list virtualmachineinstances\.kubevirt\.io/);
       assert.doesNotMatch(JSON.stringify(client.statuses), new RegExp(cluster.limitedToken));
     } finally {
       await client.stop();
@@ -95,10 +98,10 @@ describe('editor features against a real kube-apiserver', () => {
     assert.deepEqual(Object.keys(json), ['vmis', 'policies']);
     // The first test labelled prod/web-1 tier=gold, so gold now wins it.
     assert.deepEqual(json.policies, [
-      { name: 'everything', matched: 5, won: 1 },
-      { name: 'gold', matched: 3, won: 3 },
-      { name: 'no-selectors', matched: 0, won: 0 },
-      { name: 'web', matched: 1, won: 1 },
+      { name: 'everything', matched: 5, won: 1, lostTo: { gold: 3, web: 1 } },
+      { name: 'gold', matched: 3, won: 3, lostTo: {} },
+      { name: 'no-selectors', matched: 0, won: 0, lostTo: {} },
+      { name: 'web', matched: 1, won: 1, lostTo: {} },
     ]);
     assert.deepEqual(json.vmis.find((v: { namespace: string; name: string }) => v.namespace === 'prod' && v.name === 'web-1'), { namespace: 'prod', name: 'web-1', policy: 'gold' });
     assert.deepEqual(json.vmis.find((v: { namespace: string; name: string }) => v.namespace === 'dev' && v.name === 'web-1'), { namespace: 'dev', name: 'web-1', policy: 'web' });

@@ -38,6 +38,8 @@ describe('live source against a misbehaving server', () => {
     await fault.close();
   });
   beforeEach(() => {
+    // A failed source keeps retrying by itself: stop the earlier tests' sources so their requests do not count here.
+    for (const s of sources.splice(0)) s.stop();
     fault.override = undefined;
     fault.requests.length = 0;
   });

@@ -19,7 +19,7 @@ const USER_SETTINGS = {
   'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false,
   'workbench.enableExperiments': false,
-  'workbench.colorTheme': 'Default Dark Modern',
+  'workbench.colorTheme': 'Dark 2026',
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'chat.disableAIFeatures': true,
   'telemetry.telemetryLevel': 'off',
@@ -31,7 +31,13 @@ const USER_SETTINGS = {
   'editor.minimap.enabled': false,
   'editor.hover.delay': 300,
   'editor.fontSize': 14,
+  'editor.cursorBlinking': 'solid',
   'window.zoomLevel': 0,
+  'files.simpleDialog.enable': true,
+  // VS Code in the browser saves after a delay by default; the tests' edits must stay in the editor.
+  'files.autoSave': 'off',
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.banner': 'always',
 };
 
 /** Where scripts/e2e-setup.sh put Node 24 and code-server (it prints the cache folder last). */
@@ -71,9 +77,20 @@ async function waitForHttp(url: string, child: ChildProcess, log: () => string, 
   throw new Error(`code-server did not answer on ${url} within ${timeoutMs} ms:\n${log()}`);
 }
 
+export interface SessionOptions {
+  /** Workspace trust on, and the folder not trusted (Restricted Mode); default: trust off (everything trusted). */
+  restricted?: boolean;
+  /** Written to the workspace's .vscode/settings.json (merged over one the folder has). */
+  workspaceSettings?: (workspace: string, root: string) => Record<string, unknown>;
+  /** More environment for code-server and so for the extension host and the language server. */
+  env?: (root: string) => Record<string, string>;
+}
+
 export interface Session {
   page: Page;
   workspace: string;
+  /** The session's temporary folder (workspace, profile, home); removed by close(). */
+  root: string;
   /** code-server's output so far, for failure messages. */
   log(): string;
   close(): Promise<void>;
@@ -81,28 +98,36 @@ export interface Session {
 
 /**
  * Installs the .vsix into a fresh profile, copies `folder` to a temporary workspace, starts code-server
- * on a free loopback port and opens the workspace in Chromium. No kubeconfig exists (HOME is a fresh
- * folder), so the extension's automatic cluster source is its bundled demo snapshot.
+ * on a free loopback port and opens the workspace in Chromium. HOME is a fresh folder and KUBECONFIG
+ * names a missing file unless `options.env` says otherwise.
  */
-export async function startSession(vsix: string, folder: string): Promise<Session> {
+export async function startSession(vsix: string, folder: string, options: SessionOptions = {}): Promise<Session> {
   const tools = e2eTools();
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-e2e-'));
   const dirs = { home: path.join(root, 'home'), data: path.join(root, 'data'), extensions: path.join(root, 'extensions'), workspace: path.join(root, 'workspace') };
   for (const dir of Object.values(dirs)) fs.mkdirSync(dir, { recursive: true });
   fs.cpSync(folder, dirs.workspace, { recursive: true });
-  fs.mkdirSync(path.join(dirs.data, 'User'), { recursive: true });
-  fs.writeFileSync(path.join(dirs.data, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+  if (options.workspaceSettings) {
+    const file = path.join(dirs.workspace, '.vscode', 'settings.json');
+    const existing = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify({ ...existing, ...options.workspaceSettings(dirs.workspace, root) }, null, 2));
+  }
+  const userSettingsFile = path.join(dirs.data, 'User', 'settings.json');
+  const trust = { 'security.workspace.trust.enabled': Boolean(options.restricted) };
+  fs.mkdirSync(path.dirname(userSettingsFile), { recursive: true });
+  fs.writeFileSync(userSettingsFile, JSON.stringify({ ...USER_SETTINGS, ...trust }, null, 2));
   const config = path.join(root, 'config.yaml');
   fs.writeFileSync(config, 'auth: none\ncert: false\n');
   // EXTENSIONS_GALLERY={}: no marketplace, so code-server makes no outside requests.
-  const env = { ...process.env, EXTENSIONS_GALLERY: '{}', HOME: dirs.home, KUBECONFIG: path.join(dirs.home, 'no-kubeconfig'), XDG_DATA_HOME: path.join(dirs.home, '.local', 'share'), XDG_CONFIG_HOME: path.join(dirs.home, '.config') };
+  const env = { ...process.env, EXTENSIONS_GALLERY: '{}', HOME: dirs.home, KUBECONFIG: path.join(dirs.home, 'no-kubeconfig'), XDG_DATA_HOME: path.join(dirs.home, '.local', 'share'), XDG_CONFIG_HOME: path.join(dirs.home, '.config'), ...options.env?.(root) };
   const common = ['--config', config, '--user-data-dir', dirs.data, '--extensions-dir', dirs.extensions];
 
   const install = spawnSync(tools.node, [tools.codeServer, ...common, '--install-extension', vsix], { encoding: 'utf8', env, timeout: 120_000 });
   if (install.status !== 0) throw new Error(`installing ${vsix} failed (${install.status}):\n${install.stdout}\n${install.stderr}`);
 
   const port = await freePort();
-  const args = [tools.codeServer, ...common, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', dirs.workspace];
+  const args = [tools.codeServer, ...common, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override', ...(options.restricted ? [] : ['--disable-workspace-trust']), dirs.workspace];
   const child = spawn(tools.node, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (d) => (output += d));
@@ -126,7 +151,7 @@ export async function startSession(vsix: string, folder: string): Promise<Sessio
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs.workspace)}`);
     await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
-    return { page, workspace: dirs.workspace, log, close };
+    return { page, workspace: dirs.workspace, root, log, close };
   } catch (e) {
     await close();
     throw e;

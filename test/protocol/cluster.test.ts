@@ -244,7 +244,7 @@ test('lens numbers equal `migrationpolicy match --format json` for the same file
     const cli = spawnSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), 'match', '--cluster', snapshot, '--format', 'json', root], { encoding: 'utf8' });
     assert.equal(cli.status, 0, cli.stderr);
     assert.match(cli.stderr, /policy tuned is left out: it has \d+ errors the API server would reject/);
-    const expected = new Map((JSON.parse(cli.stdout) as { policies: { name: string; matched: number; won: number }[] }).policies.map((p) => [p.name, p]));
+    const expected = new Map((JSON.parse(cli.stdout) as { policies: { name: string; matched: number; won: number; lostTo?: Record<string, number> }[] }).policies.map((p) => [p.name, { name: p.name, matched: p.matched, won: p.won, lost: Object.values(p.lostTo ?? {}).reduce((a, b) => a + b, 0) }]));
 
     const client = await startClient(capabilities, pathToFileURL(root).toString(), { migrationpolicy: { cluster: { source: 'snapshot', snapshot } } });
     try {
@@ -257,10 +257,10 @@ test('lens numbers equal `migrationpolicy match --format json` for the same file
         const symbols = (await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } })) as { name: string; range: { start: { line: number } } }[];
         const lenses = (await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as CodeLens[];
         for (const lens of lenses) {
-          const numbers = /^matches (\d+) VMIs? · wins (\d+)/.exec(lens.command?.title ?? '');
+          const numbers = /^matches (\d+) VMIs? · wins (\d+)(?: · loses (\d+))?/.exec(lens.command?.title ?? '');
           if (!numbers) continue;
           const name = (lens.command?.arguments?.[0] as { policy: string }).policy;
-          assert.deepEqual({ name, matched: Number(numbers[1]), won: Number(numbers[2]) }, expected.get(name), `${file}: ${lens.command?.title}`);
+          assert.deepEqual({ name, matched: Number(numbers[1]), won: Number(numbers[2]), lost: Number(numbers[3] ?? 0) }, expected.get(name), `${file}: ${lens.command?.title}`);
           seen.push(name);
         }
         if (file.startsWith('mistakes/')) assert.ok(lenses.length > 0 && lenses.every((l) => l.command?.title === 'Not evaluated'), JSON.stringify(lenses));

@@ -39,10 +39,11 @@ export const NO_CLUSTER: Record<string, unknown> = { migrationpolicy: { cluster:
 
 /**
  * Starts dist/server.js --stdio and initializes it (by default with no cluster data); `initializationOptions`
- * are sent as they are (e.g. `{ clusterAccess: false }`, what VS Code sends for an untrusted workspace).
+ * are sent as they are (e.g. `{ clusterAccess: false }`, what VS Code sends for an untrusted workspace);
+ * `env` is the server's environment (default: this process's).
  */
-export async function startClient(capabilities: ClientCapabilities = DEFAULT_CAPABILITIES, rootUri: string | null = null, settings: Record<string, unknown> = NO_CLUSTER, initializationOptions?: unknown, env?: NodeJS.ProcessEnv): Promise<TestClient> {
-  const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], ...(env ? { env } : {}) });
+export async function startClient(capabilities: ClientCapabilities = DEFAULT_CAPABILITIES, rootUri: string | null = null, settings: Record<string, unknown> = NO_CLUSTER, initializationOptions?: unknown, env: NodeJS.ProcessEnv = process.env): Promise<TestClient> {
+  const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));

@@ -132,7 +132,7 @@ test('the built bin runs: help, version and a check', () => {
   const bin = path.join(repoRoot, 'dist', 'cli.js');
   const help = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8' });
   assert.equal(help.status, 0);
-  assert.match(help.stdout, /migrationpolicy check \[--format text\|json\]/);
+  assert.match(help.stdout, /migrationpolicy check \[--format text\|json\|sarif\|github\]/);
   const checked = spawnSync(process.execPath, [bin, 'check', '--format', 'json', path.join(repoRoot, 'examples', 'policies')], { encoding: 'utf8' });
   assert.equal(checked.status, 0, checked.stderr);
   const files = JSON.parse(checked.stdout).files as { path: string; diagnostics: { severity: number }[] }[];
@@ -175,21 +175,21 @@ test('match --format json keeps the contract; policies from files replace same-n
   const json = JSON.parse(r.out);
   assert.deepEqual(Object.keys(json), ['vmis', 'policies']);
   assert.deepEqual(Object.keys(json.vmis[0]), ['namespace', 'name', 'policy']);
-  assert.deepEqual(Object.keys(json.policies[0]), ['name', 'matched', 'won']);
+  assert.deepEqual(Object.keys(json.policies[0]), ['name', 'matched', 'won', 'lostTo']);
   const ids = json.vmis.map((v: { namespace: string; name: string }) => `${v.namespace}/${v.name}`);
   assert.deepEqual(ids, [...ids].sort());
   assert.equal(ids.length, 48);
   assert.deepEqual(json.policies, [
-    { name: 'batch-jobs', matched: 5, won: 5 },
-    { name: 'databases', matched: 10, won: 10 },
-    { name: 'hpc', matched: 8, won: 6 },
-    { name: 'legacy-web', matched: 9, won: 0 },
-    { name: 'nightly', matched: 8, won: 4 },
-    { name: 'staging', matched: 8, won: 2 },
-    { name: 'web-servers', matched: 9, won: 9 },
-    { name: 'zz-default', matched: 48, won: 12 },
+    { name: 'batch-jobs', matched: 5, won: 5, lostTo: {} },
+    { name: 'databases', matched: 10, won: 10, lostTo: {} },
+    { name: 'hpc', matched: 8, won: 6, lostTo: { nightly: 2 } },
+    { name: 'legacy-web', matched: 9, won: 0, lostTo: { 'web-servers': 9 } },
+    { name: 'nightly', matched: 8, won: 4, lostTo: { 'batch-jobs': 4 } },
+    { name: 'staging', matched: 8, won: 2, lostTo: { 'web-servers': 3, databases: 2, 'batch-jobs': 1 } },
+    { name: 'web-servers', matched: 9, won: 9, lostTo: {} },
+    { name: 'zz-default', matched: 48, won: 12, lostTo: { databases: 10, 'web-servers': 9, hpc: 6, 'batch-jobs': 5, nightly: 4, staging: 2 } },
   ]);
-  assert.deepEqual(before.policies.find((p: { name: string }) => p.name === 'databases'), { name: 'databases', matched: 7, won: 7 });
+  assert.deepEqual(before.policies.find((p: { name: string }) => p.name === 'databases'), { name: 'databases', matched: 7, won: 7, lostTo: {} });
   const winner = (j: { vmis: { namespace: string; name: string; policy: string | null }[] }, id: string) => j.vmis.find((v) => `${v.namespace}/${v.name}` === id)?.policy;
   assert.deepEqual([winner(before, 'dev/postgres-dev'), winner(json, 'dev/postgres-dev')], ['zz-default', 'databases']);
   assert.deepEqual([winner(before, 'hpc/sim-0'), winner(json, 'hpc/sim-0')], ['zz-default', 'hpc']);
@@ -207,7 +207,7 @@ test('match reports VMIs that no policy matches as null (cluster defaults)', () 
   try {
     const r = run(['match', '--cluster', snapshot, '--format', 'json', policyFile]);
     assert.equal(r.status, 0, r.err);
-    assert.deepEqual(JSON.parse(r.out), { vmis: [{ namespace: 'a', name: 'vm', policy: null }], policies: [{ name: 'db', matched: 0, won: 0 }] });
+    assert.deepEqual(JSON.parse(r.out), { vmis: [{ namespace: 'a', name: 'vm', policy: null }], policies: [{ name: 'db', matched: 0, won: 0, lostTo: {} }] });
     const text = run(['match', '--cluster', snapshot, policyFile]);
     assert.match(text.out, /^ {2}a\/vm \u2192 \(no policy: cluster defaults\)$/m);
     assert.match(text.out, /^Cluster: .*cluster\.json: 0 namespaces, 1 VMI, 0 policies\nNamespaces not in the data \(assumed to carry only kubernetes\.io\/metadata\.name\): a\n/);

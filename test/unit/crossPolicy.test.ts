@@ -7,7 +7,7 @@ import { LineIndex } from '../../server/src/document/file';
 import { filePolicies, selectWhatIfPolicies, unnamedPolicies } from '../../server/src/features/clusterView';
 import type { ClusterView, FilePolicy } from '../../server/src/features/clusterView';
 import { getCodeLenses, matchTitle } from '../../server/src/features/codeLens';
-import { getCrossPolicyDiagnostics } from '../../server/src/features/crossPolicy';
+import { findCrossPolicyDiagnostics, getCrossPolicyDiagnostics, listLookup } from '../../server/src/features/crossPolicy';
 import { model } from '../support/fixture';
 
 const READY: ClusterStatus = { source: { kind: 'kube', context: 'dev', server: 'https://127.0.0.1:6443' }, state: { kind: 'ready' }, counts: { namespaces: 1, vmis: 4, policies: 1 } };
@@ -139,4 +139,27 @@ test('a policy without a name gets a lens saying why it is not evaluated', () =>
     [0, 'Not evaluated: no name'],
     [5, 'matches 1 VMI · wins 1'],
   ]);
+});
+
+test('a selector shared by 300 policies: each names three twins and how many more, and the one that sorts first wins', () => {
+  const text = Array.from({ length: 300 }, (_, i) => policy(`p${String(i).padStart(3, '0')}`, '{virtualMachineInstanceSelector: {app: web}}')).join('---\n');
+  const { view: v, file, lines } = view(DATA, text);
+  const diagnostics = getCrossPolicyDiagnostics(filePolicies(file, 'file:///w/p.yaml'), lines, [], v).filter((d) => d.code === 'identical-selectors');
+  assert.equal(diagnostics.length, 300);
+  assert.match(String(diagnostics[0].message), /as p001 \(this file\), p002 \(this file\), p003 \(this file\) and 296 more: between them, this policy takes precedence only because its name sorts first, so the others never apply\./);
+  assert.match(String(diagnostics[299].message), /as p000 \(this file\), p001 \(this file\), p002 \(this file\) and 296 more: p000 takes precedence only because its name sorts first, so this policy never applies\./);
+});
+
+test('with a memo, cross-policy diagnostics equal a fresh computation, also after the policies moved', () => {
+  const docs = [policy('zz-db', '{virtualMachineInstanceSelector: {app: db}}'), policy('dup', '{}'), policy('dup', '{namespaceSelector: {env: prod}}')];
+  const memo = new Map();
+  let { view: v, file, lines } = view(DATA, docs.join('---\n'));
+  const others = [{ info: { ...DATA.policies[0], name: 'zz-db', origin: { kind: 'workspace' as const, uri: 'file:///w/q.yaml' } }, location: 'q.yaml:4' }];
+  const fresh = () => getCrossPolicyDiagnostics(filePolicies(file, 'file:///w/p.yaml'), lines, others, v);
+  const memoised = () => findCrossPolicyDiagnostics(filePolicies(file, 'file:///w/p.yaml'), lines, listLookup(others, DATA.policies), v, memo);
+  assert.deepEqual(memoised(), fresh());
+  assert.equal(memo.size, 3);
+  ({ view: v, file, lines } = view(DATA, `# moved\n# down\n${docs.join('---\n')}`));
+  assert.deepEqual(memoised(), fresh());
+  assert.equal(memo.size, 3, 'the same policies are not judged again');
 });

@@ -71,6 +71,22 @@ test('bandwidthPerMigration values KubeVirt changes: raised, truncated, rounded,
   for (const wrong of ['-5Mi', '1K', '1.5']) assert.match(lead(wrong)[0], /^\*\*spec\.bandwidthPerMigration\*\* · /, wrong);
 });
 
+test('bandwidth hover follows virt-launcher: the JSON round trips, values it cannot convert, tolerated floats', () => {
+  const lead = (value: string) => paragraphs(hoverOf(`${HEAD}spec:\n  bandwidthPerMigration: ‸${value}\n`).value).slice(0, 2);
+  // The policy's quantity reaches virt-launcher re-parsed from Go's marshalled text: "0.0" is "0", "1.0" is "1".
+  assert.deepEqual(lead('"0.0"'), ['`0.0` = unlimited', 'What KubeVirt does: 0 means no bandwidth limit.']);
+  assert.deepEqual(lead('"1.0"'), ['`1.0` = 1 byte/s (8 bit/s)', 'What KubeVirt does: KubeVirt raises a limit below 1 MiB/s to 1 MiB/s. It applies 1 MiB/s (1,048,576 bytes/s, 8.4 Mbit/s).']);
+  assert.deepEqual(lead('"1e19"'), [
+    '`1e19` = 8.67 EiB/s (10,000,000,000,000,000,000 bytes/s, 80 Ebit/s)',
+    'What KubeVirt does: virt-launcher cannot convert this bandwidth to bytes ("Memory size \'10e18\' must be greater than or equal to 0"), so every migration under this policy fails to start.',
+  ]);
+  assert.deepEqual(lead('1e400').slice(1), ['`1e400` = more than 10^308 bytes/s']);
+  assert.deepEqual(lead('"1000E"').slice(1), [
+    "What KubeVirt does: virt-launcher's 64-bit conversion turns this into 1 MiB/s. KubeVirt passes it on as `1` (Go's Quantity prints decimal values from 10^21 without their suffix). It applies 1 MiB/s (1,048,576 bytes/s, 8.4 Mbit/s).",
+  ]);
+  assert.deepEqual(lead('85583.31528759E7').slice(0, 1), ['`85583.31528759E7` = 797.06 GiB/s (855,833,152,875.9 bytes/s, 6.8 Tbit/s)']);
+});
+
 test('a key hover is the catalogue entry alone, over the exact key', () => {
   const h = hoverOf(`${HEAD}spec:\n  bandwidthPer‸Migration: 64Mi\n`);
   assert.equal(h.range, 'bandwidthPerMigration');
@@ -83,12 +99,13 @@ test('completionTimeoutPerGiB: a worked example and a small list of sizes', () =
   const h = hoverOf(`${HEAD}spec:\n  completionTimeoutPerGiB: 15‸0\n`);
   assert.equal(h.range, '150');
   assert.deepEqual(paragraphs(h.value).slice(0, 4), [
-    'At `150` s/GiB, an 8 GiB VMI gets 1,200 s (20 min) before the completion timeout fires.',
-    '- 2 GiB → 300 s (5 min)\n- 8 GiB → 1,200 s (20 min)\n- 32 GiB → 4,800 s (1 h 20 min)',
+    'At `150` s/GiB, an 8 GiB VMI gets 1,350 s (22 min 30 s) before the completion timeout fires: KubeVirt counts memory in decimal GB, rounded up (8 GiB = 8.59 GB counts as 9).',
+    '- 2 GiB → 450 s (7 min 30 s)\n- 8 GiB → 1,350 s (22 min 30 s)\n- 32 GiB → 5,250 s (1 h 27 min)',
     '---',
     `**spec.completionTimeoutPerGiB** · ${findField(['spec', 'completionTimeoutPerGiB'])!.summary}`,
   ]);
-  assert.equal(paragraphs(hoverOf(`${HEAD}spec:\n  completionTimeoutPerGiB: 7‸\n`).value)[1], '- 2 GiB → 14 s\n- 8 GiB → 56 s\n- 32 GiB → 224 s (3 min 44 s)');
+  assert.equal(paragraphs(hoverOf(`${HEAD}spec:\n  completionTimeoutPerGiB: 7‸\n`).value)[1], '- 2 GiB → 21 s\n- 8 GiB → 63 s (1 min 3 s)\n- 32 GiB → 245 s (4 min 5 s)');
+  assert.equal(paragraphs(hoverOf(`${HEAD}spec:\n  completionTimeoutPerGiB: ‸0\n`).value)[0], '`0` turns the completion timeout off: KubeVirt never fires a timeout of 0 s.');
   for (const wrong of ['-‸1', '"1‸50"']) assert.match(paragraphs(hoverOf(`${HEAD}spec:\n  completionTimeoutPerGiB: ${wrong}\n`).value)[0], /^\*\*spec\.completionTimeoutPerGiB\*\* · /);
 });
 
@@ -108,8 +125,8 @@ test('YAML 1.1 scalars: how kubectl reads them versus YAML 1.2 tools', () => {
   assert.equal(paragraphs(hoverOf(`${HEAD}spec:\n  allowAutoConverge: o‸n\n`).value)[0], 'kubectl reads `on` as the boolean true (YAML 1.1); YAML 1.2 tools read the string "on".');
   assert.deepEqual(paragraphs(hoverOf(`${HEAD}spec:\n  completionTimeoutPerGiB: 01‸0\n`).value).slice(0, 3), [
     'kubectl reads `010` as the integer 8 (YAML 1.1); YAML 1.2 tools read the integer 10.',
-    'At `8` s/GiB, an 8 GiB VMI gets 64 s (1 min 4 s) before the completion timeout fires.',
-    '- 2 GiB → 16 s\n- 8 GiB → 64 s (1 min 4 s)\n- 32 GiB → 256 s (4 min 16 s)',
+    'At `8` s/GiB, an 8 GiB VMI gets 72 s (1 min 12 s) before the completion timeout fires: KubeVirt counts memory in decimal GB, rounded up (8 GiB = 8.59 GB counts as 9).',
+    '- 2 GiB → 24 s\n- 8 GiB → 72 s (1 min 12 s)\n- 32 GiB → 280 s (4 min 40 s)',
   ]);
   assert.match(paragraphs(hoverOf(`${HEAD}spec:\n  allowPostCopy: "y‸es"\n`).value)[0], /^\*\*spec\.allowPostCopy\*\* · /);
 });

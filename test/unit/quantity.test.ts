@@ -181,11 +181,21 @@ test('effectiveBandwidthBytes models KubeVirt QuantityToMebiByte', () => {
     ['2G', 1907 * 1048576, 'KubeVirt rounds the limit to whole MiB/s: 1907.35 MiB/s becomes 1907 MiB/s.'],
     ['2780Gi', 2780 * 1024 * 1048576, undefined],
     ['-1', 0, 'KubeVirt\'s webhook rejects a negative bandwidth ("must not be negative").'],
+    // The value reaches virt-launcher re-parsed from its marshalled text (VMI status, then the migration options).
+    ['0.0', 0, '0 means no bandwidth limit.'],
+    ['.0m', 0, '0 means no bandwidth limit.'],
+    ['1.0', 1048576, 'KubeVirt raises a limit below 1 MiB/s to 1 MiB/s.'],
+    ['1000E', 1048576, 'virt-launcher\'s 64-bit conversion turns this into 1 MiB/s. KubeVirt passes it on as `1` (Go\'s Quantity prints decimal values from 10^21 without their suffix).'],
+    ['9223372036854775808', 8796093022208 * 1048576, undefined],
   ];
   for (const [text, bytesPerSecond, note] of expected) {
-    assert.deepEqual(effectiveBandwidthBytes(parsed(text)), note === undefined ? { bytesPerSecond } : { bytesPerSecond, note }, text);
+    assert.deepEqual(effectiveBandwidthBytes(text), note === undefined ? { bytesPerSecond } : { bytesPerSecond, note }, text);
   }
-  assert.match(effectiveBandwidthBytes(parsed('10E')).note ?? '', /64-bit/);
+  // Go's Value() wraps around: 2^63 bytes still converts, 2^63+1 does not.
+  assert.equal(effectiveBandwidthBytes('9223372036854775809').fails, "Memory size '9223372036854775809' must be greater than or equal to 0");
+  assert.equal(effectiveBandwidthBytes('10E').fails, "Memory size '10E' must be greater than or equal to 0");
+  assert.equal(effectiveBandwidthBytes('1e19').fails, "Memory size '10e18' must be greater than or equal to 0");
+  assert.equal(effectiveBandwidthBytes('1e400').fails, "Memory size '10e399' must be greater than or equal to 0");
 });
 
 test('formatBandwidth', () => {

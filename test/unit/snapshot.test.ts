@@ -217,3 +217,13 @@ test('SnapshotSource watches the file: reloads on change, keeps the last good re
   source.stop();
   fs.rmSync(dir, { recursive: true });
 });
+
+test('JSON snapshots take the JSON.parse path and read exactly what the positional reader reads; its errors stay located', () => {
+  const demo = fs.readFileSync(path.join(repoRoot, 'examples', 'cluster.yaml'), 'utf8');
+  const fromYaml = loadSnapshot(demo, 'cluster.yaml');
+  const json = JSON.stringify(toJson(parseFile(demo, 'yaml').documents[0].model.root));
+  assert.deepEqual(loadSnapshot(json, 'cluster.json'), fromYaml);
+  assert.ok(fromYaml.vmis.length > 40 && fromYaml.policies.length > 5 && fromYaml.kubevirt);
+  const broken = '{"kind": "List", "items": [\n  {"kind": "VirtualMachineInstance", "metadata": {"name": "a", "namespace": "n", "labels": {"tier": 1}}}\n]}';
+  assert.throws(() => loadSnapshot(broken, 'snap.json'), { message: 'snap.json:2:101: the value of label `tier` must be a string, but kubectl reads `1` as integer: write "1"' });
+});

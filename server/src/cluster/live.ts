@@ -2,10 +2,12 @@
 // (tokens, client certificates, custom CAs, exec plugins), then our own read-only GET requests:
 // paged lists, metadata-only VMIs, watches from each list's resourceVersion with a relist on 410 Gone.
 // Every call has a timeout; every fault becomes a SourceState; credentials never reach a message.
+import type { ChildProcess } from 'node:child_process';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node/dist/config.js' with { 'resolution-mode': 'import' };
-import { kubeVirtFromObject, namespaceFromObject, policyInfoFromObject, vmiFromObject } from './objects';
+import { kubeVirtFromObject, migrationRecordFromObject, namespaceFromObject, policyInfoFromObject, vmiFromObject } from './objects';
+import type { MigrationRecord } from './objects';
 import type {
   ClusterData, ClusterSource, ClusterStatus, KubeVirtInfo, NamespaceInfo, PolicyInfo, SourceDescription, SourceState, VmiInfo,
 } from './types';
@@ -28,6 +30,24 @@ export interface LiveClusterOptions {
   coalesceMs?: number;
   /** Server-side length of one watch (`timeoutSeconds`). Default 300 to 360 s. */
   watchSeconds?: number;
+  /** The largest answer read (one list page, one watch event), counted while it streams in. Default 64 MiB. */
+  maxResponseBytes?: number;
+  /** Backoff between tries after a failed reading: first and largest delay in ms. Default 800 and 30 000. */
+  retry?: { initialMs?: number; maxMs?: number };
+}
+
+function mebibytes(bytes: number): string {
+  return `${+(bytes / 1024 / 1024).toFixed(2)} MiB`;
+}
+
+/**
+ * The delay before try number `failures + 1` after a failed reading: client-go's reflector backoff
+ * (k8s.io/client-go/tools/cache/reflector.go: NewExponentialBackoffManager(800ms, 30s, 2m, 2.0, 1.0)),
+ * doubling from `initialMs` up to `maxMs`, plus up to the same again as jitter.
+ */
+export function retryDelay(failures: number, initialMs = 800, maxMs = 30_000, random: () => number = Math.random): number {
+  const base = Math.min(maxMs, initialMs * 2 ** Math.max(0, Math.min(failures - 1, 30)));
+  return Math.round(base + base * random());
 }
 
 /** A request as announced to the log and to `onRequest` hooks: always a GET. */
@@ -141,12 +161,60 @@ const NETWORK_CODES: Record<string, string> = {
   ETIMEDOUT: 'connection timed out', EPIPE: 'connection closed', ECONNABORTED: 'connection aborted',
 };
 
+interface ExecCredential {
+  status?: { expirationTimestamp?: string };
+}
+interface ExecAuthenticator {
+  tokenCache: Record<string, unknown>;
+  execFn: (command: string, args: string[], options: object) => ChildProcess;
+  getCredential(user: { name: string }): Promise<ExecCredential | null>;
+}
+
+/**
+ * Exec credential plugins as kubectl runs them (k8s.io/client-go/plugin/pkg/client/auth/exec/exec.go):
+ * credentials are reused until their expirationTimestamp, or, without one, until the server answers
+ * 401; a plugin still running after `timeoutMs` is killed. The client library itself re-runs a plugin
+ * for every request when no expiry is given, and lets a hung one run forever. Returns the function
+ * that forgets the cached credentials. Reaches into @kubernetes/client-node's ExecAuth (pinned exactly).
+ */
+function cacheExecCredentials(kc: KubeConfig, timeoutMs: number, log: (message: string) => void): () => void {
+  const authenticators = (kc as unknown as { authenticators?: unknown[] }).authenticators ?? [];
+  const exec = authenticators.find((a): a is ExecAuthenticator => typeof (a as ExecAuthenticator)?.getCredential === 'function' && typeof (a as ExecAuthenticator)?.execFn === 'function');
+  if (!exec) return () => undefined;
+  const cache = new Map<string, ExecCredential>();
+  const original = exec.getCredential.bind(exec);
+  const spawn = exec.execFn;
+  exec.execFn = (command, args, options) => {
+    const child = spawn(command, args, options);
+    const timer = setTimeout(() => {
+      log(`the exec credential plugin ${command} ran longer than ${seconds(timeoutMs)}: killed`);
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    timer.unref?.();
+    child.on('close', () => clearTimeout(timer));
+    return child;
+  };
+  exec.getCredential = async (user) => {
+    const cached = cache.get(user.name);
+    const expiry = cached?.status?.expirationTimestamp;
+    if (cached && (!expiry || Date.parse(expiry) > Date.now())) return cached;
+    const credential = await original(user);
+    if (credential) cache.set(user.name, credential);
+    return credential;
+  };
+  return () => {
+    cache.clear();
+    exec.tokenCache = {};
+  };
+}
+
 /** A live cluster read through kubeconfig: list, then watch, publishing immutable readings. */
 export class LiveClusterSource implements ClusterSource {
   private readonly limit: number;
   private readonly timeoutMs: number;
   private readonly watchEnabled: boolean;
   private readonly coalesceMs: number;
+  private readonly maxResponseBytes: number;
   private readonly listeners = new Set<() => void>();
   private readonly requestHooks = new Set<(info: RequestInfo) => void>();
   private readonly secrets = new Set<string>();
@@ -164,12 +232,16 @@ export class LiveClusterSource implements ClusterSource {
   private readonly staleReasons = new Map<Kind, string>();
   private publishTimer: NodeJS.Timeout | undefined;
   private readonly timers = new Set<NodeJS.Timeout>();
+  private failures = 0;
+  private retryAt: number | undefined;
+  private forgetCredentials: () => void = () => undefined;
 
   constructor(private readonly options: LiveClusterOptions = {}) {
     this.limit = Math.max(1, Math.floor(options.limit ?? 500));
     this.timeoutMs = Math.max(1, options.timeoutMs ?? 15_000);
     this.watchEnabled = options.watch ?? true;
     this.coalesceMs = Math.max(0, options.coalesceMs ?? 100);
+    this.maxResponseBytes = Math.max(1024, options.maxResponseBytes ?? 64 * 1024 * 1024);
     this.desc = { kind: 'kube', context: options.context ?? '', server: '' };
   }
 
@@ -190,6 +262,7 @@ export class LiveClusterSource implements ClusterSource {
       counts: d ? { namespaces: d.namespaces.length, vmis: d.vmis.length, policies: d.policies.length } : EMPTY_COUNTS,
       ...(this.loadedAt ? { loadedAt: this.loadedAt } : {}),
       ...(d?.kubevirt?.version ? { kubevirtVersion: d.kubevirt.version } : {}),
+      ...(this.retryAt !== undefined ? { nextRetryAt: new Date(this.retryAt).toISOString() } : {}),
     };
   }
 
@@ -201,6 +274,7 @@ export class LiveClusterSource implements ClusterSource {
 
   async refresh(): Promise<void> {
     this.reset();
+    this.failures = 0;
     this.started = true;
     this.conn = undefined;
     this.data = undefined;
@@ -239,8 +313,48 @@ export class LiveClusterSource implements ClusterSource {
     }
   }
 
+  /**
+   * Reads every VMI in full (status included), page by page with `limit=pageSize`, and keeps only what
+   * `pick` returns from each object: one page of full objects is in memory at a time, never the whole
+   * list. An expired continue token restarts the list. Rejects with the fault's message.
+   */
+  async readFullVmis<T>(pick: (obj: Record<string, unknown>) => T | undefined, pageSize = 100): Promise<{ items: T[]; read: number; pages: number }> {
+    const epoch = this.epoch;
+    const def: ResourceDef = { ...RESOURCES.vmis, accept: JSON_ACCEPT, watchAccept: JSON_ACCEPT };
+    const limit = Math.max(1, Math.floor(pageSize));
+    try {
+      await this.connect(epoch);
+      for (let attempt = 0; ; attempt++) {
+        const items: T[] = [];
+        let read = 0;
+        let pages = 0;
+        let cont = '';
+        try {
+          do {
+            const body = await this.getJson('list', def, `${def.path}?limit=${limit}${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`, def.accept, epoch);
+            const list = asListBody(body, `list ${def.resource}`);
+            pages++;
+            for (const item of list.items) {
+              read++;
+              const kept = pick(item);
+              if (kept !== undefined) items.push(kept);
+            }
+            cont = list.continue;
+          } while (cont);
+          return { items, read, pages };
+        } catch (e) {
+          if (e instanceof ApiFault && e.kind === 'gone' && cont && attempt < 2) continue;
+          throw e;
+        }
+      }
+    } catch (e) {
+      throw new Error(this.toFault(e).message);
+    }
+  }
+
   private reset(): void {
     this.epoch++;
+    this.retryAt = undefined;
     this.lifetime.abort();
     this.lifetime = new AbortController();
     for (const t of this.timers) clearTimeout(t);
@@ -254,19 +368,38 @@ export class LiveClusterSource implements ClusterSource {
     return epoch === this.epoch;
   }
 
-  private async run(epoch: number): Promise<void> {
-    this.setState({ kind: 'loading', loaded: { ...EMPTY_COUNTS } });
+  /**
+   * Connects, lists everything, then watches. A failure is shown as its state and tried again after a
+   * capped, jittered backoff, so a cluster that comes back heals without the Refresh command; a retry
+   * keeps showing the fault (and when the next try is) until it succeeds.
+   */
+  private async run(epoch: number, retrying = false): Promise<void> {
+    if (!retrying) this.setState({ kind: 'loading', loaded: { ...EMPTY_COUNTS } });
     try {
       await this.connect(epoch);
       await this.listAll(epoch);
     } catch (e) {
       if (!this.alive(epoch)) return;
       const f = this.toFault(e);
-      this.log(`loading failed: ${f.message}`);
+      this.failures++;
+      // The next try reads the kubeconfig again: a renewed token or a fixed CA is how faults often clear.
+      this.conn = undefined;
+      const delay = retryDelay(this.failures, this.options.retry?.initialMs, this.options.retry?.maxMs);
+      this.retryAt = Date.now() + delay;
+      this.log(`loading failed: ${f.message}; next try in ${(delay / 1000).toFixed(1)} s`);
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        if (this.alive(epoch)) void this.run(epoch, true);
+      }, delay);
+      timer.unref?.();
+      this.timers.add(timer);
       this.setState(this.failureState(f));
       return;
     }
     if (!this.alive(epoch)) return;
+    if (this.failures) this.log(`loaded after ${this.failures} failed tr${this.failures === 1 ? 'y' : 'ies'}`);
+    this.failures = 0;
+    this.retryAt = undefined;
     this.publish();
     this.setState({ kind: 'ready' });
     if (this.watchEnabled) for (const kind of KINDS) void this.watchLoop(kind, epoch);
@@ -275,8 +408,10 @@ export class LiveClusterSource implements ClusterSource {
   private async connect(epoch: number): Promise<void> {
     if (!this.conn) {
       this.conn = await openKubeConfig(this.options.kubeconfig, this.options.context);
+      this.forgetCredentials = cacheExecCredentials(this.conn.kc, this.timeoutMs, (m) => this.log(m));
       this.collectConfigSecrets(this.conn.kc);
-      this.desc = { kind: 'kube', context: this.conn.context, server: this.conn.server };
+      const namespace = this.conn.kc.getContextObject(this.conn.context)?.namespace;
+      this.desc = { kind: 'kube', context: this.conn.context, server: this.conn.server, ...(namespace ? { namespace } : {}) };
       this.log(`using context ${this.conn.context} at ${this.conn.server}`);
     }
     if (!this.alive(epoch)) throw new ApiFault('stopped', 'stopped');
@@ -400,6 +535,10 @@ export class LiveClusterSource implements ClusterSource {
       try {
         for await (const chunk of res as AsyncIterable<string>) {
           buffer += chunk;
+          if (buffer.length > this.maxResponseBytes) {
+            res.destroy();
+            throw new ApiFault('error', `A watch event of ${def.resource} is larger than ${mebibytes(this.maxResponseBytes)} and was not read`);
+          }
           let nl: number;
           while ((nl = buffer.indexOf('\n')) >= 0) {
             const line = buffer.slice(0, nl).trim();
@@ -525,13 +664,22 @@ export class LiveClusterSource implements ClusterSource {
     const timer = setTimeout(() => ac.abort(), this.timeoutMs);
     try {
       const res = await this.send(verb, def, path, accept, epoch, ac.signal);
-      let text = '';
+      const chunks: Buffer[] = [];
+      let size = 0;
       try {
-        res.setEncoding('utf8');
-        for await (const chunk of res as AsyncIterable<string>) text += chunk;
+        for await (const chunk of res as AsyncIterable<Buffer>) {
+          size += chunk.length;
+          if (size > this.maxResponseBytes) {
+            res.destroy();
+            throw new ApiFault('error', `The answer to ${verb} ${def.resource} is larger than ${mebibytes(this.maxResponseBytes)} and was not read (does the server ignore the page size limit=${this.limit}?)`);
+          }
+          chunks.push(chunk);
+        }
       } catch (e) {
+        if (e instanceof ApiFault) throw e;
         throw this.networkFault(e, verb, def, ac.signal.aborted);
       }
+      const text = Buffer.concat(chunks, size).toString('utf8');
       try {
         return JSON.parse(text);
       } catch (e) {
@@ -581,6 +729,8 @@ export class LiveClusterSource implements ClusterSource {
   }
 
   private httpFault(status: number, text: string, verb: string, def: ResourceDef): ApiFault {
+    // client-go's exec authenticator: a 401 is what makes cached exec credentials be fetched again.
+    if (status === 401) this.forgetCredentials();
     let detail = '';
     try {
       const body = JSON.parse(text) as Record<string, unknown>;
@@ -650,6 +800,19 @@ export class LiveClusterSource implements ClusterSource {
       // A failing logger must not break loading.
     }
   }
+}
+
+/** The recorded migrations of every VMI of a live cluster, read in full page by page (for `migrationpolicy drift`). */
+export async function loadKubeMigrationRecords(context?: string, kubeconfig?: string, pageSize = 100): Promise<{ data: ClusterData; records: MigrationRecord[]; read: number; pages: number }> {
+  const source = new LiveClusterSource({ context, kubeconfig, watch: false });
+  let data: ClusterData;
+  try {
+    data = await source.loadOnce();
+  } catch (e) {
+    throw new Error(e instanceof ApiFault ? e.message : String((e as Error)?.message ?? e));
+  }
+  const { items, read, pages } = await source.readFullVmis(migrationRecordFromObject, pageSize);
+  return { data, records: items, read, pages };
 }
 
 /** One complete reading of the cluster without watching (for the CLI's `--cluster kube`). Rejects with the failure's message. */

@@ -91,3 +91,45 @@ export function kubeVirtFromObject(obj: unknown): KubeVirtInfo | undefined {
   if (typeof version === 'string' && version) kubevirt.version = version;
   return kubevirt;
 }
+
+/** What a VMI records of its last migration (`status.migrationState`), reduced to what drift needs. */
+export interface MigrationRecord {
+  namespace: string;
+  name: string;
+  labels: Readonly<Record<string, string>>;
+  /** `migrationPolicyName`; undefined when none was written (empty means none too). */
+  policy?: string;
+  /**
+   * The shape of `migrationConfiguration`: `v1.8` for the ≤ v1.8 MigrationConfiguration (it carries
+   * cluster-wide fields such as parallelMigrationsPerCluster), `v1.9` for VMIMConfigurationOptions,
+   * `none` when no configuration was written.
+   */
+  configuration: 'v1.8' | 'v1.9' | 'none';
+  /** How the migration ended, as far as the VMI says. */
+  outcome: 'succeeded' | 'failed' | 'aborted' | 'running' | 'unknown';
+  /** Post-copy, pre-copy or paused (`mode`), when recorded. */
+  mode?: string;
+  endTimestamp?: string;
+  failureReason?: string;
+}
+
+// Fields only KubeVirt's cluster-wide MigrationConfiguration has (the ≤ v1.8 type of migrationConfiguration).
+const CLUSTER_WIDE_FIELDS = ['parallelMigrationsPerCluster', 'parallelOutboundMigrationsPerNode', 'nodeDrainTaintKey'];
+
+/** A VMI's last migration (`status.migrationState`), or undefined when it has none (or no name/namespace). */
+// staging/src/kubevirt.io/api/core/v1/types.go VirtualMachineInstanceMigrationState
+export function migrationRecordFromObject(obj: unknown): MigrationRecord | undefined {
+  const name = nameOf(obj);
+  const metadata = objectAt(obj, 'metadata');
+  const state = objectAt(obj, 'status').migrationState;
+  if (name === undefined || typeof metadata.namespace !== 'string' || !metadata.namespace || !isObject(state)) return undefined;
+  const config = state.migrationConfiguration;
+  const configuration = !isObject(config) ? 'none' : CLUSTER_WIDE_FIELDS.some((f) => f in config) ? 'v1.8' : 'v1.9';
+  const outcome = state.abortStatus === 'Succeeded' ? 'aborted' : state.failed === true ? 'failed' : state.completed === true ? 'succeeded' : state.startTimestamp || state.targetNode ? 'running' : 'unknown';
+  const record: MigrationRecord = { namespace: metadata.namespace, name, labels: labelsOf(metadata), configuration, outcome };
+  if (typeof state.migrationPolicyName === 'string' && state.migrationPolicyName) record.policy = state.migrationPolicyName;
+  if (typeof state.mode === 'string' && state.mode) record.mode = state.mode;
+  if (typeof state.endTimestamp === 'string') record.endTimestamp = state.endTimestamp;
+  if (typeof state.failureReason === 'string' && state.failureReason) record.failureReason = state.failureReason;
+  return record;
+}

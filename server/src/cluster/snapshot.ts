@@ -4,11 +4,15 @@
 // as kubectl resolves them and every complaint carries path:line:column.
 import * as fs from 'node:fs';
 import { languageOf, LineIndex, parseFile } from '../document/file';
+import { readRegularFile } from '../files';
 import { toJson } from '../document/json';
 import { deref, getPair, keyText, stringValue } from '../document/model';
 import type { MapNode, Node } from '../document/model';
 import { kubeVirtFromObject, namespaceFromObject, policyInfoFromObject, vmiFromObject } from './objects';
 import type { ClusterData, ClusterSource, ClusterStatus, KubeVirtInfo, NamespaceInfo, PolicyInfo, SourceDescription, SourceState, VmiInfo } from './types';
+
+/** Snapshot files above this size are refused: only regular files are read, and never more than this. */
+export const MAX_SNAPSHOT_BYTES = 256 * 1024 * 1024;
 
 /** A snapshot that cannot be read as cluster data; the message starts with `path:line:column:`. */
 export class SnapshotError extends Error {
@@ -34,6 +38,84 @@ export class SnapshotError extends Error {
  * objects that break what the API server guarantees (a name, string labels).
  */
 export function loadSnapshot(text: string, path: string): ClusterData {
+  if (languageOf(path) === 'json' || /^\s*\{/.test(text.slice(0, 256))) {
+    const fast = readPlainSnapshot(text);
+    if (fast) return fast;
+  }
+  return readPositionalSnapshot(text, path);
+}
+
+/**
+ * The fast path for JSON (what `kubectl get -o json` prints): JSON.parse and the same rules as
+ * `readPositionalSnapshot`, on plain values. Undefined when the text is not valid JSON or breaks a rule:
+ * then the positional reader runs, to say where.
+ */
+function readPlainSnapshot(text: string): ClusterData | undefined {
+  let root: unknown;
+  try {
+    root = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const namespaces: NamespaceInfo[] = [];
+  const vmis: VmiInfo[] = [];
+  const policies: PolicyInfo[] = [];
+  let kubevirt: KubeVirtInfo | undefined;
+  const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const readObject = (node: Record<string, unknown>, itemKind: string): boolean => {
+    const metadata = node.metadata;
+    if (!isMap(metadata)) return false;
+    const name = metadata.name;
+    if (typeof name !== 'string' || !name) return false;
+    const namespace = typeof metadata.namespace === 'string' ? metadata.namespace : undefined;
+    const labels = metadata.labels;
+    if (labels !== undefined && labels !== null) {
+      if (!isMap(labels)) return false;
+      for (const key in labels) if (labels[key] !== null && typeof labels[key] !== 'string') return false;
+    }
+    switch (itemKind === 'PartialObjectMetadata' ? (namespace ? 'VirtualMachineInstance' : 'Namespace') : itemKind) {
+      case 'Namespace':
+        namespaces.push(namespaceFromObject(node) as NamespaceInfo);
+        return true;
+      case 'VirtualMachineInstance':
+        if (!namespace) return false;
+        vmis.push(vmiFromObject(node) as VmiInfo);
+        return true;
+      case 'MigrationPolicy': {
+        const policy = policyInfoFromObject({ ...node, kind: 'MigrationPolicy' }, { kind: 'cluster' });
+        if (policy) policies.push(policy);
+        return true;
+      }
+      case 'KubeVirt':
+        kubevirt ??= kubeVirtFromObject(node);
+        return true;
+    }
+    return true;
+  };
+  const readList = (list: Record<string, unknown>, listKind: string, depth: number): boolean => {
+    const items = list.items;
+    if (items === undefined || items === null) return true;
+    if (!Array.isArray(items)) return false;
+    const implied = listKind !== 'List' && listKind.endsWith('List') ? listKind.slice(0, -4) : undefined;
+    for (const item of items) {
+      if (!isMap(item)) return false;
+      const itemKind = typeof item.kind === 'string' ? item.kind : implied;
+      if (itemKind === undefined) return false;
+      if (!(itemKind.endsWith('List') && depth < 4 ? readList(item, itemKind, depth + 1) : readObject(item, itemKind))) return false;
+    }
+    return true;
+  };
+  if (root !== null) {
+    if (!isMap(root) || typeof root.kind !== 'string') return undefined;
+    if (!(root.kind.endsWith('List') ? readList(root, root.kind, 0) : readObject(root, root.kind))) return undefined;
+  }
+  const data: ClusterData = { namespaces, vmis, policies };
+  if (kubevirt) data.kubevirt = kubevirt;
+  return data;
+}
+
+/** Reads a snapshot through the positional model, so that every complaint says path:line:column. */
+function readPositionalSnapshot(text: string, path: string): ClusterData {
   const file = parseFile(text, languageOf(path));
   let lines: LineIndex | undefined;
   const fail = (offset: number, reason: string): never => {
@@ -212,7 +294,7 @@ export class SnapshotSource implements ClusterSource {
     this.state = { kind: 'loading' };
     this.emit();
     try {
-      const text = await fs.promises.readFile(this.path, 'utf8');
+      const text = await readRegularFile(this.path, MAX_SNAPSHOT_BYTES);
       if (generation !== this.generation) return;
       this.data = loadSnapshot(text, this.path);
       this.loadedAt = new Date().toISOString();

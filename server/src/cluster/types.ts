@@ -53,7 +53,7 @@ export interface ClusterData {
 
 export type SourceDescription =
   | { kind: 'snapshot'; path: string; demo: boolean }
-  | { kind: 'kube'; context: string; server: string }
+  | { kind: 'kube'; context: string; server: string; /** The context's namespace, when it sets one. */ namespace?: string }
   /** No cluster data, and why (turned off, no kubeconfig, Restricted Mode, no snapshot set). */
   | { kind: 'none'; reason?: string; off?: boolean };
 
@@ -75,6 +75,8 @@ export interface ClusterStatus {
   /** ISO time of the last complete reading. */
   loadedAt?: string;
   kubevirtVersion?: string;
+  /** ISO time of the next try after a failed reading (live clusters retry with backoff by themselves). */
+  nextRetryAt?: string;
 }
 
 /** A source of cluster data: loads in the background and reports each new complete reading. */

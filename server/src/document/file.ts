@@ -2,6 +2,8 @@
 // edit re-parses only the document it touched), JSON as one document. Also offset ↔ position.
 import type { DocumentModel, FileModel } from './model';
 import { parseJsonDocument } from './jsonParser';
+import { maskTemplate, readByKustomize, sliceTemplate } from './template';
+import type { DocumentMode } from './template';
 import { parseYamlDocument, splitDocuments } from './yamlParser';
 
 export type FileLanguage = 'yaml' | 'json';
@@ -14,54 +16,54 @@ export function languageOf(nameOrLanguageId: string): FileLanguage {
 /**
  * Parses a file. When `previous` is given, documents whose text did not change are reused as they
  * are (their spans are relative to the document), so an edit re-parses only what it touched.
+ * `mode` says how the file is read (the file system decides: a chart template, a Kustomize patch);
+ * a Helm template's actions are masked first, keeping every offset.
  */
-export function parseFile(text: string, language: FileLanguage, previous?: FileModel): FileModel {
-  if (language === 'json') return { text, language, documents: [{ offset: 0, model: parseJsonDocument(text) }] };
+export function parseFile(text: string, language: FileLanguage, previous?: FileModel, mode: DocumentMode = 'complete'): FileModel {
+  if (text.length > MAX_ANALYSED_CHARS) return tooLargeFile(text, language);
+  const tagged = mode === 'complete' ? {} : { mode };
+  if (language === 'json') {
+    const model = parseJsonDocument(text);
+    return { text, language, ...tagged, documents: [{ offset: 0, model: mode === 'patch' ? { ...model, mode } : model }] };
+  }
+  const masked = mode === 'helm-template' ? maskTemplate(text) : undefined;
+  const source = masked?.text ?? text;
+  const keyOf = (model: DocumentModel) => (model.template ? `${model.text}\u0000${JSON.stringify(model.template)}` : model.text);
   const reusable = new Map<string, DocumentModel>();
-  if (previous && previous.language === 'yaml') for (const d of previous.documents) reusable.set(d.model.text, d.model);
-  const documents = splitDocuments(text).map(({ start, end }) => {
-    const slice = text.slice(start, end);
-    const model = reusable.get(slice) ?? parseYamlDocument(slice);
+  if (previous && previous.language === 'yaml' && (previous.mode ?? 'complete') === mode) for (const d of previous.documents) reusable.set(keyOf(d.model), d.model);
+  const documents = splitDocuments(source).map(({ start, end }) => {
+    const slice = source.slice(start, end);
+    const template = masked ? sliceTemplate(masked.template, start, end) : undefined;
+    const key = template ? `${slice}\u0000${JSON.stringify(template)}` : slice;
+    let model = reusable.get(key);
+    if (!model) {
+      model = parseYamlDocument(slice, template, readByKustomize(mode));
+      if (mode !== 'complete') model.mode = mode;
+    }
     return { offset: start, model };
   });
-  return { text, language, documents };
+  return { text, language, ...tagged, documents };
 }
 
-/** Zero-based line and UTF-16 character, as LSP counts them. */
-export interface LineCharacter {
-  line: number;
-  character: number;
+export { LineIndex } from './lines';
+export type { LineCharacter } from './lines';
+
+/**
+ * The largest file analysed: about 14,000 policies, parsed and checked in a few seconds. Larger files
+ * get one diagnostic saying so, in the editor and in the CLI alike, instead of minutes of parsing.
+ */
+export const MAX_ANALYSED_CHARS = 4 * 1024 * 1024;
+
+function tooLargeFile(text: string, language: FileLanguage): FileModel {
+  const size = `${(text.length / 1024 / 1024).toFixed(1)} MiB`;
+  const message = `This file is ${size}, more than the ${MAX_ANALYSED_CHARS / 1024 / 1024} MiB that are analysed, so nothing in it is checked. Split it into smaller files.`;
+  const model: DocumentModel = {
+    text,
+    root: null,
+    problems: [{ code: language === 'json' ? 'json-syntax' : 'yaml-syntax', severity: 'error', span: { start: 0, end: Math.min(1, text.length) }, message }],
+    hasSyntaxErrors: true,
+    expandedNodeCount: 0,
+  };
+  return { text, language, documents: [{ offset: 0, model }] };
 }
 
-/** Converts between offsets and line/character positions of one text. The one place that does. */
-export class LineIndex {
-  private readonly lineStarts: number[] = [0];
-
-  constructor(private readonly text: string) {
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
-  }
-
-  positionAt(offset: number): LineCharacter {
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
-    let low = 0;
-    let high = this.lineStarts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.lineStarts[mid] <= clamped) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low, character: clamped - this.lineStarts[low] };
-  }
-
-  offsetAt(position: LineCharacter): number {
-    if (position.line >= this.lineStarts.length) return this.text.length;
-    if (position.line < 0) return 0;
-    const start = this.lineStarts[position.line];
-    const next = position.line + 1 < this.lineStarts.length ? this.lineStarts[position.line + 1] : this.text.length;
-    return Math.max(start, Math.min(start + position.character, next));
-  }
-
-  get lineCount(): number {
-    return this.lineStarts.length;
-  }
-}

@@ -4,11 +4,17 @@ import { getLanguageService } from 'vscode-json-languageservice';
 import type { ASTNode, Diagnostic } from 'vscode-json-languageservice';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentModel, Node, Pair, ParseProblem } from './model';
+import { findJsonNestingExcess, nestingMessage } from './nesting';
 
 const service = getLanguageService({});
 
 /** Parses a whole JSON file as one document. */
 export function parseJsonDocument(text: string): DocumentModel {
+  const tooDeep = findJsonNestingExcess(text);
+  if (tooDeep) {
+    const span = { start: tooDeep.offset, end: Math.min(text.length, tooDeep.offset + 1) };
+    return { text, root: null, problems: [{ code: 'json-syntax', severity: 'error', span, message: nestingMessage(tooDeep) }], hasSyntaxErrors: true, expandedNodeCount: 0 };
+  }
   const textDocument = TextDocument.create('memory://document.json', 'json', 0, text);
   const problems: ParseProblem[] = [];
   let root: Node | null = null;

@@ -1,5 +1,7 @@
 // The document model: every YAML (or JSON) document of a file as a small tree of nodes with
 // exact offsets, scalars resolved the way kubectl resolves them. Parsers build it; features read it.
+import { formatFloat32g } from './scalar';
+import type { DocumentMode, TemplateInfo } from './template';
 
 /** A half-open span of offsets [start, end) relative to the start of the owning document. */
 export interface Span {
@@ -28,6 +30,13 @@ export interface ScalarNode {
   yaml12?: { value: ScalarValue; type: ScalarType };
   /** Set when the value cannot be encoded as JSON by kubectl (`.inf`, `.nan`). */
   unencodable?: boolean;
+  /** For numbers: the exact JSON number text kubectl sends (`9223372036854775808`, `1e+21`). `type` is
+   *  `integer` when the API server decodes it as an int64, `number` when as a float64. */
+  json?: string;
+  /** For numbers: go-yaml v2's Go type, which decides the text of a map key (a uint64 key fails). */
+  goType?: 'int' | 'uint64' | 'float64';
+  /** Set when kubectl cannot convert the scalar (a tag it cannot apply): go-yaml's error text. */
+  kubectlError?: string;
   tag?: string;
   anchor?: string;
 }
@@ -86,12 +95,18 @@ export interface DocumentModel {
   hasSyntaxErrors: boolean;
   /** Node count after expanding aliases the way go-yaml v2 counts decode operations. */
   expandedNodeCount: number;
+  /** How the document is read (default `complete`); the file system decides, outside the pure layers. */
+  mode?: DocumentMode;
+  /** For Helm templates: the actions masked out of `text` (which holds the masked text). */
+  template?: TemplateInfo;
 }
 
 /** The whole file: its documents and where each starts in the file text. */
 export interface FileModel {
+  /** The file's text as written (for Helm templates, documents hold the masked text). */
   text: string;
   language: 'yaml' | 'json';
+  mode?: DocumentMode;
   documents: { offset: number; model: DocumentModel }[];
 }
 
@@ -103,10 +118,14 @@ export function deref(node: Node | null | undefined): Node | null {
 }
 
 /** The key of a pair as kubectl would see it (a string; booleans and numbers stringified). */
+// mirrors sigs.k8s.io/yaml yaml.go convertToJSONableObject (int keys in decimal, float keys as float32 %g)
 export function keyText(pair: Pair): string | undefined {
   const key = deref(pair.key);
   if (!key || key.kind !== 'scalar') return undefined;
-  return key.value === null ? undefined : String(key.value);
+  if (key.value === null || key.kubectlError || key.goType === 'uint64') return undefined;
+  if (key.goType === 'int' && key.json !== undefined) return key.json;
+  if (key.goType === 'float64' && typeof key.value === 'number') return formatFloat32g(key.value);
+  return String(key.value);
 }
 
 /** The value of the last pair with this key (kubectl keeps the last duplicate). */

@@ -1,12 +1,21 @@
 // Which documents are ours: MigrationPolicy objects (migrations.kubevirt.io/*, kind MigrationPolicy),
 // also as items of a `kind: List`. Every other document is left alone.
-import { API_GROUP, KIND } from '../policy/catalog';
+import { API_GROUP, editDistance, KIND } from '../policy/catalog';
 import { deref, getPair, stringValue } from './model';
 import type { DocumentModel, MapNode, Node } from './model';
 
 /** Whether a text may hold a MigrationPolicy: the cheap test before parsing or starting anything. */
 export function mentionsMigrationPolicy(text: string): boolean {
-  return text.includes('migrations.kubevirt.io') || (text.includes('MigrationPolicy') && /kind["']?\s*:\s*["']?MigrationPolicy\b/.test(text));
+  if (text.includes('migrations.kubevirt.io')) return true;
+  for (const m of text.matchAll(/kind["']?\s*:\s*["']?([A-Za-z][-\w]*)/g)) if (looksLikePolicyKind(m[1])) return true;
+  return false;
+}
+
+/** `MigrationPolicy` itself or a near miss (`MigrationPolicies`, `migrationpolicy`, `MigrationPolicey`), not the List kind. */
+export function looksLikePolicyKind(kind: string): boolean {
+  if (kind === KIND) return true;
+  if (/List$/.test(kind)) return false;
+  return /^migrations?[-_]?polic(y|ies|ys)$/i.test(kind) || editDistance(kind.toLowerCase(), KIND.toLowerCase()) <= 2;
 }
 
 /** True when the object looks like a MigrationPolicy, including near misses worth diagnosing. */
@@ -15,8 +24,9 @@ export function isPolicyObject(map: MapNode): boolean {
   const kind = stringValue(getPair(map, 'kind')?.value);
   const group = apiVersion?.split('/')[0];
   if (kind === KIND) return true;
-  if (group !== API_GROUP) return false;
-  return kind === undefined || /^migration[-_]?polic(y|ies)$/i.test(kind);
+  if (group === API_GROUP) return kind === undefined || looksLikePolicyKind(kind);
+  // A misspelt kind is ours even with a wrong or missing apiVersion: both get a diagnostic then.
+  return kind !== undefined && looksLikePolicyKind(kind);
 }
 
 /** The MigrationPolicy objects of a document: the root itself, or the items of a List. */

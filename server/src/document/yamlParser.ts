@@ -2,8 +2,11 @@
 // plus syntax problems, worded to say what to write instead, one per real mistake.
 import { Alias, isAlias, isMap, isScalar, isSeq, parseDocument, Scalar } from 'yaml';
 import type { Node as YamlNode, ParsedNode, YAMLError } from 'yaml';
+import { LineIndex } from './lines';
 import type { DocumentModel, Node, Pair, ParseProblem, ScalarNode, ScalarStyle, Span } from './model';
-import { readsDifferently, resolveKubectl, resolveYaml12 } from './scalar';
+import { findYamlNestingExcess, nestingMessage } from './nesting';
+import { readsDifferently, resolveScalar, resolveYaml12 } from './scalar';
+import type { TemplateInfo } from './template';
 
 /** Where each `---` document starts and ends in a YAML text (offsets into the text). */
 export interface DocumentSlice {
@@ -61,22 +64,31 @@ function isBlankOrComment(text: string, from: number, to: number): boolean {
   return true;
 }
 
-/** Parses one YAML document's text into the model. */
-export function parseYamlDocument(text: string): DocumentModel {
+/**
+ * Parses one YAML document's text into the model. With `template` (a Helm template whose actions were
+ * masked in `text`), a syntax error next to an action is reported once, as that action's.
+ */
+export function parseYamlDocument(text: string, template?: TemplateInfo, kyaml = false): DocumentModel {
+  const tooDeep = findYamlNestingExcess(text);
+  if (tooDeep) {
+    const span = { start: tooDeep.offset, end: Math.min(text.length, tooDeep.offset + 1) };
+    return { text, root: null, problems: [{ code: 'yaml-syntax', severity: 'error', span, message: nestingMessage(tooDeep) }], hasSyntaxErrors: true, expandedNodeCount: 0 };
+  }
   const problems: ParseProblem[] = [];
   let root: Node | null = null;
   let hasSyntaxErrors = false;
   try {
-    let parsed = parseWith(text, text, identity);
+    let parsed = parseWith(text, text, identity, kyaml);
     if (parsed.errors.length) {
       const repair = repairText(text);
       if (repair.problems.length) {
-        const repaired = parseWith(repair.text, text, repair.toOriginal);
+        const repaired = parseWith(repair.text, text, repair.toOriginal, kyaml);
         if (repaired.errors.length < parsed.errors.length) parsed = { ...repaired, repairs: repair.problems };
       }
     }
-    problems.push(...parsed.repairs, ...parsed.errors, ...parsed.warnings, ...parsed.converterProblems);
-    hasSyntaxErrors = parsed.errors.length > 0;
+    const errors = template ? attributeToTemplate(text, parsed.errors, template) : parsed.errors;
+    problems.push(...parsed.repairs, ...errors, ...parsed.warnings, ...parsed.converterProblems);
+    hasSyntaxErrors = parsed.errors.length > 0 || parsed.converterProblems.some((p) => p.severity === 'error');
     root = parsed.root;
   } catch (e) {
     problems.push({ code: 'yaml-syntax', severity: 'error', span: { start: 0, end: Math.min(text.length, 1) }, message: `The YAML parser failed: ${(e as Error).message}` });
@@ -99,7 +111,41 @@ export function parseYamlDocument(text: string): DocumentModel {
     });
     hasSyntaxErrors = true;
   }
-  return { text, root, problems, hasSyntaxErrors, expandedNodeCount: expanded.count };
+  const model: DocumentModel = { text, root, problems, hasSyntaxErrors, expandedNodeCount: expanded.count };
+  if (template) model.template = template;
+  return model;
+}
+
+/**
+ * Syntax errors on a line that holds a template action, or right after a line of actions, come from
+ * what only rendering can tell: one `template-unreadable` per action, never a cascade.
+ */
+function attributeToTemplate(text: string, errors: ParseProblem[], template: TemplateInfo): ParseProblem[] {
+  const spans = [...template.inline, ...template.holes, ...template.controls].sort((a, b) => a.start - b.start);
+  if (spans.length === 0) return errors;
+  const reported = new Set<Span>();
+  const result: ParseProblem[] = [];
+  for (const e of errors) {
+    const lineStart = text.lastIndexOf('\n', e.span.start - 1) + 1;
+    const previousLineStart = lineStart > 0 ? text.lastIndexOf('\n', lineStart - 2) + 1 : lineStart;
+    const lineEnd = text.indexOf('\n', e.span.start) === -1 ? text.length : text.indexOf('\n', e.span.start);
+    const culprit = spans.filter((s) => s.start < lineEnd && s.end > previousLineStart).pop();
+    if (!culprit) {
+      result.push(e);
+      continue;
+    }
+    if (reported.has(culprit)) continue;
+    reported.add(culprit);
+    const inline = template.inline.some((s) => s === culprit);
+    const at = inline ? culprit : { start: lineStart, end: Math.max(lineStart + 1, lineEnd) };
+    result.push({
+      code: 'template-unreadable',
+      severity: 'warning',
+      span: at,
+      message: `This template action makes the YAML around it unreadable before rendering (${e.message.replace(/\.$/, '')}), so this part is not checked here. Check the rendered output: \`helm template . | migrationpolicy check -\`.`,
+    });
+  }
+  return result;
 }
 
 const identity = (offset: number) => offset;
@@ -113,12 +159,13 @@ interface ParseAttempt {
 }
 
 /** Parses `source` (the text or a repaired copy) and maps every span back into `text`. */
-function parseWith(source: string, text: string, toOriginal: (offset: number) => number): ParseAttempt {
+function parseWith(source: string, text: string, toOriginal: (offset: number) => number, kyaml: boolean): ParseAttempt {
   const doc = parseDocument(source, { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false, version: '1.2' });
   const mapSpan = (p: ParseProblem): ParseProblem => ({ ...p, span: { start: toOriginal(p.span.start), end: Math.max(toOriginal(p.span.start), toOriginal(p.span.end)) } });
   const errors = dedupeByLine(source, doc.errors).map((e) => mapSpan(toProblem(source, e, 'error')));
-  const warnings = doc.warnings.map((w) => mapSpan(toProblem(source, w, 'warning')));
-  const converter = new Converter(source, text, toOriginal);
+  // Tags are resolved the way go-yaml v2 does it (scalar.ts), not the way the yaml package warns about them.
+  const warnings = doc.warnings.filter((w) => w.code !== 'TAG_RESOLVE_FAILED').map((w) => mapSpan(toProblem(source, w, 'warning')));
+  const converter = new Converter(source, text, toOriginal, kyaml);
   const root = converter.convert(doc.contents as ParsedNode | null);
   return { root, errors, warnings, converterProblems: converter.problems, repairs: [] };
 }
@@ -160,15 +207,29 @@ function repairText(text: string): { text: string; problems: ParseProblem[]; toO
     lineStart = lineEnd;
   }
   const points = inserts.filter((i) => i.count > 0).sort((a, b) => a.at - b.at);
+  // Where each insert sits in the copy, and the characters inserted before it: a binary search per offset.
+  const repairedAt = new Array<number>(points.length);
+  const shiftBefore = new Array<number>(points.length);
+  let shift = 0;
+  points.forEach((p, i) => {
+    shiftBefore[i] = shift;
+    repairedAt[i] = p.at + shift;
+    shift += p.count;
+  });
   const toOriginal = (offset: number) => {
-    let shift = 0;
-    for (const p of points) {
-      const repairedAt = p.at + shift;
-      if (offset < repairedAt) break;
-      if (offset < repairedAt + p.count) return p.at;
-      shift += p.count;
+    let low = 0;
+    let high = points.length - 1;
+    let found = -1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (repairedAt[mid] <= offset) {
+        found = mid;
+        low = mid + 1;
+      } else high = mid - 1;
     }
-    return offset - shift;
+    if (found === -1) return offset;
+    if (offset < repairedAt[found] + points[found].count) return points[found].at;
+    return offset - shiftBefore[found] - points[found].count;
   };
   return { text: out, problems, toOriginal };
 }
@@ -184,9 +245,10 @@ function indentInserts(lineStart: number, indent: string): { at: number; count: 
 function dedupeByLine(text: string, errors: YAMLError[]): YAMLError[] {
   const seen = new Set<number>();
   const kept: YAMLError[] = [];
+  const lines = errors.length > 1 ? new LineIndex(text) : undefined;
   for (const e of errors) {
     if (e.code === 'DUPLICATE_KEY') continue;
-    const line = lineOf(text, e.pos[0]);
+    const line = lines ? lines.positionAt(e.pos[0]).line : 0;
     if (seen.has(line)) continue;
     seen.add(line);
     kept.push(e);
@@ -194,11 +256,6 @@ function dedupeByLine(text: string, errors: YAMLError[]): YAMLError[] {
   return kept;
 }
 
-function lineOf(text: string, offset: number): number {
-  let line = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
-}
 
 function toProblem(text: string, e: YAMLError, severity: 'error' | 'warning'): ParseProblem {
   let start = Math.max(0, Math.min(e.pos[0], text.length));
@@ -248,7 +305,7 @@ const STYLE: Record<string, ScalarStyle> = {
   BLOCK_FOLDED: 'block',
 };
 
-const STR_TAG = 'tag:yaml.org,2002:str';
+const KYAML_BOOLEANS = new Set(['true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
 
 class Converter {
   readonly problems: ParseProblem[] = [];
@@ -258,6 +315,7 @@ class Converter {
     private readonly source: string,
     readonly text: string,
     private readonly toOriginal: (offset: number) => number,
+    private readonly kyaml: boolean,
   ) {}
 
   convert(node: ParsedNode | YamlNode | null | undefined): Node | null {
@@ -298,29 +356,54 @@ class Converter {
     return null;
   }
 
+  /** The span of the tag written before a scalar that starts at `valueStart` (the scalar's span if none is found). */
+  private tagSpan(valueStart: number, fallback: Span): Span {
+    let end = valueStart;
+    while (end > 0 && (this.source[end - 1] === ' ' || this.source[end - 1] === '\t')) end--;
+    let start = end;
+    while (start > 0 && !/\s/.test(this.source[start - 1])) start--;
+    return this.source[start] === '!' && end > start ? { start: this.toOriginal(start), end: this.toOriginal(end) } : fallback;
+  }
+
   private alias(node: Alias): Node {
-    return { kind: 'alias', span: this.span(node), name: node.source, target: this.anchors.get(node.source) };
+    const span = this.span(node);
+    const target = this.anchors.get(node.source);
+    // gopkg.in/yaml.v2 decode.go (*parser).alias: an alias before (or without) its anchor fails the whole file.
+    if (!target) this.problems.push({ code: 'alias-unknown', severity: 'error', span, message: `kubectl cannot read this file: the alias *${node.source} refers to no anchor defined before it ("yaml: unknown anchor '${node.source}' referenced"). Define &${node.source} on an earlier value, or write the value out.` });
+    return { kind: 'alias', span, name: node.source, target };
   }
 
   private scalar(node: Scalar): ScalarNode {
     const span = this.span(node);
     const style = STYLE[node.type ?? 'PLAIN'] ?? 'plain';
     const base = { kind: 'scalar' as const, span, style, tag: node.tag, anchor: node.anchor };
-    if (style !== 'plain' || node.tag === STR_TAG) {
-      const text = typeof node.value === 'string' ? node.value : String(node.source ?? node.value);
-      return { ...base, text, value: text, type: 'string' };
-    }
     const r = node.range ?? [0, 0, 0];
-    const source = node.source ?? this.source.slice(r[0], r[1]);
-    const text = typeof source === 'string' ? source : String(node.value);
-    const kubectl = resolveKubectl(text);
-    const yaml12 = resolveYaml12(text);
+    const source = node.source ?? (style === 'plain' ? this.source.slice(r[0], r[1]) : node.value);
+    const text = typeof source === 'string' ? source : String(source);
+    const tag = node.tag ?? '';
+    let kubectl = resolveScalar(text, tag, style === 'plain');
+    // sigs.k8s.io/kustomize/kyaml reads with go-yaml v3: only true/false are booleans; it writes `yes` back as "yes".
+    if (this.kyaml && tag === '' && kubectl.type === 'boolean' && !KYAML_BOOLEANS.has(text)) kubectl = { value: text, type: 'string' };
     const scalar: ScalarNode = { ...base, text, value: kubectl.value, type: kubectl.type };
+    if (kubectl.json !== undefined) scalar.json = kubectl.json;
+    if (kubectl.goType) scalar.goType = kubectl.goType;
     if (kubectl.unencodable) scalar.unencodable = true;
-    if (readsDifferently(kubectl, yaml12)) scalar.yaml12 = { value: yaml12.value, type: yaml12.type };
+    const tagged = tag && tag !== '!' ? this.tagSpan(r[0], span) : span;
+    if (kubectl.error) {
+      scalar.kubectlError = kubectl.error;
+      this.problems.push({ code: 'yaml-tag', severity: 'error', span: tagged, message: `kubectl cannot read this file: "yaml: ${kubectl.error}". Remove the tag ${SHORT_TAG(tag)} or write a value it accepts.` });
+    } else if (kubectl.ignoredTag) {
+      this.problems.push({ code: 'yaml-tag', severity: 'warning', span: tagged, message: `kubectl ignores the tag ${SHORT_TAG(tag)} (go-yaml v2 resolves only the standard !! tags) and sends the string ${JSON.stringify(text)}.` });
+    }
+    if (style === 'plain' && tag === '') {
+      const yaml12 = resolveYaml12(text);
+      if (readsDifferently(kubectl, yaml12)) scalar.yaml12 = { value: yaml12.value, type: yaml12.type };
+    }
     return scalar;
   }
 }
+
+const SHORT_TAG = (tag: string) => (tag.startsWith('tag:yaml.org,2002:') ? `!!${tag.slice(18)}` : tag);
 
 const ALIAS_RATIO_LOW = 400000;
 const ALIAS_RATIO_HIGH = 4000000;

@@ -6,6 +6,7 @@ import { deref, getPair, stringValue } from '../document/model';
 import type { DocumentModel, FileModel, MapNode, Span } from '../document/model';
 import { findPolicies, isClusterSnapshot } from '../document/policies';
 import { toJson } from '../document/json';
+import { unmask } from '../document/template';
 import { policyInfoFromObject } from '../cluster/objects';
 import { getDocumentFindings } from './diagnostics';
 import type { Finding, ValidationOptions } from './validation';
@@ -28,6 +29,8 @@ export interface FilePolicy {
   offset: number;
   /** The span of `metadata.name`'s value, or of the policy's first key. */
   anchor: Span;
+  /** Its `selectorKey` (features/crossPolicy.ts), when the caller computed it already. */
+  selectorKey?: string;
 }
 
 /**
@@ -37,11 +40,19 @@ export interface FilePolicy {
 export function documentPolicies(model: DocumentModel, uri: string): FilePolicy[] {
   const result: FilePolicy[] = [];
   if (isClusterSnapshot(model.root)) return result;
+  if (model.mode === 'patch') return result;
   for (const map of findPolicies(model.root)) {
     const info = policyInfoFromObject(toJson(map), { kind: 'workspace', uri });
     if (!info) continue;
     const metadata = deref(getPair(map, 'metadata')?.value);
     const nameNode = metadata && metadata.kind === 'map' ? deref(getPair(metadata, 'name')?.value) : null;
+    if (model.template) {
+      // A chart template: selectors written by the template cannot be matched before rendering.
+      const spec = deref(getPair(map, 'spec')?.value);
+      const selectors = spec?.kind === 'map' ? getPair(spec, 'selectors') : undefined;
+      if (selectors && touchesTemplate(model, selectors.span)) continue;
+      if (nameNode && touchesTemplate(model, nameNode.span)) info.name = unmask(model.template, model.text, nameNode.span);
+    }
     const anchor = nameNode && stringValue(nameNode) !== undefined ? nameNode.span : (map.pairs[0]?.key?.span ?? map.span);
     result.push({ info, map, offset: 0, anchor });
   }
@@ -145,4 +156,13 @@ export function isDemo(view: ClusterView | undefined): boolean {
 /** "the cluster", or "the demo cluster" when the data is the bundled demo. */
 export function clusterName(view: ClusterView | undefined): string {
   return isDemo(view) ? 'the demo cluster' : 'the cluster';
+}
+
+/** Whether a template action or a line of them lies in the span (or right after it, as its content). */
+function touchesTemplate(model: DocumentModel, span: Span): boolean {
+  const t = model.template;
+  if (!t) return false;
+  let end = span.end;
+  while (end < model.text.length && /\s/.test(model.text[end])) end++;
+  return [...t.inline, ...t.holes].some((s) => s.start < end && s.end > span.start);
 }

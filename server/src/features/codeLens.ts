@@ -8,6 +8,7 @@ import { Commands, LensCommands } from '../protocol';
 import type { CodeLens } from 'vscode-languageserver-types';
 import { clusterName, isDemo } from './clusterView';
 import type { ClusterView, FilePolicy } from './clusterView';
+import { isSamePolicy } from './crossPolicy';
 
 const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 
@@ -15,6 +16,18 @@ const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word
 export function describeClusterState(status: ClusterStatus): string | undefined {
   const source = status.source;
   const where = source.kind === 'snapshot' ? (source.demo ? 'demo snapshot' : `snapshot ${basename(source.path)}`) : source.kind === 'kube' ? `cluster ${source.context}` : 'no cluster';
+  const fault = describeFault(status, where);
+  return fault && status.nextRetryAt ? `${fault}; next try at ${clockTime(status.nextRetryAt)}` : fault;
+}
+
+/** When the next try is, as the local wall-clock time. */
+function clockTime(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toTimeString().slice(0, 8);
+}
+
+function describeFault(status: ClusterStatus, where: string): string | undefined {
+  const source = status.source;
   const state = status.state;
   switch (state.kind) {
     case 'ready':
@@ -74,7 +87,9 @@ export function getCodeLenses(uri: string, policies: readonly FilePolicy[], line
       continue;
     }
     const found = view.evaluation?.policyStats(p.info.name);
-    const stats = found?.policy === p.info ? found : undefined;
+    // The evaluation keeps a policy's object while its name and selectors stay (the incremental core):
+    // the stats are this policy's when they come from this file's policy of the same selectors.
+    const stats = found && isSamePolicy(found.policy, p.info) ? found : undefined;
     if (!view.evaluation || !stats) {
       if (state) lens(capitalise(state), Commands.refreshCluster, 'Click to load the cluster data again');
       continue;

@@ -4,6 +4,7 @@
 export const DIAGNOSTIC_CODES = {
   'yaml-syntax': 'YAML syntax error, one per mistake (missing space after a colon, tab indentation, unclosed quote)',
   'yaml-tag': 'a YAML tag kubectl does not know',
+  'template-unreadable': 'a Helm template action that leaves the YAML around it unreadable before rendering (checked once rendered)',
   'json-syntax': 'JSON syntax error',
   'alias-bomb': 'aliases expand beyond what kubectl accepts ("document contains excessive aliasing")',
   'alias-unknown': 'an alias whose anchor is not defined before it',
@@ -36,6 +37,7 @@ export const DIAGNOSTIC_CODES = {
   'bandwidth-unlimited': 'bandwidthPerMigration 0 means unlimited',
   'bandwidth-milli': 'a milli-quantity bandwidth, which KubeVirt turns into no limit',
   'bandwidth-small': 'a bandwidth below 1Mi, raised to 1Mi by KubeVirt (often a unit mistake)',
+  'bandwidth-fails': 'a bandwidth virt-launcher cannot convert (2^63 bytes/s or more), so migrations fail',
   'factor-precision': 'a stall-detector factor with more than 3 decimal places',
   'feature-gate': 'a field the webhook denies unless a feature gate is on',
   'mutually-exclusive': 'stallDetector together with downtimeTuning',

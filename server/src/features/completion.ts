@@ -9,6 +9,7 @@ import { deref, getPair, keyText } from '../document/model';
 import type { DocumentModel, FileModel, Node, Pair } from '../document/model';
 import { documentAt } from '../document/path';
 import { findPolicies } from '../document/policies';
+import { isInTemplateAction } from '../document/template';
 import { API_GROUP, API_VERSION, findField, KIND, MAIN_BRANCH } from '../policy/catalog';
 import type { FieldSpec } from '../policy/catalog';
 import { validateLabelKey, validateLabelValue, WELL_KNOWN_LABEL_KEYS } from '../policy/labels';
@@ -34,7 +35,7 @@ export function getCompletions(file: FileModel, lines: LineIndex, offset: number
   const at = Math.max(0, Math.min(offset, file.text.length));
   const doc = documentAt(file, at);
   const ctx: Context = { lines, options, base: doc?.offset ?? 0, incomplete: false };
-  if (!doc) return { isIncomplete: false, items: [] };
+  if (!doc || isInTemplateAction(doc.model.template, doc.relative)) return { isIncomplete: false, items: [] };
   const items = file.language === 'json' ? completeJson(ctx, doc.model, doc.relative) : completeYaml(ctx, doc.model, doc.relative);
   return { isIncomplete: ctx.incomplete, items };
 }
@@ -589,7 +590,7 @@ function valueItems(ctx: Context, site: Site, field: FieldSpec): CompletionItem[
     if (/^[0-9]+(\.[0-9]+)?$/.test(number) && number !== '0') {
       for (const suffix of ['Mi', 'Gi']) {
         const parsed = parseQuantity(number + suffix);
-        if (parsed.ok && !values.some((v) => v.value === number + suffix)) values.push({ value: number + suffix, detail: formatBandwidth(effectiveBandwidthBytes(parsed.quantity).bytesPerSecond) });
+        if (parsed.ok && !values.some((v) => v.value === number + suffix)) values.push({ value: number + suffix, detail: formatBandwidth(effectiveBandwidthBytes(number + suffix).bytesPerSecond) });
       }
     }
   } else if (field.type === 'integer' || field.type === 'factor') {
@@ -638,6 +639,7 @@ interface KnownKey {
   counts: Map<string, number>;
   total: number;
   values: KnownValue[];
+  byValue: Map<string, KnownValue>;
   doc?: string;
 }
 
@@ -647,9 +649,13 @@ function knownKeys(ctx: Context, which: Which): KnownKey[] {
   for (const label of ctx.options.labels?.[which] ?? []) {
     if (LEGACY_SELECTOR_KEYS.has(label.key) || validateLabelKey(label.key).length > 0 || validateLabelValue(label.value).length > 0) continue;
     let known = byKey.get(label.key);
-    if (!known) byKey.set(label.key, (known = { key: label.key, counts: new Map(), total: 0, values: [] }));
-    let value = known.values.find((v) => v.value === label.value);
-    if (!value) known.values.push((value = { value: label.value, counts: new Map(), total: 0 }));
+    if (!known) byKey.set(label.key, (known = { key: label.key, counts: new Map(), total: 0, values: [], byValue: new Map() }));
+    let value = known.byValue.get(label.value);
+    if (!value) {
+      value = { value: label.value, counts: new Map(), total: 0 };
+      known.values.push(value);
+      known.byValue.set(label.value, value);
+    }
     for (const c of [known.counts, value.counts]) c.set(label.source, (c.get(label.source) ?? 0) + label.count);
     known.total += label.count;
     value.total += label.count;
@@ -660,7 +666,7 @@ function knownKeys(ctx: Context, which: Which): KnownKey[] {
     if (w.appliesTo !== which && w.appliesTo !== 'both') continue;
     const known = byKey.get(w.key);
     if (known) known.doc = w.doc;
-    else keys.push({ key: w.key, counts: new Map(), total: 0, values: [], doc: w.doc });
+    else keys.push({ key: w.key, counts: new Map(), total: 0, values: [], byValue: new Map(), doc: w.doc });
   }
   return keys;
 }

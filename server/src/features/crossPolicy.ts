@@ -16,25 +16,147 @@ export interface OtherPolicy {
   location: string;
 }
 
-const selectorKey = (p: PolicyInfo) => JSON.stringify([Object.entries(p.vmiSelector).sort(), Object.entries(p.namespaceSelector).sort()]);
+/**
+ * What the cross-policy checks ask of the rest of the workspace and of the cluster, answered from
+ * indexes (lsp/workspaceIndex.ts keeps them per `---` document) so that a file costs O(its policies).
+ */
+export interface PolicyLookup {
+  /** Policies of other workspace files with this name. */
+  namedElsewhere(name: string): Iterable<OtherPolicy>;
+  /** Policies of other workspace files with these selectors (a `selectorKey`). */
+  selectorsElsewhere(key: string): Iterable<OtherPolicy>;
+  /** The cluster's policies with these selectors. */
+  clusterSelectors(key: string): readonly PolicyInfo[];
+}
+
+/** One string per distinct pair of selectors: equal keys, equal selectors. Undefined without selectors. */
+export function selectorKey(p: PolicyInfo): string | undefined {
+  if (!p.hasSelectors) return undefined;
+  return `${labelsKey(p.vmiSelector)}\u0001${labelsKey(p.namespaceSelector)}`;
+}
+
+function labelsKey(labels: Readonly<Record<string, string>>): string {
+  const keys = Object.keys(labels);
+  if (keys.length > 1) keys.sort();
+  let key = '';
+  for (const k of keys) key += `${k}\u0000${labels[k]}\u0000`;
+  return key;
+}
+
+/** The cluster's policies by `selectorKey`, for `PolicyLookup.clusterSelectors`. */
+export function indexBySelectors(policies: readonly PolicyInfo[]): Map<string, PolicyInfo[]> {
+  const index = new Map<string, PolicyInfo[]>();
+  for (const p of policies) {
+    const key = selectorKey(p);
+    if (key === undefined) continue;
+    const list = index.get(key);
+    if (list) list.push(p);
+    else index.set(key, [p]);
+  }
+  return index;
+}
+
+/** A lookup over plain lists (the CLI and tests); the server keeps incremental indexes instead. */
+export function listLookup(others: readonly OtherPolicy[], clusterPolicies: readonly PolicyInfo[] = []): PolicyLookup {
+  const byName = new Map<string, OtherPolicy[]>();
+  const bySelectors = new Map<string, OtherPolicy[]>();
+  const add = <T>(map: Map<string, T[]>, key: string, value: T) => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
+  for (const o of others) {
+    add(byName, o.info.name, o);
+    const key = selectorKey(o.info);
+    if (key !== undefined) add(bySelectors, key, o);
+  }
+  const cluster = indexBySelectors(clusterPolicies);
+  return { namedElsewhere: (name) => byName.get(name) ?? [], selectorsElsewhere: (key) => bySelectors.get(key) ?? [], clusterSelectors: (key) => cluster.get(key) ?? [] };
+}
+
+/** A policy's memo key: its name, its selectors and how they are written (the messages quote them). */
+const memoKeys = new WeakMap<PolicyInfo, string>();
+function memoKey(info: PolicyInfo, key: string | undefined): string {
+  let memo = memoKeys.get(info);
+  if (memo === undefined) memoKeys.set(info, (memo = `${info.name}\u0000${key ?? ''}\u0000${describeSelectors(info)}`));
+  return memo;
+}
 
 function describeSelectors(p: PolicyInfo): string {
   const entries = [...Object.entries(p.vmiSelector).map(([k, v]) => `VMI ${k}=${v}`), ...Object.entries(p.namespaceSelector).map(([k, v]) => `namespace ${k}=${v}`)];
   return entries.length ? entries.join(', ') : 'empty selectors';
 }
 
-/** Cross-policy diagnostics for the policies of one file. */
+/** Cross-policy diagnostics for the policies of one file, against plain lists of the others. */
 export function getCrossPolicyDiagnostics(policies: FilePolicy[], lines: LineIndex, others: readonly OtherPolicy[], view: ClusterView | undefined): Diagnostic[] {
-  const result: Diagnostic[] = [];
-  const add = (p: FilePolicy, severity: 1 | 2 | 3, code: string, message: string) =>
-    result.push({ range: { start: lines.positionAt(p.offset + p.anchor.start), end: lines.positionAt(p.offset + p.anchor.end) }, severity, code, source: DIAGNOSTIC_SOURCE, message });
+  return findCrossPolicyDiagnostics(policies, lines, listLookup(others, view?.inventory?.policies), view);
+}
 
-  const named = new Map<string, string[]>();
-  for (const o of others) named.set(o.info.name, [...(named.get(o.info.name) ?? []), o.location]);
+interface SelectorGroup {
+  members: { info: PolicyInfo; where: string }[];
+  /** How many members carry each name. */
+  names: Map<string, number>;
+  /** The name that sorts first: it wins every VMI all members match (KubeVirt's tie-break). */
+  first: string;
+}
+
+/** A cross-policy diagnostic without its range: what a policy of some name and selectors is told. */
+export type CrossPolicyFinding = Omit<Diagnostic, 'range'>;
+
+/**
+ * Findings by policy (name and selectors), valid while the workspace's names and selectors and the
+ * cluster view stay the same: then a policy of the same name and selectors is told the same things.
+ */
+export type CrossPolicyMemo = Map<string, CrossPolicyFinding[]>;
+
+/**
+ * Cross-policy diagnostics for the policies of one file. Linear in the file's policies plus the
+ * sizes of the name and selector groups they belong to (each group is gathered once). With a `memo`
+ * (see CrossPolicyMemo), policies already judged only get their ranges.
+ */
+export function findCrossPolicyDiagnostics(policies: FilePolicy[], lines: LineIndex, lookup: PolicyLookup, view: ClusterView | undefined, memo?: CrossPolicyMemo): Diagnostic[] {
+  const keys = policies.map((p) => ('selectorKey' in p ? p.selectorKey : selectorKey(p.info)));
+  const rangeOf = (p: FilePolicy) => ({ start: lines.positionAt(p.offset + p.anchor.start), end: lines.positionAt(p.offset + p.anchor.end) });
+  if (!memo) return judge(policies, keys, lookup, view, (p, severity, code, message) => ({ range: rangeOf(p), severity, code, source: DIAGNOSTIC_SOURCE, message }));
+  const memoKeys = policies.map((p, i) => memoKey(p.info, keys[i]));
+  if (!memoKeys.every((k) => memo.has(k))) {
+    const found = new Map<FilePolicy, CrossPolicyFinding[]>();
+    judge(policies, keys, lookup, view, (p, severity, code, message) => {
+      const finding = { severity, code, source: DIAGNOSTIC_SOURCE, message };
+      const list = found.get(p);
+      if (list) list.push(finding);
+      else found.set(p, [finding]);
+      return undefined;
+    });
+    policies.forEach((p, i) => memo.set(memoKeys[i], found.get(p) ?? []));
+  }
+  const result: Diagnostic[] = [];
+  for (const code of ['duplicate-name', 'identical-selectors', 'shadowed-policy']) {
+    policies.forEach((p, i) => {
+      for (const f of memo.get(memoKeys[i]) as CrossPolicyFinding[]) if (f.code === code) result.push({ range: rangeOf(p), ...f });
+    });
+  }
+  return result;
+}
+
+/** Judges every policy; `make` turns each verdict into a diagnostic (or records it and returns nothing). */
+function judge(
+  policies: FilePolicy[],
+  keys: (string | undefined)[],
+  lookup: PolicyLookup,
+  view: ClusterView | undefined,
+  make: (p: FilePolicy, severity: 1 | 2 | 3, code: string, message: string) => Diagnostic | undefined,
+): Diagnostic[] {
+  const result: Diagnostic[] = [];
+  const add = (p: FilePolicy, severity: 1 | 2 | 3, code: string, message: string) => {
+    const d = make(p, severity, code, message);
+    if (d) result.push(d);
+  };
+
   const inFile = new Map<string, number>();
   for (const p of policies) inFile.set(p.info.name, (inFile.get(p.info.name) ?? 0) + 1);
   for (const p of policies) {
-    const elsewhere = named.get(p.info.name) ?? [];
+    const elsewhere = [...lookup.namedElsewhere(p.info.name)].map((o) => o.location);
     const twiceHere = (inFile.get(p.info.name) ?? 0) > 1;
     if (elsewhere.length || twiceHere) {
       const where = [...(twiceHere ? ['this file'] : []), ...elsewhere].join(', ');
@@ -42,43 +164,76 @@ export function getCrossPolicyDiagnostics(policies: FilePolicy[], lines: LineInd
     }
   }
 
-  const clusterPolicies = view?.inventory?.policies ?? [];
-  const here = new Set(policies.map((p) => p.info.name));
-  const elsewhere = new Set(others.map((o) => o.info.name));
-  const bySelectors = new Map<string, { info: PolicyInfo; where: string }[]>();
-  const index = (info: PolicyInfo, where: string) => {
-    if (!info.hasSelectors) return;
-    const key = selectorKey(info);
-    bySelectors.set(key, [...(bySelectors.get(key) ?? []), { info, where }]);
+  const hereByKey = new Map<string, PolicyInfo[]>();
+  policies.forEach((p, i) => {
+    const key = keys[i];
+    if (key === undefined) return;
+    const list = hereByKey.get(key);
+    if (list) list.push(p.info);
+    else hereByKey.set(key, [p.info]);
+  });
+  const inWorkspace = (name: string) => inFile.has(name) || !isEmpty(lookup.namedElsewhere(name));
+  const groups = new Map<string, SelectorGroup>();
+  const groupOf = (key: string): SelectorGroup => {
+    let group = groups.get(key);
+    if (group) return group;
+    const members: SelectorGroup['members'] = [];
+    for (const o of lookup.selectorsElsewhere(key)) members.push({ info: o.info, where: o.location });
+    for (const c of lookup.clusterSelectors(key)) if (!inWorkspace(c.name)) members.push({ info: c, where: clusterName(view) });
+    for (const info of hereByKey.get(key) ?? []) members.push({ info, where: 'this file' });
+    const names = new Map<string, number>();
+    let first = members[0].info.name;
+    for (const m of members) {
+      names.set(m.info.name, (names.get(m.info.name) ?? 0) + 1);
+      if (compareNames(m.info.name, first) < 0) first = m.info.name;
+    }
+    group = { members, names, first };
+    groups.set(key, group);
+    return group;
   };
-  for (const o of others) index(o.info, o.location);
-  for (const c of clusterPolicies) if (!here.has(c.name) && !elsewhere.has(c.name)) index(c, clusterName(view));
-  for (const p of policies) index(p.info, 'this file');
-  for (const p of policies) {
-    if (!p.info.hasSelectors) continue;
-    const twins = (bySelectors.get(selectorKey(p.info)) ?? []).filter((c) => c.info !== p.info && c.info.name !== p.info.name);
-    if (!twins.length) continue;
-    const all = [p.info.name, ...twins.map((t) => t.info.name)].sort(compareNames);
-    const first = all[0];
-    const shown = twins.slice(0, 3).map((t) => `${t.info.name} (${t.where})`).join(', ') + (twins.length > 3 ? ` and ${twins.length - 3} more` : '');
+  policies.forEach((p, i) => {
+    const key = keys[i];
+    if (key === undefined) return;
+    const group = groupOf(key);
+    const twins = group.members.length - (group.names.get(p.info.name) ?? 0);
+    if (twins <= 0) return;
+    const shown: string[] = [];
+    for (const m of group.members) {
+      if (shown.length === 3) break;
+      if (m.info.name !== p.info.name) shown.push(`${m.info.name} (${m.where})`);
+    }
+    const first = group.first;
     // Equal selectors match the same VMIs with the same score: only the name order separates them
     // (pkg/virt-controller/watch/migration/migrationpolicy.go matchPolicy). Other policies may still beat both.
     const verdict =
       first === p.info.name
-        ? `between them, this policy takes precedence only because its name sorts first, so ${all.length === 2 ? 'the other one never applies' : 'the others never apply'}`
+        ? `between them, this policy takes precedence only because its name sorts first, so ${twins === 1 ? 'the other one never applies' : 'the others never apply'}`
         : `${first} takes precedence only because its name sorts first, so this policy never applies`;
-    add(p, 2, 'identical-selectors', `Same selectors (${describeSelectors(p.info)}) as ${shown}: ${verdict}. The docs say identical selectors are not allowed, but nothing rejects them. Make the selectors differ, or merge the policies.`);
-  }
+    add(p, 2, 'identical-selectors', `Same selectors (${describeSelectors(p.info)}) as ${shown.join(', ') + (twins > 3 ? ` and ${twins - 3} more` : '')}: ${verdict}. The docs say identical selectors are not allowed, but nothing rejects them. Make the selectors differ, or merge the policies.`);
+  });
 
   const evaluation = view?.evaluation;
   if (evaluation) {
     for (const p of policies) {
       const stats = evaluation.policyStats(p.info.name);
-      if (!stats || stats.policy !== p.info || stats.matched === 0 || stats.won > 0) continue;
+      if (!stats || view?.leftOut?.has(p.info) || !isSamePolicy(stats.policy, p.info) || stats.matched === 0 || stats.won > 0) continue;
       const takers = [...stats.lostTo.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([name, n]) => `${name} takes ${n}`);
       const where = isDemo(view) ? 'In the demo cluster, this' : 'This';
       add(p, 2, 'shadowed-policy', `${where} policy matches ${stats.matched} VMI${stats.matched === 1 ? '' : 's'} but wins none: ${takers.join(', ')}. It never applies there; give it more specific selectors or remove it.`);
     }
   }
   return result;
+}
+
+/**
+ * Whether an evaluated policy is this one: the same object, or (the incremental core keeps a policy's
+ * object while its name and selectors stay) the same file's policy of that name and selectors.
+ */
+export function isSamePolicy(evaluated: PolicyInfo, p: PolicyInfo): boolean {
+  if (evaluated === p) return true;
+  return evaluated.origin.kind === 'workspace' && p.origin.kind === 'workspace' && evaluated.origin.uri === p.origin.uri && evaluated.name === p.name && selectorKey(evaluated) === selectorKey(p);
+}
+
+function isEmpty(items: Iterable<unknown>): boolean {
+  return items[Symbol.iterator]().next().done === true;
 }

@@ -2,6 +2,7 @@
 // document, converted from document-relative spans to positions in one place.
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { LineIndex } from '../document/file';
+import { deref } from '../document/model';
 import type { DocumentModel, FileModel, Severity, Span } from '../document/model';
 import { isPolicyDocument } from '../document/policies';
 import { shiftFix, validateDocument } from './validation';
@@ -13,9 +14,14 @@ const SEVERITY: Record<Severity, 1 | 2 | 3 | 4> = { error: 1, warning: 2, inform
 
 /** Parse problems and rule findings of one document, in document-relative spans (cacheable). */
 export function getDocumentFindings(doc: DocumentModel, options: ValidationOptions = {}): Finding[] {
-  if (!isPolicyDocument(doc)) return [];
+  if (!isPolicyDocument(doc) && !isJsonPatch(doc)) return [];
   const parse: Finding[] = doc.problems.map((p) => ({ code: p.code as Finding['code'], severity: p.severity, message: p.message, span: p.span }));
   return [...parse, ...validateDocument(doc, options)];
+}
+
+/** A JSON 6902 patch that a kustomization applies to a MigrationPolicy (the caller set the mode). */
+function isJsonPatch(doc: DocumentModel): boolean {
+  return doc.mode === 'patch' && deref(doc.root)?.kind === 'seq';
 }
 
 /** Converts a document-relative span to an LSP range. */

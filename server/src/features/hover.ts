@@ -3,17 +3,23 @@
 // and, on a value, what KubeVirt makes of it. Everything about fields is derived from the catalogue.
 import type { Hover, MarkupContent } from 'vscode-languageserver-types';
 import type { LineIndex } from '../document/file';
-import { deref, keyText } from '../document/model';
+import { deref, getPair, keyText, stringValue } from '../document/model';
 import type { FileModel, MapNode, Node, ScalarNode, ScalarType, ScalarValue, Span } from '../document/model';
 import { documentAt, locate } from '../document/path';
 import type { NodeLocation } from '../document/path';
 import { findPolicies } from '../document/policies';
+import { isInTemplateAction } from '../document/template';
 import { CLUSTER_ONLY_FIELDS, findField, MAIN_BRANCH } from '../policy/catalog';
 import type { FieldSpec } from '../policy/catalog';
 import { WELL_KNOWN_LABEL_KEYS } from '../policy/labels';
 import { validateDnsSubdomainName } from '../policy/names';
 import { describeClusterContext } from './clusterHover';
+import { describeLargestWins } from './outlookText';
+import { completionTimeout } from '../policy/outlook';
+import type { SizedVm } from './outlookText';
+import { toJson } from '../document/json';
 import type { ClusterView } from './clusterView';
+import { isFloat64AJSONInteger } from '../policy/numbers';
 import { canonicalQuantity, effectiveBandwidthBytes, explainQuantityMistake, formatBandwidth, parseQuantity, quantityIsNegative, quantityToNumber } from '../policy/quantity';
 
 export interface HoverOptions {
@@ -21,6 +27,8 @@ export interface HoverOptions {
   markdown: boolean;
   /** Cluster data: label counts on selector entries, the effective configuration on the policy's name. */
   cluster?: ClusterView;
+  /** The VMs a policy wins whose memory is known (workspace manifests, snapshot VMIs): figures for the largest on its name. */
+  largestWins?: (policy: string) => SizedVm[];
 }
 
 /** The VMI sizes the completion-timeout example is worked out for, in GiB. */
@@ -64,7 +72,7 @@ export function markupFor(markdown: boolean): Markup {
  */
 export function getHover(file: FileModel, lines: LineIndex, offset: number, options: HoverOptions): Hover | null {
   const doc = documentAt(file, offset);
-  if (!doc) return null;
+  if (!doc || isInTemplateAction(doc.model.template, doc.relative)) return null;
   const policy = innermostPolicy(findPolicies(doc.model.root), doc.relative);
   if (!policy) return null;
   const location = locate(policy, doc.relative);
@@ -74,6 +82,11 @@ export function getHover(file: FileModel, lines: LineIndex, offset: number, opti
   const m = markupFor(options.markdown);
   const sections = describe(location, m);
   if (options.cluster) sections.push(...describeClusterContext(location, policy, options.cluster, m));
+  if (options.largestWins && location.path.length === 2 && location.path[0] === 'metadata' && location.path[1] === 'name') {
+    const name = stringValue(location.pair?.value);
+    const spec = toJson(getPair(policy, 'spec')?.value ?? null);
+    if (name) sections.push(...describeLargestWins(spec && typeof spec === 'object' ? (spec as Record<string, unknown>) : undefined, options.cluster?.inventory?.kubevirt?.migrations, options.largestWins(name), m));
+  }
   if (sections.length === 0) return null;
   const contents: MarkupContent = { kind: options.markdown ? 'markdown' : 'plaintext', value: sections.join('\n\n') };
   return { contents, range: toRange(lines, doc.offset, node.span) };
@@ -188,19 +201,25 @@ function describeName(name: string, m: Markup): string {
 
 /** What KubeVirt does with a bandwidthPerMigration value. */
 function describeBandwidth(value: Node, m: Markup): string[] {
-  if (value.kind !== 'scalar' || value.type === 'number' || (value.type !== 'string' && value.type !== 'integer')) return [];
-  const text = String(value.value);
+  if (value.kind !== 'scalar') return [];
+  // go-openapi/swag IsFloat64AJSONInteger: the 1.20 schema takes a float within 1e-9 of an integer as an integer.
+  const tolerated = value.type === 'number' && isFloat64AJSONInteger(value.value as number);
+  // Values the API server or webhook rejects get the field's docs only: the diagnostic says what is wrong.
+  if (value.type !== 'string' && value.type !== 'integer' && !tolerated) return [];
+  const text = value.type === 'string' ? String(value.value) : value.json ?? String(value.value);
   const sent = value.type === 'integer' && value.text !== text ? ` (kubectl sends ${text})` : '';
   const mistake = explainQuantityMistake(text);
   if (mistake) return [];
   const parsed = parseQuantity(text);
   if (!parsed.ok) return [];
-  const effective = effectiveBandwidthBytes(parsed.quantity);
+  const effective = effectiveBandwidthBytes(text);
   if (quantityIsNegative(parsed.quantity)) return [];
   const written = quantityToNumber(parsed.quantity);
   const out = [`${m.code(value.text)}${sent} = ${formatBandwidth(written)}`];
   const changed = effective.bytesPerSecond !== written;
-  if (effective.note && (changed || written === 0)) {
+  if (effective.fails) {
+    out.push(`What KubeVirt does: ${m.doc(effective.note ?? '')}`);
+  } else if (effective.note && (changed || written === 0)) {
     out.push(`What KubeVirt does: ${m.doc(effective.note)}${changed && effective.bytesPerSecond > 0 ? ` It applies ${formatBandwidth(effective.bytesPerSecond)}.` : ''}`);
   } else out.push('KubeVirt applies exactly this limit to each migration.');
   const canonical = canonicalQuantity(parsed.quantity);
@@ -210,9 +229,11 @@ function describeBandwidth(value: Node, m: Markup): string[] {
 
 function describeCompletionTimeout(perGiB: number, m: Markup): string[] {
   if (perGiB < 0) return [];
-  const example = (gib: number) => `${gib} GiB → ${formatSecondsWithDuration(perGiB * gib)}`;
+  if (perGiB === 0) return ['`0` turns the completion timeout off: KubeVirt never fires a timeout of 0 s.'.replace('`0`', m.code('0'))];
+  const seconds = (gib: number) => completionTimeout(gib * 2 ** 30, perGiB).seconds;
+  const example = (gib: number) => `${gib} GiB → ${formatSecondsWithDuration(seconds(gib))}`;
   return [
-    `At ${m.code(String(perGiB))} s/GiB, an 8 GiB VMI gets ${formatSecondsWithDuration(perGiB * 8)} before the completion timeout fires.`,
+    `At ${m.code(String(perGiB))} s/GiB, an 8 GiB VMI gets ${formatSecondsWithDuration(seconds(8))} before the completion timeout fires: KubeVirt counts memory in decimal GB, rounded up (8 GiB = 8.59 GB counts as 9).`,
     EXAMPLE_SIZES_GIB.map((g) => `- ${example(g)}`).join('\n'),
   ];
 }

@@ -1,6 +1,7 @@
 // Inlay hints for MigrationPolicy documents: what a bandwidth, completion timeout or downtime value
 // means, written right after the value (`= 64 MiB/s · 537 Mbit/s`). Only documents and policies
 // that intersect the requested range are looked at, so huge files stay cheap.
+import { completionTimeout } from '../policy/outlook';
 import type { InlayHint } from 'vscode-languageserver-types';
 import type { LineIndex } from '../document/file';
 import { deref, getPair } from '../document/model';
@@ -68,20 +69,22 @@ export function bandwidthLabel(value: ScalarNode): string | undefined {
   const parsed = parseQuantity(text);
   if (!parsed.ok || quantityIsNegative(parsed.quantity)) return undefined;
   const written = quantityToNumber(parsed.quantity);
-  const { bytesPerSecond } = effectiveBandwidthBytes(parsed.quantity);
-  // beyond int64 KubeVirt's conversion is unpredictable (pkg/virt-launcher/virtwrap/converter QuantityToByte)
-  if (!Number.isFinite(written) || written >= 2 ** 63) return undefined;
+  const { bytesPerSecond, fails } = effectiveBandwidthBytes(text);
+  // mirrors kubevirt pkg/virt-launcher/virtwrap/converter/vcpu QuantityToByte (via effectiveBandwidthBytes)
+  if (fails) return '= migrations fail (virt-launcher cannot convert it)';
   if (written === 0) return '= unlimited';
   if (bytesPerSecond === 0) return `= unlimited (${text} is below 1 byte/s)`;
+  if (!Number.isFinite(written) || written >= 2 ** 63) return `= ${binaryRate(bytesPerSecond)} · ${bitRate(bytesPerSecond)} (after KubeVirt's 64-bit conversion)`;
   if (written < MIB) return `= 1 MiB/s (raised from ${binaryRate(written)})`;
   const main = `= ${binaryRate(bytesPerSecond)} · ${bitRate(bytesPerSecond)}`;
   return bytesPerSecond === written ? main : `${main} (rounded from ${binaryRate(written)})`;
 }
 
-/** `s/GiB · 8 GiB → 20 min`; undefined for negative or non-integer values. */
+/** `s/GiB · 8 GiB → 22 min 30 s` (KubeVirt counts 8 GiB as 9 decimal GB); undefined for negative or non-integer values. */
 export function timeoutLabel(value: ScalarNode): string | undefined {
   if (value.type !== 'integer' || typeof value.value !== 'number' || value.value < 0) return undefined;
-  return `s/GiB · ${HINT_SIZE_GIB} GiB → ${formatDuration(value.value * HINT_SIZE_GIB)}`;
+  if (value.value === 0) return 's/GiB · no completion timeout';
+  return `s/GiB · ${HINT_SIZE_GIB} GiB → ${formatDuration(completionTimeout(HINT_SIZE_GIB * 2 ** 30, value.value).seconds)}`;
 }
 
 /** `= 0.9 s`; undefined outside the allowed range. */

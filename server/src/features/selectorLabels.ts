@@ -55,6 +55,50 @@ export function mergeKnownLabels(...lists: KnownLabels[]): KnownLabels {
   return { namespace: merge(lists.flatMap((l) => l.namespace)), vmi: merge(lists.flatMap((l) => l.vmi)) };
 }
 
+/**
+ * Label counts kept up to date as per-document lists come and go (the server's workspace index):
+ * `add` and `remove` cost the size of the list, `labels()` re-sorts only after a change.
+ */
+export class LabelTally {
+  private readonly counts = { namespace: new Map<string, SelectorLabel>(), vmi: new Map<string, SelectorLabel>() };
+  private sorted: KnownLabels | undefined = { namespace: [], vmi: [] };
+
+  /** Takes the `removed` lists out and puts the `added` ones in; returns whether any count changed. */
+  replace(removed: readonly KnownLabels[], added: readonly KnownLabels[]): boolean {
+    let changed = false;
+    for (const kind of ['namespace', 'vmi'] as const) {
+      const delta = new Map<string, { label: SelectorLabel; by: number }>();
+      const collect = (lists: readonly KnownLabels[], sign: 1 | -1) => {
+        for (const list of lists) {
+          for (const l of list[kind]) {
+            const id = `${l.source}\u0000${l.key}\u0000${l.value}`;
+            const d = delta.get(id);
+            if (d) d.by += sign * l.count;
+            else delta.set(id, { label: l, by: sign * l.count });
+          }
+        }
+      };
+      collect(removed, -1);
+      collect(added, 1);
+      const into = this.counts[kind];
+      for (const [id, { label, by }] of delta) {
+        if (by === 0) continue;
+        changed = true;
+        const count = (into.get(id)?.count ?? 0) + by;
+        if (count <= 0) into.delete(id);
+        else into.set(id, { key: label.key, value: label.value, source: label.source, count });
+      }
+    }
+    if (changed) this.sorted = undefined;
+    return changed;
+  }
+
+  /** The merged labels, sorted like `mergeKnownLabels`; the same object until a count changes. */
+  labels(): KnownLabels {
+    return (this.sorted ??= { namespace: sortLabels([...this.counts.namespace.values()].map((l) => ({ ...l }))), vmi: sortLabels([...this.counts.vmi.values()].map((l) => ({ ...l }))) });
+  }
+}
+
 function child(map: Node | null | undefined, key: string): MapNode | undefined {
   const node = deref(map);
   if (!node || node.kind !== 'map') return undefined;

@@ -19,7 +19,9 @@ export function getDocumentSymbols(file: FileModel, lines: LineIndex): DocumentS
   const builder = new SymbolBuilder(lines);
   const result: DocumentSymbol[] = [];
   for (const { offset, model } of file.documents) {
-    for (const policy of findPolicies(model.root)) result.push(builder.policy(policy, model.text, offset));
+    // A chart template's document holds its masked text; names and details show what is written.
+    const text = model.template ? file.text.slice(offset, offset + model.text.length) : model.text;
+    for (const policy of findPolicies(model.root)) result.push(builder.policy(policy, text, offset));
   }
   return result;
 }
@@ -63,7 +65,7 @@ class SymbolBuilder {
   policy(policy: MapNode, text: string, offset: number): DocumentSymbol {
     const metadata = deref(getPair(policy, 'metadata')?.value);
     const nameNode = metadata?.kind === 'map' ? getPair(metadata, 'name')?.value ?? null : null;
-    const name = stringValue(nameNode);
+    const name = nameNode && text.slice(nameNode.span.start, nameNode.span.end).includes('{{') ? text.slice(nameNode.span.start, nameNode.span.end) : stringValue(nameNode);
     const range = this.range(text, offset, policy.span);
     const inside = nameNode && nameNode.kind !== 'alias' && nameNode.span.start >= policy.span.start && nameNode.span.end <= policy.span.end;
     const selection = inside ? this.range(text, offset, nameNode.span) : this.range(text, offset, policy.pairs[0]?.key?.span ?? policy.span);

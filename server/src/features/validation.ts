@@ -1,13 +1,15 @@
 // The rules KubeVirt and the API server apply to a MigrationPolicy, walked over the document model
 // and driven by the field catalogue. Findings carry document-relative spans and stable codes.
-import { deref, keyText } from '../document/model';
-import type { DocumentModel, MapNode, Node, Pair, ScalarNode, Severity, Span } from '../document/model';
+import { deref, keyText, stringValue } from '../document/model';
+import type { DocumentModel, MapNode, Node, Pair, ScalarNode, SeqNode, Severity, Span } from '../document/model';
 import { findPolicies } from '../document/policies';
+import { isTemplated, readByKustomize } from '../document/template';
 import { API_GROUP, API_VERSION, CLUSTER_ONLY_FIELDS, compareKubevirtVersions, KIND, POLICY, suggestName } from '../policy/catalog';
 import type { FieldSpec } from '../policy/catalog';
 import { describeLabelRule, validateLabelKey, validateLabelValue } from '../policy/labels';
 import { suggestDnsSubdomainName, validateDnsSubdomainName } from '../policy/names';
-import { effectiveBandwidthBytes, explainQuantityMistake, matchesCrdPattern, parseQuantity, quantityIsNegative, quantityIsZero, quantityToNumber } from '../policy/quantity';
+import { CHECKED_KUBERNETES, goDecodeError, isFloat64AJSONInteger } from '../policy/numbers';
+import { GO_PARSE_SLOW_DIGITS, GO_PARSE_TIMEOUT_DIGITS, goRoundingDigits, effectiveBandwidthBytes, explainQuantityMistake, matchesCrdPattern, parseQuantity, quantityIsNegative, quantityIsZero, quantityToNumber } from '../policy/quantity';
 import type { DiagnosticCode } from './codes';
 
 /** What a quick fix needs to repair a finding, carried in the LSP diagnostic's `data`. */
@@ -54,6 +56,8 @@ const STRUCTURAL = new Set<DiagnosticCode>(['unknown-field', 'cluster-config-fie
 /** Validates every MigrationPolicy of one document. Pure; never throws on any model. */
 export function validateDocument(doc: DocumentModel, options: ValidationOptions = {}): Finding[] {
   const findings: Finding[] = [];
+  const root = deref(doc.root);
+  if (doc.mode === 'patch' && root?.kind === 'seq') new PolicyValidator(findings, doc, options).validateJsonPatch(root);
   for (const policy of findPolicies(doc.root)) new PolicyValidator(findings, doc, options).validate(policy);
   const reliable = doc.hasSyntaxErrors ? findings.filter((f) => !STRUCTURAL.has(f.code)) : findings;
   return dedupe(reliable).slice(0, MAX_FINDINGS);
@@ -70,6 +74,25 @@ function dedupe(findings: Finding[]): Finding[] {
 }
 
 const code = (s: string) => `\`${s}\``;
+
+/** The catalogue field at a path of keys (`spec.selectors.namespaceSelector`), or undefined. */
+export function fieldAt(path: readonly string[]): FieldSpec | undefined {
+  let field: FieldSpec | undefined = POLICY;
+  for (const name of path) field = field?.children?.find((c) => c.name === name);
+  return field;
+}
+
+/**
+ * Findings for one value given to a field from elsewhere (a chart's values.yaml): the field's own
+ * rules, located on `value`. Pure; the caller says what the value renders to.
+ */
+export function validateFieldValue(doc: DocumentModel, path: readonly string[], value: Node, options: ValidationOptions = {}): Finding[] {
+  const field = fieldAt(path);
+  if (!field) return [];
+  const findings: Finding[] = [];
+  new PolicyValidator(findings, { ...doc, mode: 'complete', template: undefined, hasSyntaxErrors: false }, options).validateValue(field, value, [...path]);
+  return dedupe(findings);
+}
 
 function describeType(node: Node | null): string {
   const n = deref(node);
@@ -112,6 +135,115 @@ class PolicyValidator {
     this.findings.push(fix ? { code, severity, span, message, fix } : { code, severity, span, message });
   }
 
+  /**
+   * Whether fields missing from this mapping are errors: not in a Kustomize patch (partial by design),
+   * nor where a Helm template inserts content the YAML cannot show (`{{ include … | nindent 2 }}`).
+   */
+  private demandsFieldsOf(map: Node | null): boolean {
+    const mode = this.doc.mode ?? 'complete';
+    if (mode === 'patch') return false;
+    if (mode !== 'helm-template' || !map) return true;
+    return !this.holeWithin(map.span);
+  }
+
+  /** A line of output-producing template actions inside the span, or right after it (before other content). */
+  private holeWithin(span: Span): boolean {
+    const holes = this.doc.template?.holes;
+    if (!holes?.length) return false;
+    let end = span.end;
+    while (end < this.doc.text.length && /\s/.test(this.doc.text[end])) end++;
+    return holes.some((h) => h.start >= span.start && h.start < end);
+  }
+
+  /** A key or value the template writes: not judged, since only rendering knows it. */
+  private templated(node: Node | null | undefined): boolean {
+    return Boolean(node && node.kind === 'scalar' && this.doc.template && isTemplated(this.doc.template, node.span));
+  }
+
+  /** A pair whose value is a template action, or lines of actions right under its key. */
+  private templatedValue(pair: Pair): boolean {
+    if (!this.doc.template) return false;
+    if (this.templated(pair.value)) return true;
+    const value = deref(pair.value);
+    if (value && !(value.kind === 'scalar' && value.type === 'null')) return false;
+    const key = pair.key ?? pair.value;
+    if (!key) return false;
+    const after = this.doc.text[key.span.end] === ':' ? key.span.end + 1 : key.span.end;
+    return this.holeWithin({ start: key.span.end, end: after });
+  }
+
+  /** Two entries with a template branch between them (`{{ if }} a: 1 {{ else }} a: 2 {{ end }}`) are alternatives. */
+  private alternatives(a: Pair, b: Pair): boolean {
+    const controls = this.doc.template?.controls;
+    return Boolean(controls?.some((c) => c.start >= a.span.end && c.end <= b.span.start));
+  }
+
+  validateValue(field: FieldSpec, value: Node, path: string[]): void {
+    this.walkValue(field, { key: null, value, span: value.span }, path);
+  }
+
+  /** A JSON 6902 patch (RFC 6902) of a MigrationPolicy: each operation's path and value against the catalogue. */
+  validateJsonPatch(ops: SeqNode): void {
+    for (const item of ops.items) {
+      const op = deref(item);
+      if (!op || op.kind !== 'map') continue;
+      const fields = new Map<string, Pair>();
+      for (const p of op.pairs) {
+        const k = keyText(p);
+        if (k !== undefined) fields.set(k, p);
+      }
+      const kind = stringValue(fields.get('op')?.value);
+      const pathNode = deref(fields.get('path')?.value);
+      if (!pathNode || pathNode.kind !== 'scalar' || typeof pathNode.value !== 'string') continue;
+      const field = this.checkPointer(pathNode, pathNode.value);
+      if (!field) continue;
+      if (kind === 'remove' && field.spec.required) {
+        this.add('required-null', 'error', pathNode.span, `Removing ${code(field.path.join('.'))} leaves the policy without a required field: the API server rejects it ("${field.path.join('.')}: Required value").`);
+      }
+      const valuePair = fields.get('value');
+      if ((kind === 'add' || kind === 'replace' || kind === 'test') && valuePair && field.spec !== POLICY) {
+        if (field.label) {
+          const v = deref(valuePair.value);
+          if (v?.kind === 'scalar' && v.type !== 'string') this.add('label-value-type', 'error', v.span, `Label values must be strings: kubectl reads ${code(v.text)} as ${describeType(v)}. Quote it: ${JSON.stringify(v.text)}.`, { kind: 'replace', replacements: [JSON.stringify(v.text)] });
+        } else {
+          this.walkValue(field.spec, valuePair, field.path);
+        }
+      }
+    }
+  }
+
+  /** Resolves a JSON pointer (`/spec/bandwidthPerMigration`) against the catalogue; reports a wrong segment. */
+  private checkPointer(node: ScalarNode, pointer: string): { spec: FieldSpec; path: string[]; label: boolean } | undefined {
+    if (pointer === '') return { spec: POLICY, path: [], label: false };
+    if (!pointer.startsWith('/')) {
+      this.add('unknown-field', 'error', node.span, `A JSON patch path starts with "/": write ${code(`/${pointer}`)}.`);
+      return undefined;
+    }
+    const segments = pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    let field = POLICY;
+    const path: string[] = [];
+    for (const [i, segment] of segments.entries()) {
+      if (field.type === 'labelMap' || field.type === 'stringMap') {
+        if (i === segments.length - 1) return { spec: field, path: [...path, segment], label: true };
+        return undefined;
+      }
+      if (field.type === 'any') return undefined;
+      const child = field.children?.find((c) => c.name === segment);
+      if (!child) {
+        if (path.length === 0 && segment === 'status') return undefined;
+        const candidates = (field.children ?? []).map((c) => c.name).filter((c) => c !== 'status');
+        const suggestion = suggestName(segment, candidates);
+        const full = [...path, segment].join('.');
+        this.add('unknown-field', 'error', node.span, `This patch sets ${code(full)}, which a MigrationPolicy does not have: kubectl rejects the result ("strict decoding error: unknown field \\"${full}\\"").${suggestion ? ` Did you mean ${code(suggestion)}?` : ` Known fields of ${path.length ? path.join('.') : 'the top level'}: ${candidates.map(code).join(', ')}.`}`, suggestion ? { kind: 'replace', replacements: [JSON.stringify(`/${[...path, suggestion].join('/')}`)] } : undefined);
+        return undefined;
+      }
+      this.checkVersion(child, { key: node, value: null, span: node.span }, [...path, segment]);
+      field = child;
+      path.push(segment);
+    }
+    return { spec: field, path, label: false };
+  }
+
   validate(policy: MapNode): void {
     const pairs = this.walkMap(policy, POLICY, []);
     this.checkIdentity(policy, pairs);
@@ -132,10 +264,12 @@ class PolicyValidator {
         continue;
       }
       const previous = effective.get(name);
-      if (previous) this.add('duplicate-key', 'warning', previous.key?.span ?? previous.span, `${code(name)} is set again further down: kubectl keeps only the last value, so this one is ignored. Remove one of them.`);
+      if (previous && !this.alternatives(previous, pair)) this.add('duplicate-key', 'warning', previous.key?.span ?? previous.span, `${code(name)} is set again further down: kubectl keeps only the last value, so this one is ignored. Remove one of them.`);
       effective.set(name, pair);
     }
     for (const [name, pair] of effective) {
+      if (this.templated(pair.key)) continue;
+      if (name.startsWith('$') && this.doc.mode === 'patch') continue;
       this.checkKeyStyle(pair);
       const child = field.children?.find((c) => c.name === name);
       if (!child) {
@@ -182,13 +316,11 @@ class PolicyValidator {
   }
 
   private walkValue(field: FieldSpec, pair: Pair, path: string[]): void {
+    if (this.templatedValue(pair)) return;
     const raw = pair.value;
     const value = deref(raw);
     const keySpan = pair.key?.span ?? pair.span;
-    if (raw?.kind === 'alias' && !value) {
-      this.add('alias-unknown', 'error', raw.span, `The alias *${raw.name} refers to no anchor defined before it in this document.`);
-      return;
-    }
+    if (raw?.kind === 'alias' && !value) return; // the parser reports it: kubectl cannot read the file at all
     if (!value || (value.kind === 'scalar' && value.type === 'null')) {
       this.checkNull(field, pair, path, keySpan);
       return;
@@ -257,9 +389,15 @@ class PolicyValidator {
       }
       return;
     }
+    if (value.type === 'string' && value.style === 'plain' && readByKustomize(this.doc.mode) && /^(yes|no|on|off|y|n)$/i.test(value.text)) {
+      const replacement = /^(yes|on|y)$/i.test(value.text) ? 'true' : 'false';
+      this.add('boolean-string', 'error', value.span, `kustomize reads ${code(value.text)} as the string "${value.text}" (only true and false are booleans to it) and writes it quoted, so the API server rejects ${code(name)} ("must be of type boolean"). Write ${code(replacement)}.`, { kind: 'replace', replacements: [replacement] });
+      return;
+    }
     if (value.type === 'string' && /^(true|false|yes|no|on|off|y|n)$/i.test(value.text)) {
       const replacement = /^(true|yes|on|y)$/i.test(value.text) ? 'true' : 'false';
-      this.add('boolean-string', 'error', value.span, `${code(name)} must be a boolean, but ${JSON.stringify(value.text)} is quoted, so it is a string and the API server rejects it ("must be of type boolean"). Write ${code(replacement)} without quotes.`, { kind: 'replace', replacements: [replacement] });
+      const why = value.style === 'plain' && value.tag ? `carries the tag ${value.tag}, so kubectl sends it as a string` : 'is quoted, so it is a string';
+      this.add('boolean-string', 'error', value.span, `${code(name)} must be a boolean, but ${JSON.stringify(value.text)} ${why} and the API server rejects it ("must be of type boolean"). Write ${code(replacement)} without ${value.style === 'plain' ? 'the tag' : 'quotes'}.`, { kind: 'replace', replacements: [replacement] });
       return;
     }
     this.add('type-mismatch', 'error', value.span, `${code(name)} must be true or false, not ${describeType(value)} ("${name} in body must be of type boolean: \\"${jsonType(value)}\\"").`, { kind: 'replace', replacements: ['true', 'false'] });
@@ -277,9 +415,7 @@ class PolicyValidator {
         this.add('integer-format', 'information', value.span, `${code(value.text)} is sent as the integer ${n}, which the API server accepts; write ${code(String(n))} to make that plain.`, { kind: 'replace', replacements: [String(n)] });
       }
     } else if (value.type === 'number') {
-      const down = Math.trunc(value.value as number);
-      this.add('integer-format', 'error', value.span, `${code(name)} must be a whole number: ${value.text} is a fraction and the API server rejects it ("must be of type integer: \\"number\\""). Write ${code(String(down))} or ${code(String(down + 1))}.`, { kind: 'replace', replacements: [String(down), String(down + 1)] });
-      return;
+      return this.checkFloatForInteger(value, path);
     } else if (value.type === 'string' && /^[-+]?\d+$/.test(value.text.trim())) {
       const plain = String(Number.parseInt(value.text.trim(), 10));
       this.add('integer-string', 'error', value.span, `${code(name)} must be an integer, but ${JSON.stringify(value.text)} is quoted, so it is a string and the API server rejects it ("must be of type integer: \\"string\\""). Write ${code(plain)} without quotes.`, { kind: 'replace', replacements: [plain] });
@@ -287,7 +423,39 @@ class PolicyValidator {
     } else {
       return this.typeError(field, value, path, 'an integer');
     }
+    const json = value.json ?? String(n);
+    const decodeError = goDecodeError(json, field.goType ?? 'int64', name);
+    if (decodeError && !this.outOfSchemaRange(field, json)) {
+      const type = field.goType ?? 'int64';
+      this.add('out-of-range', 'error', value.span, `${code(name)} is a Go ${type} in KubeVirt: the API server stores ${json}, but the admission webhook cannot decode it and denies the policy ("${decodeError.replace(/ \(.*\)$/, '')}"). Write at most ${type === 'int32' ? '2147483647' : '9223372036854775807'}.`);
+      return;
+    }
     this.checkRange(field, n, value.span, path, pairSpan);
+  }
+
+  /** True when the schema's own minimum or maximum already rejects the value (that error comes first). */
+  private outOfSchemaRange(field: FieldSpec, json: string): boolean {
+    const n = BigInt(json);
+    return (field.min !== undefined && n < BigInt(field.min)) || (field.max !== undefined && n > BigInt(field.max));
+  }
+
+  // k8s.io/apiextensions-apiserver schema validation (kube-openapi type validator + go-openapi/swag
+  // IsFloat64AJSONInteger), then the webhook's encoding/json decode into the field's Go integer type.
+  private checkFloatForInteger(value: ScalarNode, path: string[]): void {
+    const name = path.join('.');
+    const f = value.value as number;
+    const json = value.json ?? String(f);
+    if (Math.abs(f) >= 2 ** 63) {
+      this.add('out-of-range', 'error', value.span, `${code(name)} must be a 64-bit integer: ${value.text} is beyond its range, so kubectl sends the number ${json} and the API server rejects it ("${name} in body must be of type integer: \"number\"").`);
+      return;
+    }
+    const down = Math.floor(f);
+    const fix: FixData = { kind: 'replace', replacements: [String(down), String(down + 1)] };
+    if (isFloat64AJSONInteger(f)) {
+      this.add('integer-format', 'error', value.span, `${code(name)} must be a whole number: kubectl sends ${json}. The API server of Kubernetes ${CHECKED_KUBERNETES} lets it through (it counts a number within a relative 1e-9 of an integer as one), but KubeVirt's admission webhook cannot decode it into an integer and denies the policy. Write ${code(String(Math.round(f)))}.`, { kind: 'replace', replacements: [String(Math.round(f))] });
+      return;
+    }
+    this.add('integer-format', 'error', value.span, `${code(name)} must be a whole number: ${value.text} is a fraction and the API server rejects it ("must be of type integer: \"number\""). Write ${code(String(down))} or ${code(String(down + 1))}.`, fix);
   }
 
   private checkRange(field: FieldSpec, n: number, span: Span, path: string[], pairSpan?: Span): void {
@@ -313,28 +481,53 @@ class PolicyValidator {
     if (value.kind !== 'scalar') return this.typeError(POLICY, value, path, 'a quantity such as 64Mi');
     if (value.type === 'number') {
       const n = value.value as number;
-      this.add('quantity-invalid', 'error', value.span, `${code(name)} must be an integer or a quantity string: ${value.text} is a fraction, which the API server rejects (int-or-string). For ${n} mebibytes per second write ${code(`${n}Mi`)}.`, { kind: 'replace', replacements: [`${n}Mi`, `${n}Gi`] });
+      const json = value.json ?? String(n);
+      // x-kubernetes-int-or-string is the type list [integer, string]: a float passes when swag counts it as an integer.
+      if (isFloat64AJSONInteger(n)) {
+        if (!/^[0-9]+$/.test(json)) this.add('integer-format', 'information', value.span, `kubectl sends the number ${json}; the API server of Kubernetes ${CHECKED_KUBERNETES} accepts it as an integer (within a relative 1e-9) and KubeVirt parses ${json} as a quantity. Quote a quantity string to say exactly what you mean.`);
+        return this.checkBandwidthAmount(value, json, path);
+      }
+      const big = Math.abs(n) >= 2 ** 53;
+      this.add('quantity-invalid', 'error', value.span, big
+        ? `${code(name)}: kubectl sends ${value.text} as the number ${json}, which is not a 64-bit integer, and the API server rejects it ("${name} in body must be of type integer,string: \"number\""). Quote it as a quantity string: "${value.text}".`
+        : `${code(name)} must be an integer or a quantity string: ${value.text} is a fraction, which the API server rejects (int-or-string). For ${n} mebibytes per second write ${code(`${n}Mi`)}.`,
+        { kind: 'replace', replacements: big ? [JSON.stringify(value.text)] : [`${n}Mi`, `${n}Gi`] });
       return;
     }
     if (value.type === 'integer') {
       if (value.style === 'plain' && value.yaml12 && typeof value.yaml12.value === 'number' && value.yaml12.value !== value.value) {
         this.add('yaml11-number', 'warning', value.span, `kubectl reads ${code(value.text)} as ${value.value} (YAML 1.1 octal), while YAML 1.2 tools read ${value.yaml12.value}.`, { kind: 'replace', replacements: [String(value.value)] });
       }
-      return this.checkBandwidthAmount(value, String(value.value), path);
+      return this.checkBandwidthAmount(value, value.json ?? String(value.value), path);
     }
     if (value.type !== 'string') return this.typeError(POLICY, value, path, 'a quantity such as 64Mi');
-    const text = value.text;
+    const text = String(value.value); // the decoded string (a !!binary value, say), not the source text
     const mistake = explainQuantityMistake(text);
     if (!matchesCrdPattern(text)) {
       this.add('quantity-invalid', 'error', value.span, `${code(name)}: ${mistake?.message ?? `${JSON.stringify(text)} is not a Kubernetes quantity. Write a number with an optional suffix: 64Mi, 1Gi, 500M.`}`, mistake?.suggestions.length ? { kind: 'replace', replacements: mistake.suggestions } : undefined);
       return;
     }
+    if (this.checkParseCost(text, value, name)) return;
     const parsed = parseQuantity(text);
     if (!parsed.ok) {
       this.add('quantity-invalid', 'error', value.span, `${code(name)}: ${mistake?.message ?? `${JSON.stringify(text)} passes the CRD pattern, but KubeVirt's admission webhook cannot parse it ("${parsed.error}").`}`, mistake?.suggestions.length ? { kind: 'replace', replacements: mistake.suggestions } : undefined);
       return;
     }
     this.checkBandwidthAmount(value, text, path);
+  }
+
+  /** A quantity whose exponent makes Go's ParseQuantity run for seconds or minutes; true when that is fatal. */
+  // mirrors kubernetes/apimachinery pkg/api/resource/quantity.go ParseQuantity (inf.Dec Round), via goRoundingDigits
+  private checkParseCost(text: string, value: ScalarNode, name: string): boolean {
+    const digits = goRoundingDigits(text);
+    if (digits >= GO_PARSE_TIMEOUT_DIGITS) {
+      this.add('quantity-invalid', 'error', value.span, `${code(name)}: ${code(text)} passes the CRD pattern, but its exponent makes Go's ParseQuantity work through ${digits.toLocaleString('en-US')} digits, which takes far longer than the 10 s KubeVirt's admission webhook is given; the webhook fails closed, so the API server denies the policy. Write the value with a small exponent.`, { kind: 'replace', replacements: ['0'] });
+      return true;
+    }
+    if (digits >= GO_PARSE_SLOW_DIGITS) {
+      this.add('quantity-invalid', 'warning', value.span, `${code(name)}: ${code(text)} has an exponent that makes Go's ParseQuantity work through ${digits.toLocaleString('en-US')} digits: seconds of CPU in KubeVirt's admission webhook, which is given 10 s. Write the value with a small exponent.`);
+    }
+    return false;
   }
 
   private checkBandwidthAmount(value: ScalarNode, text: string, path: string[]): void {
@@ -348,7 +541,9 @@ class PolicyValidator {
       this.add('negative', 'error', value.span, `${code(name)} must not be negative: the admission webhook denies it ("must not be negative"). Use 0 for unlimited bandwidth.`, { kind: 'replace', replacements: [text.replace(/^-/, ''), '0'] });
     } else if (quantityIsZero(q)) {
       this.add('bandwidth-unlimited', 'information', value.span, `${code(name)}: 0 means unlimited bandwidth, which is also the cluster default.`);
-    } else if (effectiveBandwidthBytes(q).bytesPerSecond === 0) {
+    } else if (effectiveBandwidthBytes(text).fails) {
+      this.add('bandwidth-fails', 'warning', value.span, `${code(text)} is accepted by the API server and the webhook, but virt-launcher cannot convert it to bytes ("${effectiveBandwidthBytes(text).fails}"), so every migration under this policy fails to start. Write a limit below 8Ei, or 0 for none.`, { kind: 'replace', replacements: ['0'] });
+    } else if (effectiveBandwidthBytes(text).bytesPerSecond === 0) {
       const m = /^([0-9.]+)m$/.exec(text);
       const suggestions = m ? [`${m[1]}Mi`, `${m[1]}M`] : [];
       this.add('bandwidth-milli', 'warning', value.span, `${code(text)} is ${amount} bytes per second (a milli-quantity: lowercase m means 1/1000). KubeVirt converts it to 0 bytes, which means no limit at all.${m ? ` Did you mean ${code(`${m[1]}Mi`)} (mebibytes)?` : ''}`, suggestions.length ? { kind: 'replace', replacements: suggestions } : undefined);
@@ -366,13 +561,15 @@ class PolicyValidator {
       this.add('type-mismatch', 'error', value.span, `${code(name)} must be a string or an integer: ${value.text} is a float, which the API server rejects. Quote it: "${value.text}".`, { kind: 'replace', replacements: [JSON.stringify(value.text)] });
       return;
     }
-    const text = value.type === 'integer' ? String(value.value) : value.text;
+    const text = value.type === 'integer' ? value.json ?? String(value.value) : String(value.value);
     if (value.type === 'integer' && this.options.kubevirtVersion && compareKubevirtVersions(this.options.kubevirtVersion, 'main') < 0) {
       this.add('type-mismatch', 'warning', value.span, `KubeVirt ${this.options.kubevirtVersion} accepts only strings for ${code(name)}: quote it as "${text}".`, { kind: 'replace', replacements: [JSON.stringify(text)] });
     }
+    if (matchesCrdPattern(text) && this.checkParseCost(text, value, name)) return;
     const parsed = parseQuantity(text);
     if (!parsed.ok || !matchesCrdPattern(text)) {
-      this.add('quantity-invalid', 'error', value.span, `${code(name)} must be a decimal number such as "${field.defaultText}": ${JSON.stringify(text)} is not a valid quantity.`, { kind: 'replace', replacements: [JSON.stringify(field.defaultText ?? '1')] });
+      const who = matchesCrdPattern(text) ? ` The CRD pattern accepts it, but KubeVirt's webhook cannot parse it ("${parsed.ok ? '' : parsed.error}").` : '';
+      this.add('quantity-invalid', 'error', value.span, `${code(name)} must be a decimal number such as "${field.defaultText}": ${JSON.stringify(text)} is not a valid quantity.${who}`, { kind: 'replace', replacements: [JSON.stringify(field.defaultText ?? '1')] });
       return;
     }
     const n = quantityToNumber(parsed.quantity);
@@ -433,17 +630,19 @@ class PolicyValidator {
         continue;
       }
       const previous = effective.get(key);
-      if (previous) this.add('duplicate-key', 'warning', previous.key?.span ?? previous.span, `Label ${code(key)} is set again further down: kubectl keeps only the last value, so this one is ignored.`);
+      if (previous && !this.alternatives(previous, pair)) this.add('duplicate-key', 'warning', previous.key?.span ?? previous.span, `Label ${code(key)} is set again further down: kubectl keeps only the last value, so this one is ignored.`);
       effective.set(key, pair);
     }
     for (const [key, pair] of effective) {
+      if (this.templated(pair.key) || this.templatedValue(pair)) continue;
       const keySpan = pair.key?.span ?? pair.span;
       const v = deref(pair.value);
-      if (key === 'matchLabels' || key === 'matchExpressions') {
+      // A plain string value makes `matchLabels` an ordinary label key; only a mapping or list is the pre-v0.55 shape.
+      if ((key === 'matchLabels' || key === 'matchExpressions') && (v?.kind === 'map' || v?.kind === 'seq')) {
         if (key === 'matchLabels') {
-          this.add('legacy-selector', 'error', keySpan, `Selectors are plain label maps since KubeVirt v0.55: ${code('matchLabels')} is taken as a label key whose value is an object, and the API server rejects it ("${name}.matchLabels in body must be of type string: \\"object\\""). Move its entries up one level.`, v?.kind === 'map' ? { kind: 'flattenSelector', pair: pair.span } : undefined);
+          this.add('legacy-selector', 'error', keySpan, `Selectors are plain label maps since KubeVirt v0.55: ${code('matchLabels')} is taken as a label key whose value is an object, and the API server rejects it ("${name}.matchLabels in body must be of type string: \\"${jsonType(v)}\\""). Move its entries up one level.`, v?.kind === 'map' ? { kind: 'flattenSelector', pair: pair.span } : undefined);
         } else {
-          this.add('legacy-selector', 'error', keySpan, `Selectors are plain label maps since KubeVirt v0.55: ${code('matchExpressions')} is not supported and the API server rejects it. Write each required label as ${code('key: "value"')}; there are no operators or wildcards.`);
+          this.add('legacy-selector', 'error', keySpan, `Selectors are plain label maps since KubeVirt v0.55: ${code('matchExpressions')} is not supported and the API server rejects it ("${name}.matchExpressions in body must be of type string: \\"${jsonType(v)}\\""). Write each required label as ${code('key: "value"')}; there are no operators or wildcards.`);
         }
         continue;
       }
@@ -478,7 +677,8 @@ class PolicyValidator {
     for (const pair of value.pairs) {
       const key = keyText(pair);
       const v = deref(pair.value);
-      if (key === undefined) continue;
+      if (key === undefined || this.templated(pair.key)) continue;
+      if (this.templatedValue(pair)) continue;
       if (isLabels) {
         const errors = validateLabelKey(key);
         if (errors.length) this.add('metadata-label', 'error', pair.key?.span ?? pair.span, `The API server rejects the label key ${JSON.stringify(key)}: ${errors.join('; ')}.`);
@@ -494,7 +694,7 @@ class PolicyValidator {
   }
 
   private checkIdentity(policy: MapNode, pairs: Map<string, Pair>): void {
-    if (this.doc.hasSyntaxErrors) return;
+    if (this.doc.hasSyntaxErrors || !this.demandsFieldsOf(policy)) return;
     const anchor = policy.pairs[0]?.key?.span ?? policy.span;
     if (!pairs.has('apiVersion')) this.add('api-version', 'error', anchor, `${code('apiVersion')} is missing: write ${code(`apiVersion: ${API_VERSION}`)}.`);
     if (!pairs.has('kind')) this.add('kind', 'error', anchor, `${code('kind')} is missing: write ${code(`kind: ${KIND}`)}.`);
@@ -506,7 +706,7 @@ class PolicyValidator {
     const anchor = pairs.get('kind')?.key?.span ?? policy.pairs[0]?.key?.span ?? policy.span;
     if (!metadata || metadata.kind !== 'map') {
       // No metadata at all: the squiggle goes where the object starts (its first key), where its lens is too.
-      if (!this.doc.hasSyntaxErrors && !metadata) this.add('name-missing', 'error', metadataPair?.key?.span ?? policy.pairs[0]?.key?.span ?? anchor, `The policy has no name: add ${code('metadata')} with a ${code('name')} (the API server says "metadata.name: Required value").`);
+      if (!this.doc.hasSyntaxErrors && !metadata && this.demandsFieldsOf(policy) && !(metadataPair && this.templatedValue(metadataPair))) this.add('name-missing', 'error', metadataPair?.key?.span ?? policy.pairs[0]?.key?.span ?? anchor, `The policy has no name: add ${code('metadata')} with a ${code('name')} (the API server says "metadata.name: Required value").`);
       return;
     }
     const fields = new Map<string, Pair>();
@@ -517,8 +717,8 @@ class PolicyValidator {
     const namePair = fields.get('name');
     const name = deref(namePair?.value);
     if (!namePair || !name || (name.kind === 'scalar' && name.type === 'null')) {
-      if (!fields.has('generateName') && !this.doc.hasSyntaxErrors) this.add('name-missing', 'error', namePair?.key?.span ?? metadataPair?.key?.span ?? anchor, `${code('metadata.name')} is missing: the API server requires "name or generateName". Name the policy (lowercase letters, digits, '-' and '.').`);
-    } else if (name.kind === 'scalar' && name.type === 'string') {
+      if (!fields.has('generateName') && !this.doc.hasSyntaxErrors && this.demandsFieldsOf(metadata) && !(namePair && this.templatedValue(namePair))) this.add('name-missing', 'error', namePair?.key?.span ?? metadataPair?.key?.span ?? anchor, `${code('metadata.name')} is missing: the API server requires "name or generateName". Name the policy (lowercase letters, digits, '-' and '.').`);
+    } else if (name.kind === 'scalar' && name.type === 'string' && !this.templated(name)) {
       const errors = validateDnsSubdomainName(name.value as string);
       if (errors.length) {
         const suggestion = suggestDnsSubdomainName(name.value as string);
@@ -526,7 +726,7 @@ class PolicyValidator {
       }
     }
     const namespacePair = fields.get('namespace');
-    if (namespacePair) {
+    if (namespacePair && !this.templated(namespacePair.key)) {
       this.add('namespace-ignored', 'warning', namespacePair.key?.span ?? namespacePair.span, `MigrationPolicy is cluster-scoped: the API server drops ${code('metadata.namespace')}, and the policy applies to VMIs of every namespace its selectors match. Remove it; use ${code('spec.selectors.namespaceSelector')} to limit namespaces.`, { kind: 'removePair', pair: namespacePair.span });
     }
   }
@@ -535,7 +735,7 @@ class PolicyValidator {
     const specPair = pairs.get('spec');
     const spec = deref(specPair?.value);
     if (!specPair) {
-      if (!this.doc.hasSyntaxErrors) {
+      if (!this.doc.hasSyntaxErrors && this.demandsFieldsOf(policy)) {
         const anchor = pairs.get('kind')?.key?.span ?? policy.pairs[0]?.key?.span ?? policy.span;
         this.add('spec-missing', 'error', anchor, `The policy has no ${code('spec')}: the API server requires it ("spec: Required value"). Add ${code('spec')} with ${code('selectors: {}')} and the settings to override.`, { kind: 'insertSelectors' });
       }
@@ -549,8 +749,8 @@ class PolicyValidator {
     }
     const selectorsPair = specFields.get('selectors');
     if (!selectorsPair) {
-      if (!this.doc.hasSyntaxErrors) this.add('selectors-missing', 'error', specPair.key?.span ?? specPair.span, `${code('spec.selectors')} is missing: the API server requires it ("spec.selectors: Required value"). Add ${code('selectors: {}')} to match every VMI, or a namespaceSelector or virtualMachineInstanceSelector.`, { kind: 'insertSelectors', spec: spec.span });
-    } else {
+      if (!this.doc.hasSyntaxErrors && this.demandsFieldsOf(spec)) this.add('selectors-missing', 'error', specPair.key?.span ?? specPair.span, `${code('spec.selectors')} is missing: the API server requires it ("spec.selectors: Required value"). Add ${code('selectors: {}')} to match every VMI, or a namespaceSelector or virtualMachineInstanceSelector.`, { kind: 'insertSelectors', spec: spec.span });
+    } else if (this.doc.mode !== 'patch' && !this.templatedValue(selectorsPair) && !this.holeWithin(selectorsPair.span)) {
       this.checkCatchAll(selectorsPair);
     }
     this.checkGates(specFields);

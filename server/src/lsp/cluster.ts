@@ -6,7 +6,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Connection, WorkDoneProgressServerReporter } from 'vscode-languageserver';
+import { snapshotMigrationRecords } from '../cluster/drift';
 import { Inventory } from '../cluster/inventory';
+import { migrationRecordFromObject } from '../cluster/objects';
+import type { MigrationRecord } from '../cluster/objects';
+import type { Evaluation } from '../cluster/inventory';
 import { LiveClusterSource } from '../cluster/live';
 import { SnapshotSource } from '../cluster/snapshot';
 import type { ClusterSource, ClusterStatus, KubeVirtInfo, PolicyInfo } from '../cluster/types';
@@ -89,8 +93,8 @@ export class ClusterManager {
   private indexedData: unknown;
   private progress: WorkDoneProgressServerReporter | undefined;
   private progressPending = false;
-  private workspacePolicies: readonly PolicyInfo[] = [];
   private leftOut: ReadonlyMap<PolicyInfo, string> = new Map();
+  private evaluate: (inventory: Inventory) => Evaluation = (inventory) => inventory.evaluate();
   private view: ClusterView | undefined;
   private readonly listeners: (() => void)[] = [];
 
@@ -125,12 +129,22 @@ export class ClusterManager {
   }
 
   /**
-   * The workspace's policies replace the cluster's policies of the same names. Cheap to call often:
-   * the evaluation re-evaluates only VMIs whose policies' selectors changed.
+   * How the view's evaluation comes from an inventory (the workspace's policies in place of the
+   * cluster's: lsp/evaluation.ts). By default, the cluster's own policies.
    */
-  setWorkspacePolicies(policies: readonly PolicyInfo[], leftOut: ReadonlyMap<PolicyInfo, string> = new Map()): void {
-    this.workspacePolicies = policies;
+  setEvaluator(evaluate: (inventory: Inventory) => Evaluation): void {
+    this.evaluate = evaluate;
+    this.view = undefined;
+  }
+
+  /** Workspace policies the what-if rule leaves out, and why (shown on their lenses). */
+  setLeftOut(leftOut: ReadonlyMap<PolicyInfo, string>): void {
     this.leftOut = leftOut;
+    this.view = undefined;
+  }
+
+  /** The workspace's policies changed: the next view asks the evaluator again. */
+  invalidate(): void {
     this.view = undefined;
   }
 
@@ -160,12 +174,28 @@ export class ClusterManager {
     const status = this.status();
     const view: ClusterView = { status, leftOut: this.leftOut };
     if (this.inventory) {
-      const clusterEvaluation = this.inventory.evaluate();
       view.inventory = this.inventory;
-      view.evaluation = this.workspacePolicies.length ? clusterEvaluation.withPolicies(this.workspacePolicies) : clusterEvaluation;
+      view.evaluation = this.evaluate(this.inventory);
     }
     this.view = view;
     return view;
+  }
+
+  /**
+   * The recorded migrations of the source's VMIs, on demand: a live cluster's read in full page by page
+   * (one page in memory at a time), a snapshot file's from its text. Undefined with no source.
+   */
+  async migrationRecords(pageSize = 100): Promise<{ records: MigrationRecord[]; read: number; pages: number } | undefined> {
+    const source = this.source;
+    if (source instanceof LiveClusterSource) {
+      const { items, read, pages } = await source.readFullVmis(migrationRecordFromObject, pageSize);
+      return { records: items, read, pages };
+    }
+    const file = this.snapshotFile();
+    if (!file) return undefined;
+    const text = await fs.promises.readFile(file, 'utf8');
+    const records = snapshotMigrationRecords(text, file);
+    return { records, read: this.inventory?.vmis.length ?? 0, pages: 0 };
   }
 
   async refresh(): Promise<void> {

@@ -3,6 +3,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex, languageOf, parseFile } from '../document/file';
 import type { DocumentModel, FileModel } from '../document/model';
+import type { DocumentMode } from '../document/template';
 import { getDocumentFindings } from '../features/diagnostics';
 import type { Finding, ValidationOptions } from '../features/validation';
 
@@ -18,12 +19,17 @@ export class ModelCache {
   private readonly models = new Map<string, ParsedDocument>();
   private readonly findings = new WeakMap<DocumentModel, { key: string; findings: Finding[] }>();
 
+  /** `modeOf` says how a uri is read (a chart template, a Kustomize patch); the file system decides. */
+  constructor(private readonly modeOf: (uri: string) => DocumentMode = () => 'complete') {}
+
   /** The model of a document at its current version; parses (incrementally) when needed. */
   get(document: TextDocument): ParsedDocument {
     const cached = this.models.get(document.uri);
-    if (cached && cached.version === document.version) return cached;
+    const mode = this.modeOf(document.uri);
     const text = document.getText();
-    const file = parseFile(text, languageOf(document.languageId === 'json' || document.languageId === 'jsonc' ? 'json' : document.uri), cached?.file);
+    // A client may repeat a version number with new text: the text decides, not the number alone.
+    if (cached && cached.version === document.version && (cached.file.mode ?? 'complete') === mode && cached.file.text === text) return cached;
+    const file = parseFile(text, languageOf(document.languageId === 'json' || document.languageId === 'jsonc' ? 'json' : document.uri), cached?.file, mode);
     const parsed = { uri: document.uri, version: document.version, file, lines: new LineIndex(text) };
     this.models.set(document.uri, parsed);
     return parsed;
@@ -36,7 +42,7 @@ export class ModelCache {
 
   /** Stores a model for a file that is not open (read from the workspace). */
   put(uri: string, text: string): ParsedDocument {
-    const file = parseFile(text, languageOf(uri));
+    const file = parseFile(text, languageOf(uri), undefined, this.modeOf(uri));
     const parsed = { uri, version: -1, file, lines: new LineIndex(text) };
     this.models.set(uri, parsed);
     return parsed;
@@ -50,9 +56,8 @@ export class ModelCache {
     return this.models.values();
   }
 
-  /** Findings of one `---` document, cached until the document or the options change. */
-  findingsOf(doc: DocumentModel, options: ValidationOptions): Finding[] {
-    const key = JSON.stringify(options);
+  /** Findings of one `---` document, cached until the document or the options (`key`) change. */
+  findingsOf(doc: DocumentModel, options: ValidationOptions, key = JSON.stringify(options)): Finding[] {
     const cached = this.findings.get(doc);
     if (cached && cached.key === key) return cached.findings;
     const findings = getDocumentFindings(doc, options);

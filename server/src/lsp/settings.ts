@@ -1,6 +1,9 @@
-// Per-resource settings read through `workspace/configuration` (section `migrationpolicy`), cached
-// per uri and dropped when the client says the configuration changed. No global mutable settings.
+// The one settings reader: per-resource settings read through `workspace/configuration` (section
+// `migrationpolicy`), cached per uri, and the window-wide ones (cluster source, code lenses); all
+// dropped when the client says the configuration changed. No global mutable settings.
 import type { Connection } from 'vscode-languageserver';
+import { DEFAULT_CLUSTER_SETTINGS, normaliseClusterSettings } from './cluster';
+import type { ClusterSettings } from './cluster';
 import type { Severity } from '../document/model';
 import { DIAGNOSTIC_CODES } from '../features/codes';
 import type { DiagnosticCode } from '../features/codes';
@@ -23,6 +26,12 @@ export const DEFAULT_SETTINGS: Settings = {
   severity: {},
   inlayHints: { bandwidth: true, timeout: true },
 };
+
+/** Settings of the whole window: where cluster data comes from, and whether lenses show it. */
+export interface WindowSettings {
+  cluster: ClusterSettings;
+  codeLensEnabled: boolean;
+}
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
 
@@ -57,6 +66,17 @@ export class SettingsCache {
   /** Whether the client answers `workspace/configuration`; otherwise defaults are used. */
   enable(supported: boolean): void {
     this.supported = supported;
+  }
+
+  /**
+   * The window-wide settings. Without `workspace/configuration`, the cluster settings come from the
+   * initialization options (`initial`), for editors that send them there.
+   */
+  async window(initial: unknown): Promise<WindowSettings> {
+    if (!this.supported) return { cluster: initial ? normaliseClusterSettings(initial) : DEFAULT_CLUSTER_SETTINGS, codeLensEnabled: true };
+    const raw = (await this.connection.workspace.getConfiguration('migrationpolicy').catch(() => undefined)) as Record<string, unknown> | undefined;
+    const lens = raw?.codeLens as { enabled?: unknown } | undefined;
+    return { cluster: normaliseClusterSettings(raw?.cluster), codeLensEnabled: typeof lens?.enabled === 'boolean' ? lens.enabled : true };
   }
 
   get(uri: string): Promise<Settings> {

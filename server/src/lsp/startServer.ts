@@ -1,55 +1,63 @@
 // The language server over a connection: one capability table gated on what the client supports,
 // handlers of a few lines each inside a guarded, cancellable wrapper, diagnostics pulled or pushed.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
   DiagnosticSeverity,
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
   FileChangeType,
+  LSPErrorCodes,
   MessageType,
+  ResponseError,
   ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
 } from 'vscode-languageserver';
 import type { CancellationToken, ClientCapabilities, Connection, Diagnostic, InitializeParams, InitializeResult, ServerCapabilities } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Inventory } from '../cluster/inventory';
+import { listContexts } from '../cluster/live';
+import type { PolicyInfo } from '../cluster/types';
+import type { ClusterView } from '../features/clusterView';
 import { getCodeActions } from '../features/codeActions';
 import { getCodeLenses } from '../features/codeLens';
-import { clusterValidationOptions, documentPolicies, filePolicies, isDemo, selectWhatIfPolicies, unnamedPolicies } from '../features/clusterView';
-import type { FilePolicy } from '../features/clusterView';
-import { getCrossPolicyDiagnostics } from '../features/crossPolicy';
-import type { OtherPolicy } from '../features/crossPolicy';
+import { clusterValidationOptions, isDemo, selectWhatIfPolicies, unnamedPolicies } from '../features/clusterView';
 import { getCompletions } from '../features/completion';
-import { getFileDiagnostics } from '../features/diagnostics';
+import { findCrossPolicyDiagnostics, indexBySelectors } from '../features/crossPolicy';
+import type { CrossPolicyMemo } from '../features/crossPolicy';
 import { getFoldingRanges } from '../features/folding';
 import { getHover } from '../features/hover';
 import { getInlayHints } from '../features/inlayHints';
 import { getSelectionRanges } from '../features/selectionRanges';
-import { collectSelectorLabels, mergeKnownLabels } from '../features/selectorLabels';
+import { mergeKnownLabels } from '../features/selectorLabels';
 import type { KnownLabels } from '../features/selectorLabels';
 import { getDocumentSymbols } from '../features/symbols';
 import type { ValidationOptions } from '../features/validation';
-import { listContexts } from '../cluster/live';
-import type { DocumentModel } from '../document/model';
-import { mentionsMigrationPolicy } from '../document/policies';
 import { Commands, LensCommands } from '../protocol';
 import type { ContextList, MatchReport } from '../protocol';
-import { ClusterManager, DEFAULT_CLUSTER_SETTINGS, normaliseClusterSettings } from './cluster';
-import type { ClusterSettings } from './cluster';
-import { ModelCache } from './documents';
+import { ClusterManager, DEFAULT_CLUSTER_SETTINGS } from './cluster';
+import { DiagnosticsScheduler, DocumentDiagnosticsCache, StaleWork } from './diagnostics';
+import type { Slicer } from './diagnostics';
 import type { ParsedDocument } from './documents';
+import { WhatIfWorkspacePolicies, WorkspaceEvaluation } from './evaluation';
 import { SettingsCache } from './settings';
-import type { Settings } from './settings';
+import type { Settings, WindowSettings } from './settings';
+import { chartTemplateFiles, RepositoryContext } from '../context';
+import { parseFile } from '../document/file';
+import type { FileModel } from '../document/model';
+import { getValuesDiagnostics } from '../features/helmValues';
+import { readRegularFileSync } from '../files';
+import { filePathOf, parseClusterAccess } from './guards';
+import { Workspace } from './workspace';
+import { driftAnswer, WorkloadSupport } from './workloads';
+import type { IndexChange } from './workspaceIndex';
 
 export const SERVER_NAME = 'migrationpolicy-language-server';
 export const SERVER_VERSION = '0.1.0';
-
-/** Workspace files larger than this are not read for selector labels. */
-const MAX_WORKSPACE_FILE = 1024 * 1024;
-const MAX_WORKSPACE_FILES = 2000;
+/** A chart template read from disk for its values.yaml (open and scanned ones come from the workspace). */
+const MAX_TEMPLATE_FILE = 1024 * 1024;
 /** How long a code lens request of a client without workspace/codeLens/refresh waits for the first cluster reading. */
 const FIRST_READING_WAIT_MS = 5000;
 
@@ -103,41 +111,67 @@ export function buildCapabilities(support: ClientSupport): ServerCapabilities {
 /** Starts the server on a connection and returns when handlers are registered. */
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
-  const models = new ModelCache();
+  const repository = new RepositoryContext();
+  const workspace = new Workspace(documents, (uri) => {
+    const file = filePathOf(uri);
+    return file ? repository.modeOf(file) : 'complete';
+  });
   const settings = new SettingsCache(connection);
-  const workspaceRoots: string[] = [];
-  let support: ClientSupport = readClientSupport({});
-  let workspaceLabels: KnownLabels = { namespace: [], vmi: [] };
-  let labelsDirty = true;
-  let policiesDirty = true;
-  let clusterAccess = true;
-  let codeLensEnabled = true;
+  /** The workspace's policies that take part in what-if evaluation (selectWhatIfPolicies' rule, as in `migrationpolicy match`). */
+  const whatIf = new WhatIfWorkspacePolicies(workspace.index, () => {
+    if (!cluster?.hasData()) return { policies: [], leftOut: new Map() };
+    const options = clusterValidationOptions(cluster.kubevirt());
+    const key = JSON.stringify(options);
+    const files = [...workspace.models.entries()]
+      .filter((m) => workspace.index.has(m.uri))
+      .map((m) => {
+        const parsed = workspace.parsed(m.uri) ?? m;
+        return { uri: parsed.uri, file: parsed.file, name: workspace.displayName(parsed.uri) };
+      });
+    return selectWhatIfPolicies(files, options, (f) => workspace.index.policies(f.uri), (doc) => workspace.models.findingsOf(doc, options, key));
+  });
+  const evaluation = new WorkspaceEvaluation(whatIf);
   /** The VS Code extension shows match reports itself; other clients get a message. */
   let presentsMatches = false;
-  const policyCache = new WeakMap<DocumentModel, { uri: string; policies: FilePolicy[] }>();
-  const labelCache = new WeakMap<DocumentModel, KnownLabels>();
-
-  /** The selector labels of one `---` document, cached until that document changes. */
-  function labelsOf(model: DocumentModel): KnownLabels {
-    let labels = labelCache.get(model);
-    if (!labels) {
-      labels = collectSelectorLabels({ text: model.text, language: 'yaml', documents: [{ offset: 0, model }] }, 'workspace');
-      labelCache.set(model, labels);
-    }
-    return labels;
-  }
-
   const log = (message: string) => connection.console.log(`[${new Date().toISOString()}] ${message}`);
+  let support: ClientSupport = readClientSupport({});
+  let clusterAccess = true;
+  let initialClusterSettings: unknown;
+  let windowSettings: WindowSettings = { cluster: DEFAULT_CLUSTER_SETTINGS, codeLensEnabled: true };
   let cluster: ClusterManager | undefined;
+  let clusterLabels: { workspace: KnownLabels; inventory: Inventory; labels: KnownLabels } | undefined;
+
+  const scheduler = new DiagnosticsScheduler({
+    get pull() {
+      return support.pullDiagnostics;
+    },
+    get refreshSupport() {
+      return support.diagnosticRefresh;
+    },
+    version: (uri) => documents.get(uri)?.version,
+    openUris: () => documents.keys(),
+    compute: (uri, slicer) => diagnose(uri, slicer),
+    publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
+    requestRefresh: () => void connection.languages.diagnostics.refresh().catch(() => undefined),
+    error: (message) => connection.console.error(message),
+  });
+  const documentDiagnostics = new DocumentDiagnosticsCache();
+  const workloads = new WorkloadSupport({
+    models: () => [...workspace.models.entries()],
+    view: () => cluster?.current(),
+    workspacePolicies: () => workspace.index.allPolicies(),
+  });
 
   /** Runs a handler; a failure is logged and answered with the fallback, never a dead server. */
   function guard<P, R>(name: string, fallback: R, handler: (params: P, token: CancellationToken) => R | Promise<R>) {
     return async (params: P, token: CancellationToken): Promise<R> => {
+      scheduler.noteRequest();
       if (token?.isCancellationRequested) return fallback;
       try {
         const result = await handler(params, token);
         return token?.isCancellationRequested ? fallback : result;
       } catch (e) {
+        if (e instanceof ResponseError) throw e;
         const err = e as Error;
         connection.console.error(`${name} failed: ${err.stack ?? err.message}`);
         return fallback;
@@ -145,15 +179,18 @@ export function startServer(connection: Connection): void {
     };
   }
 
-  function modelOf(uri: string): ParsedDocument | undefined {
-    const document = documents.get(uri);
-    return document ? models.get(document) : undefined;
+  /** A handler of an open document's parsed model: none (the fallback) when the document is not open. */
+  function withModel<P extends { textDocument: { uri: string } }, R>(name: string, fallback: R, handler: (parsed: ParsedDocument, params: P, token: CancellationToken) => R | Promise<R>) {
+    return guard<P, R>(name, fallback, (params, token) => {
+      const parsed = workspace.parsed(params.textDocument.uri);
+      return parsed ? handler(parsed, params, token) : fallback;
+    });
   }
 
   /** Settings win; otherwise the KubeVirt CR of the cluster data says which version and gates apply. */
   function validationOptions(s: Settings): ValidationOptions {
     const options: ValidationOptions = {};
-    const kubevirt = clusterView()?.inventory?.kubevirt;
+    const kubevirt = cluster?.current().inventory?.kubevirt;
     const version = s.kubevirtVersion || kubevirt?.version;
     if (version) options.kubevirtVersion = version;
     if (s.featureGates) options.featureGates = s.featureGates;
@@ -161,212 +198,145 @@ export function startServer(connection: Connection): void {
     return options;
   }
 
-  function policiesOf(parsed: ParsedDocument): FilePolicy[] {
-    return filePolicies(parsed.file, parsed.uri, (model) => {
-      const cached = policyCache.get(model);
-      if (cached && cached.uri === parsed.uri) return cached.policies;
-      const policies = documentPolicies(model, parsed.uri);
-      policyCache.set(model, { uri: parsed.uri, policies });
-      return policies;
-    });
+  /** The cluster's policies by selectors, for identical-selector checks (once per inventory). */
+  const clusterSelectorIndex = new WeakMap<Inventory, Map<string, PolicyInfo[]>>();
+  function clusterSelectors(view: ClusterView | undefined): (key: string) => readonly PolicyInfo[] {
+    const inventory = view?.inventory;
+    if (!inventory) return () => [];
+    let index = clusterSelectorIndex.get(inventory);
+    if (!index) clusterSelectorIndex.set(inventory, (index = indexBySelectors(inventory.policies)));
+    return (key) => index.get(key) ?? [];
   }
 
-  /** The cluster view with the workspace's policies (selectWhatIfPolicies' rule) in place of the cluster's. */
-  function clusterView() {
-    if (!cluster) return undefined;
-    if (policiesDirty) {
-      policiesDirty = false;
-      if (cluster.hasData()) {
-        const options = clusterValidationOptions(cluster.kubevirt());
-        const files = allModels().map((parsed) => ({ uri: parsed.uri, file: parsed.file, name: displayName(parsed.uri), parsed }));
-        const chosen = selectWhatIfPolicies(files, options, (f) => policiesOf(f.parsed), (doc) => models.findingsOf(doc, options));
-        cluster.setWorkspacePolicies(chosen.policies, chosen.leftOut);
-      } else cluster.setWorkspacePolicies([]);
-    }
-    return cluster.current();
-  }
+  /** Cross-policy findings per file, valid while no policy name or selector changed and the cluster view stayed. */
+  const crossPolicyMemos = new Map<string, { generation: number; view: ClusterView | undefined; findings: CrossPolicyMemo }>();
 
-  function displayName(uri: string): string {
-    return uri.startsWith('file:') ? relativeToWorkspace(fileURLToPath(uri)) : uri;
-  }
-
-  /** The uri of the snapshot file in use: cluster data, not a workspace file. */
-  function snapshotUri(): string | undefined {
-    const snapshot = cluster?.snapshotFile();
-    return snapshot ? pathToFileURL(snapshot).toString() : undefined;
-  }
-
-  /** Every workspace file's model (open ones at their current version), minus the snapshot in use. */
-  function allModels(): ParsedDocument[] {
-    const snapshot = snapshotUri();
-    return [...models.entries()]
-      .filter((m) => m.uri !== snapshot)
-      .map((m) => {
-        const open = documents.get(m.uri);
-        return open ? models.get(open) : m;
-      });
-  }
-
-  function otherPolicies(uri: string): OtherPolicy[] {
-    const result: OtherPolicy[] = [];
-    for (const parsed of allModels()) {
-      if (parsed.uri === uri) continue;
-      const name = displayName(parsed.uri);
-      for (const p of policiesOf(parsed)) result.push({ info: p.info, location: `${name}:${parsed.lines.positionAt(p.offset + p.anchor.start).line + 1}` });
-    }
-    return result;
-  }
-
-  function relativeToWorkspace(file: string): string {
-    for (const root of workspaceRoots) if (file.startsWith(root + path.sep)) return path.relative(root, file);
-    return file;
-  }
-
-  async function diagnose(uri: string): Promise<Diagnostic[]> {
-    const parsed = modelOf(uri);
+  /** A file's diagnostics: cached per `---` document, cross-policy ones from the indexes; sliced. */
+  async function diagnose(uri: string, slicer?: Slicer): Promise<Diagnostic[]> {
+    const parsed = workspace.parsed(uri);
     if (!parsed) return [];
     const s = await settings.get(uri);
     const options = validationOptions(s);
-    const diagnostics = getFileDiagnostics(parsed.file, options, (doc) => models.findingsOf(doc, options), parsed.lines);
-    const policies = policiesOf(parsed);
-    if (policies.length && uri !== snapshotUri()) diagnostics.push(...getCrossPolicyDiagnostics(policies, parsed.lines, otherPolicies(uri), clusterView()));
+    const key = JSON.stringify(options);
+    const diagnostics = await documentDiagnostics.fileDiagnostics(parsed.file, parsed.lines, key, (doc) => workspace.models.findingsOf(doc, options, key), slicer);
+    diagnostics.push(...chartValuesDiagnostics(parsed, options));
+    if (workspace.index.has(uri)) {
+      const policies = workspace.index.policies(uri);
+      const view = cluster?.current();
+      let memo = crossPolicyMemos.get(uri);
+      if (!memo || memo.generation !== workspace.index.generation || memo.view !== view) crossPolicyMemos.set(uri, (memo = { generation: workspace.index.generation, view, findings: new Map() }));
+      if (policies.length) diagnostics.push(...findCrossPolicyDiagnostics(policies, parsed.lines, workspace.index.lookup(uri, clusterSelectors(view)), view, memo.findings));
+    }
     return applySeverityOverrides(diagnostics, s);
+  }
+
+  /** A chart's values.yaml, checked through the policy fields its templates (open or on disk) fill from it. */
+  function chartValuesDiagnostics(parsed: ParsedDocument, options: ValidationOptions): Diagnostic[] {
+    const file = filePathOf(parsed.uri);
+    const chart = file && repository.chartOfValues(file);
+    if (!chart) return [];
+    const templates = chartTemplateFiles(chart).flatMap((template) => {
+      const model = workspace.parsed(pathToFileURL(template).toString()) ?? readTemplate(template);
+      return model ? [{ name: path.relative(chart, template).split(path.sep).join('/'), file: model.file }] : [];
+    });
+    return getValuesDiagnostics(parsed.file, templates, options, parsed.lines);
+  }
+
+  function readTemplate(file: string): { file: FileModel } | undefined {
+    try {
+      return { file: parseFile(readRegularFileSync(file, MAX_TEMPLATE_FILE), 'yaml', undefined, 'helm-template') };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Labels for completion: the workspace's selectors, plus the cluster's namespace and VMI labels (merged on first use). */
+  function knownLabels(): KnownLabels {
+    const own = workspace.index.labels();
+    const view = cluster?.current();
+    const inventory = view?.inventory;
+    if (!inventory) return own;
+    if (clusterLabels?.workspace !== own || clusterLabels.inventory !== inventory) {
+      let merged: KnownLabels | undefined;
+      const named = () => {
+        const counts = inventory.labelCounts();
+        // Demo data is named as the demo wherever it shows.
+        return isDemo(view) ? { namespace: counts.namespace.map((l) => ({ ...l, source: 'the demo cluster' })), vmi: counts.vmi.map((l) => ({ ...l, source: 'the demo cluster' })) } : counts;
+      };
+      const labels = () => (merged ??= mergeKnownLabels(own, named()));
+      clusterLabels = {
+        workspace: own,
+        inventory,
+        labels: {
+          get namespace() {
+            return labels().namespace;
+          },
+          get vmi() {
+            return labels().vmi;
+          },
+        },
+      };
+    }
+    return clusterLabels.labels;
+  }
+
+  /** After an edit, a close or a file event: what other files and the cluster evaluation must redo. */
+  function indexChanged(change: IndexChange, uri?: string): void {
+    workloads.invalidate();
+    // An edit can make a policy rejected (or valid again) without touching its name or selectors.
+    const whatIfChanged = applyWhatIf();
+    if (!change.policies && !whatIfChanged) return;
+    cluster?.invalidate();
+    if (uri) scheduler.dependenciesChanged(uri);
+    else scheduler.refresh();
+    // VM lenses of other files name the winning policy: ask for them again.
+    if (support.codeLensRefresh) connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+  }
+
+  /** Applies the what-if rule to the workspace now; true when the evaluation or the left-out reasons changed. */
+  function applyWhatIf(): boolean {
+    if (!cluster) return false;
+    const changed = whatIf.update();
+    if (changed) cluster.setLeftOut(whatIf.leftOut);
+    return changed;
   }
 
   /** Asks the client to pull diagnostics, lenses (and hints) again, or pushes diagnostics anew. */
   function refreshEverything(hints = false): void {
-    if (support.pullDiagnostics) {
-      if (support.diagnosticRefresh) connection.languages.diagnostics.refresh().catch(() => undefined);
-    } else for (const d of documents.all()) schedulePush(d.uri);
+    scheduler.refresh();
     if (support.codeLensRefresh) connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
     if (hints && support.inlayHintRefresh) connection.languages.inlayHint.refresh().catch(() => undefined);
   }
 
-  let clusterSettings: ClusterSettings = DEFAULT_CLUSTER_SETTINGS;
   async function configureCluster(): Promise<void> {
-    clusterSettings = DEFAULT_CLUSTER_SETTINGS;
-    if (support.configuration) {
-      const raw = (await connection.workspace.getConfiguration('migrationpolicy').catch(() => undefined)) as Record<string, unknown> | undefined;
-      clusterSettings = normaliseClusterSettings(raw?.cluster);
-      const lens = raw?.codeLens as { enabled?: unknown } | undefined;
-      codeLensEnabled = typeof lens?.enabled === 'boolean' ? lens.enabled : true;
-    } else if (initialClusterSettings) {
-      clusterSettings = normaliseClusterSettings(initialClusterSettings);
-    }
+    windowSettings = await settings.window(initialClusterSettings);
     if (!cluster) {
       cluster = new ClusterManager(connection, log, { clusterAccess, progress: support.progress });
+      cluster.setEvaluator((inventory) => evaluation.evaluate(inventory));
       cluster.onChange(() => {
-        policiesDirty = true;
+        workloads.invalidate();
+        applyWhatIf();
+        const snapshot = cluster?.snapshotFile();
+        workspace.exclude(snapshot ? pathToFileURL(snapshot).toString() : undefined);
         refreshEverything();
       });
     }
-    cluster.configure(clusterSettings);
-    workspaceChanged();
-  }
-  let initialClusterSettings: unknown;
-
-  const pending = new Set<string>();
-  function schedulePush(uri: string): void {
-    if (support.pullDiagnostics || pending.has(uri)) return;
-    pending.add(uri);
-    setImmediate(() => {
-      pending.delete(uri);
-      const version = documents.get(uri)?.version;
-      diagnose(uri)
-        .then((diagnostics) => {
-          if (documents.get(uri)?.version === version) void connection.sendDiagnostics({ uri, version, diagnostics });
-        })
-        .catch((e) => connection.console.error(`diagnostics failed: ${(e as Error).message}`));
-    });
-  }
-
-  /** Labels for completion: the workspace's selectors, plus the cluster's namespace and VMI labels. */
-  function knownLabels(): KnownLabels {
-    if (labelsDirty) {
-      labelsDirty = false;
-      workspaceLabels = mergeKnownLabels(...allModels().flatMap((parsed) => parsed.file.documents.map(({ model }) => labelsOf(model))));
-    }
-    const view = clusterView();
-    const inventory = view?.inventory;
-    if (!inventory) return workspaceLabels;
-    if (mergedLabels?.workspace !== workspaceLabels || mergedLabels.inventory !== inventory) {
-      const counts = inventory.labelCounts();
-      const named = isDemo(view) ? { namespace: counts.namespace.map((l) => ({ ...l, source: 'the demo cluster' })), vmi: counts.vmi.map((l) => ({ ...l, source: 'the demo cluster' })) } : counts;
-      mergedLabels = { workspace: workspaceLabels, inventory, labels: mergeKnownLabels(workspaceLabels, named) };
-    }
-    return mergedLabels.labels;
-  }
-  let mergedLabels: { workspace: KnownLabels; inventory: object; labels: KnownLabels } | undefined;
-
-  function workspaceChanged(): void {
-    labelsDirty = true;
-    policiesDirty = true;
-  }
-
-  /**
-   * Reads a workspace file that is not open into the model cache, when it is small enough and mentions
-   * MigrationPolicy; otherwise (or when it is gone) drops it. Returns whether it was kept.
-   */
-  function loadFromDisk(uri: string): boolean {
-    try {
-      const file = fileURLToPath(uri);
-      if (fs.statSync(file).size <= MAX_WORKSPACE_FILE) {
-        const text = fs.readFileSync(file, 'utf8');
-        if (mentionsMigrationPolicy(text)) {
-          models.put(uri, text);
-          return true;
-        }
-      }
-    } catch {
-      // Gone or unreadable: it simply stops contributing.
-    }
-    models.delete(uri);
-    return false;
-  }
-
-  /**
-   * Reads the workspace's YAML and JSON files that mention MigrationPolicy, for selector labels,
-   * duplicate names and what-if evaluation. Runs in small batches so requests are answered meanwhile.
-   */
-  async function scanWorkspace(): Promise<void> {
-    const candidates: string[] = [];
-    const visit = (dir: string, depth: number) => {
-      if (candidates.length >= MAX_WORKSPACE_FILES || depth > 8) return;
-      let entries: fs.Dirent[];
-      try {
-        entries = fs.readdirSync(dir, { withFileTypes: true });
-      } catch {
-        return;
-      }
-      for (const entry of entries) {
-        if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-        const full = path.join(dir, entry.name);
-        if (entry.isDirectory()) visit(full, depth + 1);
-        else if (entry.isFile() && /\.(ya?ml|json)$/i.test(entry.name) && candidates.length < MAX_WORKSPACE_FILES) candidates.push(full);
-      }
-    };
-    for (const root of workspaceRoots) visit(root, 0);
-    let read = 0;
-    for (let i = 0; i < candidates.length; i++) {
-      if (i % 20 === 19) await new Promise((resolve) => setImmediate(resolve));
-      const uri = pathToFileURL(candidates[i]).toString();
-      if (!documents.get(uri) && loadFromDisk(uri)) read++;
-    }
-    workspaceChanged();
-    log(`read ${read} workspace file(s) holding MigrationPolicy documents`);
+    cluster.configure(windowSettings.cluster);
   }
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     support = readClientSupport(params.capabilities);
     settings.enable(support.configuration);
     for (const folder of params.workspaceFolders ?? []) {
-      if (folder.uri.startsWith('file:')) workspaceRoots.push(fileURLToPath(folder.uri));
+      const root = filePathOf(folder.uri);
+      if (root) workspace.roots.push(root);
     }
-    if (!params.workspaceFolders?.length && params.rootUri?.startsWith('file:')) workspaceRoots.push(fileURLToPath(params.rootUri));
+    const rootPath = params.workspaceFolders?.length ? undefined : filePathOf(params.rootUri ?? '');
+    if (rootPath) workspace.roots.push(rootPath);
     const init = (params.initializationOptions ?? {}) as { clusterAccess?: unknown; cluster?: unknown; presentsMatches?: unknown };
     presentsMatches = init.presentsMatches === true;
     // Only the boolean true (or no value, from a client without workspace trust) allows reading a kubeconfig.
-    clusterAccess = init.clusterAccess === true || init.clusterAccess === undefined;
+    clusterAccess = parseClusterAccess(init.clusterAccess, log);
     initialClusterSettings = init.cluster;
     return { capabilities: buildCapabilities(support), serverInfo: { name: SERVER_NAME, version: SERVER_VERSION } };
   });
@@ -375,7 +345,9 @@ export function startServer(connection: Connection): void {
     if (support.watchedFiles) {
       connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml,json}' }] }).catch(() => undefined);
     }
-    scanWorkspace()
+    workspace
+      .scan()
+      .then((read) => log(`read ${read} workspace file(s) holding MigrationPolicy documents`))
       .catch((e) => connection.console.error(`workspace scan failed: ${(e as Error).message}`))
       .then(() => configureCluster())
       .catch((e) => connection.console.error(`cluster setup failed: ${(e as Error).message}`));
@@ -388,113 +360,100 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidChangeWatchedFiles((params) => {
-    for (const change of params.changes) {
-      if (documents.get(change.uri)) continue;
-      if (change.type === FileChangeType.Deleted || !change.uri.startsWith('file:')) models.delete(change.uri);
-      else loadFromDisk(change.uri);
+    if (params.changes.some((c) => /(^|\/)(Chart\.yaml|kustomization\.ya?ml|Kustomization)$/.test(c.uri))) {
+      repository.forget();
+      refreshEverything();
     }
-    workspaceChanged();
+    for (const change of params.changes) indexChanged(workspace.fileChanged(change.uri, change.type === FileChangeType.Deleted));
   });
 
   // Cross-file diagnostics (duplicate names, identical selectors, shadowing) of other open files change
   // only when a file's policy names or selectors change: then those files are diagnosed again too.
-  const policySignatures = new Map<string, string>();
   documents.onDidChangeContent((event) => {
-    const uri = event.document.uri;
-    const parsed = models.get(event.document);
-    workspaceChanged();
-    schedulePush(uri);
-    const signature = JSON.stringify(policiesOf(parsed).map((p) => [p.info.name, p.info.hasSelectors, p.info.vmiSelector, p.info.namespaceSelector]));
-    const previous = policySignatures.get(uri);
-    policySignatures.set(uri, signature);
-    if (previous !== undefined && previous !== signature) for (const d of documents.all()) if (d.uri !== uri) schedulePush(d.uri);
+    const change = workspace.changed(event.document);
+    scheduler.schedule(event.document.uri);
+    // A chart template changed: the chart's values.yaml is checked through it.
+    const file = filePathOf(event.document.uri);
+    if (file && repository.chartOf(file)) {
+      for (const d of documents.all()) {
+        const other = filePathOf(d.uri);
+        if (other && repository.chartOfValues(other)) scheduler.schedule(d.uri);
+      }
+    }
+    indexChanged(change, event.document.uri);
   });
-  documents.onDidOpen(() => workspaceChanged());
   documents.onDidClose((event) => {
-    settings.forget(event.document.uri);
     const uri = event.document.uri;
-    policySignatures.delete(uri);
+    settings.forget(uri);
+    crossPolicyMemos.delete(uri);
     if (!support.pullDiagnostics) connection.sendDiagnostics({ uri, diagnostics: [] });
-    if (uri.startsWith('file:')) loadFromDisk(uri);
-    else models.delete(uri);
-    workspaceChanged();
+    indexChanged(workspace.closed(uri), uri);
   });
 
-  connection.languages.diagnostics.on(
-    guard('diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] as Diagnostic[] }, async (params) => ({
-      kind: DocumentDiagnosticReportKind.Full,
-      items: await diagnose(params.textDocument.uri),
-    })),
-  );
+  connection.languages.diagnostics.on(async (params, token) => {
+    try {
+      return { kind: DocumentDiagnosticReportKind.Full, items: await scheduler.pullDiagnostics(params.textDocument.uri, () => token.isCancellationRequested) };
+    } catch (e) {
+      if (e instanceof StaleWork) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'The document changed; ask again.', { retriggerRequest: true });
+      connection.console.error(`diagnostics failed: ${(e as Error).stack ?? (e as Error).message}`);
+      return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    }
+  });
 
   connection.onCompletion(
-    guard('completion', null, (params) => {
-      const parsed = modelOf(params.textDocument.uri);
-      if (!parsed) return null;
-      const offset = parsed.lines.offsetAt(params.position);
-      return getCompletions(parsed.file, parsed.lines, offset, { snippetSupport: support.snippets, markdown: support.markdownCompletion, labels: knownLabels() });
-    }),
+    withModel('completion', null, (parsed, params) =>
+      getCompletions(parsed.file, parsed.lines, parsed.lines.offsetAt(params.position), { snippetSupport: support.snippets, markdown: support.markdownCompletion, labels: knownLabels() }),
+    ),
   );
 
   connection.onHover(
-    guard('hover', null, (params) => {
-      const parsed = modelOf(params.textDocument.uri);
-      return parsed ? getHover(parsed.file, parsed.lines, parsed.lines.offsetAt(params.position), { markdown: support.markdownHover, cluster: clusterView() }) : null;
+    withModel('hover', null, (parsed, params) => {
+      const offset = parsed.lines.offsetAt(params.position);
+      return getHover(parsed.file, parsed.lines, offset, { markdown: support.markdownHover, cluster: cluster?.current(), largestWins: (name) => workloads.largestWins(name) }) ?? workloads.hover(parsed, offset, support.markdownHover);
     }),
   );
 
   connection.onCodeAction(
-    guard('codeAction', [], (params) => {
-      const parsed = modelOf(params.textDocument.uri);
-      if (!parsed) return [];
-      const actions = getCodeActions(params.textDocument.uri, parsed.file, parsed.lines, params.context.diagnostics);
+    withModel('codeAction', [], (parsed, params) => {
+      const actions = getCodeActions(parsed.uri, parsed.file, parsed.lines, params.context.diagnostics);
       const only = params.context.only;
       return only?.length ? actions.filter((a) => only.some((kind) => a.kind === kind || a.kind?.startsWith(`${kind}.`))) : actions;
     }),
   );
 
-  connection.onDocumentSymbol(
-    guard('documentSymbol', [], (params) => {
-      const parsed = modelOf(params.textDocument.uri);
-      return parsed ? getDocumentSymbols(parsed.file, parsed.lines) : [];
-    }),
-  );
+  connection.onDocumentSymbol(withModel('documentSymbol', [], (parsed) => getDocumentSymbols(parsed.file, parsed.lines)));
 
-  connection.onFoldingRanges(
-    guard('foldingRange', [], (params) => {
-      const parsed = modelOf(params.textDocument.uri);
-      return parsed ? getFoldingRanges(parsed.file, parsed.lines) : [];
-    }),
-  );
+  connection.onFoldingRanges(withModel('foldingRange', [], (parsed) => getFoldingRanges(parsed.file, parsed.lines)));
 
   connection.onSelectionRanges(
-    guard('selectionRange', [], (params) => {
-      const parsed = modelOf(params.textDocument.uri);
-      return parsed ? getSelectionRanges(parsed.file, parsed.lines, params.positions.map((p) => parsed.lines.offsetAt(p))) : [];
-    }),
+    withModel('selectionRange', [], (parsed, params) =>
+      getSelectionRanges(
+        parsed.file,
+        parsed.lines,
+        params.positions.map((p) => parsed.lines.offsetAt(p)),
+      ),
+    ),
   );
 
   connection.languages.inlayHint.on(
-    guard('inlayHint', [], async (params) => {
-      const parsed = modelOf(params.textDocument.uri);
-      if (!parsed) return [];
-      const s = await settings.get(params.textDocument.uri);
+    withModel('inlayHint', [], async (parsed, params) => {
+      const s = await settings.get(parsed.uri);
       if (!s.inlayHints.bandwidth && !s.inlayHints.timeout) return [];
-      const range = { start: parsed.lines.offsetAt(params.range.start), end: parsed.lines.offsetAt(params.range.end) };
-      return getInlayHints(parsed.file, parsed.lines, range, s.inlayHints);
+      return getInlayHints(parsed.file, parsed.lines, { start: parsed.lines.offsetAt(params.range.start), end: parsed.lines.offsetAt(params.range.end) }, s.inlayHints);
     }),
   );
 
   connection.onCodeLens(
-    guard('codeLens', [], async (params) => {
+    withModel('codeLens', [], async (parsed) => {
       // A client that cannot be asked to refresh lenses (Neovim 0.7) would keep a "loading" lens: it gets
       // its answer once the first reading is in, waiting at most FIRST_READING_WAIT_MS.
       if (!support.codeLensRefresh) await firstReading();
-      const parsed = modelOf(params.textDocument.uri);
-      if (!parsed || !codeLensEnabled) return [];
-      const policies = policiesOf(parsed);
-      const unnamed = unnamedPolicies(parsed.file);
-      return policies.length || unnamed.length ? getCodeLenses(parsed.uri, policies, parsed.lines, clusterView(), unnamed) : [];
+      if (!windowSettings.codeLensEnabled) return [];
+      const current = workspace.parsed(parsed.uri) ?? parsed;
+      const policies = workspace.index.has(current.uri) ? workspace.index.policies(current.uri) : [];
+      const unnamed = unnamedPolicies(current.file);
+      const vmLenses = workloads.lenses(current);
+      return [...(policies.length || unnamed.length ? getCodeLenses(current.uri, policies, current.lines, cluster?.current(), unnamed) : []), ...vmLenses];
     }),
   );
 
@@ -523,13 +482,22 @@ export function startServer(connection: Connection): void {
       switch (params.command) {
         case Commands.showMatches: {
           const arg = (params.arguments?.[0] ?? {}) as { policy?: unknown };
-          const view = clusterView();
+          const view = cluster?.current();
           const name = typeof arg.policy === 'string' ? arg.policy : '';
           const report = view?.evaluation?.report(name, 5000);
           const result: MatchReport = { policy: name, matched: report?.matched ?? 0, won: report?.won ?? 0, vmis: report?.vmis ?? [], status: view?.status ?? cluster!.status() };
           // Editors without the VS Code extension's match list get the report as a message too.
           if (!presentsMatches) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: describeMatchReport(result, isDemo(view)) });
           return result;
+        }
+        case Commands.explainVmi: {
+          const arg = (params.arguments?.[0] ?? {}) as { uri?: unknown; namespace?: unknown; name?: unknown };
+          return workloads.explain(arg, typeof arg.uri === 'string' ? workspace.parsed(arg.uri) : undefined);
+        }
+        case Commands.drift: {
+          const arg = (params.arguments?.[0] ?? {}) as { pageSize?: unknown };
+          const pageSize = typeof arg.pageSize === 'number' && arg.pageSize >= 1 ? Math.floor(arg.pageSize) : 100;
+          return driftAnswer(cluster, cluster?.current(), pageSize);
         }
         case Commands.refreshCluster:
           await cluster?.refresh();
@@ -540,7 +508,7 @@ export function startServer(connection: Connection): void {
           const empty = (error: string): ContextList => ({ current: null, contexts: [], error });
           if (!clusterAccess) return empty('cluster access is off in an untrusted workspace');
           try {
-            const found = await listContexts(clusterSettings.kubeconfig || undefined);
+            const found = await listContexts(windowSettings.cluster.kubeconfig || undefined);
             const list: ContextList = { current: found.current ?? null, contexts: found.contexts.map((c) => ({ name: c.name, cluster: c.cluster, ...(c.server ? { server: c.server } : {}) })) };
             return list;
           } catch (e) {

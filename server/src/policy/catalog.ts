@@ -35,6 +35,8 @@ export interface FieldSpec {
   /** Inclusive bounds enforced by the CRD schema or the admission webhook. */
   min?: number;
   max?: number;
+  /** The Go integer type KubeVirt's webhook decodes an integer field into (default int64). */
+  goType?: 'int32' | 'int64' | 'uint64';
   /** True when the lower bound excludes `min` itself. */
   minExclusive?: boolean;
   enumValues?: string[];
@@ -106,9 +108,9 @@ const downtimeTuning: FieldSpec = {
   experimental: true,
   children: [
     { name: 'initialMs', type: 'integer', unit: 'milliseconds', summary: 'Allowed downtime at the first step', doc: 'The downtime allowed at the first step, in milliseconds. At least 1.', defaultText: '150', snippetDefault: '150', min: 1, since: MAIN_BRANCH, featureGates: ['MigrationDowntimeTuning'], experimental: true },
-    { name: 'steps', type: 'integer', summary: 'Number of steps up to maxDowntimeMs', doc: 'How many steps the allowed downtime takes to grow from `initialMs` to `maxDowntimeMs`. At least 1.', defaultText: '7', snippetDefault: '7', min: 1, since: MAIN_BRANCH, featureGates: ['MigrationDowntimeTuning'], experimental: true },
+    { name: 'steps', type: 'integer', goType: 'int32', summary: 'Number of steps up to maxDowntimeMs', doc: 'How many steps the allowed downtime takes to grow from `initialMs` to `maxDowntimeMs`. At least 1.', defaultText: '7', snippetDefault: '7', min: 1, since: MAIN_BRANCH, featureGates: ['MigrationDowntimeTuning'], experimental: true },
     { name: 'startAfterIteration', type: 'integer', summary: 'Pre-copy iteration at which tuning starts', doc: 'The pre-copy iteration after which the allowed downtime starts to grow. At least 1.', defaultText: '3', snippetDefault: '3', min: 1, since: MAIN_BRANCH, featureGates: ['MigrationDowntimeTuning'], experimental: true },
-    { name: 'cooldownSeconds', type: 'integer', unit: 'seconds', summary: 'Seconds between two steps', doc: 'Seconds to wait between two increases of the allowed downtime. At least 1.', defaultText: '10', snippetDefault: '10', min: 1, since: MAIN_BRANCH, featureGates: ['MigrationDowntimeTuning'], experimental: true },
+    { name: 'cooldownSeconds', type: 'integer', goType: 'int32', unit: 'seconds', summary: 'Seconds between two steps', doc: 'Seconds to wait between two increases of the allowed downtime. At least 1.', defaultText: '10', snippetDefault: '10', min: 1, since: MAIN_BRANCH, featureGates: ['MigrationDowntimeTuning'], experimental: true },
   ],
 };
 
@@ -220,7 +222,7 @@ const spec: FieldSpec = {
       unit: 'seconds per GiB',
       summary: 'Seconds allowed per GiB of guest memory before the migration gives up',
       doc:
-        'How long a migration may take, in seconds per GiB of data to move (guest memory, plus disks for block migration): a VMI with 8 GiB at `150` gets 1,200 seconds. When the time is up the migration is cancelled, or, if `allowWorkloadDisruption` is true, switched to post-copy (when `allowPostCopy` is true) or completed by pausing the VMI.\n\n' +
+        'How long a migration may take, in seconds per GiB of data to move (guest memory, plus disks for block migration): a VMI with 8 GiB at `150` gets 1,350 seconds, because KubeVirt counts the memory in decimal GB rounded up (8 GiB = 8.59 GB counts as 9; `getVMIMigrationDataSize`). When the time is up the migration is cancelled, or, if `allowWorkloadDisruption` is true, switched to post-copy (when `allowPostCopy` is true) or completed by pausing the VMI.\n\n' +
         '`0` is accepted by the webhook; negative values are denied.',
       defaultText: '150 (the KubeVirt CR\'s `completionTimeoutPerGiB`)',
       snippetDefault: '150',
@@ -253,6 +255,7 @@ const spec: FieldSpec = {
     {
       name: 'maxDowntimeMs',
       type: 'integer',
+      goType: 'uint64',
       unit: 'milliseconds',
       summary: 'Longest switchover downtime allowed, in milliseconds (1–2000000)',
       doc: 'The longest pause of the guest allowed for the final switchover, in milliseconds. Larger values let busy guests converge sooner, at the cost of a longer pause.\n\nThe admission webhook denies setting or changing it unless the `MigrationStallDetection` or `MigrationDowntimeTuning` feature gate is enabled (KubeVirt v1.9.0 names only `MigrationStallDetection`).',
@@ -362,7 +365,8 @@ export function suggestName(name: string, candidates: readonly string[]): string
   return best !== undefined && bestDistance <= allowed ? best : undefined;
 }
 
-function editDistance(a: string, b: string): number {
+/** Levenshtein distance (Infinity when the lengths differ by more than 8). */
+export function editDistance(a: string, b: string): number {
   if (Math.abs(a.length - b.length) > 8) return Infinity;
   let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {

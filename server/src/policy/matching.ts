@@ -155,3 +155,93 @@ export function explainWin(winner: Contender, loser: Contender): string {
   if (winner.name === loser.name) return `\`${winner.name}\` is the same policy`;
   return `tie on labels (${winner.score.vmiLabels} VMI, ${winner.score.namespaceLabels} namespace): \`${winner.name}\` sorts ${compareNames(winner.name, loser.name) < 0 ? 'before' : 'after'} \`${loser.name}\``;
 }
+
+/** One policy's standing for one VMI: its score, or why it does not match. */
+export interface PolicyScore {
+  name: string;
+  /** Null when the policy does not match. */
+  score: MatchScore | null;
+  /** 1 for the winner, 2 for the next, …; null when it does not match. */
+  rank: number | null;
+  /** Why it does not match (the first selector entry that fails), for non-matching policies. */
+  reason?: string;
+}
+
+/**
+ * Every policy's standing for one VMI: the matching ones in precedence order (the first one wins, as
+ * `matchPolicy` picks it), then the others by name with the first selector entry that fails. Pass the
+ * VMI's labels through `labelsAtMigration` to match as the controller does.
+ */
+export function scorePolicies(policies: readonly SelectorPolicy[], vmiLabels: Labels, namespaceLabels: Labels): PolicyScore[] {
+  const others: PolicyScore[] = [];
+  for (const policy of policies) {
+    if (!countMatchingLabels(policy, vmiLabels, namespaceLabels)) others.push({ name: policy.name, score: null, rank: null, reason: whyNoMatch(policy, vmiLabels, namespaceLabels) });
+  }
+  others.sort((a, b) => compareNames(a.name, b.name));
+  return [...rankMatches(policies, vmiLabels, namespaceLabels), ...others];
+}
+
+/** Only the matching policies of `scorePolicies`, ranked: cheap enough for a lens on every VM of a file. */
+export function rankMatches(policies: readonly SelectorPolicy[], vmiLabels: Labels, namespaceLabels: Labels): PolicyScore[] {
+  const matching: { name: string; score: MatchScore }[] = [];
+  for (const policy of policies) {
+    const score = countMatchingLabels(policy, vmiLabels, namespaceLabels);
+    if (score) matching.push({ name: policy.name, score });
+  }
+  matching.sort(compareMatches);
+  return matching.map((m, i) => ({ name: m.name, score: m.score, rank: i + 1 }));
+}
+
+/** The first selector entry a VMI fails, in words ("VMI label app is web, not db"). */
+export function whyNoMatch(policy: SelectorPolicy, vmiLabels: Labels, namespaceLabels: Labels): string {
+  if (!policy.hasSelectors) return 'no spec.selectors: never matches';
+  const first = (selector: Labels, labels: Labels, what: string): string | undefined => {
+    for (const key of Object.keys(selector).sort(compareNames)) {
+      if (!Object.hasOwn(labels, key)) return `${what} label ${key} is missing (wants ${JSON.stringify(selector[key])})`;
+      if (labels[key] !== selector[key]) {
+        if (key === MIGRATION_TARGET_NODE_LABEL) return `matches only while migrating to node ${selector[key]}`;
+        return `${what} label ${key} is ${JSON.stringify(labels[key])}, not ${JSON.stringify(selector[key])}`;
+      }
+    }
+    return undefined;
+  };
+  return first(policy.vmiSelector, vmiLabels, 'VMI') ?? first(policy.namespaceSelector, namespaceLabels, 'namespace') ?? 'matches';
+}
+
+/**
+ * The policies that can match a VMI with given labels, found through an index: a policy can only
+ * match a VMI that carries the first entry of its VMI selector, so each policy is filed under that
+ * entry (empty selectors under "always"). `rankMatches` over the candidates equals `rankMatches` over
+ * all policies; with thousands of policies and many VMs it is what keeps a file's lenses cheap.
+ */
+export class PolicyIndex<P extends SelectorPolicy = SelectorPolicy> {
+  private readonly always: P[] = [];
+  private readonly byPair = new Map<string, Map<string, P[]>>();
+
+  constructor(readonly policies: readonly P[]) {
+    for (const policy of policies) {
+      if (!policy.hasSelectors) continue;
+      const key = Object.keys(policy.vmiSelector)[0];
+      if (key === undefined) {
+        this.always.push(policy);
+        continue;
+      }
+      let values = this.byPair.get(key);
+      if (!values) this.byPair.set(key, (values = new Map()));
+      const list = values.get(policy.vmiSelector[key]);
+      if (list) list.push(policy);
+      else values.set(policy.vmiSelector[key], [policy]);
+    }
+  }
+
+  /** Every policy that may match a VMI with these labels (a superset of the matching ones). */
+  candidates(vmiLabels: Labels): P[] {
+    const result = [...this.always];
+    for (const key in vmiLabels) {
+      if (!Object.hasOwn(vmiLabels, key)) continue;
+      const list = this.byPair.get(key)?.get(vmiLabels[key]);
+      if (list) result.push(...list);
+    }
+    return result;
+  }
+}

@@ -207,27 +207,40 @@ export function isMilliQuantity(q: Quantity): boolean {
 }
 
 /**
- * The bandwidth KubeVirt really applies for a `bandwidthPerMigration`, in bytes per second (0 means no
- * limit), with a note whenever that differs from what was written: a fraction of a byte is dropped, so
- * `500m` is no limit; positive values below 1 MiB/s become 1 MiB/s; the rest is rounded to whole MiB/s.
+ * The bandwidth KubeVirt really applies for a `bandwidthPerMigration` text, in bytes per second (0 means no
+ * limit), with a note whenever that differs from what was written. It follows virt-launcher's conversion
+ * (`launcherBandwidth`): positive values below 1 MiB/s become 1 MiB/s, the rest is rounded to whole MiB/s,
+ * a value that reaches it below 1 byte (`500m`) is no limit, and one of 2^63 bytes or more, or one Go's
+ * conversion wraps below zero, makes the migration fail (`fails`).
  */
 // mirrors kubevirt pkg/virt-launcher/virtwrap/converter/vcpu QuantityToByte and QuantityToMebiByte
-export function effectiveBandwidthBytes(q: Quantity): { bytesPerSecond: number; note?: string } {
-  if (quantityIsZero(q)) return { bytesPerSecond: 0, note: '0 means no bandwidth limit.' };
-  if (q.negative) return { bytesPerSecond: 0, note: 'KubeVirt\'s webhook rejects a negative bandwidth ("must not be negative").' };
+export function effectiveBandwidthBytes(text: string): { bytesPerSecond: number; note?: string; fails?: string } {
+  const parsed = parseQuantity(text);
+  if (!parsed.ok) return { bytesPerSecond: 0 };
+  const q = parsed.quantity;
+  if (quantityIsNegative(q)) return { bytesPerSecond: 0, note: 'KubeVirt\'s webhook rejects a negative bandwidth ("must not be negative").' };
+  const launcher = launcherBandwidth(text);
+  const go = goQuantity(text);
+  const wire = go ? goQuantityString(go) : text;
+  const back = parseQuantity(wire);
+  const same = back.ok && back.quantity.mantissa === q.mantissa && back.quantity.exponent === q.exponent;
+  const via = same ? '' : ` KubeVirt passes it on as \`${wire}\` (Go's Quantity prints decimal values from 10^21 without their suffix).`;
+  if (!launcher || launcher.error !== undefined) {
+    const why = launcher?.error ?? 'the conversion fails';
+    return { bytesPerSecond: 0, fails: why, note: `virt-launcher cannot convert this bandwidth to bytes ("${why}"), so every migration under this policy fails to start.${via}` };
+  }
   const exact = quantityToNumber(q);
-  if (q.exponent > 18 || compareWith(q.mantissa, q.exponent, MAX_INT64) > 0) {
-    return { bytesPerSecond: exact, note: 'This is beyond the 64-bit range KubeVirt converts to, so the limit it applies is unpredictable.' };
+  const bytesPerSecond = Number(launcher.mebibytes) * MIB;
+  if (bytesPerSecond === 0) {
+    if (quantityIsZero(q) && wire === '0') return { bytesPerSecond: 0, note: '0 means no bandwidth limit.' };
+    return { bytesPerSecond: 0, note: `\`${text}\` is less than 1 byte/s: KubeVirt truncates it to 0, which means no limit.${via}` };
   }
-  const bytes = q.exponent >= 0 ? q.mantissa * pow10(q.exponent) : q.mantissa / pow10(-q.exponent);
-  if (bytes === 0n) {
-    return { bytesPerSecond: 0, note: `\`${canonicalQuantity(q)}\` is less than 1 byte/s: KubeVirt truncates it to 0, which means no limit.` };
-  }
-  if (bytes < BigInt(MIB)) return { bytesPerSecond: MIB, note: 'KubeVirt raises a limit below 1 MiB/s to 1 MiB/s.' };
-  const mebibytes = Math.floor(Number(bytes) / MIB + 0.5);
-  const bytesPerSecond = mebibytes * MIB;
-  if (BigInt(bytesPerSecond) === bytes) return { bytesPerSecond };
-  return { bytesPerSecond, note: `KubeVirt rounds the limit to whole MiB/s: ${trimFixed(exact / MIB, 2)} MiB/s becomes ${mebibytes} MiB/s.` };
+  if (bytesPerSecond === exact) return { bytesPerSecond };
+  if (exact < MIB) return { bytesPerSecond, note: `KubeVirt raises a limit below 1 MiB/s to 1 MiB/s.${via}` };
+  const mebibytes = Number(launcher.mebibytes);
+  const mib = exact / MIB;
+  if (Number.isFinite(mib) && Math.abs(mib - mebibytes) < 1) return { bytesPerSecond, note: `KubeVirt rounds the limit to whole MiB/s: ${trimFixed(mib, 2)} MiB/s becomes ${mebibytes} MiB/s.` };
+  return { bytesPerSecond, note: `virt-launcher's 64-bit conversion turns this into ${mebibytes} MiB/s.${via}` };
 }
 
 function trimFixed(x: number, digits: number): string {
@@ -252,7 +265,7 @@ function scaleUnits(x: number, base: number, units: string[], digits: number): s
 export function formatBandwidth(bytesPerSecond: number): string {
   if (bytesPerSecond === 0) return 'unlimited';
   if (bytesPerSecond < 0) return `-${formatBandwidth(-bytesPerSecond)}`;
-  if (!Number.isFinite(bytesPerSecond)) return `${bytesPerSecond} bytes/s`;
+  if (!Number.isFinite(bytesPerSecond)) return 'more than 10^308 bytes/s';
   const plain = `${groupDigits(bytesPerSecond)} ${bytesPerSecond === 1 ? 'byte/s' : 'bytes/s'}`;
   const bits = scaleUnits(bytesPerSecond * 8, 1000, ['bit/s', 'kbit/s', 'Mbit/s', 'Gbit/s', 'Tbit/s', 'Pbit/s', 'Ebit/s'], 1);
   if (bytesPerSecond < 1024) return `${plain} (${bits})`;
@@ -418,4 +431,183 @@ export function explainQuantityMistake(text: string): QuantityMistake | undefine
   if (isValidQuantity(text)) return undefined;
   const { message, suggestions } = describeMistake(text);
   return { message, suggestions: [...new Set(suggestions)].filter(isValidQuantity) };
+}
+
+/** Rounding digits (goRoundingDigits) from which Go's ParseQuantity outlasts the webhook's 10 s timeout here. */
+export const GO_PARSE_TIMEOUT_DIGITS = 8_000_000;
+/** Rounding digits from which Go's ParseQuantity takes noticeably long (0.3 s at 1,000,000). */
+export const GO_PARSE_SLOW_DIGITS = 1_000_000;
+
+/** How Go's `resource.Quantity` holds a parsed value: which matters to KubeVirt's integer conversions. */
+export interface GoQuantity {
+  /** int64Amount (the parser's fast path) or inf.Dec (the slow path). */
+  kind: 'int64' | 'dec';
+  /** The value is unscaled × 10^exponent (int64Amount: value and scale; inf.Dec: unscaled and -scale). */
+  unscaled: bigint;
+  exponent: number;
+  quantity: Quantity;
+  /** The text Go keeps and prints back unchanged, when the fast path judges it canonical. */
+  cached?: string;
+}
+
+const INT64_MIN = -(1n << 63n);
+const int64 = (n: bigint): bigint => BigInt.asIntN(64, n);
+
+/**
+ * How many decimal digits Go's ParseQuantity must shift when it rounds a slow-path value to 1n. Its run
+ * time grows with the square of this: measured on a 2-core CI machine, 1,000,000 digits take 0.3 s,
+ * 3,000,000 take 1.5 s, so about 8,000,000 exceed the 10 s KubeVirt gives its admission webhook.
+ */
+// mirrors kubernetes/apimachinery pkg/api/resource/quantity.go ParseQuantity (the inf.Dec Round to Nano)
+export function goRoundingDigits(text: string): number {
+  const scan = text === '0' ? undefined : scanQuantity(text);
+  const unit = scan && interpretSuffix(scan.suffix);
+  if (!scan || !unit || unit.base === 2 || !/[1-9]/.test(scan.num + scan.denom)) return 0;
+  const digits = scan.num.length + scan.denom.length;
+  const scale = (unit.exponent - scan.denom.length) | 0;
+  if (18 - digits >= 0 && scale >= -9) return 0;
+  return Math.abs(scan.denom.length - unit.exponent - 9);
+}
+
+/** Go's representation of a quantity that `parseQuantity` accepts (undefined when it does not). */
+// mirrors kubernetes/apimachinery pkg/api/resource/quantity.go ParseQuantity (fast path and inf.Dec path)
+export function goQuantity(text: string): GoQuantity | undefined {
+  const parsed = parseQuantity(text);
+  if (!parsed.ok) return undefined;
+  const quantity = parsed.quantity;
+  if (text === '0') return { kind: 'int64', unscaled: 0n, exponent: 0, quantity, cached: '0' };
+  const scan = scanQuantity(text);
+  const unit = scan && interpretSuffix(scan.suffix);
+  if (!scan || !unit) return undefined;
+  let precision: number;
+  let scale = 0;
+  let multiplier = 1n;
+  if (unit.base === 10) {
+    scale = unit.exponent;
+    precision = 18 - (scan.num.length + scan.denom.length);
+  } else if (scan.denom.length === 0) {
+    multiplier = 1n << BigInt(unit.exponent);
+    precision = 15 - scan.num.length - Math.trunc((unit.exponent * 3) / 10) - 1;
+  } else {
+    precision = -1;
+  }
+  if (precision >= 0) {
+    scale = (scale - scan.denom.length) | 0;
+    if (scale >= -9) {
+      const shifted = scan.num + scan.denom;
+      const value = BigInt(shifted);
+      const product = value * multiplier;
+      if (product <= MAX_INT64) {
+        const result = scan.negative ? -product : product;
+        const canonical = unit.base === 2 ? (value & 7n) !== 0n : scale % 3 === 0 && !shifted.endsWith('000') && shifted[0] !== '0';
+        return { kind: 'int64', unscaled: result, exponent: scale, quantity, cached: canonical ? text : undefined };
+      }
+    }
+  }
+  if (quantity.mantissa === 0n) return { kind: 'dec', unscaled: 0n, exponent: 0, quantity };
+  const sign = quantity.negative ? -1n : 1n;
+  if (quantity.exponent >= 0 && unit.base === 2 && quantity.mantissa * pow10(quantity.exponent) === MAX_INT64) {
+    return { kind: 'dec', unscaled: sign * MAX_INT64, exponent: 0, quantity };
+  }
+  // inf.Dec Round(amount, 9, RoundUp) leaves the value at scale 9 exactly; `unscaled` is only spelled out
+  // while it is small (goValue works from `quantity` otherwise).
+  const unscaled = quantity.exponent <= 40 ? quantity.mantissa * pow10(quantity.exponent + 9) : 0n;
+  return { kind: 'dec', unscaled: sign * unscaled, exponent: -9, quantity };
+}
+
+/** The text `Quantity.MarshalJSON` writes: the kept text, else CanonicalizeBytes (DecimalSI of 10^21 and up loses its suffix, as in Go). */
+// mirrors kubernetes/apimachinery pkg/api/resource/quantity.go Quantity.CanonicalizeBytes and suffix.go constructBytes
+export function goQuantityString(q: GoQuantity): string {
+  if (q.cached !== undefined) return q.cached;
+  const canonical = canonicalQuantity(q.quantity);
+  if (q.quantity.format !== 'DecimalSI') return canonical;
+  const m = /^(-?[0-9]+)e([0-9]+)$/.exec(canonical);
+  return m ? m[1] : canonical;
+}
+
+// math.go positiveScaleInt64: the scales 1, 2, 3, 6 and 9 return the wrapped product on overflow, the others 0.
+function goPositiveScale(base: bigint, scale: number): { value: bigint; ok: boolean } {
+  if (scale === 0) return { value: base, ok: true };
+  const times = (a: bigint, b: bigint) => {
+    if (a === 0n || a === 1n) return { value: a * b, ok: true };
+    if (a === INT64_MIN) return { value: 0n, ok: false };
+    const c = int64(a * b);
+    const q = c / b;
+    return { value: c, ok: q === a };
+  };
+  if (scale === 1 || scale === 2 || scale === 3 || scale === 6 || scale === 9) return times(base, pow10(scale));
+  let value = base;
+  for (let i = 0; i < scale; i++) {
+    const r = times(value, 10n);
+    if (!r.ok) return { value: 0n, ok: false };
+    value = r.value;
+  }
+  return { value, ok: true };
+}
+
+// Quantity.AsInt64 (int64Amount.AsInt64; an inf.Dec never counts as an int64).
+function goAsInt64(q: GoQuantity): bigint | undefined {
+  if (q.kind === 'dec' || q.exponent < 0) return undefined;
+  const r = goPositiveScale(q.unscaled, q.exponent);
+  return r.ok ? r.value : undefined;
+}
+
+// Quantity.Value: int64Amount.AsScaledInt64(0) or scaledValue of the inf.Dec (int64 wrap-around included).
+function goValue(q: GoQuantity): bigint {
+  if (q.kind === 'int64') {
+    if (q.exponent >= 0) return goPositiveScale(q.unscaled, q.exponent).value;
+    const divisor = pow10(-q.exponent);
+    const whole = q.unscaled / divisor;
+    return q.unscaled % divisor === 0n ? whole : whole + (q.unscaled > 0n ? 1n : -1n);
+  }
+  if (q.exponent === 0 || q.quantity.mantissa === 0n) return int64(q.unscaled);
+  // scaledValue(unscaled, 9, 0): the int64 fast path below maxInt64, else big.Int DivMod and a wrapping Int64().
+  const { mantissa, exponent, negative } = q.quantity;
+  if (negative || (exponent <= 40 && q.unscaled < MAX_INT64)) {
+    // every negative value takes this path too, with unscaled.Int64() wrapped to 64 bits
+    const u = exponent <= 40 ? int64(q.unscaled) : int64(-((mantissa % (1n << 64n)) * modPow10(exponent + 9)));
+    const whole = u / 1000000000n;
+    return u % 1000000000n !== 0n ? whole + 1n : whole;
+  }
+  if (exponent >= 0) {
+    const low = (mantissa % (1n << 64n)) * modPow10(exponent);
+    return int64(negative ? -low : low);
+  }
+  const divisor = 1000000000n;
+  let whole = q.unscaled / divisor;
+  const rem = q.unscaled % divisor;
+  if (rem < 0n) whole -= 1n;
+  return int64(rem !== 0n ? whole + 1n : whole);
+}
+
+// 10^n modulo 2^64, by squaring (n may be in the billions).
+function modPow10(n: number): bigint {
+  const m = 1n << 64n;
+  let result = 1n;
+  let base = 10n;
+  for (let e = BigInt(n); e > 0n; e >>= 1n) {
+    if (e & 1n) result = (result * base) % m;
+    base = (base * base) % m;
+  }
+  return result;
+}
+
+/**
+ * What virt-launcher makes of a `bandwidthPerMigration`: the policy's quantity reaches it through JSON
+ * twice (the VMI's status.migrationState.migrationConfiguration, then virt-handler's migration options),
+ * so it converts the re-parsed marshalled text. `mebibytes` 0 means no limit; `error` means the migration
+ * fails to start.
+ */
+// mirrors kubevirt pkg/virt-launcher/virtwrap/converter/vcpu QuantityToByte and QuantityToMebiByte
+export function launcherBandwidth(text: string): { mebibytes: bigint; error?: undefined } | { error: string; mebibytes?: undefined } | undefined {
+  const parsed = goQuantity(text);
+  if (!parsed) return undefined;
+  const q = parsed.cached !== undefined ? parsed : goQuantity(goQuantityString(parsed));
+  if (!q) return undefined;
+  const exact = goAsInt64(q);
+  const size = exact ?? int64(goValue(q) - 1n);
+  if (size < 0n) return { error: `Memory size '${goQuantityString(q)}' must be greater than or equal to 0` };
+  if (size === 0n) return { mebibytes: 0n };
+  if (size < BigInt(MIB)) return { mebibytes: 1n };
+  return { mebibytes: BigInt(Math.floor(Number(size) / MIB + 0.5)) };
 }

@@ -1,0 +1,87 @@
+// Reading files that anyone may have put in a workspace: only regular files, never more than a byte
+// limit, enforced while reading. A FIFO, a device or a symlink to /dev/zero is refused at once (its
+// stat size is 0, so checking the size first would read forever or block on open).
+import * as fs from 'node:fs';
+
+/** A file that is not read, with the reason in words a user understands. */
+export class FileReadError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'not-regular' | 'too-large' | 'io',
+  ) {
+    super(message);
+  }
+}
+
+const CHUNK = 1024 * 1024;
+
+/** What a stat says the path is, for a message. */
+function kindOf(stat: fs.Stats): string {
+  if (stat.isDirectory()) return 'a directory';
+  if (stat.isFIFO()) return 'a FIFO (named pipe)';
+  if (stat.isCharacterDevice()) return 'a character device';
+  if (stat.isBlockDevice()) return 'a block device';
+  if (stat.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${+(bytes / 1024 / 1024).toFixed(1)} MiB` : `${+(bytes / 1024).toFixed(1)} KiB`;
+}
+
+function tooLarge(maxBytes: number): FileReadError {
+  return new FileReadError(`file is larger than ${formatBytes(maxBytes)}, the most that is read`, 'too-large');
+}
+
+// O_NONBLOCK: opening a FIFO for reading must not wait for a writer. Regular files ignore the flag.
+const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
+
+/**
+ * Reads a regular file as UTF-8, refusing anything else and anything over `maxBytes` (counted while
+ * reading, so a file that grows while it is read is refused too). Errors are `FileReadError` or the
+ * system error (ENOENT, EACCES).
+ */
+export function readRegularFileSync(file: string, maxBytes: number): string {
+  const fd = fs.openSync(file, OPEN_FLAGS);
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) throw new FileReadError(`${kindOf(stat)}, not a regular file: not read`, 'not-regular');
+    if (stat.size > maxBytes) throw tooLarge(maxBytes);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const buffer = Buffer.allocUnsafe(Math.min(CHUNK, maxBytes + 1 - total));
+      const read = fs.readSync(fd, buffer, 0, buffer.length, null);
+      if (read === 0) break;
+      total += read;
+      if (total > maxBytes) throw tooLarge(maxBytes);
+      chunks.push(read === buffer.length ? buffer : buffer.subarray(0, read));
+    }
+    return Buffer.concat(chunks, total).toString('utf8');
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** The asynchronous twin of `readRegularFileSync`. */
+export async function readRegularFile(file: string, maxBytes: number): Promise<string> {
+  const handle = await fs.promises.open(file, OPEN_FLAGS);
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) throw new FileReadError(`${kindOf(stat)}, not a regular file: not read`, 'not-regular');
+    if (stat.size > maxBytes) throw tooLarge(maxBytes);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const buffer = Buffer.allocUnsafe(Math.min(CHUNK, maxBytes + 1 - total));
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total > maxBytes) throw tooLarge(maxBytes);
+      chunks.push(bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead));
+    }
+    return Buffer.concat(chunks, total).toString('utf8');
+  } finally {
+    await handle.close();
+  }
+}

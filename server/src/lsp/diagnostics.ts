@@ -1,0 +1,203 @@
+// Diagnostics scheduling: when a file's diagnostics are computed (after the requests already waiting,
+// in slices that yield to the event loop, abandoned when a newer edit arrives), how they reach the
+// client (pushed, or pulled with interFileDependencies), and re-diagnosis when something other files
+// depend on changed. Per-document diagnostics are cached and shifted, not recomputed, when only their
+// position in the file moved.
+import type { Diagnostic } from 'vscode-languageserver';
+import type { LineCharacter, LineIndex } from '../document/file';
+import type { DocumentModel, FileModel } from '../document/model';
+import { toDiagnostic } from '../features/diagnostics';
+import { shiftFix } from '../features/validation';
+import type { Finding } from '../features/validation';
+
+/** Thrown out of a computation that a newer edit (or a cancelled request) made pointless. */
+export class StaleWork extends Error {
+  constructor() {
+    super('stale diagnostics work');
+  }
+}
+
+/** Milliseconds of work between two yields to the event loop. */
+const SLICE_MS = 2;
+
+/** Lets pending messages in: resolves on the next turn of the event loop. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Cuts a long computation into slices. `checkpoint()` is cheap while the slice lasts; past its budget
+ * it yields, then throws StaleWork when the work became pointless meanwhile.
+ */
+export class Slicer {
+  private started = performance.now();
+
+  constructor(
+    private readonly isStale: () => boolean,
+    private readonly budget = SLICE_MS,
+  ) {}
+
+  async checkpoint(): Promise<void> {
+    if (performance.now() - this.started < this.budget) return;
+    await nextTurn();
+    this.started = performance.now();
+    if (this.isStale()) throw new StaleWork();
+  }
+}
+
+interface CachedDocument {
+  key: string;
+  offset: number;
+  start: LineCharacter;
+  findings: Finding[];
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * The diagnostics of each `---` document, in file positions, cached by DocumentModel. A document that
+ * only moved (an edit above it) gets its cached diagnostics shifted; one that did not move gets the
+ * same array back.
+ */
+export class DocumentDiagnosticsCache {
+  private readonly cache = new WeakMap<DocumentModel, CachedDocument>();
+
+  /** Every document's diagnostics, in file order; `findingsOf` gives a document's findings (cached by the caller). */
+  async fileDiagnostics(file: FileModel, lines: LineIndex, key: string, findingsOf: (doc: DocumentModel) => Finding[], slicer?: Slicer): Promise<Diagnostic[]> {
+    const result: Diagnostic[] = [];
+    for (const { offset, model } of file.documents) {
+      const diagnostics = this.documentDiagnostics(model, offset, lines, key, findingsOf);
+      for (let i = 0; i < diagnostics.length; i++) result.push(diagnostics[i]);
+      await slicer?.checkpoint();
+    }
+    return result;
+  }
+
+  private documentDiagnostics(model: DocumentModel, offset: number, lines: LineIndex, key: string, findingsOf: (doc: DocumentModel) => Finding[]): Diagnostic[] {
+    const start = lines.positionAt(offset);
+    const cached = this.cache.get(model);
+    if (cached && cached.key === key) {
+      if (cached.offset === offset && cached.start.line === start.line && cached.start.character === start.character) return cached.diagnostics;
+      if (cached.start.character === start.character) {
+        const lineShift = start.line - cached.start.line;
+        const diagnostics = cached.diagnostics.map((d, i) => {
+          const fix = cached.findings[i].fix;
+          const moved: Diagnostic = { ...d, range: { start: { line: d.range.start.line + lineShift, character: d.range.start.character }, end: { line: d.range.end.line + lineShift, character: d.range.end.character } } };
+          if (fix) moved.data = shiftFix(fix, offset);
+          return moved;
+        });
+        this.cache.set(model, { key, offset, start, findings: cached.findings, diagnostics });
+        return diagnostics;
+      }
+    }
+    const findings = [...findingsOf(model)].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+    const diagnostics = findings.map((f) => toDiagnostic(lines, offset, f));
+    this.cache.set(model, { key, offset, start, findings, diagnostics });
+    return diagnostics;
+  }
+}
+
+/** What the scheduler needs from the server. */
+export interface DiagnosticsHost {
+  /** Whether the client pulls diagnostics (textDocument/diagnostic) instead of receiving them. */
+  readonly pull: boolean;
+  /** Whether a pull client accepts workspace/diagnostic/refresh. */
+  readonly refreshSupport: boolean;
+  /** The version of an open document; undefined once it is closed. */
+  version(uri: string): number | undefined;
+  openUris(): Iterable<string>;
+  /** Computes a file's diagnostics, awaiting `slicer.checkpoint()` between pieces of work. */
+  compute(uri: string, slicer: Slicer): Promise<Diagnostic[]>;
+  publish(uri: string, version: number | undefined, diagnostics: Diagnostic[]): void;
+  requestRefresh(): void;
+  error(message: string): void;
+}
+
+/**
+ * Push mode: a changed file is queued, and diagnosed once the messages that arrived with the edit
+ * (a completion, a hover) are answered; a newer version abandons the running computation and queues
+ * the file again. Pull mode: the client asks; the same sliced computation answers, cancelled with the
+ * request or by a newer version.
+ */
+export class DiagnosticsScheduler {
+  private readonly queue = new Set<string>();
+  private running = false;
+  private requests = 0;
+
+  constructor(private readonly host: DiagnosticsHost) {}
+
+  /** A file changed: diagnose it again (push), when the client will not ask by itself. */
+  schedule(uri: string): void {
+    if (this.host.pull) return;
+    this.queue.add(uri);
+    if (!this.running) void this.drain();
+  }
+
+  /** Something every file's diagnostics may depend on changed (settings, cluster data). */
+  refresh(): void {
+    if (this.host.pull) {
+      if (this.host.refreshSupport) this.host.requestRefresh();
+      return;
+    }
+    for (const uri of this.host.openUris()) this.schedule(uri);
+  }
+
+  /**
+   * A file's policy names or selectors changed: other files' cross-file diagnostics may differ. Pull
+   * clients know it from `interFileDependencies`; push clients get them again.
+   */
+  dependenciesChanged(changedUri: string): void {
+    if (this.host.pull) return;
+    for (const uri of this.host.openUris()) if (uri !== changedUri) this.schedule(uri);
+  }
+
+  /** Answers a pull request: the file's diagnostics, or StaleWork when cancelled or outdated. */
+  async pullDiagnostics(uri: string, isCancelled: () => boolean): Promise<Diagnostic[]> {
+    const version = this.host.version(uri);
+    await nextTurn();
+    const isStale = () => isCancelled() || this.host.version(uri) !== version;
+    if (isStale()) throw new StaleWork();
+    return this.host.compute(uri, new Slicer(isStale));
+  }
+
+  /** A request started: diagnostics work waits until requests stop arriving. */
+  noteRequest(): void {
+    this.requests++;
+  }
+
+  /**
+   * Resolves once two turns of the event loop and a poll phase pass without a request starting: the
+   * messages read together with the edit (the connection handles one per turn) are answered before
+   * diagnostics work.
+   */
+  private async quiet(): Promise<void> {
+    for (let seen = -1; seen !== this.requests; ) {
+      seen = this.requests;
+      await nextTurn();
+      await nextTurn();
+      // A timer runs after the next poll phase, so input already in the pipe has been read by then.
+      await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    }
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    try {
+      await this.quiet();
+      while (this.queue.size) {
+        const uri = this.queue.values().next().value as string;
+        this.queue.delete(uri);
+        await this.quiet();
+        const version = this.host.version(uri);
+        if (version === undefined) continue;
+        const isStale = () => this.host.version(uri) !== version;
+        try {
+          const diagnostics = await this.host.compute(uri, new Slicer(isStale));
+          if (!isStale()) this.host.publish(uri, version, diagnostics);
+        } catch (e) {
+          if (!(e instanceof StaleWork)) this.host.error(`diagnostics failed: ${(e as Error).stack ?? (e as Error).message}`);
+        }
+        await nextTurn();
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+}

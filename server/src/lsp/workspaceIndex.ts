@@ -1,0 +1,239 @@
+// The workspace index: every indexed file's MigrationPolicies, their names, selectors and selector
+// labels, kept as per-`---`-document entries. An edit replaces the entries of the documents it touched
+// (unchanged documents keep their DocumentModel, so a pointer comparison finds them); nothing is
+// rebuilt from the whole workspace. Answers the cross-policy lookups, completion's labels and the
+// names whose policies the cluster evaluation must see again.
+import type { PolicyInfo } from '../cluster/types';
+import type { DocumentModel, Span } from '../document/model';
+import { documentPolicies } from '../features/clusterView';
+import type { FilePolicy } from '../features/clusterView';
+import { selectorKey } from '../features/crossPolicy';
+import type { OtherPolicy, PolicyLookup } from '../features/crossPolicy';
+import { collectSelectorLabels, LabelTally } from '../features/selectorLabels';
+import type { KnownLabels } from '../features/selectorLabels';
+import type { ParsedDocument } from './documents';
+
+/** One policy of one indexed document. Its location is worked out only when a message needs it. */
+class IndexedPolicy implements OtherPolicy {
+  constructor(
+    readonly policy: FilePolicy,
+    readonly key: string | undefined,
+    private readonly file: IndexedFile,
+    private readonly doc: DocumentEntry,
+  ) {}
+
+  get info(): PolicyInfo {
+    return this.policy.info;
+  }
+
+  get uri(): string {
+    return this.file.uri;
+  }
+
+  get location(): string {
+    return this.file.locate(this.doc, this.policy.anchor);
+  }
+}
+
+interface DocumentEntry {
+  model: DocumentModel;
+  policies: IndexedPolicy[];
+  labels: KnownLabels;
+}
+
+class IndexedFile {
+  docs: DocumentEntry[] = [];
+  private offsets: Map<DocumentEntry, number> | undefined;
+  private withOffsets: FilePolicy[] | undefined;
+
+  constructor(
+    readonly uri: string,
+    public parsed: ParsedDocument,
+    private readonly displayName: string,
+  ) {}
+
+  setParsed(parsed: ParsedDocument): void {
+    this.parsed = parsed;
+    this.offsets = undefined;
+    this.withOffsets = undefined;
+  }
+
+  /** `policies/db.yaml:4`: where a policy is written, for messages about it. */
+  locate(doc: DocumentEntry, anchor: Span): string {
+    if (!this.offsets) this.offsets = new Map(this.docs.map((d, i) => [d, this.parsed.file.documents[i].offset]));
+    const line = this.parsed.lines.positionAt((this.offsets.get(doc) ?? 0) + anchor.start).line;
+    return `${this.displayName}:${line + 1}`;
+  }
+
+  /** The file's policies with their documents' offsets, computed once per version. */
+  policies(): FilePolicy[] {
+    if (!this.withOffsets) {
+      const result: FilePolicy[] = [];
+      this.docs.forEach((d, i) => {
+        const offset = this.parsed.file.documents[i].offset;
+        for (const p of d.policies) result.push(offset === 0 ? p.policy : { ...p.policy, offset });
+      });
+      this.withOffsets = result;
+    }
+    return this.withOffsets;
+  }
+}
+
+/** What an update changed for the rest of the workspace. */
+export interface IndexChange {
+  /** Some policy's name or selectors changed (or a policy came or went): cross-file results may differ. */
+  policies: boolean;
+  /** Selector labels changed (completion's suggestions). */
+  labels: boolean;
+}
+
+const NO_CHANGE: IndexChange = { policies: false, labels: false };
+
+/** Policies, names, selectors and labels of the workspace's files, per `---` document. */
+export class WorkspaceIndex {
+  private readonly files = new Map<string, IndexedFile>();
+  private readonly byName = new Map<string, Set<IndexedPolicy>>();
+  private readonly bySelectors = new Map<string, Set<IndexedPolicy>>();
+  private readonly tally = new LabelTally();
+  private readonly touched = new Set<string>();
+  private changes = 0;
+
+  /** `displayName` turns a uri into what messages show (a workspace-relative path). */
+  constructor(private readonly displayName: (uri: string) => string = (uri) => uri) {}
+
+  /**
+   * Indexes a file's new version. Documents are matched to the previous version's by identity from
+   * both ends; only the ones in between are replaced. Cost: the documents' count in pointer
+   * comparisons, plus the replaced documents' policies and labels.
+   */
+  update(parsed: ParsedDocument): IndexChange {
+    let file = this.files.get(parsed.uri);
+    if (!file) {
+      file = new IndexedFile(parsed.uri, parsed, this.displayName(parsed.uri));
+      this.files.set(parsed.uri, file);
+    }
+    const before = file.docs;
+    const after = parsed.file.documents;
+    if (file.parsed === parsed && before.length === after.length) return NO_CHANGE;
+    let head = 0;
+    while (head < before.length && head < after.length && before[head].model === after[head].model) head++;
+    let tail = 0;
+    while (tail < before.length - head && tail < after.length - head && before[before.length - 1 - tail].model === after[after.length - 1 - tail].model) tail++;
+    const removed = before.slice(head, before.length - tail);
+    const added = after.slice(head, after.length - tail).map(({ model }) => this.entry(file, model));
+    file.docs = [...before.slice(0, head), ...added, ...before.slice(before.length - tail)];
+    file.setParsed(parsed);
+    return this.replace(removed, added);
+  }
+
+  /** Drops a file (closed and gone, or no longer a workspace file). */
+  delete(uri: string): IndexChange {
+    const file = this.files.get(uri);
+    if (!file) return NO_CHANGE;
+    this.files.delete(uri);
+    return this.replace(file.docs, []);
+  }
+
+  has(uri: string): boolean {
+    return this.files.has(uri);
+  }
+
+  uris(): IterableIterator<string> {
+    return this.files.keys();
+  }
+
+  /** The named policies of an indexed file (offsets in the file), or none. */
+  policies(uri: string): FilePolicy[] {
+    return this.files.get(uri)?.policies() ?? [];
+  }
+
+  /** Cross-policy lookups for one file: other files' policies by name and by selectors. */
+  lookup(uri: string, clusterSelectors: (key: string) => readonly PolicyInfo[] = () => []): PolicyLookup {
+    const except = function* (entries: Set<IndexedPolicy> | undefined): Iterable<OtherPolicy> {
+      if (entries) for (const e of entries) if (e.uri !== uri) yield e;
+    };
+    return { namedElsewhere: (name) => except(this.byName.get(name)), selectorsElsewhere: (key) => except(this.bySelectors.get(key)), clusterSelectors };
+  }
+
+  /** Selector labels of every indexed policy (source `workspace`); the same object until one changes. */
+  labels(): KnownLabels {
+    return this.tally.labels();
+  }
+
+  /** The workspace's version of a policy name (the last indexed of duplicates), or undefined. */
+  policy(name: string): PolicyInfo | undefined {
+    let last: IndexedPolicy | undefined;
+    for (const e of this.byName.get(name) ?? []) last = e;
+    return last?.info;
+  }
+
+  /** Every policy name's workspace version. */
+  allPolicies(): PolicyInfo[] {
+    const result: PolicyInfo[] = [];
+    for (const name of this.byName.keys()) result.push(this.policy(name) as PolicyInfo);
+    return result;
+  }
+
+  /** Counts the updates that changed a policy's name or selectors: cross-policy results stay valid while it stays. */
+  get generation(): number {
+    return this.changes;
+  }
+
+  /** Names whose policy's existence, name or selectors changed since the last call. */
+  takeTouchedNames(): string[] {
+    const names = [...this.touched];
+    this.touched.clear();
+    return names;
+  }
+
+  private entry(file: IndexedFile, model: DocumentModel): DocumentEntry {
+    const doc: DocumentEntry = { model, policies: [], labels: collectSelectorLabels({ text: model.text, language: 'yaml', documents: [{ offset: 0, model }] }, 'workspace') };
+    doc.policies = documentPolicies(model, file.uri).map((p) => {
+      const key = selectorKey(p.info);
+      return new IndexedPolicy({ ...p, selectorKey: key }, key, file, doc);
+    });
+    return doc;
+  }
+
+  private replace(removed: DocumentEntry[], added: DocumentEntry[]): IndexChange {
+    const signature = (docs: DocumentEntry[]) =>
+      docs
+        .flatMap((d) => d.policies.map((p) => `${p.info.name}\u0002${p.key ?? '\u0003'}`))
+        .sort()
+        .join('\u0004');
+    const policies = signature(removed) !== signature(added);
+    if (policies) this.changes++;
+    const labels = this.tally.replace(
+      removed.map((d) => d.labels),
+      added.map((d) => d.labels),
+    );
+    for (const doc of removed) {
+      for (const p of doc.policies) {
+        remove(this.byName, p.info.name, p);
+        if (p.key !== undefined) remove(this.bySelectors, p.key, p);
+        if (policies) this.touched.add(p.info.name);
+      }
+    }
+    for (const doc of added) {
+      for (const p of doc.policies) {
+        insert(this.byName, p.info.name, p);
+        if (p.key !== undefined) insert(this.bySelectors, p.key, p);
+        if (policies) this.touched.add(p.info.name);
+      }
+    }
+    return { policies, labels };
+  }
+}
+
+function insert<T>(map: Map<string, Set<T>>, key: string, value: T): void {
+  const set = map.get(key);
+  if (set) set.add(value);
+  else map.set(key, new Set([value]));
+}
+
+function remove<T>(map: Map<string, Set<T>>, key: string, value: T): void {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(value);
+  if (set.size === 0) map.delete(key);
+}

@@ -1,0 +1,155 @@
+// Differential test against the real API server: generated MigrationPolicy documents go through the same
+// YAML-to-JSON step as kubectl (the Go oracle: sigs.k8s.io/yaml) and a dry-run create against KubeVirt's
+// CRD schema; the engine's verdict (an error it attributes to the API server, not to KubeVirt's webhook
+// or to kubectl) must match the server's. The CRD is a transcription of the MigrationPolicy schema that
+// KubeVirt's operator installs (pkg/virt-operator/resource/generate/components/validations_generated.go,
+// key "migrationpolicy", commit d923fdb815cd2016ddaebdaaa51db04133576d72), under a group of its own so it
+// sits beside the fixture cluster's schemaless one.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseYamlDocument } from '../../server/src/document/yamlParser';
+import { validateDocument } from '../../server/src/features/validation';
+import { QUANTITY_CRD_PATTERN } from '../../server/src/policy/quantity';
+import { apiServerMissing, startTestCluster, type TestCluster } from '../support/apiserver';
+import { chance, generateNumberText, generateQuantity, generateScalar, pick } from '../support/generators';
+import type { Rng } from '../support/generators';
+import { askOracle, findOracle, ORACLE_SKIP } from '../support/oracle';
+import { prng } from '../support/random';
+
+const missing = apiServerMissing();
+const oracle = findOracle();
+const skip = missing && !process.env.CI ? `real cluster tests skipped: ${missing}` : !oracle && !process.env.CI ? ORACLE_SKIP : false;
+
+const GROUP = 'fidelity.migrationpolicy.test';
+const pattern = QUANTITY_CRD_PATTERN.source;
+const labelMap = { type: 'object', additionalProperties: { type: 'string' } };
+const quantity = { anyOf: [{ type: 'integer' }, { type: 'string' }], pattern, 'x-kubernetes-int-or-string': true };
+const int64 = (extra: Record<string, number> = {}) => ({ type: 'integer', format: 'int64', ...extra });
+const SCHEMA = {
+  type: 'object',
+  required: ['spec'],
+  properties: {
+    apiVersion: { type: 'string' },
+    kind: { type: 'string' },
+    metadata: { type: 'object' },
+    status: { type: 'object', nullable: true },
+    spec: {
+      type: 'object',
+      required: ['selectors'],
+      properties: {
+        allowAutoConverge: { type: 'boolean' },
+        allowPostCopy: { type: 'boolean' },
+        allowWorkloadDisruption: { type: 'boolean' },
+        bandwidthPerMigration: quantity,
+        completionTimeoutPerGiB: int64(),
+        maxDowntimeMs: int64({ minimum: 1, maximum: 2000000 }),
+        selectors: { type: 'object', properties: { namespaceSelector: labelMap, virtualMachineInstanceSelector: labelMap } },
+        experimental: {
+          type: 'object',
+          properties: {
+            compression: { type: 'string', enum: ['none', 'zstd'] },
+            stallDetector: {
+              type: 'object',
+              properties: {
+                stallMargin: int64({ minimum: 0, maximum: 100 }),
+                stallProgressTimeout: int64({ minimum: 0 }),
+                switchoverTimeout: int64({ minimum: 0 }),
+                searchLocalMinima: { type: 'boolean' },
+                ewmaAlpha: quantity,
+                precopyPossibleFactor: quantity,
+                patienceWindowDecayFactor: quantity,
+                completionTimeoutFactor: quantity,
+              },
+            },
+            downtimeTuning: {
+              type: 'object',
+              properties: {
+                initialMs: int64({ minimum: 1 }),
+                steps: { type: 'integer', format: 'int32', minimum: 1 },
+                startAfterIteration: int64({ minimum: 1 }),
+                cooldownSeconds: { type: 'integer', format: 'int32', minimum: 1 },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+};
+
+function field(r: Rng): string {
+  switch (Math.floor(r() * 8)) {
+    case 0: return `  allowPostCopy: ${generateScalar(r)}\n`;
+    case 1: return `  completionTimeoutPerGiB: ${chance(r, 0.7) ? generateNumberText(r) : generateScalar(r)}\n`;
+    case 2: {
+      const q = generateQuantity(r).trim();
+      return `  bandwidthPerMigration: ${chance(r, 0.5) ? JSON.stringify(q) : chance(r, 0.5) && /^[0-9.+-]/.test(q) && !/\s/.test(q) ? q : generateNumberText(r)}\n`;
+    }
+    case 3: return `  maxDowntimeMs: ${generateNumberText(r)}\n`;
+    case 4: return `  experimental:\n    downtimeTuning:\n      cooldownSeconds: ${generateNumberText(r)}\n`;
+    case 5: return `  experimental:\n    stallDetector:\n      ewmaAlpha: ${chance(r, 0.5) ? JSON.stringify(generateQuantity(r).trim()) : generateNumberText(r)}\n`;
+    default: return '';
+  }
+}
+
+function document(r: Rng, i: number): string {
+  const selector = chance(r, 0.1) ? '  selectors:\n' : `  selectors:\n    ${pick(r, ['namespaceSelector', 'virtualMachineInstanceSelector'])}:\n      ${pick(r, ['app', 'tier', 'matchLabels', 'yes', '1'])}: ${generateScalar(r)}\n`;
+  const fields = new Map<string, string>();
+  for (let n = 1 + Math.floor(r() * 2); n > 0; n--) {
+    const f = field(r);
+    if (f) fields.set(f.split(':')[0], f);
+  }
+  return `apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: gen-${i}\nspec:\n${selector}${[...fields.values()].join('')}`;
+}
+
+describe('generated documents: engine verdict vs a real kube-apiserver with KubeVirt\'s CRD schema', { skip }, () => {
+  let cluster: TestCluster;
+  before(async () => {
+    cluster = await startTestCluster();
+    await cluster.request('POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', {
+      apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: `migrationpolicies.${GROUP}` },
+      spec: { group: GROUP, scope: 'Cluster', names: { kind: 'MigrationPolicy', listKind: 'MigrationPolicyList', plural: 'migrationpolicies', singular: 'migrationpolicy' }, versions: [{ name: 'v1alpha1', served: true, storage: true, schema: { openAPIV3Schema: SCHEMA } }] },
+    });
+    for (let i = 0; i < 100; i++) {
+      try {
+        await cluster.request('GET', `/apis/${GROUP}/v1alpha1/migrationpolicies`);
+        break;
+      } catch {
+        await new Promise((res) => setTimeout(res, 100));
+      }
+    }
+  });
+  after(async () => cluster?.stop());
+
+  test('the API server rejects a generated document exactly when the engine reports an API-server error', async () => {
+    const r = prng(21);
+    const docs = Array.from({ length: Number(process.env.FIDELITY_APISERVER_CASES ?? 400) }, (_, i) => document(r, i));
+    const converted = askOracle<{ error?: string; json?: string }>(oracle as string, docs.map((d) => ({ op: 'yaml', in: d })));
+    const bad: string[] = [];
+    let sent = 0;
+    for (let i = 0; i < docs.length; i++) {
+      if (converted[i].error !== undefined || !converted[i].json) continue; // kubectl fails first: the oracle tier checks that
+      const body = JSON.parse(converted[i].json as string) as Record<string, unknown>;
+      body.apiVersion = `${GROUP}/v1alpha1`;
+      let server = 'accepts';
+      try {
+        await cluster.request('POST', `/apis/${GROUP}/v1alpha1/migrationpolicies?dryRun=All`, body);
+      } catch (e) {
+        const message = (e as Error).message;
+        assert.match(message, /\b(400|422)\b|Invalid|BadRequest/, `unexpected failure: ${message}`);
+        server = `rejects (${message.replace(/^.*?"message":"/, "").slice(0, 400)})`;
+      }
+      sent++;
+      const findings = validateDocument(parseYamlDocument(docs[i]));
+      // Errors of KubeVirt's webhook (their messages say so) are not the API server's to give.
+      const serverErrors = findings.filter((f) => f.severity === 'error' && !/webhook/i.test(f.message));
+      const engine = serverErrors.length ? `rejects (${serverErrors.map((f) => `${f.code}: ${f.message.slice(0, 120)}`).join(' | ')})` : 'accepts';
+      // Known, not mirrored yet: this 1.20 server (Debian's build, with Debian's newer json-iterator) rejects
+      // integers above 2^53 in integer fields as "number", even 9223372036854775807; the engine accepts them.
+      if (server !== 'accepts' && engine === 'accepts' && /of type integer/.test(server) && /(^|\s)[-+]?[0-9]{17,}\s*$/m.test(docs[i])) continue;
+      if ((server === 'accepts') !== (engine === 'accepts')) bad.push(`${JSON.stringify(docs[i].split('spec:\n')[1])}\n    API server ${server}\n    engine ${engine}`);
+    }
+    assert.ok(sent > docs.length / 2, `only ${sent} documents reached the API server`);
+    assert.equal(bad.length, 0, `${bad.length} of ${sent} documents: engine and API server disagree:\n${bad.slice(0, 10).join('\n')}`);
+  });
+});

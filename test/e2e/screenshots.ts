@@ -1,0 +1,69 @@
+// Screenshots of the VS Code tier: each is saved to test-results/e2e/ and compared with the stored one
+// in images/screenshots/ (the README's pictures) within a tolerance, so a change a user would see fails
+// the run. UPDATE_SCREENSHOTS=1 stores the new ones instead (images/screenshots/update.sh shrinks them).
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { PNG } from 'pngjs';
+import type { Page } from 'playwright-core';
+import { repoRoot } from '../support/fixture';
+
+export const SHOTS = path.join(repoRoot, 'test-results', 'e2e');
+export const STORED = path.join(repoRoot, 'images', 'screenshots');
+
+/** pixelmatch's per-pixel colour distance (0..1; it also ignores anti-aliasing). */
+const PIXEL_THRESHOLD = 0.2;
+/** The share of pixels that may differ: a blinking caret, font hinting, a spinner; not a changed lens or a moved panel. */
+export const MAX_DIFF_RATIO = 0.005;
+
+export interface ShotComparison {
+  differing: number;
+  ratio: number;
+}
+
+/** Compares two PNGs; writes the difference image beside `diffPath` when given. */
+export async function comparePng(actual: Buffer, expected: Buffer, diffPath?: string): Promise<ShotComparison> {
+  const { default: pixelmatch } = await import('pixelmatch');
+  const a = PNG.sync.read(actual);
+  const e = PNG.sync.read(expected);
+  if (a.width !== e.width || a.height !== e.height) return { differing: a.width * a.height, ratio: 1 };
+  const diff = new PNG({ width: a.width, height: a.height });
+  const differing = pixelmatch(a.data, e.data, diff.data, a.width, a.height, { threshold: PIXEL_THRESHOLD });
+  if (diffPath && differing) fs.writeFileSync(diffPath, PNG.sync.write(diff));
+  return { differing, ratio: differing / (a.width * a.height) };
+}
+
+/** Takes a screenshot of the page and compares it with images/screenshots/<name>.png. */
+export async function checkScreenshot(page: Page, name: string): Promise<ShotComparison> {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const file = path.join(SHOTS, `${name}.png`);
+  const actual = await page.screenshot({ path: file });
+  const stored = path.join(STORED, `${name}.png`);
+  if (process.env.UPDATE_SCREENSHOTS) {
+    fs.copyFileSync(file, stored);
+    return { differing: 0, ratio: 0 };
+  }
+  assert.ok(fs.existsSync(stored), `no stored screenshot ${stored}: UPDATE_SCREENSHOTS=1 npm run test:e2e stores it (review it, then images/screenshots/update.sh)`);
+  const result = await comparePng(actual, fs.readFileSync(stored), path.join(SHOTS, `${name}.diff.png`));
+  assert.ok(result.ratio <= MAX_DIFF_RATIO, `screenshot ${name} differs from ${stored} in ${result.differing} pixels (${(result.ratio * 100).toFixed(2)}% > ${MAX_DIFF_RATIO * 100}%): see ${path.join(SHOTS, `${name}.diff.png`)}; UPDATE_SCREENSHOTS=1 accepts a deliberate change`);
+  return result;
+}
+
+/** The colour `#RRGGBB` of a CSS `rgb(r, g, b)` value. */
+export function cssColorToHex(css: string): string {
+  const m = /rgba?\((\d+),\s*(\d+),\s*(\d+)/.exec(css);
+  if (!m) throw new Error(`not an rgb() colour: ${css}`);
+  return `#${m
+    .slice(1, 4)
+    .map((n) => Number(n).toString(16).padStart(2, '0'))
+    .join('')}`.toUpperCase();
+}
+
+/** How many pixels of a PNG have exactly this `#RRGGBB` colour (the cores of text glyphs do). */
+export function countColor(png: Buffer, hex: string): number {
+  const image = PNG.sync.read(png);
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+  let n = 0;
+  for (let i = 0; i < image.data.length; i += 4) if (image.data[i] === r && image.data[i + 1] === g && image.data[i + 2] === b) n++;
+  return n;
+}
