@@ -13,7 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { matchItems, matchTitle } from '../../client/src/format';
 import { repoRoot } from '../support/fixture';
-import { startSession } from './codeServer';
+import { expectEventually as eventuallyEqual, startSession } from './codeServer';
 import type { Session } from './codeServer';
 import { cliMatch, lensTitleFromCli, serverView, statusBarText } from './expected';
 import type { CliMatch, ServerView } from './expected';
@@ -116,24 +116,7 @@ async function expectVisible(locator: Locator, message: string, timeout = 30_000
 }
 
 /** Polls `read` until it equals `want` (deep), failing with the last value read. */
-/** The time of the next retry of a failed cluster reading differs between two servers started apart. */
-const withoutRetryTime = <T>(value: T): T => (value === undefined ? value : JSON.parse(JSON.stringify(value).replace(/next try at \d\d:\d\d:\d\d/g, 'next try at HH:MM:SS')));
-
-async function expectEventually<T>(read: () => Promise<T>, wanted: T, message: string, timeout = 30_000): Promise<void> {
-  const deadline = Date.now() + timeout;
-  const want = withoutRetryTime(wanted);
-  let last: T | undefined;
-  while (Date.now() < deadline) {
-    last = withoutRetryTime(await read().catch(() => undefined));
-    try {
-      assert.deepEqual(last, want);
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-  assert.deepEqual(last, want, `${message}\n--- code-server log (tail) ---\n${session.log()}`);
-}
+const expectEventually = <T>(read: () => Promise<T>, want: T, message: string, timeout?: number) => eventuallyEqual(read, want, message, () => session.log(), timeout);
 
 /**
  * The code lenses of the active editor: one list of titles per line that has lenses (VS Code's
