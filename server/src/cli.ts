@@ -626,6 +626,11 @@ function describeIoError(e: unknown): string {
 }
 
 if (require.main === module) {
+  // A reader that stops early (`migrationpolicy match … | head`) closes the pipe: stop quietly, as Unix tools do.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   void Promise.resolve(main(process.argv.slice(2))).then((status) => {
     process.exitCode = status;
   });
