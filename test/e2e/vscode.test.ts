@@ -23,6 +23,7 @@ const VSIX = path.join(repoRoot, 'kubevirt-migrationpolicy.vsix');
 const DOCS = 'mistakes/from-the-docs.yaml';
 const DATABASES = 'policies/databases.yaml';
 const TEAMS = 'policies/team-policies.yaml';
+const VM = 'workloads/analytics-db.yaml';
 
 /** A second, small cluster snapshot for "Use Snapshot File…": one namespace, two VMIs, one policy. */
 const SMALL_CLUSTER = `apiVersion: v1
@@ -199,7 +200,7 @@ describe('VS Code (code-server) with the packaged extension, cluster data from a
     console.log(`code-server ready in ${Date.now() - started} ms`);
     snapshotSettings = { cluster: { source: 'snapshot', snapshot: path.join(session.workspace, 'cluster.yaml') } };
     cli = cliMatch(path.join(session.workspace, 'cluster.yaml'), [session.workspace]);
-    expected = await serverView(session.workspace, snapshotSettings, [DOCS, DATABASES, TEAMS], { policies: ['databases'] });
+    expected = await serverView(session.workspace, snapshotSettings, [DOCS, DATABASES, TEAMS, VM], { policies: ['databases'] });
     await page.keyboard.press('Control+B');
     await page.locator('.part.sidebar').waitFor({ state: 'hidden' });
   });
@@ -282,6 +283,15 @@ describe('VS Code (code-server) with the packaged extension, cluster data from a
     await openFile(DATABASES);
     await page.keyboard.press('Control+Home');
     await checkScreenshot(page, 'codelens');
+  });
+
+  it('names, above a VirtualMachine, the policy it would migrate under, as the server does', async () => {
+    assert.ok(expected.lenses[VM].some((line) => line[0].startsWith('migrates under databases')), `the server's VM lens: ${JSON.stringify(expected.lenses[VM])}`);
+    await openFile(VM);
+    await expectEventually(lensLines, sortLines(expected.lenses[VM]), `the lenses of ${VM} are not the server's`);
+    await page.keyboard.press('Control+Home');
+    await checkScreenshot(page, 'vm-lens');
+    await openFile(DATABASES);
   });
 
   it('lists the VMIs of the lens when it is clicked, and opens the one chosen', async () => {
