@@ -60,7 +60,7 @@ for pkg in github.com/modern-go/reflect2 github.com/json-iterator/go; do
     --prune-empty-dirs "/usr/share/gocode/src/$pkg/" "$tree/vendor/$pkg/"
 done
 
-log "building cmd/kube-apiserver (15-20 minutes on 2 cores the first time)"
+log "building cmd/kube-apiserver (about 11 minutes on 2 cores the first time)"
 start=$(date +%s)
 (cd "$tree" && CGO_ENABLED=0 make WHAT=cmd/kube-apiserver >"$work/build.log" 2>&1) || {
   tail -n 40 "$work/build.log" >&2

@@ -229,18 +229,26 @@ function match(args: string[], io: Output): number | Promise<number> {
     printMatch(data, source === 'kube' ? `the cluster of context ${values.context ?? '(current)'}` : source, whatIfPolicies(files.files, data, io), format, io);
     return 0;
   };
-  if (source === 'kube') {
-    return loadKubeCluster(values.context).then(
-      (data) => {
-        try {
-          return finish(data);
-        } catch (e) {
-          return failed(e, io);
-        }
-      },
-      (e: unknown) => failed(new Error(`cannot read the cluster: ${(e as Error)?.message ?? e}`), io),
-    );
-  }
+  if (source === 'kube') return fromCluster(loadKubeCluster(values.context), finish, io);
+  return finish(readSnapshotFile(source).data);
+}
+
+/** Finishes a command on a live cluster's reading; a failure to read it or to finish is exit 2. */
+function fromCluster<T>(reading: Promise<T>, finish: (value: T) => number, io: Output): Promise<number> {
+  return reading.then(
+    (value) => {
+      try {
+        return finish(value);
+      } catch (e) {
+        return failed(e, io);
+      }
+    },
+    (e: unknown) => failed(new Error(`cannot read the cluster: ${(e as Error)?.message ?? e}`), io),
+  );
+}
+
+/** A snapshot file's text and cluster data; a file that holds no cluster data is an error. */
+function readSnapshotFile(source: string): { text: string; data: ClusterData } {
   let text: string;
   try {
     text = readRegularFileSync(source, MAX_SNAPSHOT_BYTES);
@@ -251,7 +259,7 @@ function match(args: string[], io: Output): number | Promise<number> {
   if (!data.namespaces.length && !data.vmis.length && !data.policies.length && !data.kubevirt) {
     throw new Error(`${source} holds no cluster data: no Namespace, VirtualMachineInstance, MigrationPolicy or KubeVirt object. Make a snapshot with: kubectl get ns,vmi,migrationpolicies,kubevirt -A -o yaml > cluster.yaml`);
   }
-  return finish(data);
+  return { text, data };
 }
 
 function drift(args: string[], io: Output): number | Promise<number> {
@@ -279,24 +287,10 @@ function drift(args: string[], io: Output): number | Promise<number> {
     return drifted ? 1 : 0;
   };
   if (source === 'kube') {
-    return loadKubeMigrationRecords(values.context, undefined, pageSize).then(
-      ({ data, records, read, pages }) => {
-        try {
-          return finish(data, records, `the cluster of context ${values.context ?? '(current)'}: ${read} VMIs read in full in ${pages} page${pages === 1 ? '' : 's'} of ${pageSize}`);
-        } catch (e) {
-          return failed(e, io);
-        }
-      },
-      (e: unknown) => failed(new Error(`cannot read the cluster: ${(e as Error)?.message ?? e}`), io),
-    );
+    const reading = loadKubeMigrationRecords(values.context, undefined, pageSize);
+    return fromCluster(reading, ({ data, records, read, pages }) => finish(data, records, `the cluster of context ${values.context ?? '(current)'}: ${read} VMIs read in full in ${pages} page${pages === 1 ? '' : 's'} of ${pageSize}`), io);
   }
-  let text: string;
-  try {
-    text = readRegularFileSync(source, MAX_SNAPSHOT_BYTES);
-  } catch (e) {
-    throw new Error(`cannot read ${source}: ${describeIoError(e)}`);
-  }
-  const data = loadSnapshot(text, source);
+  const { text, data } = readSnapshotFile(source);
   return finish(data, snapshotMigrationRecords(text, source), `${source}: ${data.vmis.length} VMIs`);
 }
 
@@ -623,6 +617,11 @@ function describeIoError(e: unknown): string {
 }
 
 if (require.main === module) {
+  // A reader that stops early (`migrationpolicy match … | head`) closes the pipe: stop quietly, as Unix tools do.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   void Promise.resolve(main(process.argv.slice(2))).then((status) => {
     process.exitCode = status;
   });

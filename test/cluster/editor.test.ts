@@ -14,6 +14,7 @@ import { apiServerMissing, startTestCluster } from '../support/apiserver';
 import type { TestCluster } from '../support/apiserver';
 import { DEFAULT_CAPABILITIES, startClient } from '../support/lspClient';
 import type { TestClient } from '../support/lspClient';
+import { until } from '../support/wait';
 
 const missing = apiServerMissing();
 const skip = missing && !process.env.CI ? `real cluster tests skipped: ${missing}` : false;
@@ -24,16 +25,6 @@ const GOLD = 'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy
 async function lenses(client: TestClient, uri: string): Promise<string[]> {
   const result = (await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as CodeLens[];
   return result.map((l) => String(l.command?.title));
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 15000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe('editor features against a real kube-apiserver', () => {

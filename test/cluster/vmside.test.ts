@@ -15,6 +15,7 @@ import type { DriftAnswer, VmiPolicyReport } from '../../server/src/protocol';
 import { apiServerMissing, startTestCluster } from '../support/apiserver';
 import type { TestCluster } from '../support/apiserver';
 import { DEFAULT_CAPABILITIES, startClient } from '../support/lspClient';
+import { until } from '../support/wait';
 
 const missing = apiServerMissing();
 const skip = missing && !process.env.CI ? `real cluster tests skipped: ${missing}` : false;
@@ -24,16 +25,6 @@ const capabilities = { ...DEFAULT_CAPABILITIES, workspace: { ...DEFAULT_CAPABILI
 const V18 = { parallelMigrationsPerCluster: 5, parallelOutboundMigrationsPerNode: 2, nodeDrainTaintKey: 'kubevirt.io/drain', progressTimeout: 150, bandwidthPerMigration: '0Mi', completionTimeoutPerGiB: 100, allowAutoConverge: false, allowPostCopy: false };
 // ≥ v1.9: VMIMConfigurationOptions, always written.
 const V19 = { bandwidthPerMigration: '64Mi', completionTimeoutPerGiB: 150, allowAutoConverge: false, allowPostCopy: true, allowWorkloadDisruption: true, maxDowntimeMs: 900 };
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 15000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('the VM side against a real kube-apiserver', () => {
   let cluster: TestCluster;

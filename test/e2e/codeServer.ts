@@ -1,6 +1,7 @@
 // A real VS Code for the end-to-end tests: code-server (VS Code in the browser, run by Node 24) with the
 // built .vsix installed offline, driven by playwright-core through Debian's Chromium. The tools come
 // from scripts/e2e-setup.sh, which installs them once into a cache outside the work tree.
+import * as assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -156,4 +157,24 @@ export async function startSession(vsix: string, folder: string, options: Sessio
     await close();
     throw e;
   }
+}
+
+/** The time of the next retry of a failed cluster reading differs between two servers started apart. */
+const withoutRetryTime = <T>(value: T): T => (value === undefined ? value : JSON.parse(JSON.stringify(value).replace(/next try at \d\d:\d\d:\d\d/g, 'next try at HH:MM:SS')));
+
+/** Polls `read` until it deep-equals `want` (retry times aside); fails with the message and the code-server log. */
+export async function expectEventually<T>(read: () => Promise<T>, wanted: T, message: string, log: () => string, timeout = 30_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  const want = withoutRetryTime(wanted);
+  let last: T | undefined;
+  while (Date.now() < deadline) {
+    last = withoutRetryTime(await read().catch(() => undefined));
+    try {
+      assert.deepEqual(last, want);
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  assert.deepEqual(last, want, `${message}\n--- code-server log (tail) ---\n${log()}`);
 }

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { repoRoot } from '../support/fixture';
-import { startSession } from './codeServer';
+import { expectEventually as eventuallyEqual, startSession } from './codeServer';
 import type { Session } from './codeServer';
 import { serverView, statusBarText } from './expected';
 import { checkScreenshot } from './screenshots';
@@ -42,20 +42,7 @@ async function lensTitles(): Promise<string[]> {
   return (await editor().locator('.codelens-decoration a').allInnerTexts()).map((t) => t.trim());
 }
 
-async function eventually<T>(read: () => Promise<T>, want: T, message: string, timeout = 30_000): Promise<void> {
-  const deadline = Date.now() + timeout;
-  let last: T | undefined;
-  while (Date.now() < deadline) {
-    last = await read().catch(() => undefined);
-    try {
-      assert.deepEqual(last, want);
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-  assert.deepEqual(last, want, `${message}\n--- code-server log (tail) ---\n${session.log()}`);
-}
+const eventually = <T>(read: () => Promise<T>, want: T, message: string, timeout?: number) => eventuallyEqual(read, want, message, () => session.log(), timeout);
 
 describe('VS Code in Restricted Mode (workspace trust on, folder not trusted)', { timeout: 300_000 }, () => {
   before(async () => {

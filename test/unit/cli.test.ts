@@ -301,3 +301,10 @@ test('check --kubevirt-version and --feature-gates change findings and the exit 
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a reader that closes the pipe early (| head) ends the CLI quietly', () => {
+  const bin = path.join(repoRoot, 'dist', 'cli.js');
+  const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${bin}" match --cluster examples/cluster.yaml | head -n 1`], { cwd: repoRoot, encoding: 'utf8' });
+  assert.equal(r.stdout, 'Cluster: examples/cluster.yaml: 7 namespaces, 48 VMIs, 6 policies, KubeVirt v1.9.0\n');
+  assert.equal(r.stderr, '', 'no EPIPE stack trace');
+});
