@@ -276,6 +276,32 @@ test('lens numbers equal `migrationpolicy match --format json` for the same file
   }
 });
 
+test('typing an unfinished key into a policy says Not evaluated on every keystroke, and undoing it brings the numbers back', async () => {
+  const client = await startClient(capabilities, null, { migrationpolicy: { cluster: { source: 'snapshot', snapshot } } });
+  try {
+    await client.waitForStatus((s) => s.state.kind === 'ready');
+    const text = fs.readFileSync(path.join(repoRoot, 'examples', 'policies', 'databases.yaml'), 'utf8');
+    const uri = await open(client, 'databases.yaml', text);
+    const before = await lensTitles(client, uri);
+    assert.match(before[0], /^\d+: matches 10 VMIs · wins 10$/);
+    // As an editor sends typing: one incremental change per keystroke after the last line of the spec.
+    const lines = text.split('\n');
+    const last = lines.length - (lines.at(-1) === '' ? 2 : 1);
+    const end = { line: last, character: lines[last].length };
+    let version = 1;
+    let at = end;
+    for (const typed of ['\n  ', 'a', 'l', 'l', 'o', 'w']) {
+      await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ range: { start: at, end: at }, text: typed }] });
+      at = typed.startsWith('\n') ? { line: at.line + 1, character: typed.length - 1 } : { line: at.line, character: at.character + typed.length };
+      if (typed !== '\n  ') assert.deepEqual((await lensTitles(client, uri)).map((t) => t.replace(/^\d+: /, '')), ['Not evaluated'], `after typing ${typed}`);
+    }
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ range: { start: end, end: at }, text: '' }] });
+    assert.deepEqual(await lensTitles(client, uri), before);
+  } finally {
+    await client.stop();
+  }
+});
+
 test('a client without codeLens/refresh (Neovim 0.7) gets numbers in its first lens; running one shows the report', async () => {
   const client = await startClient(DEFAULT_CAPABILITIES, null, { migrationpolicy: { cluster: { source: 'demo' } } });
   const messages: string[] = [];

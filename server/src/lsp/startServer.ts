@@ -297,7 +297,9 @@ export function startServer(connection: Connection): void {
   function applyWhatIf(): boolean {
     if (!cluster) return false;
     const changed = whatIf.update();
-    if (changed) cluster.setLeftOut(whatIf.leftOut);
+    // Always: an edit inside a rejected policy replaces its PolicyInfo (the lens looks reasons up by it)
+    // even when the names and reasons stay the same.
+    cluster.setLeftOut(whatIf.leftOut);
     return changed;
   }
 
