@@ -30,3 +30,41 @@ test('Neovim receives diagnostics, a hover and a completion from the server', (t
   const items = Array.isArray(result.completion) ? result.completion : result.completion.items;
   assert.deepEqual(items.map((i: { label: string }) => i.label).sort(), ['false', 'true']);
 });
+
+/** The README's Neovim snippet, as a user copies it: the first lua block after the **Neovim** heading. */
+function readmeSnippet(): string {
+  const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+  const start = readme.indexOf('**Neovim**');
+  const block = /```lua\n([\s\S]*?)```/.exec(readme.slice(start));
+  assert.ok(start !== -1 && block, 'README.md has no **Neovim** section with a lua block');
+  return block[1];
+}
+
+test('the README\'s Neovim snippet, as written, attaches the server; with no cluster the lenses offer actions, and running one answers', (t) => {
+  if (!hasNeovim) {
+    if (process.env.CI) assert.fail('nvim is missing: .ci/run installs Debian\'s neovim');
+    return t.skip('nvim is not installed (apt-get install neovim)');
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-nvim-readme-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  // The command the snippet names, as `npm install -g` would put it on PATH.
+  const bin = path.join(dir, 'bin');
+  fs.mkdirSync(bin);
+  const shim = path.join(bin, 'migrationpolicy-language-server');
+  fs.writeFileSync(shim, `#!/bin/sh\nexec '${process.execPath}' '${path.join(repoRoot, 'dist', 'server.js')}' "$@"\n`, { mode: 0o755 });
+  const init = path.join(dir, 'init.lua');
+  fs.writeFileSync(init, readmeSnippet());
+  const home = path.join(dir, 'home');
+  fs.mkdirSync(home);
+  const out = path.join(dir, 'result.json');
+  const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_DATA_HOME: path.join(home, '.local', 'share'), XDG_STATE_HOME: path.join(home, '.local', 'state'), PATH: `${bin}${path.delimiter}${process.env.PATH}`, MP_OUT: out, MP_FILE: path.join(repoRoot, 'test', 'fixtures', 'editor', 'policy.yaml') };
+  delete env.KUBECONFIG;
+  const run = spawnSync('nvim', ['--headless', '-u', init, '-c', `luafile ${path.join(repoRoot, 'test', 'editor', 'readme-snippet.lua')}`], { encoding: 'utf8', timeout: 60000, cwd: dir, env });
+  assert.ok(fs.existsSync(out), `Neovim wrote no result (status ${run.status}): ${run.stderr}`);
+  const result = JSON.parse(fs.readFileSync(out, 'utf8')) as { attached: boolean; diagnostics: { lnum: number; col: number; code: string }[]; lenses: { line: number; title: string }[]; messages: string[] };
+  assert.equal(result.attached, true);
+  assert.deepEqual(result.diagnostics.map((d) => `${d.lnum}:${d.col} ${d.code}`).sort(), ['7:21 label-value-type', '8:25 quantity-invalid', '9:2 null-value']);
+  assert.deepEqual(result.lenses.map((l) => `${l.line}: ${l.title}`), ['0: No cluster', '0: Connect', '0: Use a snapshot', '0: Try the demo']);
+  assert.equal(result.messages.length, 1, JSON.stringify(result.messages));
+  assert.match(result.messages[0], /set migrationpolicy\.cluster\.source to "demo"/);
+});
