@@ -1,5 +1,6 @@
 // The extension's commands (contributes.commands, category "MigrationPolicy"): matches of the policy
 // at the cursor, cluster source choices, refresh, a new policy, the JSON Schema export.
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { DocumentSymbolRequest, SymbolKind } from 'vscode-languageclient/node';
 import type { DocumentSymbol, SymbolInformation } from 'vscode-languageclient/node';
@@ -11,6 +12,7 @@ import { policyInsertion } from './format';
 import type { LanguageServer } from './languageServer';
 import { presentMatches } from './matches';
 import type { VmiDocuments } from './matches';
+import { looksLikeSnapshot, SNAPSHOT_PEEK_BYTES } from './snapshots';
 import { showDrift } from './vmSide';
 
 
@@ -114,7 +116,27 @@ async function selectContext(server: LanguageServer): Promise<void> {
   if (picked) await updateCluster({ 'cluster.context': picked.label, 'cluster.source': 'kube' });
 }
 
+/**
+ * "Use Snapshot File…": the workspace's files that look like `kubectl get … -o yaml` output first (the
+ * one in use marked), then "Browse…" for any other file.
+ */
 async function useSnapshot(): Promise<void> {
+  const inUse = vscode.workspace.getConfiguration('migrationpolicy').get<string>('cluster.snapshot');
+  const found = await workspaceSnapshots();
+  const browse = { label: '$(folder-opened) Browse…', description: 'any YAML or JSON file made by kubectl get … -o yaml' };
+  const items: (vscode.QuickPickItem & { file?: vscode.Uri })[] = [
+    ...found.map((file) => ({ label: vscode.workspace.asRelativePath(file), description: inUse && file.fsPath === inUse ? 'in use' : undefined, file })),
+    browse,
+  ];
+  const picked = found.length
+    ? await vscode.window.showQuickPick(items, { title: 'Cluster snapshot for MigrationPolicy matching', placeHolder: 'A file that kubectl get ns,vmi,migrationpolicies,kubevirt -A -o yaml printed' })
+    : browse;
+  if (!picked) return;
+  const file = 'file' in picked && picked.file ? picked.file : await browseForSnapshot();
+  if (file) await updateCluster({ 'cluster.snapshot': file.fsPath, 'cluster.source': 'snapshot' });
+}
+
+async function browseForSnapshot(): Promise<vscode.Uri | undefined> {
   const files = await vscode.window.showOpenDialog({
     title: 'Cluster snapshot (Namespaces, VMIs, MigrationPolicies, the KubeVirt CR)',
     openLabel: 'Use Snapshot',
@@ -122,7 +144,42 @@ async function useSnapshot(): Promise<void> {
     filters: { 'Cluster snapshot': ['yaml', 'yml', 'json'] },
     defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
   });
-  if (files?.[0]) await updateCluster({ 'cluster.snapshot': files[0].fsPath, 'cluster.source': 'snapshot' });
+  return files?.[0];
+}
+
+/** Workspace files (at most 500 looked at) whose ends look like a cluster snapshot, by path. */
+async function workspaceSnapshots(): Promise<vscode.Uri[]> {
+  const files = await vscode.workspace.findFiles('**/*.{yaml,yml,json}', '**/node_modules/**', 500);
+  const found: vscode.Uri[] = [];
+  for (const file of files) {
+    if (file.scheme !== 'file') continue;
+    try {
+      const ends = await readEnds(file.fsPath, SNAPSHOT_PEEK_BYTES);
+      if (looksLikeSnapshot(ends.head, ends.tail)) found.push(file);
+    } catch {
+      // Unreadable: not proposed.
+    }
+  }
+  return found.sort((a, b) => (a.fsPath < b.fsPath ? -1 : 1));
+}
+
+/** The first and last `bytes` of a regular file (the whole file when it is smaller). */
+async function readEnds(file: string, bytes: number): Promise<{ head: string; tail: string }> {
+  const handle = await fs.promises.open(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) return { head: '', tail: '' };
+    const read = async (position: number, length: number) => {
+      const buffer = Buffer.alloc(length);
+      const { bytesRead } = await handle.read(buffer, 0, length, position);
+      return buffer.subarray(0, bytesRead).toString('utf8');
+    };
+    const head = await read(0, Math.min(bytes, stat.size));
+    const tail = stat.size > bytes ? await read(Math.max(bytes, stat.size - bytes), Math.min(bytes, stat.size - bytes)) : '';
+    return { head, tail };
+  } finally {
+    await handle.close();
+  }
 }
 
 async function insertPolicy(): Promise<void> {
