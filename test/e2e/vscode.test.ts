@@ -25,7 +25,8 @@ const DATABASES = 'policies/databases.yaml';
 const TEAMS = 'policies/team-policies.yaml';
 const VM = 'workloads/analytics-db.yaml';
 
-/** A second, small cluster snapshot for "Use Snapshot File…": one namespace, two VMIs, one policy. */
+/** A second, small cluster snapshot in the workspace for "Use Snapshot File…": one namespace, two VMIs, one policy. */
+const SMALL_CLUSTER_FILE = 'snapshots/small-cluster.yaml';
 const SMALL_CLUSTER = `apiVersion: v1
 kind: List
 items:
@@ -189,10 +190,14 @@ describe('VS Code (code-server) with the packaged extension, cluster data from a
     assert.ok(fs.existsSync(VSIX), `${VSIX} is missing: run \`npm run package\` (npm run test:e2e does)`);
     const started = Date.now();
     session = await startSession(VSIX, path.join(repoRoot, 'examples'), {
-      workspaceSettings: (workspace) => ({ 'migrationpolicy.cluster.source': 'snapshot', 'migrationpolicy.cluster.snapshot': path.join(workspace, 'cluster.yaml') }),
+      workspaceSettings: (workspace) => {
+        // Written before code-server starts, like any file of the user's folder.
+        fs.mkdirSync(path.join(workspace, path.dirname(SMALL_CLUSTER_FILE)), { recursive: true });
+        fs.writeFileSync(path.join(workspace, SMALL_CLUSTER_FILE), SMALL_CLUSTER);
+        return { 'migrationpolicy.cluster.source': 'snapshot', 'migrationpolicy.cluster.snapshot': path.join(workspace, 'cluster.yaml') };
+      },
       env: (root) => {
         fs.writeFileSync(path.join(root, 'kubeconfig'), KUBECONFIG);
-        fs.writeFileSync(path.join(root, 'small-cluster.yaml'), SMALL_CLUSTER);
         return { KUBECONFIG: path.join(root, 'kubeconfig') };
       },
     });
@@ -351,27 +356,19 @@ describe('VS Code (code-server) with the packaged extension, cluster data from a
     await page.keyboard.press('Escape');
   });
 
-  // Skipped: code-server's simple file dialog does not reliably accept a typed path under automation (it
-  // passed 1 of 4 runs here); the command itself is covered over the protocol. Needs another way in.
-  it('switches to another snapshot with "Use Snapshot File…", and the lens and status follow', { skip: 'code-server\'s file dialog does not reliably accept a typed path under automation' }, async () => {
-    const small = path.join(session.root, 'small-cluster.yaml');
+  it('switches to another snapshot with "Use Snapshot File…", and the lens and status follow', async () => {
+    const small = path.join(session.workspace, SMALL_CLUSTER_FILE);
     const smallCli = cliMatch(small, [session.workspace]);
     const smallView = await serverView(session.workspace, { cluster: { source: 'snapshot', snapshot: small } }, [DATABASES]);
     assert.equal(smallView.lenses[DATABASES][0][0], lensTitleFromCli(smallCli, 'databases'));
     await statusItem().click();
     await quickInput().locator('.monaco-list-row', { hasText: 'Use Snapshot File…' }).first().click();
-    const input = page.locator('.quick-input-widget input');
-    await expectVisible(quickInput().locator('.quick-input-title', { hasText: 'Cluster snapshot' }), 'no file dialog for the snapshot');
-    await input.fill(small);
-    // The dialog reads the folder and may complete what is typed as its list updates: Enter once the typed
-    // path stands, again while the dialog is still open with it (a first Enter can pick the list entry).
-    await expectEventually(() => input.inputValue(), small, 'the file dialog changed the typed path');
-    await new Promise((r) => setTimeout(r, 1000));
-    await page.keyboard.press('Enter');
-    for (let i = 0; i < 3 && (await quickInput().isVisible()); i++) {
-      await new Promise((r) => setTimeout(r, 1000));
-      if ((await quickInput().isVisible()) && (await input.inputValue()) === small) await page.keyboard.press('Enter');
-    }
+    // The workspace's files that look like kubectl's List output, the one in use marked, then Browse….
+    await expectVisible(quickInput().locator('.quick-input-title', { hasText: 'Cluster snapshot' }), 'no list of snapshot files');
+    const rows = async () => quickInput().locator('.monaco-list-row').evaluateAll((all) => all.map((r) => [(r.querySelector('.label-name')?.textContent ?? '').trim(), (r.querySelector('.label-description')?.textContent ?? '').trim()]));
+    await expectEventually(rows, [['cluster.yaml', 'in use'], [SMALL_CLUSTER_FILE, ''], ['Browse…', 'any YAML or JSON file made by kubectl get … -o yaml']], 'the snapshot list is not the workspace\'s snapshots and Browse…');
+    await checkScreenshot(page, 'use-snapshot');
+    await quickInput().locator('.monaco-list-row', { hasText: SMALL_CLUSTER_FILE }).first().click();
     await expectEventually(statusText, statusBarText(smallView.status), 'the status bar does not show the new snapshot');
     await expectEventually(lensLines, sortLines(smallView.lenses[DATABASES]), 'the lenses do not follow the new snapshot');
     const settings = JSON.parse(fs.readFileSync(path.join(session.workspace, '.vscode', 'settings.json'), 'utf8'));
