@@ -5,17 +5,26 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import type { TestContext } from 'node:test';
 import { repoRoot } from '../support/fixture';
 
 const hasNeovim = spawnSync('nvim', ['--version'], { encoding: 'utf8' }).status === 0;
 
-test('Neovim receives diagnostics, a hover and a completion from the server', (t) => {
+/** A temporary folder for one Neovim run (removed after the test), or undefined when the test is skipped. */
+function neovimDir(t: TestContext, prefix: string): string | undefined {
   if (!hasNeovim) {
     if (process.env.CI) assert.fail('nvim is missing: .ci/run installs Debian\'s neovim');
-    return t.skip('nvim is not installed (apt-get install neovim)');
+    t.skip('nvim is not installed (apt-get install neovim)');
+    return undefined;
   }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-nvim-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+test('Neovim receives diagnostics, a hover and a completion from the server', (t) => {
+  const dir = neovimDir(t, 'mp-nvim-');
+  if (!dir) return;
   const out = path.join(dir, 'result.json');
   const run = spawnSync('nvim', ['--headless', '--clean', '-u', 'NONE', '-c', `luafile ${path.join(repoRoot, 'test', 'editor', 'neovim.lua')}`], {
     encoding: 'utf8',
@@ -41,12 +50,8 @@ function readmeSnippet(): string {
 }
 
 test('the README\'s Neovim snippet, as written, attaches the server; with no cluster the lenses offer actions, and running one answers', (t) => {
-  if (!hasNeovim) {
-    if (process.env.CI) assert.fail('nvim is missing: .ci/run installs Debian\'s neovim');
-    return t.skip('nvim is not installed (apt-get install neovim)');
-  }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-nvim-readme-'));
-  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const dir = neovimDir(t, 'mp-nvim-readme-');
+  if (!dir) return;
   // The command the snippet names, as `npm install -g` would put it on PATH.
   const bin = path.join(dir, 'bin');
   fs.mkdirSync(bin);
