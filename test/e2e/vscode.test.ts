@@ -262,6 +262,8 @@ describe('VS Code (code-server) with the packaged extension, cluster data from a
     await page.keyboard.press('Control+Space');
     const suggest = page.locator('.suggest-widget.visible');
     await expectVisible(suggest.locator('.monaco-list-row', { hasText: 'allowWorkloadDisruption' }), 'no completion list with allowWorkloadDisruption');
+    // The documentation beside the list comes with completionItem/resolve: wait for it, for a steady picture.
+    await expectVisible(page.locator('.suggest-details-container .suggest-details .docs'), 'the completion list shows no documentation for allowWorkloadDisruption');
     const labels = await suggest.locator('.monaco-list-row .label-name').allInnerTexts();
     assert.ok(!labels.includes('allowPostCopy'), `allowPostCopy is already set, yet offered: ${labels.join(', ')}`);
     // While the half-typed key is an error the API server would reject, the policy takes no part in the
