@@ -123,6 +123,12 @@ const sameTyped = (a: Typed, b: Typed) =>
 test('YAML scalars and keys: the engine reads them as kubectl does (sigs.k8s.io/yaml, go-yaml v2, JSON decoding)', { skip }, () => {
   const r = prng(13);
   const scalars = Array.from({ length: caseCount(3000) }, () => generateScalar(r));
+  // One example of each class issue 11 found the engine and kubectl disagreeing on, checked every run.
+  scalars.push(
+    '9223372036854775807', '9223372036854775808', '-9223372036854775809', '18446744073709551616', '9007199254740993',
+    '9.2e18', '9223372036854775807.0', '1e19', '-1e19', '1e300', '1e400', '-1e400', '85583.31528759E7', '9007199254740993.0',
+    '!vault true', '!!bool "true"', '!!int "800"', '!!int "1"', '!!binary NjRNaQ==', '!!float 5', '!!str 5', '2147483648',
+  );
   const docs = [...scalars.map((s) => `v: ${s}\n`), ...scalars.slice(0, caseCount(1000)).map((s) => `${s}: v\n`)];
   docs.push('a: &x 1\nb: *x\n', 'b: *nope\n', 'b: *x\na: &x 1\n', 'a: &x !!int "3"\nb: *x\n');
   const answers = askOracle<{ error?: string; value?: Typed }>(oracle as string, docs.map((d) => ({ op: 'yaml', in: d })));

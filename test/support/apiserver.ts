@@ -116,7 +116,7 @@ export interface TestCluster {
   adminToken: string;
   limitedToken: string;
   kubeconfig: { admin: string; limited: string; badToken: string; cert: string; exec: string; all: string };
-  /** A raw request with the admin token; rejects on a non-2xx answer. */
+  /** A raw request with the admin token; rejects on a non-2xx answer. A string body is sent verbatim (JSON text). */
   request(method: string, apiPath: string, body?: unknown): Promise<Record<string, unknown>>;
   stop(): Promise<void>;
 }
@@ -311,7 +311,8 @@ async function terminate(p: ChildProcess): Promise<void> {
 
 function rawRequest(server: string, ca: string, token: string, method: string, apiPath: string, body?: unknown): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
-    const data = body === undefined ? undefined : JSON.stringify(body);
+    // A string body is sent as it is: JSON text whose large integers must reach the server unrounded.
+    const data = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
     const contentType = method === 'PATCH' ? 'application/merge-patch+json' : 'application/json';
     const req = https.request(server + apiPath, {
       method, ca, timeout: 10_000,

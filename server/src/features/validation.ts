@@ -446,7 +446,12 @@ class PolicyValidator {
     const f = value.value as number;
     const json = value.json ?? String(f);
     if (Math.abs(f) >= 2 ** 63) {
-      this.add('out-of-range', 'error', value.span, `${code(name)} must be a 64-bit integer: ${value.text} is beyond its range, so kubectl sends the number ${json} and the API server rejects it ("${name} in body must be of type integer: \"number\"").`);
+      // A float written within int64 (9223372036854775807.0) reaches kubectl as a float64, rounded past it.
+      const written = /^[-+]?[0-9]+(\.0*)?$/.test(value.text.trim()) ? BigInt(value.text.trim().replace(/\..*$/, '')) : undefined;
+      const why = written !== undefined && written >= -(1n << 63n) && written < 1n << 63n
+        ? `${value.text} is a float to kubectl, which rounds it to ${json}, beyond that range, and the API server rejects it`
+        : `${value.text} is beyond its range, so kubectl sends the number ${json} and the API server rejects it`;
+      this.add('out-of-range', 'error', value.span, `${code(name)} must be a 64-bit integer: ${why} ("${name} in body must be of type integer: \"number\""). The ${f > 0 ? 'largest' : 'smallest'} value it takes is ${code(f > 0 ? '9223372036854775807' : '-9223372036854775808')}.`);
       return;
     }
     const down = Math.floor(f);
@@ -488,10 +493,18 @@ class PolicyValidator {
         return this.checkBandwidthAmount(value, json, path);
       }
       const big = Math.abs(n) >= 2 ** 53;
-      this.add('quantity-invalid', 'error', value.span, big
-        ? `${code(name)}: kubectl sends ${value.text} as the number ${json}, which is not a 64-bit integer, and the API server rejects it ("${name} in body must be of type integer,string: \"number\""). Quote it as a quantity string: "${value.text}".`
-        : `${code(name)} must be an integer or a quantity string: ${value.text} is a fraction, which the API server rejects (int-or-string). For ${n} mebibytes per second write ${code(`${n}Mi`)}.`,
-        { kind: 'replace', replacements: big ? [JSON.stringify(value.text)] : [`${n}Mi`, `${n}Gi`] });
+      if (big) {
+        // Quoted, the same text is a quantity string the API server takes; say whether virt-launcher could use it.
+        const quoted = effectiveBandwidthBytes(value.text);
+        const fix = quoted.fails
+          ? ` Quoting it would not help: virt-launcher cannot convert ${code(value.text)} to bytes ("${quoted.fails}"), so every migration would fail. Write ${code('0')} for no limit, or a real limit such as ${code('10Gi')}.`
+          : ` Quote it as a quantity string: "${value.text}".`;
+        this.add('quantity-invalid', 'error', value.span, `${code(name)}: kubectl sends ${value.text} as the number ${json}, which is not a 64-bit integer, and the API server rejects it ("${name} in body must be of type integer,string: \"number\"").${fix}`,
+          { kind: 'replace', replacements: quoted.fails ? ['0', '10Gi'] : [JSON.stringify(value.text)] });
+        return;
+      }
+      this.add('quantity-invalid', 'error', value.span, `${code(name)} must be an integer or a quantity string: ${value.text} is a fraction, which the API server rejects (int-or-string). For ${n} mebibytes per second write ${code(`${n}Mi`)}.`,
+        { kind: 'replace', replacements: [`${n}Mi`, `${n}Gi`] });
       return;
     }
     if (value.type === 'integer') {
