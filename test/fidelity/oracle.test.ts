@@ -10,7 +10,7 @@ import { parseYamlDocument } from '../../server/src/document/yamlParser';
 import { deref, keyText } from '../../server/src/document/model';
 import type { MapNode, ScalarNode } from '../../server/src/document/model';
 import { validateLabelKey, validateLabelValue } from '../../server/src/policy/labels';
-import { goQuantity, goQuantityString, goRoundingDigits, launcherBandwidth, parseQuantity, quantityIsNegative, quantityIsZero } from '../../server/src/policy/quantity';
+import { directBandwidth, goQuantity, goQuantityString, goRoundingDigits, launcherBandwidth, parseQuantity, quantityIsNegative, quantityIsZero } from '../../server/src/policy/quantity';
 import { askOracle, caseCount, findOracle, ORACLE_SKIP } from '../support/oracle';
 import { prng } from '../support/random';
 import { chance, digits, generateQuantity, generateScalar, pick } from '../support/generators';
@@ -22,6 +22,8 @@ const skip = oracle ? false : ORACLE_SKIP;
 /** Reports disagreements in bulk (the first few in full) so one failure shows the whole pattern. */
 function assertAgreement(what: string, total: number, disagreements: string[]): void {
   assert.ok(total > 0);
+  // The figure README's fidelity table reports (`npm run fuzz` for the large counts).
+  console.log(`fidelity: ${what}: ${total} cases, ${total - disagreements.length} agree with the Go oracle (${(100 * (total - disagreements.length) / total).toFixed(2)}%)`);
   assert.equal(disagreements.length, 0, `${disagreements.length} of ${total} ${what} disagree with the Go oracle:\n${disagreements.slice(0, 15).join('\n')}`);
 }
 
@@ -31,7 +33,7 @@ test('quantities: ParseQuantity, String(), canonical form and virt-launcher agre
   const r = prng(11);
   const inputs = Array.from({ length: caseCount(4000) }, () => generateQuantity(r)).filter((q) => goRoundingDigits(q) < 100_000);
   inputs.push('0.0', '.0m', '1.0', '1000E', '1e19', '9Ei', '10Ei', '9223372036854775808', '9223372036854775809', '1e400', '1e-400', '1e1.5', '.', '+', '-', '');
-  type Answer = { ok: boolean; error?: string; string?: string; canonical?: string; negative?: boolean; zero?: boolean; launcher?: { mib?: string; error?: string } };
+  type Answer = { ok: boolean; error?: string; string?: string; canonical?: string; negative?: boolean; zero?: boolean; direct?: { mib?: string; error?: string }; launcher?: { mib?: string; error?: string } };
   const answers = askOracle<Answer>(oracle as string, inputs.map((x) => ({ op: 'quantity', in: x })));
   const bad: string[] = [];
   inputs.forEach((x, i) => {
@@ -58,6 +60,11 @@ test('quantities: ParseQuantity, String(), canonical form and virt-launcher agre
     const mine = !l ? 'none' : l.error !== undefined ? `error ${l.error}` : String(l.mebibytes);
     const go = o.launcher?.error !== undefined ? `error ${o.launcher.error}` : String(o.launcher?.mib);
     if (mine !== go) bad.push(`${show}: virt-launcher ${mine} vs Go ${go}`);
+    // The text as written, with no JSON round trip (what the hover says KubeVirt never does).
+    const d = directBandwidth(x);
+    const mineDirect = !d ? 'none' : d.error !== undefined ? `error ${d.error}` : String(d.mebibytes);
+    const goDirect = o.direct?.error !== undefined ? `error ${o.direct.error}` : String(o.direct?.mib);
+    if (mineDirect !== goDirect) bad.push(`${show}: QuantityToMebiByte as written ${mineDirect} vs Go ${goDirect}`);
   });
   assertAgreement('quantities', inputs.length, bad);
 });

@@ -74,8 +74,19 @@ test('bandwidthPerMigration values KubeVirt changes: raised, truncated, rounded,
 test('bandwidth hover follows virt-launcher: the JSON round trips, values it cannot convert, tolerated floats', () => {
   const lead = (value: string) => paragraphs(hoverOf(`${HEAD}spec:\n  bandwidthPerMigration: ‸${value}\n`).value).slice(0, 2);
   // The policy's quantity reaches virt-launcher re-parsed from Go's marshalled text: "0.0" is "0", "1.0" is "1".
-  assert.deepEqual(lead('"0.0"'), ['`0.0` = unlimited', 'What KubeVirt does: 0 means no bandwidth limit.']);
-  assert.deepEqual(lead('"1.0"'), ['`1.0` = 1 byte/s (8 bit/s)', 'What KubeVirt does: KubeVirt raises a limit below 1 MiB/s to 1 MiB/s. It applies 1 MiB/s (1,048,576 bytes/s, 8.4 Mbit/s).']);
+  // QuantityToMebiByte of the text as written would differ (fail; no limit): the hover says why it does not.
+  for (const zero of ['0.0', '.0m']) {
+    assert.deepEqual(lead(`"${zero}"`), [
+      `\`${zero}\` = unlimited`,
+      `What KubeVirt does: 0 means no bandwidth limit. virt-launcher never converts \`${zero}\` as written (that would fail: "Memory size '0' must be greater than or equal to 0"): KubeVirt records the policy's value on the VMI as \`0\`, and virt-launcher converts that.`,
+    ]);
+  }
+  assert.deepEqual(lead('"1.0"'), [
+    '`1.0` = 1 byte/s (8 bit/s)',
+    'What KubeVirt does: KubeVirt raises a limit below 1 MiB/s to 1 MiB/s. virt-launcher never converts `1.0` as written (that would mean no limit): KubeVirt records the policy\'s value on the VMI as `1`, and virt-launcher converts that. It applies 1 MiB/s (1,048,576 bytes/s, 8.4 Mbit/s).',
+  ]);
+  // The same value unquoted: kubectl already sends the integer 0, so there is nothing to explain.
+  assert.deepEqual(lead('0.0'), ['`0.0` (kubectl sends 0) = unlimited', 'What KubeVirt does: 0 means no bandwidth limit.']);
   assert.deepEqual(lead('"1e19"'), [
     '`1e19` = 8.67 EiB/s (10,000,000,000,000,000,000 bytes/s, 80 Ebit/s)',
     'What KubeVirt does: virt-launcher cannot convert this bandwidth to bytes ("Memory size \'10e18\' must be greater than or equal to 0"), so every migration under this policy fails to start.',

@@ -231,16 +231,28 @@ export function effectiveBandwidthBytes(text: string): { bytesPerSecond: number;
   }
   const exact = quantityToNumber(q);
   const bytesPerSecond = Number(launcher.mebibytes) * MIB;
+  const trip = roundTrip(text, wire, launcher);
   if (bytesPerSecond === 0) {
-    if (quantityIsZero(q) && wire === '0') return { bytesPerSecond: 0, note: '0 means no bandwidth limit.' };
+    if (quantityIsZero(q) && wire === '0') return { bytesPerSecond: 0, note: `0 means no bandwidth limit.${trip}` };
     return { bytesPerSecond: 0, note: `\`${text}\` is less than 1 byte/s: KubeVirt truncates it to 0, which means no limit.${via}` };
   }
   if (bytesPerSecond === exact) return { bytesPerSecond };
-  if (exact < MIB) return { bytesPerSecond, note: `KubeVirt raises a limit below 1 MiB/s to 1 MiB/s.${via}` };
+  if (exact < MIB) return { bytesPerSecond, note: `KubeVirt raises a limit below 1 MiB/s to 1 MiB/s.${via}${trip}` };
   const mebibytes = Number(launcher.mebibytes);
   const mib = exact / MIB;
   if (Number.isFinite(mib) && Math.abs(mib - mebibytes) < 1) return { bytesPerSecond, note: `KubeVirt rounds the limit to whole MiB/s: ${trimFixed(mib, 2)} MiB/s becomes ${mebibytes} MiB/s.` };
   return { bytesPerSecond, note: `virt-launcher's 64-bit conversion turns this into ${mebibytes} MiB/s.${via}` };
+}
+
+/**
+ * Why a value whose direct conversion differs does not behave that way: virt-controller writes the policy's
+ * quantity onto the VMI in Go's canonical form, and virt-handler hands virt-launcher that text.
+ */
+function roundTrip(text: string, wire: string, launcher: LauncherBandwidth): string {
+  const direct = directBandwidth(text);
+  if (!direct || wire === text || (direct.error === undefined && direct.mebibytes === launcher.mebibytes)) return '';
+  const would = direct.error !== undefined ? `that would fail: "${direct.error}"` : direct.mebibytes === 0n ? 'that would mean no limit' : `that would give ${direct.mebibytes} MiB/s`;
+  return ` virt-launcher never converts \`${text}\` as written (${would}): KubeVirt records the policy's value on the VMI as \`${wire}\`, and virt-launcher converts that.`;
 }
 
 function trimFixed(x: number, digits: number): string {
@@ -599,11 +611,27 @@ function modPow10(n: number): bigint {
  * fails to start.
  */
 // mirrors kubevirt pkg/virt-launcher/virtwrap/converter/vcpu QuantityToByte and QuantityToMebiByte
-export function launcherBandwidth(text: string): { mebibytes: bigint; error?: undefined } | { error: string; mebibytes?: undefined } | undefined {
+export function launcherBandwidth(text: string): LauncherBandwidth | undefined {
   const parsed = goQuantity(text);
   if (!parsed) return undefined;
   const q = parsed.cached !== undefined ? parsed : goQuantity(goQuantityString(parsed));
-  if (!q) return undefined;
+  return q ? quantityToMebiByte(q) : undefined;
+}
+
+/**
+ * QuantityToMebiByte applied to the text as written, with no JSON round trip. KubeVirt never does this
+ * with a policy's value (it always reaches virt-launcher re-parsed); it is here to say why a value such as
+ * `0.0` (which would fail) or `1.0` (which would be no limit) does not behave that way.
+ */
+export function directBandwidth(text: string): LauncherBandwidth | undefined {
+  const q = goQuantity(text);
+  return q ? quantityToMebiByte(q) : undefined;
+}
+
+export type LauncherBandwidth = { mebibytes: bigint; error?: undefined } | { error: string; mebibytes?: undefined };
+
+// mirrors kubevirt pkg/virt-launcher/virtwrap/converter/vcpu QuantityToByte and QuantityToMebiByte
+function quantityToMebiByte(q: GoQuantity): LauncherBandwidth {
   const exact = goAsInt64(q);
   const size = exact ?? int64(goValue(q) - 1n);
   if (size < 0n) return { error: `Memory size '${goQuantityString(q)}' must be greater than or equal to 0` };
