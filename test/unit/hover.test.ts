@@ -350,3 +350,13 @@ for (const { name, text, file } of MESSY) {
     assert.ok(answered > 0, `${name}: some offset has a hover`);
   });
 }
+
+test('a binary bandwidth of 2^63 bytes or more: the hover says Go caps it at 2^63-1 bytes', () => {
+  const lead = (value: string) => paragraphs(hoverOf(`${HEAD}spec:\n  bandwidthPerMigration: ‸${value}\n`).value).slice(0, 2);
+  for (const v of ['8Ei', '16Ei']) {
+    assert.deepEqual(lead(`"${v}"`), [`\`${v}\` = 9,223,372,036,854,775,807 bytes/s (8 EiB/s, 73.8 Ebit/s): Go's ParseQuantity caps binary quantities at 2^63-1 bytes.`, 'KubeVirt applies exactly this limit to each migration.']);
+  }
+  assert.equal(lead('"7Ei"')[0], '`7Ei` = 7 EiB/s (8,070,450,532,247,928,832 bytes/s, 64.6 Ebit/s)');
+  // Decimal values are not capped: from 2^63 bytes virt-launcher's conversion fails (the Go oracle agrees).
+  assert.match(lead('"9.3E"')[1], /^What KubeVirt does: virt-launcher cannot convert this bandwidth to bytes \("Memory size '9300P' must be greater than or equal to 0"\), so every migration under this policy fails to start\.$/);
+});

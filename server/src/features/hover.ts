@@ -216,6 +216,9 @@ function describeBandwidth(value: Node, m: Markup): string[] {
   if (quantityIsNegative(parsed.quantity)) return [];
   const written = quantityToNumber(parsed.quantity);
   const out = [`${m.code(value.text)}${sent} = ${formatBandwidth(written)}`];
+  // mirrors kubernetes/apimachinery pkg/api/resource/quantity.go ParseQuantity (BinarySI capped at 2^63-1)
+  const capped = parsed.quantity.format === 'BinarySI' && canonicalQuantity(parsed.quantity) === '9223372036854775807' && !/^\+?0*9223372036854775807$/.test(text);
+  if (capped) out[0] = `${m.code(value.text)}${sent} = 9,223,372,036,854,775,807 bytes/s (8 EiB/s, 73.8 Ebit/s): Go's ParseQuantity caps binary quantities at 2^63-1 bytes.`;
   const changed = effective.bytesPerSecond !== written;
   if (effective.fails) {
     out.push(`What KubeVirt does: ${m.doc(effective.note ?? '')}`);
