@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { goFormatFloat } from '../../server/src/policy/numbers';
 import {
   GO_QUANTITY_NUMERIC_ERROR,
   GO_QUANTITY_REGEX_ERROR,
@@ -182,9 +183,10 @@ test('effectiveBandwidthBytes models KubeVirt QuantityToMebiByte', () => {
     ['2780Gi', 2780 * 1024 * 1048576, undefined],
     ['-1', 0, 'KubeVirt\'s webhook rejects a negative bandwidth ("must not be negative").'],
     // The value reaches virt-launcher re-parsed from its marshalled text (VMI status, then the migration options).
-    ['0.0', 0, '0 means no bandwidth limit.'],
-    ['.0m', 0, '0 means no bandwidth limit.'],
-    ['1.0', 1048576, 'KubeVirt raises a limit below 1 MiB/s to 1 MiB/s.'],
+    // QuantityToMebiByte of the text as written would differ, and the note says why that does not happen.
+    ['0.0', 0, '0 means no bandwidth limit. virt-launcher never converts `0.0` as written (that would fail: "Memory size \'0\' must be greater than or equal to 0"): KubeVirt records the policy\'s value on the VMI as `0`, and virt-launcher converts that.'],
+    ['.0m', 0, '0 means no bandwidth limit. virt-launcher never converts `.0m` as written (that would fail: "Memory size \'0\' must be greater than or equal to 0"): KubeVirt records the policy\'s value on the VMI as `0`, and virt-launcher converts that.'],
+    ['1.0', 1048576, 'KubeVirt raises a limit below 1 MiB/s to 1 MiB/s. virt-launcher never converts `1.0` as written (that would mean no limit): KubeVirt records the policy\'s value on the VMI as `1`, and virt-launcher converts that.'],
     ['1000E', 1048576, 'virt-launcher\'s 64-bit conversion turns this into 1 MiB/s. KubeVirt passes it on as `1` (Go\'s Quantity prints decimal values from 10^21 without their suffix).'],
     ['9223372036854775808', 8796093022208 * 1048576, undefined],
   ];
@@ -278,4 +280,10 @@ test('explainQuantityMistake: undefined for valid quantities, only valid suggest
     assert.ok(mistake.message.length > 0);
     assertSuggestionsValid(text, mistake.suggestions);
   }
+});
+
+test('goFormatFloat prints a float64 as Go\'s %v does (the bounds in the API server\'s schema messages)', () => {
+  // Seen from the real kube-apiserver: "should be less than or equal to 2e+06", "Invalid value: 2.2440578872785e+09".
+  assert.deepEqual([2000000, 2244057887.2785, 100, 1, 0, 0.4, 123456, 1e21, 0.0001, 0.00001, -1.5e-7].map(goFormatFloat),
+    ['2e+06', '2.2440578872785e+09', '100', '1', '0', '0.4', '123456', '1e+21', '0.0001', '1e-05', '-1.5e-07']);
 });

@@ -8,7 +8,7 @@ import { API_GROUP, API_VERSION, CLUSTER_ONLY_FIELDS, compareKubevirtVersions, K
 import type { FieldSpec } from '../policy/catalog';
 import { describeLabelRule, validateLabelKey, validateLabelValue } from '../policy/labels';
 import { suggestDnsSubdomainName, validateDnsSubdomainName } from '../policy/names';
-import { CHECKED_KUBERNETES, goDecodeError, isFloat64AJSONInteger } from '../policy/numbers';
+import { CHECKED_KUBERNETES, goDecodeError, goFormatFloat, isFloat64AJSONInteger } from '../policy/numbers';
 import { GO_PARSE_SLOW_DIGITS, GO_PARSE_TIMEOUT_DIGITS, goRoundingDigits, effectiveBandwidthBytes, explainQuantityMistake, matchesCrdPattern, parseQuantity, quantityIsNegative, quantityIsZero, quantityToNumber } from '../policy/quantity';
 import type { DiagnosticCode } from './codes';
 
@@ -415,7 +415,7 @@ class PolicyValidator {
         this.add('integer-format', 'information', value.span, `${code(value.text)} is sent as the integer ${n}, which the API server accepts; write ${code(String(n))} to make that plain.`, { kind: 'replace', replacements: [String(n)] });
       }
     } else if (value.type === 'number') {
-      return this.checkFloatForInteger(value, path);
+      return this.checkFloatForInteger(field, value, path);
     } else if (value.type === 'string' && /^[-+]?\d+$/.test(value.text.trim())) {
       const plain = String(Number.parseInt(value.text.trim(), 10));
       this.add('integer-string', 'error', value.span, `${code(name)} must be an integer, but ${JSON.stringify(value.text)} is quoted, so it is a string and the API server rejects it ("must be of type integer: \\"string\\""). Write ${code(plain)} without quotes.`, { kind: 'replace', replacements: [plain] });
@@ -441,7 +441,7 @@ class PolicyValidator {
 
   // k8s.io/apiextensions-apiserver schema validation (kube-openapi type validator + go-openapi/swag
   // IsFloat64AJSONInteger), then the webhook's encoding/json decode into the field's Go integer type.
-  private checkFloatForInteger(value: ScalarNode, path: string[]): void {
+  private checkFloatForInteger(field: FieldSpec, value: ScalarNode, path: string[]): void {
     const name = path.join('.');
     const f = value.value as number;
     const json = value.json ?? String(f);
@@ -457,6 +457,8 @@ class PolicyValidator {
     const down = Math.floor(f);
     const fix: FixData = { kind: 'replace', replacements: [String(down), String(down + 1)] };
     if (isFloat64AJSONInteger(f)) {
+      // Taken as an integer, it still meets the schema's minimum and maximum first.
+      if ((field.min !== undefined && f < field.min && field.min !== 0) || (field.max !== undefined && f > field.max)) return this.checkRange(field, f, value.span, path);
       this.add('integer-format', 'error', value.span, `${code(name)} must be a whole number: kubectl sends ${json}. The API server of Kubernetes ${CHECKED_KUBERNETES} lets it through (it counts a number within a relative 1e-9 of an integer as one), but KubeVirt's admission webhook cannot decode it into an integer and denies the policy. Write ${code(String(Math.round(f)))}.`, { kind: 'replace', replacements: [String(Math.round(f))] });
       return;
     }
@@ -475,9 +477,9 @@ class PolicyValidator {
       this.add('negative', 'error', span, `${code(name)} must not be negative: ${who}.${fallback ? ` The default is ${fallback}${unit}.` : ''}`, fix);
     } else if (field.min !== undefined && n < field.min) {
       const bounds = field.max !== undefined ? `between ${field.min} and ${field.max}${unit}` : `at least ${field.min}${unit}`;
-      this.add('out-of-range', 'error', span, `${code(name)} must be ${bounds}: the API server rejects ${n} ("should be greater than or equal to ${field.min}").`, { kind: 'replace', replacements: [String(field.min)] });
+      this.add('out-of-range', 'error', span, `${code(name)} must be ${bounds}: the API server rejects ${n} ("should be greater than or equal to ${goFormatFloat(field.min)}").`, { kind: 'replace', replacements: [String(field.min)] });
     } else if (field.max !== undefined && n > field.max) {
-      this.add('out-of-range', 'error', span, `${code(name)} must be ${field.min !== undefined ? `between ${field.min} and ${field.max}` : `at most ${field.max}`}${unit}: the API server rejects ${n} ("should be less than or equal to ${field.max}").`, { kind: 'replace', replacements: [String(field.max)] });
+      this.add('out-of-range', 'error', span, `${code(name)} must be ${field.min !== undefined ? `between ${field.min} and ${field.max}` : `at most ${field.max}`}${unit}: the API server rejects ${n} ("should be less than or equal to ${goFormatFloat(field.max)}").`, { kind: 'replace', replacements: [String(field.max)] });
     }
   }
 
@@ -570,12 +572,16 @@ class PolicyValidator {
   private checkFactor(field: FieldSpec, value: Node, path: string[]): void {
     const name = path.join('.');
     if (value.kind !== 'scalar' || !(value.type === 'string' || value.type === 'integer' || value.type === 'number')) return this.typeError(field, value, path, `a decimal number in quotes, such as "${field.defaultText}"`);
-    if (value.type === 'number') {
+    // x-kubernetes-int-or-string (KubeVirt main): a float passes when swag counts it as an integer, and the
+    // webhook then parses kubectl's number text as a quantity.
+    const tolerated = value.type === 'number' && isFloat64AJSONInteger(value.value as number);
+    if (value.type === 'number' && !tolerated) {
       this.add('type-mismatch', 'error', value.span, `${code(name)} must be a string or an integer: ${value.text} is a float, which the API server rejects. Quote it: "${value.text}".`, { kind: 'replace', replacements: [JSON.stringify(value.text)] });
       return;
     }
-    const text = value.type === 'integer' ? value.json ?? String(value.value) : String(value.value);
-    if (value.type === 'integer' && this.options.kubevirtVersion && compareKubevirtVersions(this.options.kubevirtVersion, 'main') < 0) {
+    const text = value.type === 'string' ? String(value.value) : value.json ?? String(value.value);
+    if (tolerated) this.add('integer-format', 'information', value.span, `kubectl sends the number ${text}; the API server of Kubernetes ${CHECKED_KUBERNETES} accepts it as an integer (within a relative 1e-9) and KubeVirt's webhook parses ${text} as a quantity. Quote it to say exactly what you mean: "${value.text}".`, { kind: 'replace', replacements: [JSON.stringify(value.text)] });
+    if (value.type !== 'string' && this.options.kubevirtVersion && compareKubevirtVersions(this.options.kubevirtVersion, 'main') < 0) {
       this.add('type-mismatch', 'warning', value.span, `KubeVirt ${this.options.kubevirtVersion} accepts only strings for ${code(name)}: quote it as "${text}".`, { kind: 'replace', replacements: [JSON.stringify(text)] });
     }
     if (matchesCrdPattern(text) && this.checkParseCost(text, value, name)) return;

@@ -47,3 +47,17 @@ export function goDecodeError(json: string, type: GoIntegerType, field: string):
   }
   return `json: cannot unmarshal number ${json} into Go struct field of type ${type} (${field})`;
 }
+
+/**
+ * A float64 as Go's fmt prints it with %v (strconv 'g', shortest digits, exponent from 1e6 or below 1e-4,
+ * two exponent digits at least): the form of the bounds and values in the API server's schema messages,
+ * such as "should be less than or equal to 2e+06".
+ */
+export function goFormatFloat(x: number): string {
+  if (!Number.isFinite(x)) return Number.isNaN(x) ? 'NaN' : x > 0 ? '+Inf' : '-Inf';
+  if (x === 0) return Object.is(x, -0) ? '-0' : '0';
+  const [mantissa, e] = x.toExponential().split('e');
+  const exponent = Number(e);
+  if (exponent < -4 || exponent >= 6) return `${mantissa}e${exponent < 0 ? '-' : '+'}${String(Math.abs(exponent)).padStart(2, '0')}`;
+  return String(x);
+}
