@@ -157,7 +157,9 @@ describe('generated documents: engine verdict vs a real kube-apiserver with Kube
     const bad = results.filter((v) => (v.server === 'accepts') !== (v.engine === 'accepts'))
       .map((v) => `${JSON.stringify(v.doc.split('spec:\n')[1])}\n    API server ${v.server}\n    engine ${v.engine}`);
     const rejected = results.filter((v) => v.server !== 'accepts').length;
-    console.log(`API server differential: ${results.length} of ${docs.length} documents sent (${rejected} rejected), ${results.length - bad.length} agree (${(100 * (results.length - bad.length) / results.length).toFixed(2)}%)`);
+    const withSelector = results.filter((v) => /Selector:\n/.test(v.doc));
+    const selectorAgree = withSelector.filter((v) => (v.server === 'accepts') === (v.engine === 'accepts')).length;
+    console.log(`API server differential: ${results.length} of ${docs.length} documents sent (${rejected} rejected), ${results.length - bad.length} agree (${(100 * (results.length - bad.length) / results.length).toFixed(2)}%); with a selector entry: ${withSelector.length}, ${selectorAgree} agree`);
     assert.ok(results.length > docs.length / 2, `only ${results.length} documents reached the API server`);
     assert.equal(bad.length, 0, `${bad.length} of ${results.length} documents: engine and API server disagree:\n${bad.slice(0, 10).join('\n')}`);
   });
