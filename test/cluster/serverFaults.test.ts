@@ -98,7 +98,17 @@ async function underFault(t: TestContext, name: string, c: FaultCase): Promise<v
     }
     const during = lastStatus(client)!;
     assert.equal(during.state.kind, c.expected, `${name}: ${JSON.stringify(during)} ${JSON.stringify(fault.requests.map((r) => [r.path, r.watch, r.query.toString()]))}`);
-    if (c.expected !== 'loading') assert.ok(during.nextRetryAt, `${name}: the status says when the next try is`);
+    if (c.expected !== 'loading') {
+      assert.ok(during.nextRetryAt, `${name}: the status says when the next try is`);
+      // While a retry is in flight no next try is planned yet: ask again for up to 3 s.
+      let title = '';
+      for (let i = 0; i < 30 && !/next try at/.test(title); i++) {
+        if (i) await new Promise((r) => setTimeout(r, 100));
+        const lenses = (await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: URI } })) as { command?: { title: string } }[];
+        title = lenses[0]?.command?.title ?? '';
+      }
+      assert.match(title, /^MigrationPolicy: .*; next try at \d\d:\d\d:\d\d$/, `${name}: the lens says when the next try is`);
+    }
     failing = false;
     await own?.heal();
     const ready = await waitForLatest(client, (s) => s.state.kind === 'ready', 60_000, `${name}: ready without Refresh`);
