@@ -1,9 +1,9 @@
 // Fuzz tier, protocol side: one real server over stdio gets a random stream of opens, incremental
-// edits (out-of-range and mid-surrogate positions, CRLF, NUL, deep nesting), requests of every kind
-// (some with wrong parameter types) and `$/cancelRequest`s interleaved with them (at once, or after
-// later messages). Every request is answered (a result, or InvalidParams / RequestCancelled /
-// ContentModified), and the process lives to a clean shutdown. A failing run's seed is added to
-// seeds/protocol.json, whose runs are replayed first on every run.
+// edits (out-of-range and mid-surrogate positions, CRLF and lone CR, BOM, NUL, aliases, long lines, deep
+// nesting), requests of every kind (some with wrong parameter types) and `$/cancelRequest`s interleaved
+// with them (at once, or after later messages). Every request is answered (a result, or InvalidParams /
+// RequestCancelled / ContentModified), and the process lives to a clean shutdown. A failing run's seed
+// is added to seeds/protocol.json, whose runs are replayed first on every run.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -18,6 +18,8 @@ const SEED = process.env.FUZZ_SEED === undefined ? Date.now() % 100000 : Number(
 const SEEDS_FILE = path.join(repoRoot, 'test', 'fuzz', 'seeds', 'protocol.json');
 const URIS = ['file:///w/a.yaml', 'file:///w/b%20c.yaml', 'file:///w/bad%zz.yaml', 'untitled:Untitled-1', 'file:///w/d.json'];
 const TEXTS = ['apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: p\nspec:\n  selectors:\n    virtualMachineInstanceSelector: {app: db}\n  bandwidthPerMigration: 64Mi\n', '\ufeffkind: MigrationPolicy\r\nspec: [\0', `kind: MigrationPolicy\nx: ${'['.repeat(4000)}`, '😀\ud800: &a [*a]\n---\n', '{"kind": "MigrationPolicy", "spec": {'];
+/** Edit texts: CRLF and lone CR, NUL, a lone high surrogate, a BOM, brackets, aliases, a document marker, a long line, deletion. */
+const EDITS = ['x', '\r\n', '\r', '\0', '\ud83d', '\ufeff', '[', '{a: [', ': ', '&a x\n', '*a', '<<: *a\n', '---\n', 'y'.repeat(5000), ''];
 const METHODS = ['textDocument/hover', 'textDocument/completion', 'textDocument/documentSymbol', 'textDocument/foldingRange', 'textDocument/codeLens', 'textDocument/inlayHint', 'textDocument/selectionRange', 'textDocument/codeAction', 'textDocument/diagnostic'];
 
 interface StreamSeed {
@@ -68,7 +70,7 @@ async function runStream(seed: number, messages: number): Promise<{ requests: nu
       } else if (kind < 4) {
         const version = (versions.get(uri) ?? 1) + next(2);
         versions.set(uri, version);
-        const text = ['x', '\r\n', '\0', '\ud83d', '[', ': ', '---\n', ''][next(8)];
+        const text = EDITS[next(EDITS.length)];
         await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: position(), end: position() }, text }] });
       } else {
         const method = METHODS[next(METHODS.length)];

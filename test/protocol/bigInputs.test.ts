@@ -8,15 +8,18 @@ import { jsonKeysFile, manyPoliciesFile, oversizedFile, syntaxErrorFile } from '
 import { startClient } from '../support/lspClient';
 import type { TestClient } from '../support/lspClient';
 
+/** How long a publish may take on a loaded shared machine (the test asserts what is published, not when). */
+const PATIENCE = 180_000;
+
 async function open(client: TestClient, uri: string, languageId: string, text: string): Promise<Diagnostic[]> {
-  const published = client.nextDiagnostics(uri);
+  const published = client.nextDiagnostics(uri, undefined, PATIENCE);
   await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
   return (await published).diagnostics;
 }
 
 /** Applies one edit and sends documentSymbol, hover and completion at once, without waiting for diagnostics. */
 async function editThenAsk(client: TestClient, uri: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }, text: string, at: { line: number; character: number }) {
-  const published = client.nextDiagnostics(uri, (p) => p.version === 2);
+  const published = client.nextDiagnostics(uri, (p) => p.version === 2, PATIENCE);
   await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range, text }] });
   const [symbols, hover, completion] = await Promise.all([
     client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } }) as Promise<DocumentSymbol[]>,
