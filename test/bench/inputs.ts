@@ -168,3 +168,44 @@ export function syntaxErrorFile(errors: number): FleetFile {
   for (let i = 0; i < errors; i++) lines.push(`  key${i}:value${i}`);
   return { text: `${lines.join('\n')}\n`, timeoutLine: [6], selectorLine: [5] };
 }
+
+/** A generated input with where a benchmark edits it (a digit inserted) and where it asks for hover and completion. */
+export interface EditableFile {
+  text: string;
+  edit: { line: number; character: number };
+  at: { line: number; character: number };
+}
+
+/** A JSON MigrationPolicy whose VMI selector holds `keys` labels, one a line (the issue's 200,000 JSON keys). */
+export function jsonKeysFile(keys: number): EditableFile {
+  const head = ['{', '  "apiVersion": "migrations.kubevirt.io/v1alpha1",', '  "kind": "MigrationPolicy",', '  "metadata": {"name": "keys"},', '  "spec": {', '    "bandwidthPerMigration": "64Mi",', '    "selectors": {"virtualMachineInstanceSelector": {'];
+  const labels = Array.from({ length: keys }, (_, i) => `  "k${i}":"v"${i + 1 < keys ? ',' : ''}`);
+  return { text: `${[...head, ...labels, '    }}', '  }', '}'].join('\n')}\n`, edit: { line: 5, character: 32 }, at: { line: 5, character: 8 } };
+}
+
+/** `count` valid MigrationPolicy documents, each with its own name and selectors. */
+export function manyPoliciesFile(count: number, namePrefix = 'policy'): EditableFile {
+  const docs = Array.from({ length: count }, (_, i) =>
+    [
+      'apiVersion: migrations.kubevirt.io/v1alpha1',
+      'kind: MigrationPolicy',
+      'metadata:',
+      `  name: ${namePrefix}-${i}`,
+      'spec:',
+      '  selectors:',
+      '    virtualMachineInstanceSelector:',
+      `      app: app-${i}`,
+      `  bandwidthPerMigration: ${64 + (i % 8)}Mi`,
+      `  completionTimeoutPerGiB: ${100 + (i % 50)}`,
+      '  allowAutoConverge: true',
+    ].join('\n'),
+  );
+  return { text: `${docs.join('\n---\n')}\n`, edit: { line: 9, character: 29 }, at: { line: 8, character: 4 } };
+}
+
+/** Valid policies repeated until the text holds at least `bytes` characters. */
+export function oversizedFile(bytes: number): EditableFile {
+  const one = manyPoliciesFile(1000);
+  const copies = Math.ceil(bytes / one.text.length);
+  return { ...one, text: Array.from({ length: copies }, () => one.text).join('---\n') };
+}

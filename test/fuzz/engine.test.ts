@@ -1,8 +1,8 @@
 // Fuzz tier, engine side: random YAML-ish texts (policy keys, flow brackets, quotes, anchors and aliases,
 // CRLF/CR, BOM, NUL, lone surrogates, long lines, deep nesting) and random edits. Every feature answers
 // without throwing, every range lies inside the text, and an incremental re-parse equals a fresh one.
-// Bounded by FUZZ_RUNS (npm test: 150; npm run fuzz: 3000); FUZZ_SEED replays a run. Failing inputs
-// are kept in fixtures/ and replayed here every time.
+// Bounded by FUZZ_RUNS (npm test: 150; npm run fuzz: 3000); FUZZ_SEED replays a run. A failing input
+// is written to fixtures/ (found-*.yaml) by the run that finds it, and replayed here every time.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -56,6 +56,21 @@ function exercise(file: FileModel, offsets: number[]): void {
   }
 }
 
+/**
+ * Runs a property like fc.assert; on a failure, each text of the counterexample is written to fixtures/
+ * (replayed by the test above on every later run) before the failure is reported.
+ */
+function checkAndKeep<T extends unknown[]>(name: string, property: fc.IProperty<T>, texts: (counterexample: T) => string[]): void {
+  const details = fc.check(property, { numRuns: RUNS, seed: SEED, endOnFailure: true });
+  if (!details.failed) return;
+  const kept = (details.counterexample ? texts(details.counterexample) : []).map((text, i) => {
+    const file = path.join(FIXTURES, `found-${name}-${details.seed}-${i}.yaml`);
+    fs.writeFileSync(file, text);
+    return path.relative(repoRoot, file);
+  });
+  throw new Error(`${fc.defaultReportMessage(details) ?? 'property failed'}\nKept as regression fixtures (commit them with the fix): ${kept.join(', ') || 'none'}`);
+}
+
 test('fixtures: every input that once broke something is answered', () => {
   for (const name of fs.readdirSync(FIXTURES)) {
     const text = fs.readFileSync(path.join(FIXTURES, name), 'utf8');
@@ -65,17 +80,24 @@ test('fixtures: every input that once broke something is answered', () => {
 });
 
 test(`fuzz: random texts through every feature (${RUNS} cases)`, () => {
-  fc.assert(
+  checkAndKeep(
+    'features',
     fc.property(textArb, fc.array(fc.integer({ min: -5, max: 3000 }), { maxLength: 6 }), fc.boolean(), (text, offsets, json) => {
       exercise(parseFile(text, json ? 'json' : 'yaml'), offsets);
     }),
-    { numRuns: RUNS, seed: SEED, endOnFailure: true },
+    ([text]) => [text],
   );
 });
 
 test(`fuzz: an incremental re-parse after random edits equals a fresh parse (${RUNS} cases)`, () => {
   const edit = fc.record({ at: fc.nat(), remove: fc.nat({ max: 40 }), insert: fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ maxLength: 6 })) });
-  fc.assert(
+  const edited = (text: string, edits: { at: number; remove: number; insert: string }[]) =>
+    edits.reduce((current, e) => {
+      const at = current.length ? e.at % (current.length + 1) : 0;
+      return current.slice(0, at) + e.insert + current.slice(at + e.remove);
+    }, text);
+  checkAndKeep(
+    'incremental',
     fc.property(textArb, fc.array(edit, { minLength: 1, maxLength: 6 }), (text, edits) => {
       let current = text;
       let model = parseFile(current, 'yaml');
@@ -86,6 +108,6 @@ test(`fuzz: an incremental re-parse after random edits equals a fresh parse (${R
       }
       assert.deepEqual(getFileDiagnostics(model, {}), getFileDiagnostics(parseFile(current, 'yaml'), {}));
     }),
-    { numRuns: RUNS, seed: SEED, endOnFailure: true },
+    ([text, edits]) => [text, edited(text, edits)],
   );
 });

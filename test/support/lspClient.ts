@@ -12,8 +12,8 @@ export interface TestClient {
   process: ChildProcess;
   initialize: InitializeResult;
   stderr: () => string;
-  /** Resolves with the next publishDiagnostics for a uri (optionally one satisfying a predicate). */
-  nextDiagnostics(uri: string, predicate?: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams>;
+  /** Resolves with the next publishDiagnostics for a uri (optionally one satisfying a predicate); rejects after `timeoutMs` (10 s). */
+  nextDiagnostics(uri: string, predicate?: (p: PublishDiagnosticsParams) => boolean, timeoutMs?: number): Promise<PublishDiagnosticsParams>;
   /** Settings answered to workspace/configuration requests, by section. */
   settings: Record<string, unknown>;
   /** Every migrationpolicy/clusterStatus notification received. */
@@ -77,9 +77,9 @@ export async function startClient(capabilities: ClientCapabilities = DEFAULT_CAP
     process: child,
     initialize,
     stderr: () => stderr,
-    nextDiagnostics(uri: string, predicate?: (p: PublishDiagnosticsParams) => boolean) {
+    nextDiagnostics(uri: string, predicate?: (p: PublishDiagnosticsParams) => boolean, timeoutMs = 10000) {
       return new Promise<PublishDiagnosticsParams>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within 10 s`)), 10000);
+        const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within ${timeoutMs / 1000} s`)), timeoutMs);
         waiters.push({ uri, predicate, resolve: (p) => (clearTimeout(timer), resolve(p)) });
       });
     },

@@ -63,6 +63,7 @@ function tooLargeFile(text: string, language: FileLanguage): FileModel {
     problems: [{ code: language === 'json' ? 'json-syntax' : 'yaml-syntax', severity: 'error', span: { start: 0, end: Math.min(1, text.length) }, message }],
     hasSyntaxErrors: true,
     expandedNodeCount: 0,
+    tooLarge: true,
   };
   return { text, language, documents: [{ offset: 0, model }] };
 }

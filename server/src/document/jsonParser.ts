@@ -3,6 +3,7 @@
 import { getLanguageService } from 'vscode-json-languageservice';
 import type { ASTNode, Diagnostic } from 'vscode-json-languageservice';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { limitProblems } from './model';
 import type { DocumentModel, Node, Pair, ParseProblem } from './model';
 import { findJsonNestingExcess, nestingMessage } from './nesting';
 
@@ -34,7 +35,7 @@ export function parseJsonDocument(text: string): DocumentModel {
   } catch (e) {
     problems.push({ code: 'json-syntax', severity: 'error', span: { start: 0, end: Math.min(1, text.length) }, message: `The JSON parser failed: ${(e as Error).message}` });
   }
-  return { text, root, problems, hasSyntaxErrors: problems.length > 0, expandedNodeCount: 0 };
+  return { text, root, problems: limitProblems(problems), hasSyntaxErrors: problems.length > 0, expandedNodeCount: 0 };
 }
 
 function convert(node: ASTNode): Node {

@@ -99,6 +99,8 @@ export interface DocumentModel {
   mode?: DocumentMode;
   /** For Helm templates: the actions masked out of `text` (which holds the masked text). */
   template?: TemplateInfo;
+  /** Set when the file was too large to analyse: `text` is the whole file, unparsed; features answer nothing. */
+  tooLarge?: true;
 }
 
 /** The whole file: its documents and where each starts in the file text. */
@@ -108,6 +110,24 @@ export interface FileModel {
   language: 'yaml' | 'json';
   mode?: DocumentMode;
   documents: { offset: number; model: DocumentModel }[];
+}
+
+/** Syntax problems kept per document; past it, one more says how many were left out. */
+export const MAX_SYNTAX_PROBLEMS = 1000;
+
+/**
+ * The first MAX_SYNTAX_PROBLEMS problems of a document by position, then one error at the first left out
+ * that says how many more there are: 20,000 squiggles help nobody and cost every edit their encoding.
+ */
+export function limitProblems(problems: ParseProblem[]): ParseProblem[] {
+  if (problems.length <= MAX_SYNTAX_PROBLEMS) return problems;
+  const sorted = [...problems].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  const first = sorted[MAX_SYNTAX_PROBLEMS];
+  const more = sorted.length - MAX_SYNTAX_PROBLEMS;
+  return [
+    ...sorted.slice(0, MAX_SYNTAX_PROBLEMS),
+    { code: first.code, severity: 'error', span: first.span, message: `${more.toLocaleString('en-US')} more problems in this document are not shown: only the first ${MAX_SYNTAX_PROBLEMS.toLocaleString('en-US')} are. Fix those first.` },
+  ];
 }
 
 /** Follows aliases (bounded) and returns the node they point at. */

@@ -3,6 +3,7 @@
 import { Alias, isAlias, isMap, isScalar, isSeq, parseDocument, Scalar } from 'yaml';
 import type { Node as YamlNode, ParsedNode, YAMLError } from 'yaml';
 import { LineIndex } from './lines';
+import { limitProblems } from './model';
 import type { DocumentModel, Node, Pair, ParseProblem, ScalarNode, ScalarStyle, Span } from './model';
 import { findYamlNestingExcess, nestingMessage } from './nesting';
 import { readsDifferently, resolveScalar, resolveYaml12 } from './scalar';
@@ -111,7 +112,7 @@ export function parseYamlDocument(text: string, template?: TemplateInfo, kyaml =
     });
     hasSyntaxErrors = true;
   }
-  const model: DocumentModel = { text, root, problems, hasSyntaxErrors, expandedNodeCount: expanded.count };
+  const model: DocumentModel = { text, root, problems: limitProblems(problems), hasSyntaxErrors, expandedNodeCount: expanded.count };
   if (template) model.template = template;
   return model;
 }

@@ -35,7 +35,7 @@ export function getCompletions(file: FileModel, lines: LineIndex, offset: number
   const at = Math.max(0, Math.min(offset, file.text.length));
   const doc = documentAt(file, at);
   const ctx: Context = { lines, options, base: doc?.offset ?? 0, incomplete: false };
-  if (!doc || isInTemplateAction(doc.model.template, doc.relative)) return { isIncomplete: false, items: [] };
+  if (!doc || doc.model.tooLarge || isInTemplateAction(doc.model.template, doc.relative)) return { isIncomplete: false, items: [] };
   const items = file.language === 'json' ? completeJson(ctx, doc.model, doc.relative) : completeYaml(ctx, doc.model, doc.relative);
   return { isIncomplete: ctx.incomplete, items };
 }

@@ -106,11 +106,18 @@ function child(map: Node | null | undefined, key: string): MapNode | undefined {
   return value && value.kind === 'map' ? value : undefined;
 }
 
+/**
+ * Pairs of one selector map that become completion suggestions. A selector is a handful of labels; a
+ * map of 200,000 would otherwise cost its size on every keystroke in every file for suggestions nobody
+ * scrolls through, so only its first pairs are counted.
+ */
+export const MAX_LABELS_PER_SELECTOR = 1000;
+
 // kubectl keeps the last of duplicate keys, so each key counts once per policy with its last value.
 function count(into: Map<string, SelectorLabel>, selector: MapNode | undefined, source: string): void {
   if (!selector) return;
   const pairs = new Map<string, string>();
-  for (const pair of selector.pairs) {
+  for (const pair of selector.pairs.length > MAX_LABELS_PER_SELECTOR ? selector.pairs.slice(0, MAX_LABELS_PER_SELECTOR) : selector.pairs) {
     const key = keyText(pair);
     const value = deref(pair.value);
     if (key === undefined || LEGACY_SELECTOR_KEYS.has(key)) continue;

@@ -46,6 +46,8 @@ export interface ValidationOptions {
 }
 
 const MAX_FINDINGS = 500;
+/** Findings collected before the rest are dropped: room for duplicates above MAX_FINDINGS, and bounded work. */
+const FINDING_BUDGET = 2 * MAX_FINDINGS;
 
 /**
  * Findings about the shape of the document. After a syntax error the parser's idea of the shape is
@@ -132,6 +134,7 @@ class PolicyValidator {
   ) {}
 
   private add(code: DiagnosticCode, severity: Severity, span: Span, message: string, fix?: FixData): void {
+    if (this.findings.length >= FINDING_BUDGET || (this.doc.hasSyntaxErrors && STRUCTURAL.has(code))) return;
     this.findings.push(fix ? { code, severity, span, message, fix } : { code, severity, span, message });
   }
 
@@ -302,6 +305,8 @@ class PolicyValidator {
       this.add('legacy-selector', 'error', at, `${code(name)} belongs directly under namespaceSelector or virtualMachineInstanceSelector in KubeVirt before v0.55, and is not a field of selectors at all now. Write the labels as a plain map under one of those two selectors.`);
       return;
     }
+    // Dropped by add() anyway: skip the name suggestion, which costs an edit distance per known field.
+    if (this.doc.hasSyntaxErrors || this.findings.length >= FINDING_BUDGET) return;
     const candidates = (parent.children ?? []).map((c) => c.name);
     const suggestion = suggestName(name, candidates);
     const hint = suggestion ? ` Did you mean ${code(suggestion)}?` : ` Known fields ${path.length ? `of ${where}` : 'there'}: ${candidates.filter((c) => c !== 'status').map(code).join(', ')}.`;
