@@ -150,6 +150,79 @@ for (const seed of [1, 2, 3, 4]) {
   });
 }
 
+/** The delta as it was computed before deltas were cached: through a derived evaluation (withPolicies). */
+function deltaByDerivation(evaluation: Evaluation, oldPolicy: PolicyInfo | undefined, newPolicy: PolicyInfo | undefined) {
+  const oldName = oldPolicy?.name;
+  const newName = newPolicy?.name;
+  const after = evaluation.withPolicies(newPolicy ? [newPolicy] : [], oldName !== undefined && oldName !== newName ? [oldName] : []);
+  const ids = new Set<number>([...(oldName !== undefined ? evaluation.matchesOf(oldName) : []), ...(newName !== undefined ? after.matchesOf(newName) : [])]);
+  const gained = new Map<string | null, { namespace: string; name: string }[]>();
+  const lost = new Map<string | null, { namespace: string; name: string }[]>();
+  for (const id of [...ids].sort((a, b) => a - b)) {
+    const was = evaluation.winnerOf(id)?.name ?? null;
+    const now = after.winnerOf(id)?.name ?? null;
+    const ref = { namespace: evaluation.inventory.vmis[id].namespace, name: evaluation.inventory.vmis[id].name };
+    const wonBefore = was !== null && was === oldName;
+    const wonAfter = now !== null && now === newName;
+    if (wonAfter && !wonBefore) gained.set(was, [...(gained.get(was) ?? []), ref]);
+    if (wonBefore && !wonAfter) lost.set(now, [...(lost.get(now) ?? []), ref]);
+  }
+  const counts = (e: Evaluation, name: string | undefined) => {
+    const s = name === undefined ? undefined : e.policyStats(name);
+    return { matched: s?.matched ?? 0, won: s?.won ?? 0 };
+  };
+  const order = <V>(map: Map<string | null, V[]>) => [...map].sort((a, b) => b[1].length - a[1].length || ((a[0] ?? '') < (b[0] ?? '') ? -1 : (a[0] ?? '') > (b[0] ?? '') ? 1 : 0));
+  return {
+    policy: newName ?? oldName ?? '',
+    before: counts(evaluation, oldName),
+    after: counts(after, newName),
+    gained: order(gained).map(([from, vmis]) => ({ from, vmis })),
+    lost: order(lost).map(([to, vmis]) => ({ to, vmis })),
+  };
+}
+
+for (const seed of [5, 6, 7]) {
+  test(`random cluster ${seed}: cached deltas over random edits of a file equal deltas through a derivation, and only the edited policy's is derived again`, () => {
+    const { data, random, randomPolicy } = randomCluster(seed);
+    const inventory = new Inventory(data);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+    const clusterNames = data.policies.map((p) => p.name);
+    // A file: some cluster policies' names (edited versions), some new names.
+    const file: PolicyInfo[] = Array.from({ length: 30 }, (_, i) => ({ ...randomPolicy(i % 2 ? pick(clusterNames) : `file-${i}`), origin: workspace(`f${i}`) }));
+    const evaluations = [inventory.evaluate(), inventory.evaluate().withPolicies([randomPolicy(pick(clusterNames)), randomPolicy('extra')], [pick(clusterNames)])];
+    for (const evaluation of evaluations) {
+      let previous = new Map<PolicyInfo, unknown>();
+      for (let step = 0; step < 25; step++) {
+        const at = Math.floor(random() * file.length);
+        const was = file[at];
+        const r = random();
+        // A new version with other selectors, the same selectors (a value edit), another name, or a cluster policy's name.
+        if (r < 0.4) file[at] = { ...randomPolicy(was.name), origin: was.origin };
+        else if (r < 0.7) file[at] = { ...was, spec: { ...was.spec, bandwidthPerMigration: `${step}Mi` } };
+        else if (r < 0.85) file[at] = { ...was, name: `renamed-${step}` };
+        else file[at] = { ...was, name: pick(clusterNames) };
+        const next = new Map<PolicyInfo, unknown>();
+        for (const p of file) {
+          const clusterVersion = inventory.policy(p.name);
+          const cached = evaluation.deltaIds(clusterVersion, p);
+          next.set(p, cached);
+          assert.equal(evaluation.deltaIds(clusterVersion, p), cached, 'asked again: the same delta');
+          if (previous.has(p)) assert.equal(cached, previous.get(p), `${p.name}: an unedited policy's delta is not derived again`);
+          const reference = deltaByDerivation(evaluation, clusterVersion, p);
+          assert.deepEqual(evaluation.delta(clusterVersion, p), reference, `step ${step}: ${clusterVersion?.name} → ${p.name}`);
+          assert.deepEqual(describeDelta(cached), describeDelta(reference));
+        }
+        for (const old of [pick(data.policies), undefined]) {
+          const p = pick(file);
+          assert.deepEqual(evaluation.delta(old, undefined), deltaByDerivation(evaluation, old, undefined), `step ${step}: ${old?.name} deleted`);
+          assert.deepEqual(evaluation.delta(old, p), deltaByDerivation(evaluation, old, p), `step ${step}: ${old?.name} → ${p.name}`);
+        }
+        previous = next;
+      }
+    }
+  });
+}
+
 test('the example cluster: matched, won and lost per policy', () => {
   const evaluation = new Inventory(example).evaluate();
   assert.deepEqual(

@@ -61,7 +61,18 @@ export interface PolicyDelta {
   lost: { to: string | null; vmis: VmiRef[] }[];
 }
 
+/** `PolicyDelta` with VMI ids (positions in `Inventory.vmis`) in place of VMI names. */
+export interface PolicyDeltaIds {
+  policy: string;
+  before: { matched: number; won: number };
+  after: { matched: number; won: number };
+  gained: { from: string | null; vmis: Int32Array }[];
+  lost: { to: string | null; vmis: Int32Array }[];
+}
+
 const EMPTY: readonly number[] = Object.freeze([]);
+/** Deltas an evaluation keeps (all of them are dropped when it has this many). */
+const MAX_CACHED_DELTAS = 20_000;
 const SOURCE = 'cluster';
 
 interface Entry {
@@ -100,6 +111,7 @@ export class Inventory {
   private readonly pairs: Int32Array;
   private readonly nsIndex = new Map<string, Map<string, number[]>>();
   private allIds: readonly number[] | undefined;
+  private policyByName: Map<string, PolicyInfo> | undefined;
   private labels: ClusterLabels | undefined;
   private evaluation: Evaluation | undefined;
 
@@ -194,6 +206,11 @@ export class Inventory {
   evaluate(policies?: readonly PolicyInfo[]): Evaluation {
     if (policies === undefined) return (this.evaluation ??= new Evaluation(this, this.policies));
     return new Evaluation(this, dedupe(policies, (p) => p.name));
+  }
+
+  /** The cluster's policy of that name, or undefined. */
+  policy(name: string): PolicyInfo | undefined {
+    return (this.policyByName ??= new Map(this.policies.map((p) => [p.name, p]))).get(name);
   }
 
   /** Label pairs for selector completion: namespace labels with namespace counts, VMI labels with VMI counts. */
@@ -302,6 +319,7 @@ export class Evaluation {
   private readonly lost: readonly (ReadonlyMap<number, number> | undefined)[];
   private readonly byName: ReadonlyMap<string, number>;
   private readonly statsCache = new Map<number, PolicyStats>();
+  private readonly deltaCache = new Map<string, PolicyDeltaIds>();
 
   /** Use `Inventory.evaluate` (a full evaluation of unique-named policies) or `Evaluation.withPolicies`. */
   constructor(inventory: Inventory, from: readonly PolicyInfo[] | Derivation) {
@@ -527,35 +545,97 @@ export class Evaluation {
 
   /**
    * What replacing `oldPolicy` by `newPolicy` would change (either may be undefined: a new policy, a
-   * deleted one). Compares this evaluation with `withPolicies([newPolicy], [oldPolicy.name])`.
+   * deleted one): this evaluation against `withPolicies([newPolicy], [oldPolicy.name])`.
    */
   delta(oldPolicy: PolicyInfo | undefined, newPolicy: PolicyInfo | undefined): PolicyDelta {
-    const oldName = oldPolicy?.name;
-    const newName = newPolicy?.name;
-    const after = this.withPolicies(newPolicy ? [newPolicy] : [], oldName !== undefined && oldName !== newName ? [oldName] : []);
-    const ids = new Set<number>([...(oldName !== undefined ? this.matchesOf(oldName) : []), ...(newName !== undefined ? after.matchesOf(newName) : [])]);
-    const gained = new Map<string | null, VmiRef[]>();
-    const lost = new Map<string | null, VmiRef[]>();
-    for (const id of [...ids].sort((a, b) => a - b)) {
-      const was = this.winnerOf(id)?.name ?? null;
-      const now = after.winnerOf(id)?.name ?? null;
-      const ref = { namespace: this.inventory.vmis[id].namespace, name: this.inventory.vmis[id].name };
-      const wonBefore = was !== null && was === oldName;
-      const wonAfter = now !== null && now === newName;
-      if (wonAfter && !wonBefore) push(gained, was, ref);
-      if (wonBefore && !wonAfter) push(lost, now, ref);
-    }
-    const counts = (e: Evaluation, name: string | undefined) => {
-      const s = name === undefined ? undefined : e.policyStats(name);
-      return { matched: s?.matched ?? 0, won: s?.won ?? 0 };
+    const ids = this.deltaIds(oldPolicy, newPolicy);
+    const refs = (list: Int32Array) => Array.from(list, (id) => ({ namespace: this.inventory.vmis[id].namespace, name: this.inventory.vmis[id].name }));
+    return {
+      policy: ids.policy,
+      before: { ...ids.before },
+      after: { ...ids.after },
+      gained: ids.gained.map((g) => ({ from: g.from, vmis: refs(g.vmis) })),
+      lost: ids.lost.map((l) => ({ to: l.to, vmis: refs(l.vmis) })),
     };
+  }
+
+  /**
+   * `delta` with VMI ids (into `inventory.vmis`) in place of names; shared, do not modify. Cached per
+   * old name and new name and selectors (all a delta depends on), so asking again for the policies of
+   * a file after one of them changed derives only that one's delta.
+   */
+  deltaIds(oldPolicy: PolicyInfo | undefined, newPolicy: PolicyInfo | undefined): PolicyDeltaIds {
+    const key = `${oldPolicy?.name ?? ''}\u0000${newPolicy ? selectorsKey(newPolicy) : ''}`;
+    let delta = this.deltaCache.get(key);
+    if (!delta) {
+      if (this.deltaCache.size >= MAX_CACHED_DELTAS) this.deltaCache.clear();
+      delta = this.computeDelta(oldPolicy?.name, newPolicy);
+      this.deltaCache.set(key, delta);
+    }
+    return delta;
+  }
+
+  /**
+   * The delta without deriving an evaluation: only the VMIs the old or the new version matches can
+   * change hands, and for each the new winner is the best remaining match or the new version.
+   */
+  private computeDelta(oldName: string | undefined, newPolicy: PolicyInfo | undefined): PolicyDeltaIds {
+    const newName = newPolicy?.name;
+    const oldRank = oldName === undefined ? -2 : (this.byName.get(oldName) ?? -2);
+    // The new version replaces a policy of its name, whichever it is.
+    const shadowed = newName === undefined ? -2 : (this.byName.get(newName) ?? -2);
+    const entry: Entry | undefined = newPolicy && { policy: newPolicy, score: selectorScore(newPolicy), matches: this.inventory.matches(newPolicy) };
+    const oldMatches = oldRank >= 0 ? this.table[oldRank].matches : EMPTY;
+    const newMatches = entry?.matches ?? EMPTY;
+    const gained = new Map<string | null, number[]>();
+    const lost = new Map<string | null, number[]>();
+    let wonAfter = 0;
+    let i = 0;
+    let j = 0;
+    while (i < oldMatches.length || j < newMatches.length) {
+      const a = i < oldMatches.length ? oldMatches[i] : Infinity;
+      const b = j < newMatches.length ? newMatches[j] : Infinity;
+      const id = Math.min(a, b);
+      if (a === id) i++;
+      const inNew = b === id;
+      if (inNew) j++;
+      const wasRank = this.winners[id];
+      const was = wasRank === -1 ? null : this.table[wasRank].policy.name;
+      const other = this.bestExcept(id, oldRank, shadowed);
+      let now: string | null;
+      if (entry && inNew && (other === -1 || compareEntries(entry, this.table[other]) < 0)) {
+        now = entry.policy.name;
+        wonAfter++;
+      } else now = other === -1 ? null : this.table[other].policy.name;
+      const wonBefore = was !== null && was === oldName;
+      const wonNow = now !== null && now === newName;
+      if (wonNow && !wonBefore) push(gained, was, id);
+      if (wonBefore && !wonNow) push(lost, now, id);
+    }
     return {
       policy: newName ?? oldName ?? '',
-      before: counts(this, oldName),
-      after: counts(after, newName),
-      gained: groups(gained).map(([from, vmis]) => ({ from, vmis })),
-      lost: groups(lost).map(([to, vmis]) => ({ to, vmis })),
+      before: oldRank >= 0 ? { matched: oldMatches.length, won: this.won[oldRank] } : { matched: 0, won: 0 },
+      after: { matched: newMatches.length, won: wonAfter },
+      gained: groups(gained).map(([from, ids]) => ({ from, vmis: Int32Array.from(ids) })),
+      lost: groups(lost).map(([to, ids]) => ({ to, vmis: Int32Array.from(ids) })),
     };
+  }
+
+  /** The rank of the best policy matching the VMI other than the two given ranks (-1: none). */
+  private bestExcept(vmiId: number, skip: number, skipToo: number): number {
+    const root = this.root;
+    let best = -1;
+    for (let i = root.offsets[vmiId]; i < root.offsets[vmiId + 1]; i++) {
+      const rank = root.ranks[i];
+      if (rank === skip || rank === skipToo || this.replaced?.[rank]) continue;
+      best = rank;
+      break;
+    }
+    for (const rank of this.added) {
+      if (rank === skip || rank === skipToo || !includes(this.table[rank].matches, vmiId)) continue;
+      if (best === -1 || compareEntries(this.table[rank], this.table[best]) < 0) best = rank;
+    }
+    return best;
   }
 
   private matchingEntries(vmiId: number): Entry[] {
@@ -571,7 +651,7 @@ export class Evaluation {
 }
 
 /** A delta in words, one line per group: "+12 VMIs from default-policy", "−3 VMIs to databases". */
-export function describeDelta(delta: PolicyDelta): string[] {
+export function describeDelta(delta: { gained: readonly { from: string | null; vmis: ArrayLike<unknown> }[]; lost: readonly { to: string | null; vmis: ArrayLike<unknown> }[] }): string[] {
   const vmis = (n: number) => `${n} VMI${n === 1 ? '' : 's'}`;
   return [
     ...delta.gained.map((g) => `+${vmis(g.vmis.length)} from ${g.from ?? 'cluster defaults'}`),
@@ -589,6 +669,19 @@ function contender(e: Entry) {
 
 function sameSelectors(a: PolicyInfo, b: PolicyInfo): boolean {
   return a.name === b.name && a.hasSelectors === b.hasSelectors && sameLabels(a.vmiSelector, b.vmiSelector) && sameLabels(a.namespaceSelector, b.namespaceSelector);
+}
+
+const selectorsKeys = new WeakMap<PolicyInfo, string>();
+
+/** A policy's name and selectors as one string (what matching and precedence read), memoised per object. */
+function selectorsKey(policy: PolicyInfo): string {
+  let key = selectorsKeys.get(policy);
+  if (key === undefined) {
+    const sorted = (labels: Labels) => Object.keys(labels).sort().map((k) => [k, labels[k]]);
+    key = JSON.stringify([policy.name, policy.hasSelectors, sorted(policy.vmiSelector), sorted(policy.namespaceSelector)]);
+    selectorsKeys.set(policy, key);
+  }
+  return key;
 }
 
 function sameLabels(a: Labels, b: Labels): boolean {

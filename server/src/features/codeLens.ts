@@ -96,12 +96,12 @@ export function getCodeLenses(uri: string, policies: readonly FilePolicy[], line
     }
     const show = [{ uri, policy: p.info.name }];
     const base = view.inventory?.evaluate();
-    const clusterVersion = view.inventory?.policies.find((c) => c.name === p.info.name);
+    const clusterVersion = view.inventory?.policy(p.info.name);
     const where = clusterName(view);
     const details = [lossDetails(stats)];
     let before: string | undefined;
     if (base) {
-      const delta = base.delta(clusterVersion, p.info);
+      const delta = base.deltaIds(clusterVersion, p.info);
       const words = describeDelta(delta);
       if (!clusterVersion) details.push(`Not in ${where} yet${words.length ? `; if applied: ${words.join(', ')}` : ''}.`);
       else if (words.length) {

@@ -33,7 +33,7 @@ export class WorkspaceEvaluation {
     const touched = this.workspace.takeTouchedNames();
     if (inventory !== this.inventory || !this.current || !this.base) return this.rebuild(inventory);
     if (!touched.length) return this.current;
-    const clusterPolicy = (name: string) => inventory.policies.find((p) => p.name === name);
+    const clusterPolicy = (name: string) => inventory.policy(name);
     const changed: PolicyInfo[] = [];
     const removed: string[] = [];
     for (const name of touched) {
