@@ -320,3 +320,92 @@ test('a client without codeLens/refresh (Neovim 0.7) gets numbers in its first l
     await client.stop();
   }
 });
+
+test('typing in a file of policies and a VM: after each keystroke the lenses equal a fresh server\'s for the same text', async () => {
+  const policies = (name: string, selector: string) => `apiVersion: migrations.kubevirt.io/v1alpha1
+kind: MigrationPolicy
+metadata:
+  name: ${name}
+spec:
+  selectors:
+    virtualMachineInstanceSelector:
+      ${selector}
+  bandwidthPerMigration: 64Mi
+`;
+  const vm = `apiVersion: kubevirt.io/v1
+kind: VirtualMachineInstance
+metadata:
+  name: orders-db
+  namespace: prod-db
+  labels:
+    workload-type: db
+`;
+  const text = [policies('databases', 'workload-type: db'), policies('web-servers', 'app: web'), policies('a-new', 'workload-type: batch'), vm].join('---\n');
+  const settings = { migrationpolicy: { cluster: { source: 'snapshot', snapshot } } };
+  const full = async (client: TestClient, uri: string) => {
+    const lenses = (await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as CodeLens[];
+    return lenses.map((l) => ({ range: l.range, title: l.command?.title, command: l.command?.command, tooltip: l.command?.tooltip, arguments: JSON.stringify(l.command?.arguments ?? []).replaceAll(uri, 'URI') }));
+  };
+  const client = await startClient(capabilities, null, settings);
+  try {
+    await client.waitForStatus((s) => s.state.kind === 'ready');
+    const uri = 'file:///typing/fleet.yaml';
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    const first = await full(client, uri);
+    assert.deepEqual(first.map((l) => `${l.range.start.line}: ${l.title}`), [
+      '0: matches 10 VMIs · wins 10',
+      '0: in the cluster: wins 7',
+      '0: from the snapshot cluster.yaml',
+      '10: matches 9 VMIs · wins 0 · loses 9',
+      '10: in the cluster: wins 9',
+      '20: matches 5 VMIs · wins 5',
+      '30: migrates under databases · 1 label matched · next: zz-default · from the snapshot cluster.yaml',
+    ]);
+    // One-character edits as an editor sends them: a value, a selector, a name emptied, a VMI label.
+    let current = text;
+    let version = 1;
+    const edits: [string, string][] = [
+      ['bandwidthPerMigration: 64Mi\n---\napiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: web', 'bandwidthPerMigration: 640Mi\n---\napiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: web'],
+      ['app: web', 'app: webx'],
+      ['app: webx', 'app: web'],
+      ['workload-type: batch', 'workload-type: batc'],
+      ['name: a-new', 'name: '],
+      ['name: \n', 'name: b\n'],
+      ['  labels:\n    workload-type: db', '  labels:\n    workload-type: d'],
+    ];
+    const fresh: { text: string; lenses: Awaited<ReturnType<typeof full>> }[] = [];
+    for (const [from, to] of edits) {
+      const at = current.indexOf(from);
+      assert.ok(at >= 0, from);
+      // The changed span: the common prefix and suffix of `from` and `to` stay.
+      let head = 0;
+      while (head < from.length && head < to.length && from[head] === to[head]) head++;
+      let tail = 0;
+      while (tail < from.length - head && tail < to.length - head && from[from.length - 1 - tail] === to[to.length - 1 - tail]) tail++;
+      const position = (offset: number) => {
+        const before = current.slice(0, offset).split('\n');
+        return { line: before.length - 1, character: before[before.length - 1].length };
+      };
+      const range = { start: position(at + head), end: position(at + from.length - tail) };
+      await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ range, text: to.slice(head, to.length - tail) }] });
+      current = current.slice(0, at) + to + current.slice(at + from.length);
+      fresh.push({ text: current, lenses: await full(client, uri) });
+    }
+    assert.notDeepEqual(fresh[1].lenses, fresh[0].lenses, 'a selector edit changes the lenses');
+    assert.deepEqual(fresh[2].lenses, fresh[0].lenses, 'undoing it brings them back');
+    assert.ok(fresh[4].lenses.some((l) => l.title === 'Not evaluated: no name'));
+    for (const [i, step] of fresh.entries()) {
+      const other = await startClient(capabilities, null, settings);
+      try {
+        await other.waitForStatus((s) => s.state.kind === 'ready');
+        const otherUri = 'file:///typing/fleet.yaml';
+        await other.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: otherUri, languageId: 'yaml', version: 1, text: step.text } });
+        assert.deepEqual(step.lenses, await full(other, otherUri), `after edit ${i + 1}: ${edits[i][1].split('\n')[0]}`);
+      } finally {
+        await other.stop();
+      }
+    }
+  } finally {
+    await client.stop();
+  }
+});

@@ -320,6 +320,8 @@ export class Evaluation {
   private readonly byName: ReadonlyMap<string, number>;
   private readonly statsCache = new Map<number, PolicyStats>();
   private readonly deltaCache = new Map<string, PolicyDeltaIds>();
+  /** The last delta asked for with each new version (what a lens asks again on every request). */
+  private readonly lastDelta = new WeakMap<PolicyInfo, { oldName: string | undefined; delta: PolicyDeltaIds }>();
 
   /** Use `Inventory.evaluate` (a full evaluation of unique-named policies) or `Evaluation.withPolicies`. */
   constructor(inventory: Inventory, from: readonly PolicyInfo[] | Derivation) {
@@ -565,13 +567,17 @@ export class Evaluation {
    * a file after one of them changed derives only that one's delta.
    */
   deltaIds(oldPolicy: PolicyInfo | undefined, newPolicy: PolicyInfo | undefined): PolicyDeltaIds {
-    const key = `${oldPolicy?.name ?? ''}\u0000${newPolicy ? selectorsKey(newPolicy) : ''}`;
+    const oldName = oldPolicy?.name;
+    const last = newPolicy && this.lastDelta.get(newPolicy);
+    if (last && last.oldName === oldName) return last.delta;
+    const key = `${oldName ?? ''}\u0000${newPolicy ? selectorsKey(newPolicy) : ''}`;
     let delta = this.deltaCache.get(key);
     if (!delta) {
       if (this.deltaCache.size >= MAX_CACHED_DELTAS) this.deltaCache.clear();
-      delta = this.computeDelta(oldPolicy?.name, newPolicy);
+      delta = this.computeDelta(oldName, newPolicy);
       this.deltaCache.set(key, delta);
     }
+    if (newPolicy) this.lastDelta.set(newPolicy, { oldName, delta });
     return delta;
   }
 

@@ -46,7 +46,7 @@ import { SettingsCache } from './settings';
 import type { Settings, WindowSettings } from './settings';
 import { chartTemplateFiles, RepositoryContext } from '../context';
 import { parseFile } from '../document/file';
-import type { FileModel } from '../document/model';
+import type { DocumentModel, FileModel } from '../document/model';
 import { getValuesDiagnostics } from '../features/helmValues';
 import { readRegularFileSync } from '../files';
 import { filePathOf, parseClusterAccess } from './guards';
@@ -200,6 +200,13 @@ export function startServer(connection: Connection): void {
 
   /** The cluster's policies by selectors, for identical-selector checks (once per inventory). */
   const clusterSelectorIndex = new WeakMap<Inventory, Map<string, PolicyInfo[]>>();
+  /** Each `---` document's policies without a name, for the lenses (unchanged documents keep their model). */
+  const unnamedCache = new WeakMap<DocumentModel, ReturnType<typeof unnamedPolicies>>();
+  const unnamedOf = (model: DocumentModel) => {
+    let found = unnamedCache.get(model);
+    if (!found) unnamedCache.set(model, (found = unnamedPolicies({ text: model.text, language: 'yaml', documents: [{ offset: 0, model }] })));
+    return found;
+  };
   function clusterSelectors(view: ClusterView | undefined): (key: string) => readonly PolicyInfo[] {
     const inventory = view?.inventory;
     if (!inventory) return () => [];
@@ -453,7 +460,7 @@ export function startServer(connection: Connection): void {
       if (!windowSettings.codeLensEnabled) return [];
       const current = workspace.parsed(parsed.uri) ?? parsed;
       const policies = workspace.index.has(current.uri) ? workspace.index.policies(current.uri) : [];
-      const unnamed = unnamedPolicies(current.file);
+      const unnamed = current.file.documents.flatMap(({ offset, model }) => unnamedOf(model).map((u) => ({ offset, map: u.map })));
       const vmLenses = workloads.lenses(current);
       return [...(policies.length || unnamed.length ? getCodeLenses(current.uri, policies, current.lines, cluster?.current(), unnamed) : []), ...vmLenses];
     }),

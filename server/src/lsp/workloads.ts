@@ -10,6 +10,7 @@ import type { SizedVm } from '../features/outlookText';
 import { documentNamespaces, documentWorkloads, explainVmi, fileWorkloads, getWorkloadHover, getWorkloadLenses, namespaceLabelsOf } from '../features/workloads';
 import type { ResolvedWorkload, WorkloadContext } from '../features/workloads';
 import type { DocumentModel } from '../document/model';
+import { findWorkloads } from '../document/workloads';
 import type { Labels } from '../policy/matching';
 import type { DriftAnswer, VmiPolicyReport } from '../protocol';
 import { computeDrift } from '../cluster/drift';
@@ -31,6 +32,8 @@ export class WorkloadSupport {
   private contextView: ClusterView | undefined;
   private readonly namespaceCache = new WeakMap<DocumentModel, { name: string; labels: Labels }[]>();
   private readonly workloadCache = new WeakMap<DocumentModel, { context: WorkloadContext; workloads: ResolvedWorkload[] }>();
+  /** Documents without a VM or VMI (most of a policy file): they stay without one whatever the context. */
+  private readonly noWorkloads = new WeakSet<DocumentModel>();
 
   constructor(private readonly deps: WorkloadDeps) {}
 
@@ -81,8 +84,13 @@ export class WorkloadSupport {
   }
 
   private workloadsOf(model: DocumentModel, context: WorkloadContext): ResolvedWorkload[] {
+    if (this.noWorkloads.has(model)) return [];
     const cached = this.workloadCache.get(model);
     if (cached && cached.context === context) return cached.workloads;
+    if (!cached && !findWorkloads(model.root).length) {
+      this.noWorkloads.add(model);
+      return [];
+    }
     const workloads = documentWorkloads(model, context);
     this.workloadCache.set(model, { context, workloads });
     return workloads;
