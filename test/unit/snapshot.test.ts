@@ -5,7 +5,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { loadSnapshot, SnapshotError, SnapshotSource } from '../../server/src/cluster/snapshot';
+import { readKubectlYaml } from '../../server/src/cluster/plainYaml';
+import { loadSnapshot, readPositionalSnapshot, SnapshotError, SnapshotSource } from '../../server/src/cluster/snapshot';
+import { stringify } from 'yaml';
+import { generateCluster, snapshotYaml } from '../bench/inputs';
+import { prng } from '../support/random';
 import { toJson } from '../../server/src/document/json';
 import { parseFile } from '../../server/src/document/file';
 import { repoRoot } from '../support/fixture';
@@ -226,4 +230,138 @@ test('JSON snapshots take the JSON.parse path and read exactly what the position
   assert.ok(fromYaml.vmis.length > 40 && fromYaml.policies.length > 5 && fromYaml.kubevirt);
   const broken = '{"kind": "List", "items": [\n  {"kind": "VirtualMachineInstance", "metadata": {"name": "a", "namespace": "n", "labels": {"tier": 1}}}\n]}';
   assert.throws(() => loadSnapshot(broken, 'snap.json'), { message: 'snap.json:2:101: the value of label `tier` must be a string, but kubectl reads `1` as integer: write "1"' });
+});
+
+/** Each document of a YAML text as the positional reader turns it into values (what the fast path must equal). */
+const positionalValues = (text: string) => parseFile(text, 'yaml').documents.map((d) => toJson(d.model.root));
+
+test('YAML snapshots as kubectl prints them take the fast path and read exactly what the positional reader reads', () => {
+  const demo = fs.readFileSync(path.join(repoRoot, 'examples', 'cluster.yaml'), 'utf8');
+  assert.ok(readKubectlYaml(demo), 'the demo snapshot is read by the fast path');
+  assert.deepEqual(loadSnapshot(demo, 'cluster.yaml'), readPositionalSnapshot(demo, 'cluster.yaml'));
+  const cluster = generateCluster(3);
+  const generated = snapshotYaml({ ...cluster, namespaces: cluster.namespaces.slice(0, 300), vmis: cluster.vmis.slice(0, 3000) });
+  assert.ok(readKubectlYaml(generated));
+  assert.deepEqual(loadSnapshot(generated, 'fleet.yaml'), readPositionalSnapshot(generated, 'fleet.yaml'));
+  const kubectl = [
+    'apiVersion: v1',
+    'items:',
+    '- apiVersion: v1',
+    '  kind: Namespace',
+    '  metadata:',
+    '    annotations:',
+    '      kubectl.kubernetes.io/last-applied-configuration: |',
+    '        {"apiVersion":"v1","kind":"Namespace"}',
+    '      note: |-',
+    '        two',
+    '',
+    '          lines, one indented',
+    '    creationTimestamp: "2024-01-01T00:00:00Z"',
+    '    labels:',
+    '      kubernetes.io/metadata.name: prod',
+    "      quoted: 'it''s'",
+    '      octal: "010"',
+    '      empty: ""',
+    '    name: prod',
+    '  spec:',
+    '    finalizers:',
+    '    - kubernetes',
+    '  status: {}',
+    '- apiVersion: kubevirt.io/v1',
+    '  kind: VirtualMachineInstance',
+    '  metadata:',
+    '    labels:',
+    '      app: db',
+    '      url: http://x/y?a=b,c',
+    '    name: vm-0',
+    '    namespace: prod',
+    '  spec:',
+    '    domain:',
+    '      memory:',
+    '        guest: 4Gi',
+    '    volumes:',
+    '    - name: root',
+    '      containerDisk:',
+    '        image: quay.io/x:1.0',
+    '    -   name: indented',
+    '    - - nested',
+    '      - 12',
+    '    - null',
+    '    - ~',
+    '    - yes',
+    '    - 0x1F',
+    '    - 1e3',
+    '    - -5',
+    '    - []',
+    '  status:',
+    '    migrationState:',
+    '      completed: true',
+    '      startTimestamp: 2024-01-01T00:00:00Z',
+    'kind: List',
+    'metadata:',
+    '  resourceVersion: ""',
+    '---',
+    '# a comment line',
+    '---',
+    'apiVersion: migrations.kubevirt.io/v1alpha1',
+    'kind: MigrationPolicy',
+    'metadata:',
+    '  name: p',
+    'spec:',
+    '  completionTimeoutPerGiB: 800',
+    '  allowAutoConverge: on',
+    '  selectors:',
+    '    virtualMachineInstanceSelector:',
+    '      app: db',
+    '',
+  ].join('\n');
+  const roots = readKubectlYaml(kubectl);
+  assert.ok(roots, 'the fast path reads kubectl\'s output');
+  assert.deepEqual(roots, positionalValues(kubectl));
+  assert.equal((roots[0] as { items: { metadata: { annotations: { note: string } } }[] }).items[0].metadata.annotations.note, 'two\n\n  lines, one indented');
+  assert.deepEqual(loadSnapshot(kubectl, 'snap.yaml'), readPositionalSnapshot(kubectl, 'snap.yaml'));
+  // What it leaves to the positional reader, which reads it (or says where it breaks).
+  for (const text of [
+    'kind: List\nitems: &a []\n',
+    'kind: List\nitems: !!seq []\n',
+    'kind: List\nitems: [a, b]\n',
+    'kind: List # the list\n',
+    'kind: List\nmetadata:\n  name: a\n    long\n',
+    'kind: List\nnote: >\n  folded\n',
+    'kind: List\nnote: |+\n  kept\n\n',
+    'kind: List\n\titems: []\n',
+    'kind: List\r\nitems: []\r\n',
+    '%YAML 1.1\n---\nkind: List\n',
+    'kind: List\n"items": []\n',
+    'kind: List\nitems:\n  - a\n  b: c\n',
+    'kind: List\n1: x\n',
+    'kind: List\nnote: |\n  no final line break',
+    '\ufeffkind: List\n',
+  ]) {
+    assert.equal(readKubectlYaml(text), undefined, JSON.stringify(text));
+  }
+  assert.throws(() => loadSnapshot('kind: List\nitems:\n- kind: Namespace\n  metadata: {labels: {}}\n', 'snap.yaml'), { message: 'snap.yaml:4:13: this Namespace has no `metadata.name`' });
+  assert.throws(() => loadSnapshot('kind: List\nitems:\n- kind: Namespace\n  metadata:\n    name: a\n    labels:\n      tier: 1\n', 'snap.yaml'), { message: 'snap.yaml:7:13: the value of label `tier` must be a string, but kubectl reads `1` as integer: write "1"' });
+});
+
+test('the YAML fast path equals the positional reader on random documents written by a YAML library', () => {
+  const random = prng(15);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+  const strings = ['a', 'yes', 'No', 'on', '010', '0o10', '0x1F', '1e3', '1_000', '-5', '+3', '.5', '.inf', 'null', '~', '', ' x', 'x ', 'a: b', 'a #b', 'a#b', '#x', '- a', '-', '"q"', "'s'", 'é ü', 'line\nbreak', 'two\n\nlines\n', 'http://x:80/y', '{}', '[]', '12:30', '2024-01-01', 'true', 'y', '@x', '%x', '`x', '!x', '&x', '*x', '|', '>', '?', ':', 'a,b', 'a]', 'tab\there', '\\', 'zero\u0000', 'emoji 😀'];
+  const value = (depth: number): unknown => {
+    const r = random();
+    if (depth > 3 || r < 0.45) return pick<unknown>([...strings, 0, 1, -1, 3.5, 1e21, true, false, null]);
+    if (r < 0.75) return Object.fromEntries(Array.from({ length: Math.floor(random() * 4) }, () => [pick(['a', 'b', 'kind', 'app.kubernetes.io/name', 'x y', 'yes', '1', 'null', 'k:v']), value(depth + 1)]));
+    return Array.from({ length: Math.floor(random() * 4) }, () => value(depth + 1));
+  };
+  let fast = 0;
+  for (let n = 0; n < 400; n++) {
+    const docs = Array.from({ length: 1 + Math.floor(random() * 2) }, () => ({ kind: 'List', items: [value(0), value(0)], extra: value(0) }));
+    const text = docs.map((d) => stringify(d, { lineWidth: 0, indentSeq: random() < 0.5 })).join('---\n');
+    const roots = readKubectlYaml(text);
+    if (!roots) continue;
+    fast++;
+    assert.deepEqual(roots, positionalValues(text), text);
+  }
+  assert.ok(fast > 100, `the fast path read ${fast} of 400 files`);
 });

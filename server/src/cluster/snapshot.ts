@@ -8,6 +8,7 @@ import { readRegularFile } from '../files';
 import { toJson } from '../document/json';
 import { deref, getPair, keyText, stringValue } from '../document/model';
 import type { MapNode, Node } from '../document/model';
+import { readKubectlYaml } from './plainYaml';
 import { kubeVirtFromObject, namespaceFromObject, policyInfoFromObject, vmiFromObject } from './objects';
 import type { ClusterData, ClusterSource, ClusterStatus, KubeVirtInfo, NamespaceInfo, PolicyInfo, SourceDescription, SourceState, VmiInfo } from './types';
 
@@ -38,25 +39,28 @@ export class SnapshotError extends Error {
  * objects that break what the API server guarantees (a name, string labels).
  */
 export function loadSnapshot(text: string, path: string): ClusterData {
-  if (languageOf(path) === 'json' || /^\s*\{/.test(text.slice(0, 256))) {
-    const fast = readPlainSnapshot(text);
-    if (fast) return fast;
-  }
-  return readPositionalSnapshot(text, path);
+  const fast = languageOf(path) === 'json' || /^\s*\{/.test(text.slice(0, 256)) ? readJsonSnapshot(text) : readPlainSnapshot(readKubectlYaml(text));
+  return fast ?? readPositionalSnapshot(text, path);
 }
 
-/**
- * The fast path for JSON (what `kubectl get -o json` prints): JSON.parse and the same rules as
- * `readPositionalSnapshot`, on plain values. Undefined when the text is not valid JSON or breaks a rule:
- * then the positional reader runs, to say where.
- */
-function readPlainSnapshot(text: string): ClusterData | undefined {
+/** The fast path for JSON (what `kubectl get -o json` prints): JSON.parse, then `readPlainSnapshot`. */
+function readJsonSnapshot(text: string): ClusterData | undefined {
   let root: unknown;
   try {
     root = JSON.parse(text);
   } catch {
     return undefined;
   }
+  return readPlainSnapshot([root]);
+}
+
+/**
+ * The fast paths' reader: the same rules as `readPositionalSnapshot`, on plain values (the documents
+ * of a file; null for an empty one). Undefined when there are none or a rule is broken: then the
+ * positional reader runs, to say where.
+ */
+function readPlainSnapshot(roots: unknown[] | undefined): ClusterData | undefined {
+  if (!roots) return undefined;
   const namespaces: NamespaceInfo[] = [];
   const vmis: VmiInfo[] = [];
   const policies: PolicyInfo[] = [];
@@ -105,7 +109,8 @@ function readPlainSnapshot(text: string): ClusterData | undefined {
     }
     return true;
   };
-  if (root !== null) {
+  for (const root of roots) {
+    if (root === null) continue;
     if (!isMap(root) || typeof root.kind !== 'string') return undefined;
     if (!(root.kind.endsWith('List') ? readList(root, root.kind, 0) : readObject(root, root.kind))) return undefined;
   }
@@ -114,8 +119,11 @@ function readPlainSnapshot(text: string): ClusterData | undefined {
   return data;
 }
 
-/** Reads a snapshot through the positional model, so that every complaint says path:line:column. */
-function readPositionalSnapshot(text: string, path: string): ClusterData {
+/**
+ * Reads a snapshot through the positional model, so that every complaint says path:line:column. What
+ * `loadSnapshot` falls back to; exported for the tests that compare it with the fast paths.
+ */
+export function readPositionalSnapshot(text: string, path: string): ClusterData {
   const file = parseFile(text, languageOf(path));
   let lines: LineIndex | undefined;
   const fail = (offset: number, reason: string): never => {
