@@ -377,7 +377,6 @@ class Converter {
   private scalar(node: Scalar): ScalarNode {
     const span = this.span(node);
     const style = STYLE[node.type ?? 'PLAIN'] ?? 'plain';
-    const base = { kind: 'scalar' as const, span, style, tag: node.tag, anchor: node.anchor };
     const r = node.range ?? [0, 0, 0];
     const source = node.source ?? (style === 'plain' ? this.source.slice(r[0], r[1]) : node.value);
     const text = typeof source === 'string' ? source : String(source);
@@ -385,7 +384,9 @@ class Converter {
     let kubectl = resolveScalar(text, tag, style === 'plain');
     // sigs.k8s.io/kustomize/kyaml reads with go-yaml v3: only true/false are booleans; it writes `yes` back as "yes".
     if (this.kyaml && tag === '' && kubectl.type === 'boolean' && !KYAML_BOOLEANS.has(text)) kubectl = { value: text, type: 'string' };
-    const scalar: ScalarNode = { ...base, text, value: kubectl.value, type: kubectl.type };
+    // One literal in a fixed order: every scalar of every document shares one hidden class (a spread
+    // of a base object gave each scalar a map of its own, most of the model's memory).
+    const scalar: ScalarNode = { kind: 'scalar', span, style, tag: node.tag, anchor: node.anchor, text, value: kubectl.value, type: kubectl.type };
     if (kubectl.json !== undefined) scalar.json = kubectl.json;
     if (kubectl.goType) scalar.goType = kubectl.goType;
     if (kubectl.unencodable) scalar.unencodable = true;
