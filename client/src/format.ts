@@ -1,6 +1,7 @@
 // What the extension shows, as pure functions of the server's data: the status bar text and tooltip,
 // the quick pick items of a MatchReport, the read-only VMI view, the new-policy snippet. No `vscode`
 // import, so test/unit/client.test.ts runs them under Node.
+import { newPolicyText } from '../../server/src/policy/newPolicy';
 import type { ClusterStatus, MatchedVmi, MatchReport } from '../../server/src/protocol';
 
 /** How the status bar item should look: `warning`/`error` choose its background colour. */
@@ -197,40 +198,14 @@ export { mentionsWorkload } from '../../server/src/document/workloads';
 
 /** The new-policy snippet (VS Code snippet syntax) for a YAML or JSON file. */
 export function policySnippet(language: 'yaml' | 'json'): string {
-  if (language === 'json') {
-    return [
-      '{',
-      '  "apiVersion": "migrations.kubevirt.io/v1alpha1",',
-      '  "kind": "MigrationPolicy",',
-      '  "metadata": { "name": "${1:my-policy}" },',
-      '  "spec": {',
-      '    "selectors": {',
-      '      "virtualMachineInstanceSelector": { "${2:workload-type}": "${3:db}" }',
-      '    },',
-      '    "bandwidthPerMigration": "${4:64Mi}",',
-      '    "completionTimeoutPerGiB": ${5:150}',
-      '  }',
-      '}',
-      '',
-    ].join('\n');
-  }
-  return [
-    'apiVersion: migrations.kubevirt.io/v1alpha1',
-    'kind: MigrationPolicy',
-    'metadata:',
-    '  name: ${1:my-policy}',
-    'spec:',
-    '  selectors:',
-    '    namespaceSelector:',
-    '      ${2:kubernetes.io/metadata.name}: ${3:default}',
-    '    virtualMachineInstanceSelector:',
-    '      ${4:workload-type}: ${5:db}',
-    '  bandwidthPerMigration: ${6:64Mi}',
-    '  completionTimeoutPerGiB: ${7:150}',
-    '  allowAutoConverge: ${8|false,true|}',
-    '  allowPostCopy: ${9|false,true|}',
-    '$0',
-  ].join('\n');
+  const settings = [
+    ['bandwidthPerMigration', '64Mi'],
+    ['completionTimeoutPerGiB', '150'],
+  ] as const;
+  if (language === 'json') return `${newPolicyText({ syntax: 'json', snippet: true, vmiLabel: ['workload-type', 'db'], settings, inlineSmallObjects: true })}\n`;
+  const choice = { choices: ['false', 'true'] };
+  const text = newPolicyText({ syntax: 'yaml', snippet: true, namespaceLabel: ['kubernetes.io/metadata.name', 'default'], vmiLabel: ['workload-type', 'db'], settings: [...settings, ['allowAutoConverge', choice], ['allowPostCopy', choice]] });
+  return `${text}\n$0`;
 }
 
 /**

@@ -10,7 +10,8 @@ import type { DocumentModel, FileModel, Node, Pair } from '../document/model';
 import { documentAt } from '../document/path';
 import { findPolicies } from '../document/policies';
 import { isInTemplateAction } from '../document/template';
-import { API_GROUP, API_VERSION, findField, KIND, MAIN_BRANCH } from '../policy/catalog';
+import { newPolicyText } from '../policy/newPolicy';
+import { API_GROUP, findField, KIND, MAIN_BRANCH } from '../policy/catalog';
 import type { FieldSpec } from '../policy/catalog';
 import { validateLabelKey, validateLabelValue, WELL_KNOWN_LABEL_KEYS } from '../policy/labels';
 import { effectiveBandwidthBytes, formatBandwidth, parseQuantity } from '../policy/quantity';
@@ -761,41 +762,13 @@ function labelValueItems(ctx: Context, site: Site, which: Which, key: string): C
 function newPolicyItem(ctx: Context, start: number, end: number, syntax: 'yaml' | 'json'): CompletionItem {
   const snippet = ctx.options.snippetSupport;
   const top = ctx.options.labels?.vmi.find((l) => !LEGACY_SELECTOR_KEYS.has(l.key) && validateLabelKey(l.key).length === 0 && validateLabelValue(l.value).length === 0);
-  const ph = (n: number, v: string) => (snippet ? `\${${n}:${esc(v, true)}}` : v);
-  const name = ph(1, findField(['metadata', 'name'])?.snippetDefault ?? 'my-policy');
-  const labelKey = ph(2, top ? (syntax === 'json' ? top.key : yamlKey(top.key)) : 'key');
-  const labelValue = ph(3, top?.value ?? 'value');
-  const bandwidth = ph(4, findField(['spec', 'bandwidthPerMigration'])?.snippetDefault ?? '64Mi');
-  const text =
-    syntax === 'json'
-      ? [
-          '{',
-          `  "apiVersion": "${API_VERSION}",`,
-          `  "kind": "${KIND}",`,
-          `  "metadata": {`,
-          `    "name": "${name}"`,
-          '  },',
-          '  "spec": {',
-          '    "selectors": {',
-          '      "virtualMachineInstanceSelector": {',
-          `        "${labelKey}": "${labelValue}"`,
-          '      }',
-          '    },',
-          `    "bandwidthPerMigration": "${bandwidth}"`,
-          '  }',
-          '}',
-        ].join('\n')
-      : [
-          `apiVersion: ${API_VERSION}`,
-          `kind: ${KIND}`,
-          'metadata:',
-          `  name: ${name}`,
-          'spec:',
-          '  selectors:',
-          '    virtualMachineInstanceSelector:',
-          `      ${labelKey}: "${labelValue}"`,
-          `  bandwidthPerMigration: ${bandwidth}`,
-        ].join('\n');
+  const text = newPolicyText({
+    syntax,
+    snippet,
+    vmiLabel: [top ? (syntax === 'json' ? top.key : yamlKey(top.key)) : 'key', top?.value ?? 'value'],
+    settings: [['bandwidthPerMigration', findField(['spec', 'bandwidthPerMigration'])?.snippetDefault ?? '64Mi']],
+    quoteLabelValues: true,
+  });
   const preview = snippet ? text.replace(/\$\{\d+:((?:[^}\\]|\\.)*)\}/g, (_m, v: string) => v.replace(/\\(.)/g, '$1')) : text;
   return {
     label: KIND,

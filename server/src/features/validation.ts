@@ -4,7 +4,7 @@ import { deref, keyText, stringValue } from '../document/model';
 import type { DocumentModel, MapNode, Node, Pair, ScalarNode, SeqNode, Severity, Span } from '../document/model';
 import { findPolicies } from '../document/policies';
 import { isTemplated, readByKustomize } from '../document/template';
-import { API_GROUP, API_VERSION, CLUSTER_ONLY_FIELDS, compareKubevirtVersions, KIND, POLICY, suggestName } from '../policy/catalog';
+import { API_GROUP, API_VERSION, CLUSTER_ONLY_FIELDS, compareKubevirtVersions, GATED_FIELDS, KIND, POLICY, suggestName } from '../policy/catalog';
 import type { FieldSpec } from '../policy/catalog';
 import { describeLabelRule, validateLabelKey, validateLabelValue } from '../policy/labels';
 import { suggestDnsSubdomainName, validateDnsSubdomainName } from '../policy/names';
@@ -800,29 +800,38 @@ class PolicyValidator {
 
   private checkGates(specFields: Map<string, Pair>): void {
     const enabled = this.options.featureGates;
-    const gate = (pair: Pair, what: string, gates: string[], admitterMessage: string) => {
+    const gate = (pair: Pair, what: string, gates: readonly string[], admitterMessage: string) => {
       if (enabled && gates.some((g) => enabled.includes(g))) return;
       const names = gates.map(code).join(' or ');
       const severity: Severity = enabled ? 'error' : 'warning';
       const state = enabled ? `: the cluster does not enable the ${names} feature gate` : ` unless the KubeVirt CR enables the ${names} feature gate`;
       this.add('feature-gate', severity, pair.key?.span ?? pair.span, `The admission webhook denies ${what}${state} ("${admitterMessage}"). Enable it in the KubeVirt CR's spec.configuration.developerConfiguration.featureGates.`);
     };
-    const maxDowntime = specFields.get('maxDowntimeMs');
-    if (maxDowntime && deref(maxDowntime.value)) gate(maxDowntime, code('maxDowntimeMs'), ['MigrationStallDetection', 'MigrationDowntimeTuning'], 'maxDowntimeMs cannot be modified without enabling the MigrationStallDetection or MigrationDowntimeTuning feature gate');
-    const experimentalPair = specFields.get('experimental');
-    const experimental = deref(experimentalPair?.value);
-    if (!experimentalPair || !experimental || experimental.kind !== 'map') return;
-    let stall: Pair | undefined;
-    let tuning: Pair | undefined;
-    for (const p of experimental.pairs) {
-      const k = keyText(p);
-      if (k === 'stallDetector' && deref(p.value)) stall = p;
-      if (k === 'downtimeTuning' && deref(p.value)) tuning = p;
+    // The catalogue names the gated fields and their gates; a field one level down (under
+    // `experimental`) counts when the last pair with its name has a value.
+    const present = new Map<string, Pair>();
+    for (const { path, gates } of GATED_FIELDS) {
+      const pair = path.length === 1 ? specFields.get(path[0]) : nestedPair(specFields.get(path[0]), path[1]);
+      if (!pair || !deref(pair.value)) continue;
+      const dotted = path.join('.');
+      present.set(dotted, pair);
+      gate(pair, code(dotted), gates, `${dotted} cannot be modified without enabling the ${gates.join(' or ')} feature gate`);
     }
-    if (stall) gate(stall, code('experimental.stallDetector'), ['MigrationStallDetection'], 'experimental.stallDetector cannot be modified without enabling the MigrationStallDetection feature gate');
-    if (tuning) gate(tuning, code('experimental.downtimeTuning'), ['MigrationDowntimeTuning'], 'experimental.downtimeTuning cannot be modified without enabling the MigrationDowntimeTuning feature gate');
+    const experimentalPair = specFields.get('experimental');
+    const stall = present.get('experimental.stallDetector');
+    const tuning = present.get('experimental.downtimeTuning');
+    if (!experimentalPair) return;
     if (stall && tuning) {
       this.add('mutually-exclusive', 'error', experimentalPair.key?.span ?? experimentalPair.span, `${code('stallDetector')} and ${code('downtimeTuning')} cannot be used together: the admission webhook denies it ("experimental.stallDetector and experimental.downtimeTuning are mutually exclusive; the stall detection path manages its own downtime schedule"). Keep one of them.`);
     }
   }
+}
+
+/** The last pair named `key`, with a value, in the map under `parent` (the admitter reads the decoded object). */
+function nestedPair(parent: Pair | undefined, key: string): Pair | undefined {
+  const map = deref(parent?.value);
+  if (!map || map.kind !== 'map') return undefined;
+  let found: Pair | undefined;
+  for (const p of map.pairs) if (keyText(p) === key && deref(p.value)) found = p;
+  return found;
 }

@@ -30,6 +30,11 @@ export interface FieldSpec {
   unit?: string;
   /** What applies when the field is left out (the cluster-wide value, or the built-in default). */
   defaultText?: string;
+  /**
+   * The JSON value KubeVirt applies when neither the policy nor the KubeVirt CR sets the field
+   * (pkg/virt-config constants, configuration.go defaultClusterConfig); policy/effective.ts reads it.
+   */
+  defaultValue?: string | number | boolean;
   /** The value a completion snippet inserts. */
   snippetDefault?: string;
   /** Inclusive bounds enforced by the CRD schema or the admission webhook. */
@@ -65,6 +70,7 @@ const factorField = (name: string, summary: string, doc: string, defaultText: st
   summary,
   doc: `${doc}\n\nA decimal number written as a string (\`"${defaultText}"\`) or a quantity (\`500m\` is 0.5), at most 3 decimal places. Since KubeVirt main it may also be an integer; v1.9.0's schema accepts only strings.`,
   defaultText,
+  defaultValue: defaultText,
   snippetDefault: `"${defaultText}"`,
   min,
   max,
@@ -85,10 +91,10 @@ const stallDetector: FieldSpec = {
   featureGates: ['MigrationStallDetection'],
   experimental: true,
   children: [
-    { name: 'stallMargin', type: 'integer', summary: 'Tolerance before a migration counts as stalled', doc: 'How many extra iterations without progress the detector tolerates before it declares the migration stalled. 0 to 100.', defaultText: '4', snippetDefault: '4', min: 0, max: 100, since: 'v1.9.0', featureGates: ['MigrationStallDetection'], experimental: true },
-    { name: 'stallProgressTimeout', type: 'integer', unit: 'seconds', summary: 'Seconds without progress before the migration counts as stalled', doc: 'Seconds without measurable progress after which the migration counts as stalled.', defaultText: '40', snippetDefault: '40', min: 0, since: 'v1.9.0', featureGates: ['MigrationStallDetection'], experimental: true },
-    { name: 'switchoverTimeout', type: 'integer', unit: 'seconds', summary: 'Seconds allowed for the final switchover', doc: 'Seconds the final switchover (pausing the source and copying the last dirty pages) may take before the migration is aborted.', defaultText: '60', snippetDefault: '60', min: 0, since: 'v1.9.0', featureGates: ['MigrationStallDetection'], experimental: true },
-    { name: 'searchLocalMinima', type: 'boolean', summary: 'Wait for a local minimum of remaining data before switching over', doc: 'When true, the detector waits for a local minimum of the remaining data before it switches over, which shortens the downtime.', defaultText: 'true', snippetDefault: 'true', since: 'v1.9.0', featureGates: ['MigrationStallDetection'], experimental: true },
+    { name: 'stallMargin', type: 'integer', summary: 'Tolerance before a migration counts as stalled', doc: 'How many extra iterations without progress the detector tolerates before it declares the migration stalled. 0 to 100.', defaultText: '4', defaultValue: 4, snippetDefault: '4', min: 0, max: 100, since: 'v1.9.0', featureGates: ['MigrationStallDetection'], experimental: true },
+    { name: 'stallProgressTimeout', type: 'integer', unit: 'seconds', summary: 'Seconds without progress before the migration counts as stalled', doc: 'Seconds without measurable progress after which the migration counts as stalled.', defaultText: '40', defaultValue: 40, snippetDefault: '40', min: 0, since: 'v1.9.0', featureGates: ['MigrationStallDetection'], experimental: true },
+    { name: 'switchoverTimeout', type: 'integer', unit: 'seconds', summary: 'Seconds allowed for the final switchover', doc: 'Seconds the final switchover (pausing the source and copying the last dirty pages) may take before the migration is aborted.', defaultText: '60', defaultValue: 60, snippetDefault: '60', min: 0, since: 'v1.9.0', featureGates: ['MigrationStallDetection'], experimental: true },
+    { name: 'searchLocalMinima', type: 'boolean', summary: 'Wait for a local minimum of remaining data before switching over', doc: 'When true, the detector waits for a local minimum of the remaining data before it switches over, which shortens the downtime.', defaultText: 'true', defaultValue: true, snippetDefault: 'true', since: 'v1.9.0', featureGates: ['MigrationStallDetection'], experimental: true },
     factorField('ewmaAlpha', 'Smoothing of the progress average', 'Weight of the newest sample in the exponentially weighted moving average of progress. Greater than 0, at most 1: higher reacts faster, lower is smoother.', '0.4', 0, 1, true),
     factorField('precopyPossibleFactor', 'How much faster than dirtying the copy must be', 'The migration is judged able to converge in pre-copy when the transfer rate is at least this factor times the dirty rate. At least 1.', '1.5', 1, undefined),
     factorField('patienceWindowDecayFactor', 'How fast patience shrinks', 'Factor by which the patience window shrinks after each stall. 0 to 1.', '0.5', 0, 1),
@@ -107,10 +113,10 @@ const downtimeTuning: FieldSpec = {
   featureGates: ['MigrationDowntimeTuning'],
   experimental: true,
   children: [
-    { name: 'initialMs', type: 'integer', unit: 'milliseconds', summary: 'Allowed downtime at the first step', doc: 'The downtime allowed at the first step, in milliseconds. At least 1.', defaultText: '150', snippetDefault: '150', min: 1, since: MAIN_BRANCH, featureGates: ['MigrationDowntimeTuning'], experimental: true },
-    { name: 'steps', type: 'integer', goType: 'int32', summary: 'Number of steps up to maxDowntimeMs', doc: 'How many steps the allowed downtime takes to grow from `initialMs` to `maxDowntimeMs`. At least 1.', defaultText: '7', snippetDefault: '7', min: 1, since: MAIN_BRANCH, featureGates: ['MigrationDowntimeTuning'], experimental: true },
-    { name: 'startAfterIteration', type: 'integer', summary: 'Pre-copy iteration at which tuning starts', doc: 'The pre-copy iteration after which the allowed downtime starts to grow. At least 1.', defaultText: '3', snippetDefault: '3', min: 1, since: MAIN_BRANCH, featureGates: ['MigrationDowntimeTuning'], experimental: true },
-    { name: 'cooldownSeconds', type: 'integer', goType: 'int32', unit: 'seconds', summary: 'Seconds between two steps', doc: 'Seconds to wait between two increases of the allowed downtime. At least 1.', defaultText: '10', snippetDefault: '10', min: 1, since: MAIN_BRANCH, featureGates: ['MigrationDowntimeTuning'], experimental: true },
+    { name: 'initialMs', type: 'integer', unit: 'milliseconds', summary: 'Allowed downtime at the first step', doc: 'The downtime allowed at the first step, in milliseconds. At least 1.', defaultText: '150', defaultValue: 150, snippetDefault: '150', min: 1, since: MAIN_BRANCH, featureGates: ['MigrationDowntimeTuning'], experimental: true },
+    { name: 'steps', type: 'integer', goType: 'int32', summary: 'Number of steps up to maxDowntimeMs', doc: 'How many steps the allowed downtime takes to grow from `initialMs` to `maxDowntimeMs`. At least 1.', defaultText: '7', defaultValue: 7, snippetDefault: '7', min: 1, since: MAIN_BRANCH, featureGates: ['MigrationDowntimeTuning'], experimental: true },
+    { name: 'startAfterIteration', type: 'integer', summary: 'Pre-copy iteration at which tuning starts', doc: 'The pre-copy iteration after which the allowed downtime starts to grow. At least 1.', defaultText: '3', defaultValue: 3, snippetDefault: '3', min: 1, since: MAIN_BRANCH, featureGates: ['MigrationDowntimeTuning'], experimental: true },
+    { name: 'cooldownSeconds', type: 'integer', goType: 'int32', unit: 'seconds', summary: 'Seconds between two steps', doc: 'Seconds to wait between two increases of the allowed downtime. At least 1.', defaultText: '10', defaultValue: 10, snippetDefault: '10', min: 1, since: MAIN_BRANCH, featureGates: ['MigrationDowntimeTuning'], experimental: true },
   ],
 };
 
@@ -135,6 +141,7 @@ const experimental: FieldSpec = {
         { value: 'zstd', doc: 'Compress memory pages with zstd: less traffic, more CPU on both nodes.' },
       ],
       defaultText: 'none',
+      defaultValue: 'none',
       snippetDefault: 'zstd',
       since: 'v1.9.0',
       experimental: true,
@@ -190,6 +197,7 @@ const spec: FieldSpec = {
       summary: 'Throttle the guest\'s CPUs so the migration can converge',
       doc: 'When true, QEMU may slow down the guest\'s vCPUs if memory is dirtied faster than it can be copied, so that the migration can finish. Helps busy guests migrate at the cost of their performance during the migration.',
       defaultText: 'false (the KubeVirt CR\'s `allowAutoConverge`)',
+      defaultValue: false,
       snippetDefault: 'true',
       since: 'v0.49.0',
     },
@@ -203,6 +211,7 @@ const spec: FieldSpec = {
         '`0` means unlimited. KubeVirt rounds positive values below 1Mi up to 1Mi and other values to whole MiB; a milli-quantity such as `500m` becomes 0 bytes, which means no limit at all.',
       docsDisagree: 'Older OpenShift docs called this MiB/s and documented a 64Mi default: it is bytes per second, and the default is 0 (unlimited); the 64Mi default was never enforced.',
       defaultText: '0, unlimited (the KubeVirt CR\'s `bandwidthPerMigration`)',
+      defaultValue: '0Mi',
       snippetDefault: '64Mi',
       min: 0,
       since: 'v0.49.0',
@@ -225,6 +234,7 @@ const spec: FieldSpec = {
         'How long a migration may take, in seconds per GiB of data to move (guest memory, plus disks for block migration): a VMI with 8 GiB at `150` gets 1,350 seconds, because KubeVirt counts the memory in decimal GB rounded up (8 GiB = 8.59 GB counts as 9; `getVMIMigrationDataSize`). When the time is up the migration is cancelled, or, if `allowWorkloadDisruption` is true, switched to post-copy (when `allowPostCopy` is true) or completed by pausing the VMI.\n\n' +
         '`0` is accepted by the webhook; negative values are denied.',
       defaultText: '150 (the KubeVirt CR\'s `completionTimeoutPerGiB`)',
+      defaultValue: 150,
       snippetDefault: '150',
       min: 0,
       since: 'v0.49.0',
@@ -238,6 +248,7 @@ const spec: FieldSpec = {
         'When true, a migration that reaches its completion timeout may switch to post-copy: the guest runs on the target while the rest of its memory is fetched on demand. That always converges, but a network failure during post-copy loses the VMI.\n\n' +
         'If `allowWorkloadDisruption` is not set, it takes this field\'s value (a backward-compatibility rule in KubeVirt\'s `applyMigrationPolicySpec`).',
       defaultText: 'false (the KubeVirt CR\'s `allowPostCopy`)',
+      defaultValue: false,
       snippetDefault: 'false',
       since: 'v0.49.0',
     },
@@ -260,6 +271,7 @@ const spec: FieldSpec = {
       summary: 'Longest switchover downtime allowed, in milliseconds (1–2000000)',
       doc: 'The longest pause of the guest allowed for the final switchover, in milliseconds. Larger values let busy guests converge sooner, at the cost of a longer pause.\n\nThe admission webhook denies setting or changing it unless the `MigrationStallDetection` or `MigrationDowntimeTuning` feature gate is enabled (KubeVirt v1.9.0 names only `MigrationStallDetection`).',
       defaultText: '900 (the KubeVirt CR\'s `maxDowntimeMs`)',
+      defaultValue: 900,
       snippetDefault: '900',
       min: 1,
       max: 2000000,
@@ -326,6 +338,23 @@ export const FEATURE_GATES: Record<string, string> = {
   MigrationStallDetection: 'the stall detector and `maxDowntimeMs`',
   MigrationDowntimeTuning: 'downtime tuning and `maxDowntimeMs` (KubeVirt main)',
 };
+
+/**
+ * The fields the admission webhook gates, outermost first and in catalogue order: each field whose
+ * `featureGates` its parent does not already carry, with its path under `spec` and its gates
+ * (migrationpolicy-admitter.go: `<path> cannot be modified without enabling the <gates> feature gate`).
+ */
+export const GATED_FIELDS: readonly { path: readonly string[]; gates: readonly string[] }[] = (() => {
+  const out: { path: string[]; gates: string[] }[] = [];
+  const walk = (field: FieldSpec, path: string[]) => {
+    for (const child of field.children ?? []) {
+      if (child.featureGates?.length) out.push({ path: [...path, child.name], gates: child.featureGates });
+      else walk(child, [...path, child.name]);
+    }
+  };
+  walk(findField(['spec']) as FieldSpec, []);
+  return out;
+})();
 
 /** Looks a field up by its path of names from the object root (e.g. ['spec', 'selectors']). */
 export function findField(path: readonly string[]): FieldSpec | undefined {

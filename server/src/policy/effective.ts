@@ -3,6 +3,9 @@
 // Mirrors applyMigrationPolicySpec in pkg/virt-controller/watch/migration/migrationpolicy.go and the
 // defaults of pkg/virt-config (kubevirt-facts.md §5). Values are JSON as written; nothing is parsed.
 
+import { findField } from './catalog';
+import type { FieldSpec } from './catalog';
+
 /** Where an effective value comes from. */
 export type ValueSource = 'policy' | 'cluster' | 'default';
 
@@ -22,30 +25,10 @@ export type EffectiveConfiguration = Readonly<Record<string, EffectiveField>>;
 
 type Json = Readonly<Record<string, unknown>>;
 
-// pkg/virt-config/virt-config.go constants, configuration.go defaultClusterConfig (KubeVirt main / v1.9).
-const CLUSTER_DEFAULTS: readonly [string, unknown][] = [
-  ['allowAutoConverge', false],
-  ['bandwidthPerMigration', '0Mi'],
-  ['completionTimeoutPerGiB', 150],
-];
-
-const STALL_DETECTOR_DEFAULTS: readonly [string, unknown][] = [
-  ['stallMargin', 4],
-  ['stallProgressTimeout', 40],
-  ['switchoverTimeout', 60],
-  ['ewmaAlpha', '0.4'],
-  ['precopyPossibleFactor', '1.5'],
-  ['patienceWindowDecayFactor', '0.5'],
-  ['searchLocalMinima', true],
-  ['completionTimeoutFactor', '2'],
-];
-
-const DOWNTIME_TUNING_DEFAULTS: readonly [string, unknown][] = [
-  ['initialMs', 150],
-  ['steps', 7],
-  ['startAfterIteration', 3],
-  ['cooldownSeconds', 10],
-];
+// The defaults (pkg/virt-config/virt-config.go constants, configuration.go defaultClusterConfig) are
+// the catalogue's `defaultValue`s; the order is the catalogue's, plain options before switchable groups.
+const SPEC = findField(['spec']) as FieldSpec;
+const POST_COPY_DEFAULT = findField(['spec', 'allowPostCopy'])?.defaultValue;
 
 const FOLLOWS_POST_COPY = 'follows allowPostCopy when not set';
 
@@ -68,36 +51,56 @@ export function effectiveConfiguration(policySpec: Json | undefined, kubevirtMig
     return { path, value: fallback, source: 'default' };
   };
 
-  for (const [key, fallback] of CLUSTER_DEFAULTS) put(pick(key, fallback, policy, cluster));
-  const postCopy = put(pick('allowPostCopy', false, policy, cluster));
-  // virt-config.go GetMigrationConfiguration: cluster-wide allowWorkloadDisruption follows allowPostCopy.
-  const clusterDisruption: EffectiveField = isSet(cluster.allowWorkloadDisruption)
-    ? { path: 'allowWorkloadDisruption', value: cluster.allowWorkloadDisruption, source: 'cluster' }
-    : { path: 'allowWorkloadDisruption', value: isSet(cluster.allowPostCopy) ? cluster.allowPostCopy : false, source: isSet(cluster.allowPostCopy) ? 'cluster' : 'default', note: FOLLOWS_POST_COPY };
-  if (isSet(policy.allowWorkloadDisruption)) put({ path: 'allowWorkloadDisruption', value: policy.allowWorkloadDisruption, source: 'policy' });
-  else if (isSet(policy.allowPostCopy)) put({ path: 'allowWorkloadDisruption', value: postCopy.value, source: 'policy', note: FOLLOWS_POST_COPY });
-  else put(clusterDisruption);
-  put(pick('maxDowntimeMs', 900, policy, cluster));
-
-  const pExp = objectAt(policy, 'experimental');
-  const cExp = objectAt(cluster, 'experimental');
-  put(pick('experimental.compression', 'none', pExp, cExp, 'compression'));
-  group('stallDetector', STALL_DETECTOR_DEFAULTS);
-  group('downtimeTuning', DOWNTIME_TUNING_DEFAULTS);
+  for (const field of SPEC.children ?? []) {
+    if (field.name === 'selectors') continue; // chooses VMIs; not a migration setting
+    if (field.name === 'allowWorkloadDisruption') {
+      // No default of its own: it follows allowPostCopy (virt-config.go GetMigrationConfiguration at the
+      // cluster level, applyMigrationPolicySpec at the policy level).
+      const clusterDisruption: EffectiveField = isSet(cluster.allowWorkloadDisruption)
+        ? { path: 'allowWorkloadDisruption', value: cluster.allowWorkloadDisruption, source: 'cluster' }
+        : { path: 'allowWorkloadDisruption', value: isSet(cluster.allowPostCopy) ? cluster.allowPostCopy : POST_COPY_DEFAULT, source: isSet(cluster.allowPostCopy) ? 'cluster' : 'default', note: FOLLOWS_POST_COPY };
+      if (isSet(policy.allowWorkloadDisruption)) put({ path: 'allowWorkloadDisruption', value: policy.allowWorkloadDisruption, source: 'policy' });
+      else if (isSet(policy.allowPostCopy)) put({ path: 'allowWorkloadDisruption', value: result.allowPostCopy?.value, source: 'policy', note: FOLLOWS_POST_COPY });
+      else put(clusterDisruption);
+      continue;
+    }
+    if (!field.children) {
+      put(pick(field.name, field.defaultValue, policy, cluster));
+      continue;
+    }
+    // A container of options (`experimental`): its plain options, then its switchable groups.
+    const p = objectAt(policy, field.name);
+    const c = objectAt(cluster, field.name);
+    for (const option of field.children.filter((f) => !f.children)) put(pick(`${field.name}.${option.name}`, option.defaultValue, p, c, option.name));
+    for (const option of field.children.filter((f) => f.children)) group(field.name, option, p, c);
+  }
   return result;
 
-  // migrationpolicy.go applyStallDetectorOptions / applyDowntimeTuningOptions: sub-fields merged one by one.
-  function group(name: string, defaults: readonly [string, unknown][]): void {
-    const p = pExp[name];
-    const c = cExp[name];
-    const path = `experimental.${name}`;
+  // migrationpolicy.go applyStallDetectorOptions / applyDowntimeTuningOptions: a group is on when either
+  // level has the object; its sub-fields are merged one by one.
+  function group(parent: string, field: FieldSpec, pParent: Json, cParent: Json): void {
+    const p = pParent[field.name];
+    const c = cParent[field.name];
+    const path = `${parent}.${field.name}`;
     if (!isObject(p) && !isObject(c)) {
       put({ path, value: false, source: 'default' });
       return;
     }
     put({ path, value: true, source: isObject(p) ? 'policy' : 'cluster' });
-    for (const [key, fallback] of defaults) put(pick(`${path}.${key}`, fallback, isObject(p) ? p : {}, isObject(c) ? c : {}, key));
+    for (const option of listOrder(field.children ?? [])) put(pick(`${path}.${option.name}`, option.defaultValue, isObject(p) ? p : {}, isObject(c) ? c : {}, option.name));
   }
+}
+
+// The effective view lists the stall detector's options as virt-config's defaultClusterConfig sets
+// them: searchLocalMinima after the three factors that precede it in the catalogue (whose order is
+// the completion order). Every other group keeps the catalogue's order.
+function listOrder(children: readonly FieldSpec[]): readonly FieldSpec[] {
+  const at = children.findIndex((f) => f.name === 'searchLocalMinima');
+  const after = children.findIndex((f) => f.name === 'patienceWindowDecayFactor');
+  if (at < 0 || after < at) return children;
+  const ordered = children.filter((f) => f.name !== 'searchLocalMinima');
+  ordered.splice(after, 0, children[at]);
+  return ordered;
 }
 
 /** Renders a value for display: quantities and numbers as written, booleans as `true`/`false`. */
