@@ -19,7 +19,7 @@ import { splitDocuments } from './document/yamlParser';
 import { clusterValidationOptions, filePolicies, selectWhatIfPolicies } from './features/clusterView';
 import type { WhatIfFile } from './features/clusterView';
 import { explainVmi } from './features/workloads';
-import { DIAGNOSTIC_CODES } from './features/codes';
+import { codeSentence, DIAGNOSTIC_CODES } from './features/codes';
 import { getFileDiagnostics } from './features/diagnostics';
 import { getValuesDiagnostics } from './features/helmValues';
 import type { ValidationOptions } from './features/validation';
@@ -427,8 +427,7 @@ const SARIF_LEVEL = ['', 'error', 'warning', 'note', 'note'] as const;
 function toSarif(results: CheckResult[]) {
   const codes = Object.keys(DIAGNOSTIC_CODES) as (keyof typeof DIAGNOSTIC_CODES)[];
   const rules = codes.map((id) => {
-    const text = DIAGNOSTIC_CODES[id];
-    const sentence = `${text[0].toUpperCase()}${text.slice(1)}.`;
+    const sentence = codeSentence(id);
     return { id, name: id.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase()), shortDescription: { text: sentence }, fullDescription: { text: sentence }, help: { text: `${sentence} Each finding's message says what to write instead. Per-code severities: the migrationpolicy.severity setting; codes are listed in the README.` } };
   });
   const index = new Map<string, number>(codes.map((c, i) => [c, i]));

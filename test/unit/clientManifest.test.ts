@@ -7,7 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { ClientCommands } from '../../client/src/commandIds';
-import { DIAGNOSTIC_CODES } from '../../server/src/features/codes';
+import { codeSentence, DIAGNOSTIC_CODES } from '../../server/src/features/codes';
+import type { DiagnosticCode } from '../../server/src/features/codes';
 import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
 import { Commands } from '../../server/src/protocol';
 import { repoRoot } from '../support/fixture';
@@ -32,6 +33,13 @@ test('every setting the server reads is declared with a description', () => {
 
 test('severity overrides list exactly the diagnostic codes', () => {
   assert.deepEqual(Object.keys(properties['migrationpolicy.severity'].properties ?? {}).sort(), Object.keys(DIAGNOSTIC_CODES).sort());
+});
+
+test('package.json\'s severity properties are generated from codes.ts (npm run sync-manifest)', () => {
+  const check = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'sync-manifest.mjs'), '--check'], { cwd: repoRoot, encoding: 'utf8' });
+  assert.equal(check.status, 0, check.stderr);
+  const severity = properties['migrationpolicy.severity'].properties as Record<string, { description: string }>;
+  for (const code of Object.keys(DIAGNOSTIC_CODES) as DiagnosticCode[]) assert.equal(severity[code].description, codeSentence(code));
 });
 
 test('untrusted workspaces: limited support, cluster settings restricted, activation only on YAML, JSON and commands', () => {

@@ -37,7 +37,7 @@ export const DIAGNOSTIC_CODES = {
   'bandwidth-unlimited': 'bandwidthPerMigration 0 means unlimited',
   'bandwidth-milli': 'a milli-quantity bandwidth, which KubeVirt turns into no limit',
   'bandwidth-small': 'a bandwidth below 1Mi, raised to 1Mi by KubeVirt (often a unit mistake)',
-  'bandwidth-fails': 'a bandwidth virt-launcher cannot convert (2^63 bytes/s or more), so migrations fail',
+  'bandwidth-fails': 'a bandwidth virt-launcher cannot convert (2^63 bytes/s or more), so every migration under the policy fails',
   'factor-precision': 'a stall-detector factor with more than 3 decimal places',
   'feature-gate': 'a field the webhook denies unless a feature gate is on',
   'mutually-exclusive': 'stallDetector together with downtimeTuning',
@@ -53,3 +53,13 @@ export const DIAGNOSTIC_CODES = {
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
+
+/**
+ * A code's description as a sentence (capital first, full stop): the SARIF rule text of the CLI and
+ * the description of the code in package.json's `migrationpolicy.severity` setting, which
+ * `npm run sync-manifest` (scripts/sync-manifest.mjs) writes from this table.
+ */
+export function codeSentence(code: DiagnosticCode): string {
+  const text: string = DIAGNOSTIC_CODES[code];
+  return `${text[0].toUpperCase()}${text.slice(1)}.`;
+}
