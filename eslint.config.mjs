@@ -22,6 +22,15 @@ export default tseslint.config(
     },
   },
   {
+    files: ['server/src/features/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: ban([...io, ...connection], pure), patterns: [
+        { group: ['**/lsp/**', '**/cluster/live', '**/cluster/snapshot', '**/cli', '**/server'], message: 'Layers only point down (ARCHITECTURE.md); features read the pure inventory, never a data source.' },
+        { group: ['./hover'], message: 'features/hover.ts is an entry point (lsp/ and the CLI call it); what features share lives in features/markup.ts (ARCHITECTURE.md invariant 11).' },
+      ] }],
+    },
+  },
+  {
     files: ['server/src/document/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', { paths: ban([...io, ...connection], pure), patterns: [{ group: ['**/features/**', '**/lsp/**', '**/cluster/**'], message: 'document/ sits below features/ and lsp/.' }] }],
@@ -34,8 +43,14 @@ export default tseslint.config(
     },
   },
   {
+    files: ['server/src/protocol.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: ban(['vscode', 'vscode-languageclient', 'vscode-languageclient/node', 'vscode-languageserver', 'vscode-languageserver/node'], 'protocol.ts is shared by the client and the server: it imports only vscode-languageserver-protocol.'), patterns: [{ group: ['./*', '../*'], message: 'protocol.ts declares every type that crosses the wire and imports nothing of the project, so cluster/ and the client can import it without a cycle (ARCHITECTURE.md invariant 11).' }] }],
+    },
+  },
+  {
     files: ['server/src/**/*.ts'],
-    ignores: ['server/src/features/**', 'server/src/document/**', 'server/src/policy/**'],
+    ignores: ['server/src/features/**', 'server/src/document/**', 'server/src/policy/**', 'server/src/protocol.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', { paths: ban(['vscode', 'vscode-languageclient', 'vscode-languageclient/node'], 'The server never imports VS Code.') }],
     },

@@ -6,7 +6,6 @@ import { DocumentSymbolRequest, SymbolKind } from 'vscode-languageclient/node';
 import type { DocumentSymbol, SymbolInformation } from 'vscode-languageclient/node';
 import { getJsonSchema } from '../../server/src/policy/schema';
 import { Commands } from '../../server/src/protocol';
-import type { ContextList, MatchReport } from '../../server/src/protocol';
 import { ClientCommands } from './commandIds';
 import { policyInsertion } from './format';
 import type { LanguageServer } from './languageServer';
@@ -75,7 +74,7 @@ async function showMatchesAtCursor(server: LanguageServer, vmiDocuments: VmiDocu
     void vscode.window.showInformationMessage('This file holds no MigrationPolicy.');
     return;
   }
-  const report = await server.execute<MatchReport>(Commands.showMatches, { uri: editor.document.uri.toString(), policy: policy.name });
+  const report = await server.execute(Commands.showMatches, { uri: editor.document.uri.toString(), policy: policy.name });
   await presentMatches(report, vmiDocuments);
 }
 
@@ -99,7 +98,7 @@ async function updateCluster(values: Record<string, string>): Promise<void> {
 
 async function selectContext(server: LanguageServer): Promise<void> {
   if (!(await kubeconfigAllowed())) return;
-  const answer = await server.execute<ContextList | null>(Commands.listContexts);
+  const answer = await server.execute(Commands.listContexts);
   if (!answer?.contexts?.length) {
     const why = answer?.error ? ` (${answer.error})` : '';
     const choice = await vscode.window.showWarningMessage(`No kubeconfig contexts found${why}: set migrationpolicy.cluster.kubeconfig, or KUBECONFIG, or create ~/.kube/config.`, 'Open Settings');

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { ExecuteCommandRequest, LanguageClient, RevealOutputChannelOn, State, TransportKind } from 'vscode-languageclient/node';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { ClusterStatusNotification, Commands } from '../../server/src/protocol';
-import type { ClusterStatus } from '../../server/src/protocol';
+import type { ClusterStatus, CommandSignatures } from '../../server/src/protocol';
 import { isMatchReport, presentMatches } from './matches';
 import type { VmiDocuments } from './matches';
 import type { ClusterStatusItem } from './status';
@@ -51,9 +51,9 @@ export class LanguageServer implements vscode.Disposable {
   }
 
   /** Runs a server command (workspace/executeCommand) and returns its result. */
-  async execute<T>(command: string, ...args: unknown[]): Promise<T> {
+  async execute<C extends keyof CommandSignatures>(command: C, ...args: CommandSignatures[C]['args']): Promise<CommandSignatures[C]['result']> {
     const client = await this.ensure();
-    return (await client.sendRequest(ExecuteCommandRequest.type, { command, arguments: args })) as T;
+    return (await client.sendRequest(ExecuteCommandRequest.type, { command, arguments: args })) as CommandSignatures[C]['result'];
   }
 
   async restart(): Promise<void> {

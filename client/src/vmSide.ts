@@ -2,7 +2,7 @@
 // pick of every policy's score, and the "Show Migration Drift" command over `migrationpolicy.drift`.
 import * as vscode from 'vscode';
 import { Commands } from '../../server/src/protocol';
-import type { DriftAnswer, VmiPolicyReport } from '../../server/src/protocol';
+import type { VmiPolicyReport } from '../../server/src/protocol';
 import type { LanguageServer } from './languageServer';
 
 /** Whether a command's result looks like a VmiPolicyReport. */
@@ -28,7 +28,7 @@ export async function presentVmiReport(report: VmiPolicyReport): Promise<void> {
 
 /** Runs drift on demand (it reads VMIs in full) and lists the VMIs whose last migration used another policy. */
 export async function showDrift(server: LanguageServer): Promise<void> {
-  const answer = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'MigrationPolicy: reading VMI migration states…' }, () => server.execute<DriftAnswer>(Commands.drift, {}));
+  const answer = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'MigrationPolicy: reading VMI migration states…' }, () => server.execute(Commands.drift, {}));
   if (!answer?.report) {
     void vscode.window.showWarningMessage(`MigrationPolicy drift: ${answer?.error ?? 'no answer from the language server'}`);
     return;

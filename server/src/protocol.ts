@@ -1,9 +1,11 @@
 // The custom protocol between the VS Code client and the server, in one typed module both import.
-// Everything here also works from other editors through workspace/executeCommand.
-import type { DriftReport } from './cluster/drift';
-import type { ClusterStatus } from './cluster/types';
+// Everything here also works from other editors through workspace/executeCommand. Every type that
+// crosses the wire is declared here (cluster/ and the client import them; this module imports
+// nothing of the project), and each message is typed the way vscode-eslint types its own: a
+// NotificationType with its params, and each command with its arguments and its answer.
+import { NotificationType } from 'vscode-languageserver-protocol';
 
-/** Server commands (workspace/executeCommand), usable from any LSP client. */
+/** Server commands (workspace/executeCommand), usable from any LSP client; CommandSignatures types them. */
 export const Commands = {
   /** Arguments: [{ uri: string; policy: string }] → MatchReport. Code lenses run it. */
   showMatches: 'migrationpolicy.showMatches',
@@ -40,8 +42,40 @@ export const LensCommands = {
   useDemo: 'migrationpolicy.useDemo',
 } as const;
 
-/** Notification the server sends whenever the cluster status changes (params: ClusterStatus). */
-export const ClusterStatusNotification = 'migrationpolicy/clusterStatus';
+/** Notification the server sends whenever the cluster status changes. */
+export const ClusterStatusNotification = new NotificationType<ClusterStatus>('migrationpolicy/clusterStatus');
+
+/** The arguments and the answer of each server command (`workspace/executeCommand`). */
+export interface CommandSignatures {
+  [Commands.showMatches]: { args: [ShowMatchesArgs]; result: MatchReport };
+  [Commands.refreshCluster]: { args: []; result: ClusterStatus | null };
+  [Commands.clusterStatus]: { args: []; result: ClusterStatus | null };
+  [Commands.listContexts]: { args: []; result: ContextList };
+  [Commands.explainVmi]: { args: [ExplainVmiArgs]; result: VmiPolicyReport | null };
+  [Commands.drift]: { args: [DriftArgs?]; result: DriftAnswer };
+}
+
+/** What a server reads from a client: the arguments' shape, every value still to be checked. */
+export type Untrusted<T> = { [K in keyof T]?: unknown };
+
+/** Arguments of `migrationpolicy.showMatches`: the policy document and the policy's name. */
+export interface ShowMatchesArgs {
+  uri: string;
+  policy: string;
+}
+
+/** Arguments of `migrationpolicy.explainVmi`: the VM or VMI, and the document it is written in, if any. */
+export interface ExplainVmiArgs {
+  namespace: string;
+  name: string;
+  uri?: string;
+}
+
+/** Arguments of `migrationpolicy.drift`. */
+export interface DriftArgs {
+  pageSize?: number;
+}
+
 
 /** The answer of `migrationpolicy.listContexts`: never credentials, only names and addresses. */
 export interface ContextList {
@@ -105,4 +139,72 @@ export interface DriftAnswer {
   error?: string;
 }
 
-export type { ClusterStatus, DriftReport };
+export type SourceDescription =
+  | { kind: 'snapshot'; path: string; demo: boolean }
+  | { kind: 'kube'; context: string; server: string; /** The context's namespace, when it sets one. */ namespace?: string }
+  /** No cluster data, and why (turned off, no kubeconfig, Restricted Mode, no snapshot set). */
+  | { kind: 'none'; reason?: string; off?: boolean };
+
+/** The state of a data source, as the editor shows it. */
+export type SourceState =
+  | { kind: 'loading'; loaded?: { namespaces: number; vmis: number; policies: number } }
+  | { kind: 'ready' }
+  | { kind: 'stale'; reason: string }
+  | { kind: 'unreachable'; message: string }
+  | { kind: 'unauthorized'; message: string }
+  | { kind: 'forbidden'; message: string; verb: string; resource: string }
+  | { kind: 'error'; message: string }
+  | { kind: 'disabled' };
+
+export interface ClusterStatus {
+  source: SourceDescription;
+  state: SourceState;
+  counts: { namespaces: number; vmis: number; policies: number };
+  /** ISO time of the last complete reading. */
+  loadedAt?: string;
+  kubevirtVersion?: string;
+  /** ISO time of the next try after a failed reading (live clusters retry with backoff by themselves). */
+  nextRetryAt?: string;
+}
+
+
+/** How a recorded migration ended (`status.migrationState`). */
+export type MigrationOutcome = 'succeeded' | 'failed' | 'aborted' | 'running' | 'unknown';
+
+/** Why a VMI is listed. */
+export type DriftKind = 'policy-gone' | 'other-policy-wins' | 'no-policy-wins-now' | 'policy-wins-now';
+
+export interface DriftEntry {
+  namespace: string;
+  name: string;
+  /** The policy the last migration recorded; null when none was recorded. */
+  recorded: string | null;
+  /** The policy that wins now; null for cluster defaults. */
+  now: string | null;
+  kind: DriftKind;
+  outcome: MigrationOutcome;
+  mode?: string;
+  endTimestamp?: string;
+  failureReason?: string;
+}
+
+export interface DriftGroup {
+  /** The recorded policy; null for migrations that recorded none. */
+  recorded: string | null;
+  /** Whether the recorded policy still exists. */
+  exists: boolean;
+  vmis: DriftEntry[];
+}
+
+export interface DriftReport {
+  /** VMIs with a recorded migration that were checked. */
+  migrated: number;
+  /** Of those, the ones whose record agrees with the winner now. */
+  consistent: number;
+  /**
+   * Migrations recorded under ≤ v1.8 without a name while the policy winning now overrides no field:
+   * v1.8 wrote no name in that case, so they cannot be told apart from agreement.
+   */
+  undetermined: number;
+  groups: DriftGroup[];
+}

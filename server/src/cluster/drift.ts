@@ -12,44 +12,10 @@ import { NAMESPACE_NAME_LABEL } from './inventory';
 import { migrationRecordFromObject } from './objects';
 import type { MigrationRecord } from './objects';
 import type { NamespaceInfo, PolicyInfo } from './types';
+import type { DriftEntry, DriftKind, DriftReport } from '../protocol';
 
-/** Why a VMI is listed. */
-export type DriftKind = 'policy-gone' | 'other-policy-wins' | 'no-policy-wins-now' | 'policy-wins-now';
-
-export interface DriftEntry {
-  namespace: string;
-  name: string;
-  /** The policy the last migration recorded; null when none was recorded. */
-  recorded: string | null;
-  /** The policy that wins now; null for cluster defaults. */
-  now: string | null;
-  kind: DriftKind;
-  outcome: MigrationRecord['outcome'];
-  mode?: string;
-  endTimestamp?: string;
-  failureReason?: string;
-}
-
-export interface DriftGroup {
-  /** The recorded policy; null for migrations that recorded none. */
-  recorded: string | null;
-  /** Whether the recorded policy still exists. */
-  exists: boolean;
-  vmis: DriftEntry[];
-}
-
-export interface DriftReport {
-  /** VMIs with a recorded migration that were checked. */
-  migrated: number;
-  /** Of those, the ones whose record agrees with the winner now. */
-  consistent: number;
-  /**
-   * Migrations recorded under ≤ v1.8 without a name while the policy winning now overrides no field:
-   * v1.8 wrote no name in that case, so they cannot be told apart from agreement.
-   */
-  undetermined: number;
-  groups: DriftGroup[];
-}
+// The report crosses the wire (the client's drift view): its types live in protocol.ts.
+export type { DriftEntry, DriftGroup, DriftKind, DriftReport } from '../protocol';
 
 // The fields whose presence made ≤ v1.8 write the name (GetMigrationConfByPolicy's `changed`).
 const OVERRIDE_FIELDS = ['allowAutoConverge', 'bandwidthPerMigration', 'completionTimeoutPerGiB', 'allowPostCopy', 'allowWorkloadDisruption', 'maxDowntimeMs'];

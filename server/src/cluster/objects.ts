@@ -1,5 +1,6 @@
 // Kubernetes objects as JSON (an API answer, a watch event, a snapshot item) → the plain values that
 // matching reads. One converter per kind, shared by the live source and snapshot files.
+import type { MigrationOutcome } from '../protocol';
 import type { KubeVirtInfo, NamespaceInfo, PolicyInfo, VmiInfo } from './types';
 
 type Json = Record<string, unknown>;
@@ -106,7 +107,7 @@ export interface MigrationRecord {
    */
   configuration: 'v1.8' | 'v1.9' | 'none';
   /** How the migration ended, as far as the VMI says. */
-  outcome: 'succeeded' | 'failed' | 'aborted' | 'running' | 'unknown';
+  outcome: MigrationOutcome;
   /** Post-copy, pre-copy or paused (`mode`), when recorded. */
   mode?: string;
   endTimestamp?: string;

@@ -51,33 +51,10 @@ export interface ClusterData {
   kubevirt?: KubeVirtInfo;
 }
 
-export type SourceDescription =
-  | { kind: 'snapshot'; path: string; demo: boolean }
-  | { kind: 'kube'; context: string; server: string; /** The context's namespace, when it sets one. */ namespace?: string }
-  /** No cluster data, and why (turned off, no kubeconfig, Restricted Mode, no snapshot set). */
-  | { kind: 'none'; reason?: string; off?: boolean };
+// The status types cross the wire (the client shows them): they live in protocol.ts.
+import type { ClusterStatus, SourceDescription } from '../protocol';
 
-/** The state of a data source, as the editor shows it. */
-export type SourceState =
-  | { kind: 'loading'; loaded?: { namespaces: number; vmis: number; policies: number } }
-  | { kind: 'ready' }
-  | { kind: 'stale'; reason: string }
-  | { kind: 'unreachable'; message: string }
-  | { kind: 'unauthorized'; message: string }
-  | { kind: 'forbidden'; message: string; verb: string; resource: string }
-  | { kind: 'error'; message: string }
-  | { kind: 'disabled' };
-
-export interface ClusterStatus {
-  source: SourceDescription;
-  state: SourceState;
-  counts: { namespaces: number; vmis: number; policies: number };
-  /** ISO time of the last complete reading. */
-  loadedAt?: string;
-  kubevirtVersion?: string;
-  /** ISO time of the next try after a failed reading (live clusters retry with backoff by themselves). */
-  nextRetryAt?: string;
-}
+export type { ClusterStatus, SourceDescription, SourceState } from '../protocol';
 
 /** A source of cluster data: loads in the background and reports each new complete reading. */
 export interface ClusterSource {

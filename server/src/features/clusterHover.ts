@@ -7,7 +7,7 @@ import type { NodeLocation } from '../document/path';
 import { effectiveConfiguration, formatEffectiveValue } from '../policy/effective';
 import type { ClusterView } from './clusterView';
 import { describeClusterState } from './codeLens';
-import type { Markup } from './hover';
+import type { Markup } from './markup';
 
 const SOURCE_WORDS = { policy: 'this policy', cluster: 'KubeVirt CR', default: 'KubeVirt default' } as const;
 

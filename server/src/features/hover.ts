@@ -14,6 +14,8 @@ import type { FieldSpec } from '../policy/catalog';
 import { WELL_KNOWN_LABEL_KEYS } from '../policy/labels';
 import { validateDnsSubdomainName } from '../policy/names';
 import { describeClusterContext } from './clusterHover';
+import { formatDuration, formatSeconds, markupFor } from './markup';
+import type { Markup } from './markup';
 import { describeLargestWins } from './outlookText';
 import { completionTimeout } from '../policy/outlook';
 import type { SizedVm } from './outlookText';
@@ -35,35 +37,6 @@ export interface HoverOptions {
 export const EXAMPLE_SIZES_GIB = [2, 8, 32];
 
 const SELECTORS = new Set(['namespaceSelector', 'virtualMachineInstanceSelector']);
-const MAX_SHOWN = 80;
-
-/** Inline markup for one output mode: code spans and bold in markdown, bare text otherwise. */
-export interface Markup {
-  markdown: boolean;
-  code(text: string): string;
-  bold(text: string): string;
-  /** Catalogue and policy texts are markdown; plain mode strips their markers. */
-  doc(text: string): string;
-}
-
-export function markupFor(markdown: boolean): Markup {
-  const shorten = (s: string) => {
-    const oneLine = s.replace(/\r?\n/g, '↵');
-    return oneLine.length > MAX_SHOWN ? `${oneLine.slice(0, MAX_SHOWN)}…` : oneLine;
-  };
-  if (!markdown) return { markdown, code: shorten, bold: (s) => s, doc: (s) => s.replace(/\*\*/g, '').replace(/`+([^`]*)`+/g, '$1').replace(/`/g, "'") };
-  return {
-    markdown,
-    code: (s) => {
-      const text = shorten(s);
-      if (text === '') return '`""`';
-      const fence = text.includes('`') ? '``' : '`';
-      return fence.length > 1 ? `${fence} ${text} ${fence}` : `${fence}${text}${fence}`;
-    },
-    bold: (s) => `**${s}**`,
-    doc: (s) => s,
-  };
-}
 
 /**
  * Hover at a file offset: the catalogue entry of the key or value under the cursor and, on a value,
@@ -243,24 +216,6 @@ function describeCompletionTimeout(perGiB: number, m: Markup): string[] {
 
 function formatSecondsWithDuration(seconds: number): string {
   return seconds >= 60 ? `${formatSeconds(seconds)} s (${formatDuration(seconds)})` : `${formatSeconds(seconds)} s`;
-}
-
-/** A number of seconds with thousands separators and at most 3 decimals: `1,200`, `0.9`. */
-export function formatSeconds(seconds: number): string {
-  return seconds.toLocaleString('en-US', { maximumFractionDigits: 3 });
-}
-
-/** A duration in the largest units that fit: `20 min`, `1 h 20 min`, `3 min 44 s`, `2 d 3 h`, `45 s`. */
-export function formatDuration(seconds: number): string {
-  if (!Number.isFinite(seconds)) return `${seconds} s`;
-  let rest = Math.round(Math.abs(seconds));
-  const parts: string[] = [];
-  for (const [unit, size] of [['d', 86400], ['h', 3600], ['min', 60], ['s', 1]] as const) {
-    const n = Math.floor(rest / size);
-    rest -= n * size;
-    if (n > 0) parts.push(`${n.toLocaleString('en-US')} ${unit}`);
-  }
-  return `${seconds < 0 ? '-' : ''}${parts.slice(0, 2).join(' ') || '0 s'}`;
 }
 
 /** What a selector entry requires, the well-known key's doc, and how kubectl reads odd values. */

@@ -9,7 +9,7 @@ import type { FileModel, MapNode, ScalarNode } from '../document/model';
 import { findPolicies } from '../document/policies';
 import { findField } from '../policy/catalog';
 import { effectiveBandwidthBytes, isValidQuantity, parseQuantity, quantityIsNegative, quantityToNumber } from '../policy/quantity';
-import { formatDuration, formatSeconds } from './hover';
+import { formatDuration, formatSeconds } from './markup';
 
 export interface InlayHintOptions {
   /** Hints after `bandwidthPerMigration`. */

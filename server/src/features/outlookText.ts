@@ -6,7 +6,7 @@ import { effectiveConfiguration } from '../policy/effective';
 import { formatSeconds, migrationOutlook } from '../policy/outlook';
 import type { MigrationOutlook } from '../policy/outlook';
 import { formatBandwidth } from '../policy/quantity';
-import type { Markup } from './hover';
+import type { Markup } from './markup';
 
 /** A VM or VMI a policy wins, with its memory, for the policy hover. */
 export interface SizedVm {

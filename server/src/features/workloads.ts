@@ -19,8 +19,8 @@ import { guestMemory, migrationOutlook } from '../policy/outlook';
 import type { MigrationOutlook } from '../policy/outlook';
 import { Commands } from '../protocol';
 import type { VmiPolicyReport } from '../protocol';
-import { markupFor } from './hover';
-import type { Markup } from './hover';
+import { markupFor } from './markup';
+import type { Markup } from './markup';
 import { outlookLines } from './outlookText';
 
 /** The label Kubernetes (≥ 1.21) puts on every namespace, with the namespace's name as value. */

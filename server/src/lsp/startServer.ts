@@ -36,7 +36,7 @@ import type { KnownLabels } from '../features/selectorLabels';
 import { getDocumentSymbols } from '../features/symbols';
 import type { ValidationOptions } from '../features/validation';
 import { Commands, LensCommands } from '../protocol';
-import type { ContextList, MatchReport } from '../protocol';
+import type { ContextList, DriftArgs, ExplainVmiArgs, MatchReport, ShowMatchesArgs, Untrusted } from '../protocol';
 import { ClusterManager, DEFAULT_CLUSTER_SETTINGS } from './cluster';
 import { DiagnosticsScheduler, DocumentDiagnosticsCache, StaleWork } from './diagnostics';
 import type { Slicer } from './diagnostics';
@@ -490,7 +490,7 @@ export function startServer(connection: Connection): void {
       const status = cluster?.status();
       switch (params.command) {
         case Commands.showMatches: {
-          const arg = (params.arguments?.[0] ?? {}) as { policy?: unknown };
+          const arg = (params.arguments?.[0] ?? {}) as Untrusted<ShowMatchesArgs>;
           const view = cluster?.current();
           const name = typeof arg.policy === 'string' ? arg.policy : '';
           const report = view?.evaluation?.report(name, 5000);
@@ -500,11 +500,11 @@ export function startServer(connection: Connection): void {
           return result;
         }
         case Commands.explainVmi: {
-          const arg = (params.arguments?.[0] ?? {}) as { uri?: unknown; namespace?: unknown; name?: unknown };
+          const arg = (params.arguments?.[0] ?? {}) as Untrusted<ExplainVmiArgs>;
           return workloads.explain(arg, typeof arg.uri === 'string' ? workspace.parsed(arg.uri) : undefined);
         }
         case Commands.drift: {
-          const arg = (params.arguments?.[0] ?? {}) as { pageSize?: unknown };
+          const arg = (params.arguments?.[0] ?? {}) as Untrusted<DriftArgs>;
           const pageSize = typeof arg.pageSize === 'number' && arg.pageSize >= 1 ? Math.floor(arg.pageSize) : 100;
           return driftAnswer(cluster, cluster?.current(), pageSize);
         }
