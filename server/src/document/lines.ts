@@ -26,6 +26,11 @@ export class LineIndex {
     return { line: low, character: clamped - this.lineStarts[low] };
   }
 
+  /** The range of `span` (offsets relative to `base`, the start of its `---` document in the file). */
+  range(base: number, span: { start: number; end: number }): { start: LineCharacter; end: LineCharacter } {
+    return { start: this.positionAt(base + span.start), end: this.positionAt(base + span.end) };
+  }
+
   offsetAt(position: LineCharacter): number {
     if (position.line >= this.lineStarts.length) return this.text.length;
     if (position.line < 0) return 0;

@@ -83,7 +83,7 @@ function isReplace(data: unknown): data is { kind: 'replace'; replacements: stri
 }
 
 function toWorkspaceEdit(uri: string, lines: LineIndex, edits: Edit[]) {
-  const textEdits: TextEdit[] = [...edits].sort((a, b) => a.start - b.start).map((e) => ({ range: { start: lines.positionAt(e.start), end: lines.positionAt(e.end) }, newText: e.text }));
+  const textEdits: TextEdit[] = [...edits].sort((a, b) => a.start - b.start).map((e) => ({ range: lines.range(0, e), newText: e.text }));
   return { changes: { [uri]: textEdits } };
 }
 

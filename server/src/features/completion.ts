@@ -569,7 +569,7 @@ function markup(value: string, markdown: boolean): MarkupContent {
 const plain = (md: string) => md.replace(/\*\*([^*]*)\*\*/g, '$1').replace(/`([^`]*)`/g, '$1');
 
 function edit(ctx: Context, site: Pick<Site, 'start' | 'end'>, newText: string) {
-  return { range: { start: ctx.lines.positionAt(ctx.base + site.start), end: ctx.lines.positionAt(ctx.base + site.end) }, newText };
+  return { range: ctx.lines.range(ctx.base, site), newText };
 }
 
 interface ValueChoice {

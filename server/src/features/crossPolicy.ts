@@ -116,7 +116,7 @@ export type CrossPolicyMemo = Map<string, CrossPolicyFinding[]>;
  */
 export function findCrossPolicyDiagnostics(policies: FilePolicy[], lines: LineIndex, lookup: PolicyLookup, view: ClusterView | undefined, memo?: CrossPolicyMemo): Diagnostic[] {
   const keys = policies.map((p) => ('selectorKey' in p ? p.selectorKey : selectorKey(p.info)));
-  const rangeOf = (p: FilePolicy) => ({ start: lines.positionAt(p.offset + p.anchor.start), end: lines.positionAt(p.offset + p.anchor.end) });
+  const rangeOf = (p: FilePolicy) => lines.range(p.offset, p.anchor);
   if (!memo) return judge(policies, keys, lookup, view, (p, severity, code, message) => ({ range: rangeOf(p), severity, code, source: DIAGNOSTIC_SOURCE, message }));
   const memoKeys = policies.map((p, i) => memoKey(p.info, keys[i]));
   if (!memoKeys.every((k) => memo.has(k))) {

@@ -3,14 +3,15 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { LineIndex } from '../document/file';
 import { deref } from '../document/model';
-import type { DocumentModel, FileModel, Severity, Span } from '../document/model';
+import type { DocumentModel, FileModel, Severity } from '../document/model';
 import { isPolicyDocument } from '../document/policies';
 import { shiftFix, validateDocument } from './validation';
 import type { Finding, ValidationOptions } from './validation';
 
 export const DIAGNOSTIC_SOURCE = 'migrationpolicy';
 
-const SEVERITY: Record<Severity, 1 | 2 | 3 | 4> = { error: 1, warning: 2, information: 3, hint: 4 };
+/** LSP's DiagnosticSeverity of each severity name (findings, and the user's per-code overrides). */
+export const LSP_SEVERITY: Readonly<Record<Severity, 1 | 2 | 3 | 4>> = { error: 1, warning: 2, information: 3, hint: 4 };
 
 /** Parse problems and rule findings of one document, in document-relative spans (cacheable). */
 export function getDocumentFindings(doc: DocumentModel, options: ValidationOptions = {}): Finding[] {
@@ -24,11 +25,6 @@ function isJsonPatch(doc: DocumentModel): boolean {
   return doc.mode === 'patch' && deref(doc.root)?.kind === 'seq';
 }
 
-/** Converts a document-relative span to an LSP range. */
-export function toRange(lines: LineIndex, offset: number, span: Span) {
-  return { start: lines.positionAt(offset + span.start), end: lines.positionAt(offset + span.end) };
-}
-
 /** A message as plain text: the Problems panel and most editors show diagnostics raw, so no markdown backticks. */
 export function plainText(message: string): string {
   return message.replace(/`([^`\n]*)`/g, '$1');
@@ -37,8 +33,8 @@ export function plainText(message: string): string {
 /** Converts a finding into an LSP diagnostic; the fix data rides along for code actions. */
 export function toDiagnostic(lines: LineIndex, offset: number, finding: Finding): Diagnostic {
   const diagnostic: Diagnostic = {
-    range: toRange(lines, offset, finding.span),
-    severity: SEVERITY[finding.severity],
+    range: lines.range(offset, finding.span),
+    severity: LSP_SEVERITY[finding.severity],
     code: finding.code,
     source: DIAGNOSTIC_SOURCE,
     message: plainText(finding.message),

@@ -4,7 +4,7 @@
 import type { Hover, MarkupContent } from 'vscode-languageserver-types';
 import type { LineIndex } from '../document/file';
 import { deref, getPair, keyText, stringValue } from '../document/model';
-import type { FileModel, MapNode, Node, ScalarNode, ScalarType, ScalarValue, Span } from '../document/model';
+import type { FileModel, MapNode, Node, ScalarNode, ScalarType, ScalarValue } from '../document/model';
 import { documentAt, locate } from '../document/path';
 import type { NodeLocation } from '../document/path';
 import { findPolicies } from '../document/policies';
@@ -62,11 +62,7 @@ export function getHover(file: FileModel, lines: LineIndex, offset: number, opti
   }
   if (sections.length === 0) return null;
   const contents: MarkupContent = { kind: options.markdown ? 'markdown' : 'plaintext', value: sections.join('\n\n') };
-  return { contents, range: toRange(lines, doc.offset, node.span) };
-}
-
-function toRange(lines: LineIndex, offset: number, span: Span) {
-  return { start: lines.positionAt(offset + span.start), end: lines.positionAt(offset + span.end) };
+  return { contents, range: lines.range(doc.offset, node.span) };
 }
 
 function innermostPolicy(policies: MapNode[], offset: number): MapNode | undefined {

@@ -52,7 +52,7 @@ function selectionAt(file: FileModel, lines: LineIndex, offset: number): Selecti
   for (const span of spans) {
     if (previous && previous.start === span.start && previous.end === span.end) continue;
     if (previous && (span.start < previous.start || span.end > previous.end)) continue;
-    const range: Range = { start: lines.positionAt(doc.offset + span.start), end: lines.positionAt(doc.offset + span.end) };
+    const range: Range = lines.range(doc.offset, span);
     result = result ? { range, parent: result } : { range };
     previous = span;
   }

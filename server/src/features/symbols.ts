@@ -137,7 +137,7 @@ class SymbolBuilder {
   private range(text: string, offset: number, span: Span): Range {
     let end = span.end;
     while (end > span.start && /\s/.test(text[end - 1])) end--;
-    return { start: this.lines.positionAt(offset + span.start), end: this.lines.positionAt(offset + end) };
+    return this.lines.range(offset, { start: span.start, end });
   }
 }
 

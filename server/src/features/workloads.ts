@@ -180,7 +180,7 @@ export function getWorkloadHover(file: FileModel, lines: LineIndex, offset: numb
   const w = workloads.filter((x) => relative >= x.node.map.span.start && relative <= x.node.map.span.end).sort((a, b) => a.node.map.span.end - a.node.map.span.start - (b.node.map.span.end - b.node.map.span.start))[0];
   if (!w) return null;
   const m = markupFor(markdown);
-  const range = (span: Span) => ({ start: lines.positionAt(doc.offset + span.start), end: lines.positionAt(doc.offset + span.end) });
+  const range = (span: Span) => lines.range(doc.offset, span);
   const answer = (sections: string[], span: Span): Hover => ({ contents: { kind: markdown ? 'markdown' : 'plaintext', value: sections.join('\n\n') } as MarkupContent, range: range(span) });
 
   for (const pair of w.node.labels?.pairs ?? []) {

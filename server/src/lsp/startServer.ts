@@ -4,7 +4,6 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
-  DiagnosticSeverity,
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
   FileChangeType,
@@ -21,6 +20,7 @@ import type { Inventory } from '../cluster/inventory';
 import { listContexts } from '../cluster/live';
 import type { PolicyInfo } from '../cluster/types';
 import type { ClusterView } from '../features/clusterView';
+import { LSP_SEVERITY } from '../features/diagnostics';
 import { getCodeActions } from '../features/codeActions';
 import { getCodeLenses } from '../features/codeLens';
 import { clusterValidationOptions, isDemo, selectWhatIfPolicies, unnamedPolicies } from '../features/clusterView';
@@ -550,8 +550,6 @@ export function startServer(connection: Connection): void {
   connection.listen();
 }
 
-const OVERRIDE_SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint } as const;
-
 /** Applies the user's per-code severity overrides (`off` removes the diagnostic). */
 export function applySeverityOverrides(diagnostics: Diagnostic[], s: Settings): Diagnostic[] {
   if (Object.keys(s.severity).length === 0) return diagnostics;
@@ -559,7 +557,7 @@ export function applySeverityOverrides(diagnostics: Diagnostic[], s: Settings): 
   for (const d of diagnostics) {
     const override = s.severity[d.code as keyof Settings['severity']];
     if (override === 'off') continue;
-    result.push(override ? { ...d, severity: OVERRIDE_SEVERITY[override] } : d);
+    result.push(override ? { ...d, severity: LSP_SEVERITY[override] } : d);
   }
   return result;
 }
