@@ -23,6 +23,7 @@ import { codeSentence, DIAGNOSTIC_CODES } from './features/codes';
 import { getFileDiagnostics } from './features/diagnostics';
 import { getValuesDiagnostics } from './features/helmValues';
 import type { ValidationOptions } from './features/validation';
+import { plural } from './features/markup';
 import { getJsonSchema } from './policy/schema';
 import { readRegularFileSync } from './files';
 
@@ -539,9 +540,8 @@ function printMatch(data: ClusterData, source: string, overrides: PolicyInfo[], 
     io.out(`${JSON.stringify({ vmis, policies: stats.map((s) => ({ name: s.name, matched: s.matched, won: s.won, lostTo: lostTo(s) })) }, null, 2)}\n`);
     return;
   }
-  const plural = (n: number, word: string) => `${n} ${n === 1 ? word : word === 'policy' ? 'policies' : `${word}s`}`;
   const kv = data.kubevirt?.version ? `, KubeVirt ${data.kubevirt.version}` : '';
-  io.out(`Cluster: ${source}: ${plural(data.namespaces.length, 'namespace')}, ${plural(inventory.vmis.length, 'VMI')}, ${plural(inventory.policies.length, 'policy')}${kv}\n`);
+  io.out(`Cluster: ${source}: ${plural(data.namespaces.length, 'namespace')}, ${plural(inventory.vmis.length, 'VMI')}, ${plural(inventory.policies.length, 'policy', 'policies')}${kv}\n`);
   if (inventory.assumedNamespaces.length) io.out(`Namespaces not in the data (assumed to carry only kubernetes.io/metadata.name): ${inventory.assumedNamespaces.join(', ')}\n`);
   if (overrides.length) {
     const cluster = new Set(inventory.policies.map((p) => p.name));

@@ -48,3 +48,8 @@ export function formatDuration(seconds: number): string {
   }
   return `${seconds < 0 ? '-' : ''}${parts.slice(0, 2).join(' ') || '0 s'}`;
 }
+
+/** `1 label`, `3 labels`, `2 policies` (the count as digits, no separators). */
+export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : pluralForm}`;
+}

@@ -7,6 +7,7 @@ import type { LineIndex } from '../document/file';
 import { deref, getPair, keyText, stringValue } from '../document/model';
 import type { FileModel, MapNode, Node, Pair, Span } from '../document/model';
 import { findPolicies } from '../document/policies';
+import { plural } from './markup';
 
 const MAX_DEPTH = 12;
 const MAX_SYMBOLS = 5000;
@@ -26,7 +27,6 @@ export function getDocumentSymbols(file: FileModel, lines: LineIndex): DocumentS
   return result;
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** The one-line summary of a policy: "2 VMI labels · 1 namespace label · 64Mi". */
 export function summarizePolicy(policy: MapNode): string {

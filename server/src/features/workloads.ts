@@ -19,7 +19,7 @@ import { guestMemory, migrationOutlook } from '../policy/outlook';
 import type { MigrationOutlook } from '../policy/outlook';
 import { Commands } from '../protocol';
 import type { VmiPolicyReport } from '../protocol';
-import { markupFor } from './markup';
+import { markupFor, plural } from './markup';
 import type { Markup } from './markup';
 import { outlookLines } from './outlookText';
 
@@ -146,7 +146,6 @@ export function fileWorkloads(file: FileModel, context: WorkloadContext, perDocu
   return file.documents.flatMap(({ offset, model }) => perDocument(model).map((workload) => ({ offset, workload })));
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** "migrates under databases · 3 labels matched · next: zz-default", or "no policy: cluster defaults". */
 export function workloadLensTitle(w: Pick<ResolvedWorkload, 'ranked'>, sourceNote?: string): string {
@@ -230,7 +229,7 @@ function describeLabel(w: ResolvedWorkload, key: string, context: WorkloadContex
     } else others.push(`- ${m.code(p.name)} wants ${m.code(`${key}=${p.vmiSelector[key]}`)}`);
   }
   const sections = [`${m.bold('Label')} ${m.code(label)} of the ${w.kind === 'VirtualMachine' ? 'VMI this VM creates (spec.template.metadata.labels)' : 'VMI'}`];
-  if (feeds.length) sections.push(`Feeds ${plural(feeds.length, 'policy').replace('policys', 'policies')}:\n${feeds.join('\n')}`);
+  if (feeds.length) sections.push(`Feeds ${plural(feeds.length, 'policy', 'policies')}:\n${feeds.join('\n')}`);
   else sections.push('No policy selects this label.');
   if (others.length) sections.push(`Select ${m.code(key)} with another value:\n${others.join('\n')}`);
   sections.push(`Now: ${workloadLensTitle(w, context.sourceNote)}.`);
