@@ -4,7 +4,6 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { DocumentSymbolRequest, SymbolKind } from 'vscode-languageclient/node';
 import type { DocumentSymbol, SymbolInformation } from 'vscode-languageclient/node';
-import { getJsonSchema } from '../../server/src/policy/schema';
 import { Commands } from '../../server/src/protocol';
 import { ClientCommands } from './commandIds';
 import { policyInsertion } from './format';
@@ -33,7 +32,7 @@ export function registerCommands(server: LanguageServer, vmiDocuments: VmiDocume
     run(ClientCommands.useDemo, () => updateCluster({ 'cluster.source': 'demo' })),
     run(ClientCommands.refresh, () => server.execute(Commands.refreshCluster)),
     run(ClientCommands.insertPolicy, () => insertPolicy()),
-    run(ClientCommands.exportSchema, () => exportSchema()),
+    run(ClientCommands.exportSchema, () => exportSchema(server)),
     run(ClientCommands.clusterActions, () => clusterActions(server)),
     run(ClientCommands.restartServer, () => server.restart()),
     run(ClientCommands.showOutput, async () => server.showOutput()),
@@ -197,7 +196,8 @@ async function insertPolicy(): Promise<void> {
   await editor.insertSnippet(new vscode.SnippetString(insertion.snippet), end);
 }
 
-async function exportSchema(): Promise<void> {
+/** Saves the JSON Schema the server serves (`migrationpolicy.jsonSchema`, the same for every editor). */
+async function exportSchema(server: LanguageServer): Promise<void> {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const target = await vscode.window.showSaveDialog({
     title: 'Export the MigrationPolicy JSON Schema',
@@ -206,7 +206,8 @@ async function exportSchema(): Promise<void> {
     ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, 'migrationpolicy.schema.json') } : {}),
   });
   if (!target) return;
-  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(`${JSON.stringify(getJsonSchema(), null, 2)}\n`));
+  const schema = await server.execute(Commands.jsonSchema);
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(`${JSON.stringify(schema, null, 2)}\n`));
   const choice = await vscode.window.showInformationMessage(`Saved the MigrationPolicy JSON Schema (draft-07) to ${vscode.workspace.asRelativePath(target)}: use it with yaml.schemas or kubeconform.`, 'Open');
   if (choice) await vscode.window.showTextDocument(target);
 }

@@ -25,6 +25,8 @@ export const Commands = {
    * than the one that wins now (or one that no longer exists). Reads VMIs in full: on demand only.
    */
   drift: 'migrationpolicy.drift',
+  /** Returns the MigrationPolicy JSON Schema (draft-07) derived from the field catalogue; no arguments. */
+  jsonSchema: 'migrationpolicy.jsonSchema',
 } as const;
 
 /**
@@ -53,6 +55,7 @@ export interface CommandSignatures {
   [Commands.listContexts]: { args: []; result: ContextList };
   [Commands.explainVmi]: { args: [ExplainVmiArgs]; result: VmiPolicyReport | null };
   [Commands.drift]: { args: [DriftArgs?]; result: DriftAnswer };
+  [Commands.jsonSchema]: { args: []; result: Record<string, unknown> };
 }
 
 /** What a server reads from a client: the arguments' shape, every value still to be checked. */

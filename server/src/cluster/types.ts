@@ -1,46 +1,10 @@
 // What cluster data looks like once read, wherever it came from (a live cluster or a snapshot file):
 // plain immutable values, no client objects. Matching and the editor features read only these.
 
-/** A namespace and its labels (Kubernetes ≥ 1.21 adds `kubernetes.io/metadata.name`). */
-export interface NamespaceInfo {
-  name: string;
-  labels: Readonly<Record<string, string>>;
-}
+// The values matching reads are the policy layer's (policy/objects.ts makes them from Kubernetes JSON).
+import type { KubeVirtInfo, NamespaceInfo, PolicyInfo, VmiInfo } from '../policy/objects';
 
-/** A VirtualMachineInstance as far as matching needs it (metadata only from a live cluster). */
-export interface VmiInfo {
-  namespace: string;
-  name: string;
-  labels: Readonly<Record<string, string>>;
-  /** Guest memory as a quantity string, when the source has the full object (snapshots). */
-  memory?: string;
-  /** `status.migrationState.migrationPolicyName`: the policy the last migration used, when known. */
-  lastMigrationPolicy?: string;
-}
-
-/** A MigrationPolicy reduced to what matching and merging need. */
-export interface PolicyInfo {
-  name: string;
-  /** False when `spec.selectors` is absent or null: such a policy never matches (countMatchingLabels). */
-  hasSelectors: boolean;
-  namespaceSelector: Readonly<Record<string, string>>;
-  vmiSelector: Readonly<Record<string, string>>;
-  /** The policy's spec as JSON, for the effective-configuration view. */
-  spec: Readonly<Record<string, unknown>>;
-  /** Where it comes from: the cluster, or a workspace file that replaces the cluster's version. */
-  origin: { kind: 'cluster' } | { kind: 'workspace'; uri: string };
-}
-
-/** The KubeVirt CR's parts that matter here. */
-export interface KubeVirtInfo {
-  name: string;
-  /** `status.observedKubeVirtVersion` (e.g. `v1.9.0`), when reported. */
-  version?: string;
-  /** `spec.configuration.developerConfiguration.featureGates`. */
-  featureGates: readonly string[];
-  /** `spec.configuration.migrations` as JSON. */
-  migrations: Readonly<Record<string, unknown>>;
-}
+export type { KubeVirtInfo, NamespaceInfo, PolicyInfo, VmiInfo } from '../policy/objects';
 
 /** One complete, consistent reading of the cluster. */
 export interface ClusterData {

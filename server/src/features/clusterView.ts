@@ -7,7 +7,7 @@ import type { DocumentModel, FileModel, MapNode, Span } from '../document/model'
 import { findPolicies, isClusterSnapshot } from '../document/policies';
 import { toJson } from '../document/json';
 import { unmask } from '../document/template';
-import { policyInfoFromObject } from '../cluster/objects';
+import { policyInfoFromObject } from '../policy/objects';
 import { getDocumentFindings } from './diagnostics';
 import type { Finding, ValidationOptions } from './validation';
 

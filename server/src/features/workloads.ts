@@ -3,7 +3,7 @@
 // the winning configuration means for it (hover). Matching is policy/matching.ts, the merge is
 // policy/effective.ts, the figures are policy/outlook.ts; this file only reads and words them.
 import type { CodeLens, Hover, MarkupContent } from 'vscode-languageserver-types';
-import { namespaceFromObject, vmiFromObject } from '../cluster/objects';
+import { namespaceFromObject, vmiFromObject } from '../policy/objects';
 import type { PolicyInfo } from '../cluster/types';
 import type { LineIndex } from '../document/file';
 import { toJson } from '../document/json';

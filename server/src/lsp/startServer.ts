@@ -21,6 +21,7 @@ import { listContexts } from '../cluster/live';
 import type { PolicyInfo } from '../cluster/types';
 import type { ClusterView } from '../features/clusterView';
 import { LSP_SEVERITY } from '../features/diagnostics';
+import { getJsonSchema } from '../policy/schema';
 import { getCodeActions } from '../features/codeActions';
 import { getCodeLenses } from '../features/codeLens';
 import { clusterValidationOptions, isDemo, selectWhatIfPolicies, unnamedPolicies } from '../features/clusterView';
@@ -511,6 +512,8 @@ export function startServer(connection: Connection): void {
         case Commands.refreshCluster:
           await cluster?.refresh();
           return cluster?.status() ?? null;
+        case Commands.jsonSchema:
+          return getJsonSchema();
         case Commands.clusterStatus:
           return status ?? null;
         case Commands.listContexts: {
