@@ -21,19 +21,16 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': ['error', { paths: ban([...io, ...connection], pure), patterns: [{ group: ['**/lsp/**', '**/cluster/live', '**/cluster/snapshot', '**/cli', '**/server'], message: 'Layers only point down (ARCHITECTURE.md); features read the pure inventory, never a data source.' }] }],
     },
   },
-  // features/codeLens.ts still takes describeDelta from cluster/inventory.ts: both files are being
-  // reworked for issue 15, and the value moves to policy/ after it (then this exception goes).
-  ...[{ files: ['server/src/features/**/*.ts'], ignores: ['server/src/features/codeLens.ts'], cluster: true }, { files: ['server/src/features/codeLens.ts'], cluster: false }].map(({ files, ignores, cluster }) => ({
-    files,
-    ...(ignores ? { ignores } : {}),
+  {
+    files: ['server/src/features/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', { paths: ban([...io, ...connection], pure), patterns: [
         { group: ['**/lsp/**', '**/cluster/live', '**/cluster/snapshot', '**/cli', '**/server'], message: 'Layers only point down (ARCHITECTURE.md); features read the pure inventory, never a data source.' },
         { group: ['./hover'], message: 'features/hover.ts is an entry point (lsp/ and the CLI call it); what features share lives in features/markup.ts (ARCHITECTURE.md invariant 11).' },
-        ...(cluster ? [{ group: ['**/cluster/**'], allowTypeImports: true, message: 'features/ read cluster data as types only; pure converters and helpers live in policy/ (ARCHITECTURE.md invariant 11).' }] : []),
+        { group: ['**/cluster/**'], allowTypeImports: true, message: 'features/ read cluster data as types only; pure converters and helpers live in policy/ (ARCHITECTURE.md invariant 11).' },
       ] }],
     },
-  })),
+  },
   {
     files: ['server/src/document/**/*.ts'],
     rules: {

@@ -656,15 +656,6 @@ export class Evaluation {
   }
 }
 
-/** A delta in words, one line per group: "+12 VMIs from default-policy", "−3 VMIs to databases". */
-export function describeDelta(delta: { gained: readonly { from: string | null; vmis: ArrayLike<unknown> }[]; lost: readonly { to: string | null; vmis: ArrayLike<unknown> }[] }): string[] {
-  const vmis = (n: number) => `${n} VMI${n === 1 ? '' : 's'}`;
-  return [
-    ...delta.gained.map((g) => `+${vmis(g.vmis.length)} from ${g.from ?? 'cluster defaults'}`),
-    ...delta.lost.map((l) => `\u2212${vmis(l.vmis.length)} to ${l.to ?? 'cluster defaults'}`),
-  ];
-}
-
 function compareEntries(a: Entry, b: Entry): number {
   return compareMatches({ name: a.policy.name, score: a.score }, { name: b.policy.name, score: b.score });
 }

@@ -1,6 +1,5 @@
 // Code lenses above each policy: which VMIs it matches and wins against the cluster data, what the
 // cluster's own version wins, and the data source's state; with no cluster, actions to get one.
-import { describeDelta } from '../cluster/inventory';
 import type { ClusterStatus } from '../cluster/types';
 import type { LineIndex } from '../document/file';
 import type { MapNode } from '../document/model';
@@ -16,6 +15,15 @@ function count(n: number): string {
 }
 
 const plural = (n: number, word: string) => `${count(n)} ${word}${n === 1 ? '' : 's'}`;
+
+/** A delta in words, one line per group: "+12 VMIs from default-policy", "−3 VMIs to databases". */
+export function describeDelta(delta: { gained: readonly { from: string | null; vmis: ArrayLike<unknown> }[]; lost: readonly { to: string | null; vmis: ArrayLike<unknown> }[] }): string[] {
+  const vmis = (n: number) => `${n} VMI${n === 1 ? '' : 's'}`;
+  return [
+    ...delta.gained.map((g) => `+${vmis(g.vmis.length)} from ${g.from ?? 'cluster defaults'}`),
+    ...delta.lost.map((l) => `\u2212${vmis(l.vmis.length)} to ${l.to ?? 'cluster defaults'}`),
+  ];
+}
 
 /** The data source's state in a few words, or undefined when it is ready and live. */
 export function describeClusterState(status: ClusterStatus): string | undefined {
