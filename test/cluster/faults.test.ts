@@ -188,14 +188,40 @@ describe('live source against a misbehaving server', () => {
       return true;
     };
     const s = source({ limit: 2 });
+    // The restart happens inside the list: the source never passes through an error state (a relist
+    // after an error would send the same requests).
+    const states: string[] = [];
+    const logged = logs.length;
+    s.onChange(() => states.push(s.status().state.kind));
     s.start();
     await waitForSource(s, stateIs(s, 'ready'), 5000, 'ready');
+    assert.deepEqual(states.filter((k) => k !== 'ready' && k !== 'loading'), []);
+    assert.deepEqual(logs.slice(logged).filter((m) => /410|expired|error/i.test(m)), []);
     assert.equal(expired, 1);
     assert.deepEqual(fault.requests.filter((r) => r.path === VMIS && !r.watch).map((r) => r.query.get('continue')), [null, 'page2-1', null, 'page2-3']);
     assert.deepEqual(s.current()?.vmis.map((v) => v.name), ['a', 'b', 'c']);
     assert.deepEqual(s.status().counts, { namespaces: 2, vmis: 3, policies: 1 });
     await waitForSource(s, () => fault.count(VMIS, 'watch') === 1, 2000, 'watch');
     assert.equal(fault.requests.find((r) => r.path === VMIS && r.watch)?.query.get('resourceVersion'), '800');
+    s.stop();
+  });
+
+  test('410 Gone on an expired continue token while reading full VMIs restarts the read from the first page', async () => {
+    const vmi = (name: string) => ({ apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachineInstance', metadata: { name, namespace: 'prod' }, status: { migrationState: { migrationPolicyName: 'p', completed: true } } });
+    fault.override = (r, res) => {
+      if (r.path !== VMIS) return false;
+      assert.equal(r.query.get('limit'), '2');
+      const cont = r.query.get('continue');
+      if (!cont) sendJson(res, 200, { ...list([vmi('a'), vmi('b')], '700'), metadata: { resourceVersion: '700', continue: `page2-${fault.count(VMIS, 'list')}` } });
+      else if (cont === 'page2-1') sendJson(res, 410, status(410, 'Expired', 'The provided continue parameter is too old to display a consistent list result.'));
+      else sendJson(res, 200, list([vmi('c')], '800'));
+      return true;
+    };
+    const s = source({ watch: false });
+    const { items, read, pages } = await s.readFullVmis((o) => (o.metadata as { name: string }).name, 2);
+    // Only the second attempt counts: a, b, then c.
+    assert.deepEqual([items, read, pages], [['a', 'b', 'c'], 3, 2]);
+    assert.deepEqual(fault.requests.filter((r) => r.path === VMIS).map((r) => r.query.get('continue')), [null, 'page2-1', null, 'page2-3']);
     s.stop();
   });
 

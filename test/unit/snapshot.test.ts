@@ -365,3 +365,37 @@ test('the YAML fast path equals the positional reader on random documents writte
   }
   assert.ok(fast > 100, `the fast path read ${fast} of 400 files`);
 });
+
+test('Lists nested in Lists keep every item on the JSON.parse path too, as deep as the positional reader goes', () => {
+  const inner = { apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachineInstanceList', items: [{ metadata: { name: 'a', namespace: 'prod', labels: { app: 'db' } } }, { metadata: { name: 'b', namespace: 'prod' } }] };
+  const nested = {
+    apiVersion: 'v1', kind: 'List',
+    items: [
+      { apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'prod' } }, { apiVersion: 'v1', kind: 'List', items: [inner] }] },
+      { kind: 'MigrationPolicyList', items: [{ apiVersion: 'migrations.kubevirt.io/v1alpha1', metadata: { name: 'p' }, spec: { selectors: { virtualMachineInstanceSelector: { app: 'db' } } } }] },
+    ],
+  };
+  for (const [text, file] of [[JSON.stringify(nested), 'nested.json'], [JSON.stringify(nested, null, 2), 'nested.yaml']] as const) {
+    const data = loadSnapshot(text, file);
+    assert.deepEqual(data.namespaces.map((n) => n.name), ['prod'], file);
+    assert.deepEqual(data.vmis.map((v) => `${v.namespace}/${v.name}`), ['prod/a', 'prod/b'], file);
+    assert.deepEqual(data.policies.map((p) => [p.name, p.vmiSelector]), [['p', { app: 'db' }]], file);
+  }
+  // Four Lists inside the outer one are read through; one more and both readers give the same answer.
+  // The Lists carry a metadata.name, so that a List read as an object is skipped, not refused (a refusal
+  // sends the JSON path back to the positional reader, which would hide a JSON-path bug).
+  const wrap = (item: unknown, levels: number): unknown => (levels === 0 ? item : { kind: 'List', metadata: { name: `l${levels}` }, items: [wrap(item, levels - 1)] });
+  const ns = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'deep' } };
+  const outcome = (text: string, file: string) => {
+    try {
+      return loadSnapshot(text, file).namespaces.map((n) => n.name);
+    } catch (e) {
+      return (e as Error).message.replace(/^[^:]+:/, '');
+    }
+  };
+  const deep = JSON.stringify(wrap(ns, 5));
+  // A leading comment keeps a .yaml file off the JSON.parse path.
+  assert.deepEqual([outcome(deep, 'deep.json'), outcome(`# positional\n${deep}`, 'deep.yaml')], [['deep'], ['deep']]);
+  const deeper = JSON.stringify(wrap(ns, 6));
+  assert.deepEqual([outcome(deeper, 'deeper.json'), outcome(`# positional\n${deeper}`, 'deeper.yaml')], [[], []]);
+});
