@@ -131,7 +131,9 @@ describe('a failed first reading heals without Refresh', () => {
   test('an exec plugin that hangs past the timeout is killed', async () => {
     const dir = fs.mkdtempSync(path.join(path.dirname(fault.kubeconfig), 'hang-'));
     const pidFile = path.join(dir, 'pid');
-    const kubeconfig = writeKubeconfig(path.join(dir, 'config'), fault.url, fault.caCert, { hang: { exec: { command: process.execPath, args: ['-e', `require('fs').writeFileSync(${JSON.stringify(pidFile)}, String(process.pid)); setTimeout(() => {}, 60000)`] } } });
+    // A shell plugin: it writes its pid within milliseconds even on a busy machine (node's own start-up can
+    // take longer than the 0.5 s timeout there, and then it is killed before it says it started).
+    const kubeconfig = writeKubeconfig(path.join(dir, 'config'), fault.url, fault.caCert, { hang: { exec: { command: '/bin/sh', args: ['-c', `echo $$ > '${pidFile}'; exec sleep 60`] } } });
     const s = source({ kubeconfig, timeoutMs: 500 });
     s.start();
     await waitForSource(s, () => s.status().state.kind === 'unreachable', 15000, 'unreachable');

@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import type { Diagnostic, DocumentSymbol } from 'vscode-languageserver-protocol/node';
 import { repoRoot } from '../support/fixture';
 import { startClient } from '../support/lspClient';
+import { until } from '../support/wait';
 
 const POLICY = (name: string) => `apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: ${name}\nspec:\n  selectors:\n    virtualMachineInstanceSelector:\n      app: ${name}\n`;
 const SERVER = path.join(repoRoot, 'dist', 'server.js');
@@ -209,6 +210,8 @@ test('initializationOptions.clusterAccess is read strictly: only true (or absent
       child.stdin.write(frame({ jsonrpc: '2.0', method: 'initialized', params: {} }));
       await new Promise((r) => setTimeout(r, 1500));
       child.stdin.write(frame({ jsonrpc: '2.0', id: 2, method: 'workspace/executeCommand', params: { command: 'migrationpolicy.listContexts' } }));
+      // Wait for the answer (not a fixed time: a busy machine starts the server slowly), then a moment for a plugin run.
+      await until('the listContexts answer', async () => (/"id":2\b/.test(stdout) ? true : undefined), 20000);
       await new Promise((r) => setTimeout(r, 800));
       child.kill();
       assert.equal(fs.existsSync(marker), false, `${JSON.stringify(value)}: the exec plugin never ran`);
