@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { EffectiveConfiguration } from '../../server/src/policy/effective';
-import { explainWin, whyNoMatch } from '../../server/src/policy/matching';
+import { compareNames, explainWin, whyNoMatch } from '../../server/src/policy/matching';
 import { goDecodeError, isFloat64AJSONInteger } from '../../server/src/policy/numbers';
 import { formatSeconds, guestMemory, migrationOutlook } from '../../server/src/policy/outlook';
 
@@ -87,4 +87,15 @@ test('an outlook from a configuration that names only the timeout: no cap, unkno
 test('formatSeconds: `45 s`, `22 min 30 s`, `1 h 5 min`, tenths only below 10 s', () => {
   const cases: [number, string][] = [[45, '45 s'], [1350, '22 min 30 s'], [3900, '1 h 5 min'], [2.5, '2.5 s'], [10.4, '10 s'], [59.4, '59 s'], [59.6, '1 min'], [90, '1 min 30 s'], [60, '1 min'], [3600, '1 h'], [7199, '1 h 59 min']];
   for (const [s, text] of cases) assert.equal(formatSeconds(s), text, String(s));
+});
+
+test('compareNames is Go\'s string order (UTF-8 bytes), past characters outside the BMP and U+FFFF', () => {
+  // Go compares UTF-8 bytes: U+10000 (F0 90 80 80) sorts after U+FF00 (EF BC 80), although its UTF-16 code unit D800 is smaller.
+  assert.ok(compareNames('\u{10000}', '\uff00') > 0);
+  assert.ok(compareNames('\uff00', '\u{10000}') < 0);
+  // After a 4-byte character, and after U+FFFF (one UTF-16 unit), the next characters still decide.
+  assert.ok(compareNames('\u{10000}a', '\u{10000}b') < 0);
+  assert.ok(compareNames('\uffffb', '\uffffa') > 0);
+  assert.equal(compareNames('\u{1F600}x', '\u{1F600}x'), 0);
+  assert.ok(compareNames('ab', 'abc') < 0);
 });
