@@ -113,14 +113,12 @@ export function compareMatches(a: { name: string; score: MatchScore }, b: { name
 
 /** Go's string `<`: UTF-8 byte order (for the ASCII of Kubernetes names, plain code-unit order). */
 export function compareNames(a: string, b: string): number {
-  // Stryker disable next-line ConditionalExpression: equivalent, the loop below returns 0 for equal strings too (a shortcut)
   if (a === b) return 0;
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
     const ca = a.codePointAt(i) as number;
     const cb = b.codePointAt(i) as number;
     if (ca !== cb) return ca - cb;
-    // Stryker disable next-line ConditionalExpression: equivalent, without the skip the low surrogates of the same code point compare equal
     if (ca > 0xffff) i++;
   }
   return a.length - b.length;
