@@ -245,7 +245,7 @@ async function main(): Promise<void> {
       fs.mkdirSync(path.join(root, 'policies'), { recursive: true });
       for (let i = 0; i < (scenario.workspace?.files ?? 0); i++) fs.writeFileSync(path.join(root, 'policies', `f${i}.yaml`), scenario.workspace!.make(i));
       fs.writeFileSync(path.join(root, scenario.name), scenario.file.text);
-      const oursSpec: ServerSpec = { name: 'migrationpolicy', command: [process.execPath, path.join(repoRoot, 'dist', 'server.js'), '--stdio'], settings: { migrationpolicy: { cluster: scenario.cluster } } };
+      const oursSpec: ServerSpec = { name: 'migrationpolicy', command: [process.execPath, ...(process.env.BENCH_NODE_OPTIONS ?? '').split(' ').filter(Boolean), path.join(repoRoot, 'dist', 'server.js'), '--stdio'], settings: { migrationpolicy: { cluster: scenario.cluster } } };
       const theirsSpec: ServerSpec = {
         name: 'yaml-language-server',
         command: [process.execPath, yamlLs, '--stdio'],

@@ -3,6 +3,7 @@
 import type { Evaluation, Inventory } from '../cluster/inventory';
 import type { ClusterStatus, KubeVirtInfo, PolicyInfo } from '../cluster/types';
 import { deref, getPair, stringValue } from '../document/model';
+import type { LineIndex } from '../document/lines';
 import type { DocumentModel, FileModel, MapNode, Span } from '../document/model';
 import { findPolicies, isClusterSnapshot } from '../document/policies';
 import { toJson } from '../document/json';
@@ -84,6 +85,8 @@ export interface WhatIfFile {
   file: FileModel;
   /** How messages name the file (a workspace-relative path). */
   name: string;
+  /** The file's line index, when the caller has one (the server does): lines are then found in O(log n). */
+  lines?: LineIndex;
 }
 
 /** The policies that take part in what-if evaluation, and why the others do not. */
@@ -116,7 +119,7 @@ export function selectWhatIfPolicies<F extends WhatIfFile>(
     if (!policies.length) continue;
     const rejected = new Map<number, number>();
     for (const { offset, model } of f.file.documents) {
-      const errors = findingsOf(model).filter((x) => x.severity === 'error').length || (model.hasSyntaxErrors ? 1 : 0);
+      const errors = errorCount(findingsOf(model)) || (model.hasSyntaxErrors ? 1 : 0);
       if (errors) rejected.set(offset, errors);
     }
     for (const p of policies) {
@@ -126,11 +129,27 @@ export function selectWhatIfPolicies<F extends WhatIfFile>(
         continue;
       }
       const earlier = byName.get(p.info.name);
-      if (earlier) leftOut.set(earlier, `${p.info.name} at ${f.name}:${lineOf(f.file.text, p.offset + p.anchor.start)} counts instead (the last definition wins)`);
+      if (earlier) {
+        const offset = p.offset + p.anchor.start;
+        const line = f.lines ? f.lines.positionAt(offset).line + 1 : lineOf(f.file.text, offset);
+        leftOut.set(earlier, `${p.info.name} at ${f.name}:${line} counts instead (the last definition wins)`);
+      }
       byName.set(p.info.name, p.info);
     }
   }
   return { policies: [...byName.values()], leftOut };
+}
+
+/** Error-severity findings of a list, counted once per list (the server's per-document lists are cached, so a keystroke recounts only the edited document's). */
+const errorCounts = new WeakMap<readonly Finding[], number>();
+function errorCount(findings: readonly Finding[]): number {
+  let n = errorCounts.get(findings);
+  if (n === undefined) {
+    n = 0;
+    for (const f of findings) if (f.severity === 'error') n++;
+    errorCounts.set(findings, n);
+  }
+  return n;
 }
 
 /** The validation options the cluster data implies: its KubeVirt version and feature gates. */

@@ -127,7 +127,7 @@ export function startServer(connection: Connection): void {
       .filter((m) => workspace.index.has(m.uri))
       .map((m) => {
         const parsed = workspace.parsed(m.uri) ?? m;
-        return { uri: parsed.uri, file: parsed.file, name: workspace.displayName(parsed.uri) };
+        return { uri: parsed.uri, file: parsed.file, name: workspace.displayName(parsed.uri), lines: parsed.lines };
       });
     return selectWhatIfPolicies(files, options, (f) => workspace.index.policies(f.uri), (doc) => workspace.models.findingsOf(doc, options, key));
   });
