@@ -11,6 +11,16 @@ import type { TestClient } from '../support/lspClient';
 /** How long a publish may take on a loaded shared machine (the test asserts what is published, not when). */
 const PATIENCE = 180_000;
 
+/** Runs `body` with a fresh server (no cluster), stopped afterwards whatever happens. */
+async function withClient(body: (client: TestClient) => Promise<void>): Promise<void> {
+  const client = await startClient();
+  try {
+    await body(client);
+  } finally {
+    await client.stop();
+  }
+}
+
 async function open(client: TestClient, uri: string, languageId: string, text: string): Promise<Diagnostic[]> {
   const published = client.nextDiagnostics(uri, undefined, PATIENCE);
   await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
@@ -32,8 +42,7 @@ async function editThenAsk(client: TestClient, uri: string, range: { start: { li
 const countSymbols = (symbols: DocumentSymbol[]): number => symbols.reduce((n, s) => n + 1 + countSymbols(s.children ?? []), 0);
 
 test('200,000 JSON keys in one selector: the edit is validated, the outline and hover answer', async () => {
-  const client = await startClient();
-  try {
+  await withClient(async (client) => {
     const uri = 'file:///workspace/keys.json';
     const file = jsonKeysFile(200_000);
     assert.deepEqual(await open(client, uri, 'json', file.text), []);
@@ -48,14 +57,11 @@ test('200,000 JSON keys in one selector: the edit is validated, the outline and 
     assert.equal(after.symbols[0].detail, '200000 VMI labels · 64Mx');
     assert.equal(countSymbols(after.symbols), 5000, 'the outline stops at 5,000 entries');
     assert.match(JSON.stringify(after.hover?.contents), /bandwidthPerMigration/);
-  } finally {
-    await client.stop();
-  }
+  });
 });
 
 test('5,000 valid policies in one file: the outline after an edit lists every policy with the edit in it', async () => {
-  const client = await startClient();
-  try {
+  await withClient(async (client) => {
     const uri = 'file:///workspace/policies.yaml';
     const file = manyPoliciesFile(5_000);
     assert.deepEqual(await open(client, uri, 'yaml', file.text), []);
@@ -72,14 +78,11 @@ test('5,000 valid policies in one file: the outline after an edit lists every po
     assert.equal(countSymbols(after.symbols), 9_583);
     assert.equal(after.symbols.findIndex((s) => !s.children?.length), 417);
     assert.match(JSON.stringify(after.hover?.contents), /bandwidthPerMigration/);
-  } finally {
-    await client.stop();
-  }
+  });
 });
 
 test('20,000 syntax errors: the first 1,000 are shown, then one says how many more; an edit updates the count', async () => {
-  const client = await startClient();
-  try {
+  await withClient(async (client) => {
     const uri = 'file:///workspace/errors.yaml';
     const opened = await open(client, uri, 'yaml', syntaxErrorFile(20_000).text);
     const more = (d: Diagnostic[]) => d.filter((x) => /more problems in this document are not shown/.test(String(x.message)));
@@ -95,9 +98,7 @@ test('20,000 syntax errors: the first 1,000 are shown, then one says how many mo
     assert.equal(after.symbols.length, 1);
     assert.equal(after.symbols[0].name, 'broken');
     assert.match(JSON.stringify(after.hover?.contents), /completionTimeoutPerGiB/);
-  } finally {
-    await client.stop();
-  }
+  });
 });
 
 test('a 50 MB didOpen: one diagnostic that says it is past the cap; every request after an edit answers, with nothing', async () => {
