@@ -18,6 +18,8 @@ const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-n
 /** The user settings of the test profile: no welcome page, tips, telemetry, update checks or AI panes. */
 const USER_SETTINGS = {
   'workbench.startupEditor': 'none',
+  // No fade-ins: a screenshot taken as a list opens shows it as it stays.
+  'workbench.reduceMotion': 'on',
   'workbench.tips.enabled': false,
   'workbench.enableExperiments': false,
   'workbench.colorTheme': 'Dark 2026',

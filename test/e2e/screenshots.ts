@@ -22,7 +22,7 @@ export const MAX_DIFF_RATIO = 0.005;
 
 /**
  * Hides what changes between runs of the same steps: the caret (it blinks), scrollbars (they fade in
- * and out with the mouse), and masks text that holds the time of the run (a VMI document's "read at",
+ * and out with the mouse; the session runs with reduced motion, so lists do not fade in either), and masks text that holds the time of the run (a VMI document's "read at",
  * a lens's "next try at") or the state of the machine (the forwarded-ports count).
  */
 async function steady(page: Page) {
