@@ -2,41 +2,15 @@
 // by the document text after applying its WorkspaceEdit; the result must no longer carry the problem.
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { CodeAction } from 'vscode-languageserver-types';
 import { LineIndex } from '../../server/src/document/file';
 import { FIX_ALL_KIND, getCodeActions } from '../../server/src/features/codeActions';
 import { getFileDiagnostics } from '../../server/src/features/diagnostics';
-import { applyEdits, model } from '../support/fixture';
+import { actionsFor, applyAction as apply, checkFix } from '../support/check';
+import { model } from '../support/fixture';
 
 const URI = 'file:///work/policy.yaml';
 
-function actionsFor(text: string, name = 'policy.yaml'): CodeAction[] {
-  const file = model(text, name);
-  const lines = new LineIndex(text);
-  return getCodeActions(URI, file, lines, getFileDiagnostics(file, {}, undefined, lines));
-}
-
-function apply(text: string, action: CodeAction): string {
-  const edits = action.edit?.changes?.[URI];
-  assert.ok(edits, `action "${action.title}" has no edits for ${URI}`);
-  return applyEdits(text, edits);
-}
-
 const codesOf = (text: string, name = 'policy.yaml') => getFileDiagnostics(model(text, name)).map((d) => String(d.code));
-
-/**
- * Applies the quick fix titled `title` for the diagnostic `code` (on `line`, zero-based, when given)
- * and compares the resulting text.
- */
-function checkFix(before: string, code: string, title: string, after: string, { name = 'policy.yaml', line }: { name?: string; line?: number } = {}): void {
-  const offered = actionsFor(before, name).filter((a) => a.kind === 'quickfix' && a.diagnostics?.[0]?.code === code && (line === undefined || a.diagnostics[0].range.start.line === line));
-  const action = offered.find((a) => a.title === title);
-  assert.ok(action, `no fix "${title}" for ${code}; offered: ${JSON.stringify(offered.map((a) => a.title))}`);
-  assert.equal(apply(before, action), after);
-  const siblings = offered.filter((a) => a.diagnostics?.[0] === action.diagnostics?.[0]);
-  assert.equal(siblings[0].isPreferred, true);
-  assert.ok(siblings.slice(1).every((a) => !a.isPreferred), 'only the first fix is preferred');
-}
 
 const HEAD = 'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: p\n';
 

@@ -3,14 +3,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { InsertTextFormat, MarkupKind } from 'vscode-languageserver-types';
-import type { CompletionItem, CompletionList, MarkupContent, TextEdit } from 'vscode-languageserver-types';
+import type { MarkupContent, TextEdit } from 'vscode-languageserver-types';
 import { LineIndex } from '../../server/src/document/file';
 import { getCompletions } from '../../server/src/features/completion';
-import type { CompletionOptions } from '../../server/src/features/completion';
 import { collectSelectorLabels, mergeKnownLabels } from '../../server/src/features/selectorLabels';
 import type { KnownLabels } from '../../server/src/features/selectorLabels';
 import { validateDocument } from '../../server/src/features/validation';
-import { applyEdits, model, withCursor } from '../support/fixture';
+import { checkCompletion, checkLabels, complete, pick } from '../support/check';
+import { model } from '../support/fixture';
 
 const H = 'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\n';
 
@@ -28,55 +28,6 @@ const LABELS: KnownLabels = {
     { key: 'Bad Key', value: 'x', count: 5, source: 'workspace' },
   ],
 };
-
-interface Options extends Partial<CompletionOptions> {
-  /** File name; `.json` parses as JSON. */
-  name?: string;
-}
-
-function complete(marked: string, options: Options = {}): { text: string; list: CompletionList } {
-  const { text, offset } = withCursor(marked);
-  const { name, ...rest } = options;
-  const list = getCompletions(model(text, name), new LineIndex(text), offset, { snippetSupport: true, markdown: true, ...rest });
-  return { text, list };
-}
-
-/** Removes snippet syntax the way an editor would leave the text with every placeholder accepted. */
-function stripSnippet(text: string): string {
-  return text
-    .replace(/\$\{\d+\|([^,|]*)[^}]*\|\}/g, '$1')
-    .replace(/\$\{\d+:((?:[^}\\]|\\.)*)\}/g, '$1')
-    .replace(/\$\{\d+\}|\$\d+/g, '')
-    .replace(/\\([\\$}])/g, '$1');
-}
-
-function pick(items: CompletionItem[], label: string): CompletionItem {
-  const found = items.filter((i) => i.label === label);
-  assert.equal(found.length, 1, `expected one item ${JSON.stringify(label)} among ${JSON.stringify(items.map((i) => i.label))}`);
-  return found[0];
-}
-
-/** Accepts the item with this label and compares the whole resulting document. */
-function checkCompletion(marked: string, label: string, expectedText: string, options: Options = {}): CompletionItem {
-  const { text, list } = complete(marked, options);
-  const item = pick(list.items, label);
-  const main = item.textEdit as TextEdit;
-  assert.ok(main && 'range' in main, 'items carry a textEdit with a range');
-  const snippet = item.insertTextFormat === InsertTextFormat.Snippet;
-  const edits = [main, ...(item.additionalTextEdits ?? [])].map((e) => ({ ...e, newText: snippet ? stripSnippet(e.newText) : e.newText }));
-  assert.equal(applyEdits(text, edits), expectedText);
-  return item;
-}
-
-/** Compares the exact list of labels offered, in sortText order. */
-function checkLabels(marked: string, expectedLabels: string[], options: Options = {}): CompletionItem[] {
-  const items = [...complete(marked, options).list.items].sort((a, b) => ((a.sortText ?? a.label) < (b.sortText ?? b.label) ? -1 : 1));
-  assert.deepEqual(
-    items.map((i) => i.label),
-    expectedLabels,
-  );
-  return items;
-}
 
 const SPEC_FIELDS = ['selectors', 'allowAutoConverge', 'bandwidthPerMigration', 'completionTimeoutPerGiB', 'allowPostCopy', 'allowWorkloadDisruption', 'maxDowntimeMs', 'experimental'];
 

@@ -5,28 +5,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { getFileDiagnostics } from '../../server/src/features/diagnostics';
-import { model, readAnnotations, repoRoot } from '../support/fixture';
+import { checkDiagnostics } from '../support/check';
+import { model, repoRoot } from '../support/fixture';
 
-const SEVERITY = ['', 'error', 'warning', 'info', 'hint'];
+export { checkDiagnostics };
+
 const dir = path.join(repoRoot, 'test', 'fixtures', 'diagnostics');
-
-/** Checks a fixture text: the produced diagnostics equal the annotations, one for one. */
-export function checkDiagnostics(text: string, name = 'fixture.yaml'): void {
-  const expected = readAnnotations(text);
-  const actual = getFileDiagnostics(model(text, name));
-  const show = (line: number, start: number, end: number, severity: string, code: string) => `${line + 1}:${start}-${end} ${severity} ${code}`;
-  const actualKeys = actual.map((d) => {
-    assert.equal(d.range.start.line, d.range.end.line, `diagnostic spans lines: ${d.message}`);
-    return show(d.range.start.line, d.range.start.character, d.range.end.character, SEVERITY[d.severity ?? 1], String(d.code));
-  });
-  const expectedKeys = expected.map((a) => show(a.line, a.start, a.end, a.severity, a.code));
-  assert.deepEqual([...actualKeys].sort(), [...expectedKeys].sort(), `diagnostics differ:\n${actual.map((d, i) => `${actualKeys[i]}: ${d.message}`).join('\n')}`);
-  for (const a of expected) {
-    if (!a.message) continue;
-    const d = actual.find((x) => x.range.start.line === a.line && x.range.start.character === a.start && x.code === a.code);
-    assert.ok(d && String(d.message).includes(a.message), `line ${a.line + 1} ${a.code}: message ${JSON.stringify(d?.message)} lacks ${JSON.stringify(a.message)}`);
-  }
-}
 
 for (const name of fs.readdirSync(dir).sort()) {
   test(`diagnostics fixture ${name}`, () => checkDiagnostics(fs.readFileSync(path.join(dir, name), 'utf8'), name));

@@ -2,29 +2,13 @@
 // plain-text mode, kind: List items, null where we have nothing to say, and robustness on messy input.
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { MarkupContent } from 'vscode-languageserver-types';
 import { LineIndex } from '../../server/src/document/file';
 import { getHover } from '../../server/src/features/hover';
 import { findField } from '../../server/src/policy/catalog';
-import { model, rangeText, withCursor } from '../support/fixture';
+import { checkHover, hoverOf } from '../support/check';
+import { model } from '../support/fixture';
 
 const HEAD = 'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: fast\n';
-
-/** Hovers at the `‸` of a fixture; returns the text, the exact hovered text (range) and the kind. */
-function checkHover(marked: string, markdown = true, name = 'fixture.yaml'): { value: string; range: string; kind: string } | null {
-  const { text, offset } = withCursor(marked);
-  const hover = getHover(model(text, name), new LineIndex(text), offset, { markdown });
-  if (!hover) return null;
-  const contents = hover.contents as MarkupContent;
-  assert.ok(hover.range, 'hover has a range');
-  return { value: contents.value, range: rangeText(text, hover.range), kind: contents.kind };
-}
-
-function hoverOf(marked: string, markdown = true, name?: string): { value: string; range: string; kind: string } {
-  const result = checkHover(marked, markdown, name);
-  assert.ok(result, `expected a hover for ${JSON.stringify(marked)}`);
-  return result;
-}
 
 /** The hover's paragraphs, for exact comparisons of the leading value sections. */
 const paragraphs = (value: string) => value.split('\n\n');
