@@ -44,22 +44,49 @@ const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
 export function readRegularFileSync(file: string, maxBytes: number): string {
   const fd = fs.openSync(file, OPEN_FLAGS);
   try {
-    const stat = fs.fstatSync(fd);
-    if (!stat.isFile()) throw new FileReadError(`${kindOf(stat)}, not a regular file: not read`, 'not-regular');
-    if (stat.size > maxBytes) throw tooLarge(maxBytes);
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const buffer = Buffer.allocUnsafe(Math.min(CHUNK, maxBytes + 1 - total));
-      const read = fs.readSync(fd, buffer, 0, buffer.length, null);
-      if (read === 0) break;
-      total += read;
-      if (total > maxBytes) throw tooLarge(maxBytes);
-      chunks.push(read === buffer.length ? buffer : buffer.subarray(0, read));
-    }
-    return Buffer.concat(chunks, total).toString('utf8');
+    const reader = new BoundedReader(fs.fstatSync(fd), maxBytes);
+    for (let buffer = reader.next(); buffer; buffer = reader.next()) reader.took(fs.readSync(fd, buffer, 0, buffer.length, null));
+    return reader.text();
   } finally {
     fs.closeSync(fd);
+  }
+}
+
+/**
+ * What both readers share: only a regular file, and never more than `maxBytes` (counted while
+ * reading, since a size can change or lie). `next()` gives the buffer to read into (undefined once the
+ * end was reached), `took(n)` records how many bytes a read put there.
+ */
+class BoundedReader {
+  private readonly chunks: Buffer[] = [];
+  private total = 0;
+  private pending: Buffer | undefined;
+  private done = false;
+
+  constructor(stat: fs.Stats, private readonly maxBytes: number) {
+    if (!stat.isFile()) throw new FileReadError(`${kindOf(stat)}, not a regular file: not read`, 'not-regular');
+    if (stat.size > maxBytes) throw tooLarge(maxBytes);
+  }
+
+  next(): Buffer | undefined {
+    if (this.done) return undefined;
+    this.pending = Buffer.allocUnsafe(Math.min(CHUNK, this.maxBytes + 1 - this.total));
+    return this.pending;
+  }
+
+  took(read: number): void {
+    const buffer = this.pending!;
+    if (read === 0) {
+      this.done = true;
+      return;
+    }
+    this.total += read;
+    if (this.total > this.maxBytes) throw tooLarge(this.maxBytes);
+    this.chunks.push(read === buffer.length ? buffer : buffer.subarray(0, read));
+  }
+
+  text(): string {
+    return Buffer.concat(this.chunks, this.total).toString('utf8');
   }
 }
 
@@ -67,20 +94,9 @@ export function readRegularFileSync(file: string, maxBytes: number): string {
 export async function readRegularFile(file: string, maxBytes: number): Promise<string> {
   const handle = await fs.promises.open(file, OPEN_FLAGS);
   try {
-    const stat = await handle.stat();
-    if (!stat.isFile()) throw new FileReadError(`${kindOf(stat)}, not a regular file: not read`, 'not-regular');
-    if (stat.size > maxBytes) throw tooLarge(maxBytes);
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const buffer = Buffer.allocUnsafe(Math.min(CHUNK, maxBytes + 1 - total));
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
-      if (bytesRead === 0) break;
-      total += bytesRead;
-      if (total > maxBytes) throw tooLarge(maxBytes);
-      chunks.push(bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead));
-    }
-    return Buffer.concat(chunks, total).toString('utf8');
+    const reader = new BoundedReader(await handle.stat(), maxBytes);
+    for (let buffer = reader.next(); buffer; buffer = reader.next()) reader.took((await handle.read(buffer, 0, buffer.length, null)).bytesRead);
+    return reader.text();
   } finally {
     await handle.close();
   }
