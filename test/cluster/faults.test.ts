@@ -1,14 +1,14 @@
 // Faults a real API server will not produce on demand, from our own misbehaving HTTPS server: slow
 // answers, 500s, 410 Gone on watch, malformed JSON, refused connections, a hanging exec plugin.
 // Each ends in a state within bounded time; nothing hangs, and no credential reaches a message.
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LiveClusterSource, type LiveClusterOptions } from '../../server/src/cluster/live';
 import type { SourceState } from '../../server/src/cluster/types';
 import { freePort, writeKubeconfig } from '../support/apiserver';
-import { DEFAULT_ITEMS, sendJson, startFaultServer, status, waitForSource, type FaultServer } from '../support/faultServer';
+import { DEFAULT_ITEMS, sendJson, status, useFaultServer, waitForSource, type FaultServer } from '../support/faultServer';
 
 const NS = '/api/v1/namespaces';
 const VMIS = '/apis/kubevirt.io/v1/virtualmachineinstances';
@@ -30,19 +30,7 @@ const stateIs = (s: LiveClusterSource, kind: SourceState['kind']) => () => s.sta
 const list = (items: unknown[], rv = '500') => ({ kind: 'List', apiVersion: 'v1', metadata: { resourceVersion: rv }, items });
 
 describe('live source against a misbehaving server', () => {
-  before(async () => {
-    fault = await startFaultServer();
-  });
-  after(async () => {
-    for (const s of sources) s.stop();
-    await fault.close();
-  });
-  beforeEach(() => {
-    // A failed source keeps retrying by itself: stop the earlier tests' sources so their requests do not count here.
-    for (const s of sources.splice(0)) s.stop();
-    fault.override = undefined;
-    fault.requests.length = 0;
-  });
+  useFaultServer((server) => (fault = server), sources, { stopBetween: true });
 
   test('well-formed answers load; a missing KubeVirt CRD (404) only means no KubeVirt info', async () => {
     const s = source();

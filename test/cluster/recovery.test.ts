@@ -1,7 +1,7 @@
 // Healing by itself: after each fault of the first reading (refused, slow, 401, 403, 500, truncated
 // JSON, an untrusted certificate) the live source tries again with a capped, jittered backoff and,
 // once the fault clears, reaches ready without the Refresh command. The status says when the next try is.
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
@@ -10,7 +10,7 @@ import { LiveClusterSource, retryDelay, type LiveClusterOptions } from '../../se
 import type { SourceState } from '../../server/src/cluster/types';
 import { describeClusterState } from '../../server/src/features/codeLens';
 import { freePort, makeCertificates, writeKubeconfig } from '../support/apiserver';
-import { sendJson, startFaultServer, status, waitForSource, type FaultServer, type SeenRequest } from '../support/faultServer';
+import { sendJson, status, useFaultServer, waitForSource, type FaultServer, type SeenRequest } from '../support/faultServer';
 import type * as http from 'node:http';
 
 const NS = '/api/v1/namespaces';
@@ -32,17 +32,7 @@ test('retryDelay doubles from 800 ms to the 30 s cap, with up to as much again a
 });
 
 describe('a failed first reading heals without Refresh', () => {
-  before(async () => {
-    fault = await startFaultServer();
-  });
-  after(async () => {
-    for (const s of sources) s.stop();
-    await fault.close();
-  });
-  beforeEach(() => {
-    fault.override = undefined;
-    fault.requests.length = 0;
-  });
+  useFaultServer((server) => (fault = server), sources);
 
   /** Fails the first reading with `fail` until `healed`, then checks the source recovers by itself. */
   async function healsAfter(expected: SourceState['kind'], fail: (r: SeenRequest, res: http.ServerResponse) => boolean, options: LiveClusterOptions = {}, heal?: () => void | Promise<void>) {

@@ -6,6 +6,7 @@ import type * as http from 'node:http';
 import * as https from 'node:https';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { after, before, beforeEach } from 'node:test';
 import { makeCertificates, writeKubeconfig } from './apiserver';
 
 /** One request as the server saw it. */
@@ -117,6 +118,29 @@ export async function startFaultServer(): Promise<FaultServer> {
 }
 
 /** Resolves once `ready()` holds, checked after every change of the source and every 20 ms; rejects after `timeoutMs`. */
+/**
+ * One fault server for the suite this is called in: started before its tests and handed to `started`,
+ * closed after them (every source in `sources` stopped first), and reset before each test (no override,
+ * no requests seen; with `stopBetween`, the earlier tests' sources stopped too, since a failed source
+ * keeps retrying by itself and its requests would count in the next test).
+ */
+export function useFaultServer(started: (server: FaultServer) => void, sources: { stop(): void }[], { stopBetween = false } = {}): void {
+  let server: FaultServer;
+  before(async () => {
+    server = await startFaultServer();
+    started(server);
+  });
+  after(async () => {
+    for (const s of sources) s.stop();
+    await server.close();
+  });
+  beforeEach(() => {
+    if (stopBetween) for (const s of sources.splice(0)) s.stop();
+    server.override = undefined;
+    server.requests.length = 0;
+  });
+}
+
 export function waitForSource(
   source: { onChange(l: () => void): { dispose(): void }; status(): { state: unknown } },
   ready: () => boolean,
