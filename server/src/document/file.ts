@@ -4,7 +4,8 @@ import type { DocumentModel, FileModel } from './model';
 import { parseJsonDocument } from './jsonParser';
 import { maskTemplate, readByKustomize, sliceTemplate } from './template';
 import type { DocumentMode } from './template';
-import { parseYamlDocument, splitDocuments } from './yamlParser';
+import { parseYamlDocument, resplitDocuments, splitDocuments } from './yamlParser';
+import type { TextEdit } from './yamlParser';
 
 export type FileLanguage = 'yaml' | 'json';
 
@@ -17,15 +18,18 @@ export function languageOf(nameOrLanguageId: string): FileLanguage {
  * Parses a file. When `previous` is given, documents whose text did not change are reused as they
  * are (their spans are relative to the document), so an edit re-parses only what it touched.
  * `mode` says how the file is read (the file system decides: a chart template, a Kustomize patch);
- * a Helm template's actions are masked first, keeping every offset.
+ * a Helm template's actions are masked first, keeping every offset. `edit` says where `previous.text`
+ * became `text` (one range covering every change): documents wholly before or after it are taken as
+ * they are, found without comparing their text.
  */
-export function parseFile(text: string, language: FileLanguage, previous?: FileModel, mode: DocumentMode = 'complete'): FileModel {
+export function parseFile(text: string, language: FileLanguage, previous?: FileModel, mode: DocumentMode = 'complete', edit?: TextEdit): FileModel {
   if (text.length > MAX_ANALYSED_CHARS) return tooLargeFile(text, language);
   const tagged = mode === 'complete' ? {} : { mode };
   if (language === 'json') {
     const model = parseJsonDocument(text);
     return { text, language, ...tagged, documents: [{ offset: 0, model: mode === 'patch' ? { ...model, mode } : model }] };
   }
+  if (edit && previous && mode === 'complete' && (previous.mode ?? 'complete') === 'complete' && previous.language === 'yaml' && !previous.documents[0]?.model.tooLarge) return reparseEdited(text, previous, edit);
   const masked = mode === 'helm-template' ? maskTemplate(text) : undefined;
   const source = masked?.text ?? text;
   const keyOf = (model: DocumentModel) => (model.template ? `${model.text}\u0000${JSON.stringify(model.template)}` : model.text);
@@ -43,6 +47,37 @@ export function parseFile(text: string, language: FileLanguage, previous?: FileM
     return { offset: start, model };
   });
   return { text, language, ...tagged, documents };
+}
+
+/** parseFile after an edit of a YAML file read as written: only the documents the edit touched are parsed. */
+function reparseEdited(text: string, previous: FileModel, edit: TextEdit): FileModel {
+  const before = previous.documents;
+  const delta = edit.newEnd - edit.oldEnd;
+  const slices = resplitDocuments(
+    text,
+    before.map((d) => ({ start: d.offset, end: d.offset + d.model.text.length })),
+    edit,
+  );
+  // Old documents wholly before the edit keep their offsets; those wholly after it move by delta.
+  let head = 0;
+  while (head < slices.length && head < before.length && slices[head].start === before[head].offset && slices[head].end === before[head].offset + before[head].model.text.length && slices[head].end <= edit.start) head++;
+  let tail = 0;
+  while (tail < slices.length - head && tail < before.length - head) {
+    const s = slices[slices.length - 1 - tail];
+    const d = before[before.length - 1 - tail];
+    if (s.start !== d.offset + delta || s.end !== d.offset + d.model.text.length + delta || d.offset < edit.oldEnd) break;
+    tail++;
+  }
+  const reusable = new Map<string, DocumentModel>();
+  for (let i = head; i < before.length - tail; i++) reusable.set(before[i].model.text, before[i].model);
+  const documents: FileModel['documents'] = [];
+  for (let i = 0; i < head; i++) documents.push(before[i]);
+  for (let i = head; i < slices.length - tail; i++) {
+    const slice = text.slice(slices[i].start, slices[i].end);
+    documents.push({ offset: slices[i].start, model: reusable.get(slice) ?? parseYamlDocument(slice, undefined, false) });
+  }
+  for (let i = before.length - tail; i < before.length; i++) documents.push(delta ? { offset: before[i].offset + delta, model: before[i].model } : before[i]);
+  return { text, language: 'yaml', documents };
 }
 
 export { LineIndex } from './lines';

@@ -8,10 +8,44 @@ export interface LineCharacter {
 
 /** Converts between offsets and line/character positions of one text. The one place that does. */
 export class LineIndex {
-  private readonly lineStarts: number[] = [0];
+  private readonly lineStarts: number[];
 
-  constructor(private readonly text: string) {
+  /** `lineStarts`: given by `edited`, which knows them already. */
+  constructor(
+    private readonly text: string,
+    lineStarts?: number[],
+  ) {
+    if (lineStarts) {
+      this.lineStarts = lineStarts;
+      return;
+    }
+    this.lineStarts = [0];
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+  }
+
+  /**
+   * The index of `text`, this index's text with `[start, oldEnd)` replaced by `text`'s
+   * `[start, newEnd)`: lines before the edit are kept, the edited text is scanned, and later lines are
+   * shifted. Equal to `new LineIndex(text)`.
+   */
+  edited(text: string, start: number, oldEnd: number, newEnd: number): LineIndex {
+    const old = this.lineStarts;
+    const delta = newEnd - oldEnd;
+    // Line starts up to `start` stay (a start at s + 1 comes from a line break at s, inside the edit).
+    let keep = 0;
+    for (let low = 0, high = old.length - 1; low <= high; ) {
+      const mid = (low + high) >> 1;
+      if (old[mid] <= start) {
+        keep = mid + 1;
+        low = mid + 1;
+      } else high = mid - 1;
+    }
+    const starts = old.slice(0, keep);
+    for (let i = text.indexOf('\n', start); i !== -1 && i < newEnd; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    let j = keep;
+    while (j < old.length && old[j] <= oldEnd) j++;
+    for (; j < old.length; j++) starts.push(old[j] + delta);
+    return new LineIndex(text, starts);
   }
 
   positionAt(offset: number): LineCharacter {

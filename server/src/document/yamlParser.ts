@@ -21,9 +21,57 @@ export interface DocumentSlice {
  */
 export function splitDocuments(text: string): DocumentSlice[] {
   const slices: DocumentSlice[] = [];
-  let start = 0;
+  scanDocuments(text, 0, slices);
+  if (slices.length === 0) slices.push({ start: 0, end: text.length });
+  return slices;
+}
+
+/** A text edit in offsets: `[start, oldEnd)` of the old text became `[start, newEnd)` of the new one. */
+export interface TextEdit {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
+/**
+ * splitDocuments of an edited text, from the slices of the text before the edit: the slices before
+ * the edit are kept, the text is scanned again from the last document start the edit cannot have
+ * touched until the scan meets, past the edit, a document start the old text had too (from there on
+ * the scan would repeat itself), and the later slices are shifted. Equal to splitDocuments(text).
+ */
+export function resplitDocuments(text: string, previous: readonly DocumentSlice[], edit: TextEdit): DocumentSlice[] {
+  const delta = edit.newEnd - edit.oldEnd;
+  let i = 0;
+  for (let low = 0, high = previous.length - 1; low <= high; ) {
+    const mid = (low + high) >> 1;
+    if (previous[mid].start <= edit.start) {
+      i = mid;
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  // A document start is kept when its line's marker (four characters) lies wholly before the edit.
+  while (i > 0 && previous[i].start + 4 > edit.start) i--;
+  if (i === 0) return splitDocuments(text);
+  const slices = previous.slice(0, i);
+  let k = i + 1;
+  const resumed = scanDocuments(text, previous[i].start, slices, (p) => {
+    if (p < edit.newEnd) return false;
+    while (k < previous.length && previous[k].start + delta < p) k++;
+    return k < previous.length && previous[k].start + delta === p;
+  });
+  if (resumed) for (; k < previous.length; k++) slices.push({ start: previous[k].start + delta, end: previous[k].end + delta });
+  else if (slices.length === 0) slices.push({ start: 0, end: text.length });
+  return slices;
+}
+
+/**
+ * Scans `text` from `from` (a document start), pushing slices. `resume(p)`, asked at each new document
+ * start p, says the rest is known: the scan stops there (the slice before p is pushed) and returns true.
+ */
+function scanDocuments(text: string, from: number, slices: DocumentSlice[], resume?: (p: number) => boolean): boolean {
+  let start = from;
   let pendingDirectivesOnly = true;
-  let lineStart = 0;
+  let lineStart = from;
   while (lineStart <= text.length) {
     const nl = text.indexOf('\n', lineStart);
     const lineEnd = nl === -1 ? text.length : nl + 1;
@@ -33,10 +81,12 @@ export function splitDocuments(text: string): DocumentSlice[] {
         if (lineStart > start && !pendingDirectivesOnly) {
           slices.push({ start, end: lineStart });
           start = lineStart;
+          if (resume?.(start)) return true;
         }
       } else {
         slices.push({ start, end: lineEnd });
         start = lineEnd;
+        if (resume?.(start)) return true;
       }
       pendingDirectivesOnly = c0 === 46;
     } else if (c0 !== 37 /* % */ && !isBlankOrComment(text, lineStart, lineEnd)) {
@@ -45,8 +95,8 @@ export function splitDocuments(text: string): DocumentSlice[] {
     if (nl === -1) break;
     lineStart = lineEnd;
   }
-  if (start < text.length || slices.length === 0) slices.push({ start, end: text.length });
-  return slices;
+  if (start < text.length) slices.push({ start, end: text.length });
+  return false;
 }
 
 function isMarker(text: string, at: number): boolean {

@@ -137,10 +137,16 @@ export class ClusterManager {
     this.view = undefined;
   }
 
-  /** Workspace policies the what-if rule leaves out, and why (shown on their lenses). */
-  setLeftOut(leftOut: ReadonlyMap<PolicyInfo, string>): void {
+  /**
+   * Workspace policies the what-if rule leaves out, and why (shown on their lenses). `sameReasons`: the
+   * same names with the same reasons as before (an edit replaced PolicyInfo objects only), so the view
+   * and what was derived from it stay, holding the new map.
+   */
+  setLeftOut(leftOut: ReadonlyMap<PolicyInfo, string>, sameReasons = false): void {
+    if (leftOut === this.leftOut) return;
     this.leftOut = leftOut;
-    this.view = undefined;
+    if (sameReasons && this.view) this.view.leftOut = leftOut;
+    else this.view = undefined;
   }
 
   /** The workspace's policies changed: the next view asks the evaluator again. */

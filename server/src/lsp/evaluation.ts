@@ -4,7 +4,9 @@
 // changes neither costs nothing. After many such edits the evaluation is rebuilt in full once.
 import type { Evaluation, Inventory } from '../cluster/inventory';
 import type { PolicyInfo } from '../cluster/types';
+import type { DocumentModel } from '../document/model';
 import { selectorKey } from '../features/crossPolicy';
+import type { IndexChange, ReplacedDocuments } from './workspaceIndex';
 
 /** Derived edits kept before the evaluation is rebuilt in full (each derivation re-applies them all). */
 const MAX_OVERRIDES = 64;
@@ -16,6 +18,10 @@ export interface WorkspacePolicies {
   allPolicies(): PolicyInfo[];
   /** Names whose policy came, went, or changed name or selectors since the last call. */
   takeTouchedNames(): string[];
+  /** How many times the workspace's files were indexed so far (the workspace index counts them). */
+  readonly updates?: number;
+  /** What the latest update replaced. */
+  readonly lastReplaced?: ReplacedDocuments;
 }
 
 /** Keeps the evaluation of the workspace's policies over one inventory up to date, incrementally. */
@@ -70,15 +76,75 @@ export class WhatIfWorkspacePolicies implements WorkspacePolicies {
   private readonly touched = new Set<string>();
   leftOut: ReadonlyMap<PolicyInfo, string> = new Map();
 
+  /**
+   * `select` applies the rule to the whole workspace; `context` names what it depends on besides the
+   * files (undefined: the rule cannot be applied now); `errorsOf` counts a document's errors as the
+   * rule does (a rejected policy has some).
+   */
   constructor(
     private readonly index: WorkspacePolicies,
     private readonly select: () => { policies: PolicyInfo[]; leftOut: ReadonlyMap<PolicyInfo, string> },
+    private readonly contextOf: () => string | undefined = () => undefined,
+    private readonly errorsOf: (model: DocumentModel) => number = () => 0,
   ) {}
 
-  /** Applies the rule to the workspace now; true when the evaluation or the left-out reasons changed. */
-  update(): boolean {
+  /**
+   * Applies the rule to the workspace now; true when the evaluation or the left-out reasons changed.
+   * After an edit (`change`, the index's latest update) that changed no name, selectors, error count or line of a
+   * policy, the rule's outcome is the same but for the edited policies' new PolicyInfo objects: they
+   * take the old ones' places, at the cost of the edited documents.
+   */
+  update(change?: IndexChange): boolean {
+    const context = this.contextOf();
+    const seen = this.seen;
+    this.seen = this.index.updates;
+    const replaced = this.index.lastReplaced;
+    const onlyThisEdit = change !== undefined && replaced !== undefined && seen !== undefined && replaced.sequence === seen + 1 && this.index.updates === seen + 1;
+    if (onlyThisEdit && !change.policies && context !== undefined && context === this.lastContext && this.replaceEdited(replaced)) return false;
+    this.lastContext = context;
+    return this.updateAll();
+  }
+
+  /** The index's update count when the rule was last applied. */
+  private seen: number | undefined;
+  /** What the rule was last applied under (validation options, cluster data); an edit's shortcut needs the same. */
+  private lastContext: string | undefined;
+
+  /** Swaps the edited policies' PolicyInfo in place; false (nothing changed) when the edit may change the outcome. */
+  private replaceEdited(replaced: ReplacedDocuments): boolean {
+    const { before, after } = replaced;
+    if (before.length !== after.length) return false;
+    const swaps = new Map<PolicyInfo, PolicyInfo>();
+    for (let d = 0; d < before.length; d++) {
+      const old = before[d];
+      const now = after[d];
+      if (old.policies.length !== now.policies.length || this.errorsOf(old.model) !== this.errorsOf(now.model)) return false;
+      if (!old.policies.length) continue;
+      // The duplicates' reasons quote lines: the document's line count and each policy's line must stay.
+      if (lineBreaks(old.model.text, old.model.text.length) !== lineBreaks(now.model.text, now.model.text.length)) return false;
+      for (let i = 0; i < old.policies.length; i++) {
+        const a = old.policies[i].policy;
+        const b = now.policies[i].policy;
+        if (a.info.name !== b.info.name || lineBreaks(old.model.text, a.anchor.start) !== lineBreaks(now.model.text, b.anchor.start)) return false;
+        if (a.info !== b.info) swaps.set(a.info, b.info);
+      }
+    }
+    if (!swaps.size) return true;
+    for (const [oldInfo, newInfo] of swaps) {
+      const chosen = this.chosen.get(newInfo.name);
+      if (chosen?.info === oldInfo) this.chosen.set(newInfo.name, { info: newInfo, key: chosen.key });
+    }
+    if ([...swaps.keys()].some((info) => this.leftOut.has(info))) {
+      const leftOut = new Map<PolicyInfo, string>();
+      for (const [info, reason] of this.leftOut) leftOut.set(swaps.get(info) ?? info, reason);
+      this.leftOut = leftOut;
+    }
+    return true;
+  }
+
+  private updateAll(): boolean {
     const { policies, leftOut } = this.select();
-    const next = new Map(policies.map((info) => [info.name, { info, key: selectorKey(info) ?? '' }]));
+    const next = new Map(policies.map((info) => [info.name, { info, key: keyOf(info) }]));
     let changed = false;
     for (const [name, p] of next) {
       const before = this.chosen.get(name);
@@ -115,4 +181,19 @@ export class WhatIfWorkspacePolicies implements WorkspacePolicies {
     this.touched.clear();
     return names;
   }
+}
+
+/** A policy's selectorKey, once per PolicyInfo (unchanged documents keep theirs across edits). */
+const keys = new WeakMap<PolicyInfo, string>();
+function keyOf(info: PolicyInfo): string {
+  let key = keys.get(info);
+  if (key === undefined) keys.set(info, (key = selectorKey(info) ?? ''));
+  return key;
+}
+
+/** Line breaks in `text` before `end`. */
+function lineBreaks(text: string, end: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }

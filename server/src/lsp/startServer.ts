@@ -15,7 +15,6 @@ import {
   TextDocuments,
 } from 'vscode-languageserver';
 import type { CancellationToken, ClientCapabilities, Connection, Diagnostic, InitializeParams, InitializeResult, ServerCapabilities } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Inventory } from '../cluster/inventory';
 import { listContexts } from '../cluster/live';
 import type { PolicyInfo } from '../cluster/types';
@@ -41,6 +40,7 @@ import type { ContextList, DriftArgs, ExplainVmiArgs, MatchReport, ShowMatchesAr
 import { ClusterManager, DEFAULT_CLUSTER_SETTINGS } from './cluster';
 import { DiagnosticsScheduler, DocumentDiagnosticsCache, StaleWork } from './diagnostics';
 import type { Slicer } from './diagnostics';
+import { EditLog } from './documents';
 import type { ParsedDocument } from './documents';
 import { WhatIfWorkspacePolicies, WorkspaceEvaluation } from './evaluation';
 import { SettingsCache } from './settings';
@@ -111,12 +111,17 @@ export function buildCapabilities(support: ClientSupport): ServerCapabilities {
 
 /** Starts the server on a connection and returns when handlers are registered. */
 export function startServer(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
+  const edits = new EditLog();
+  const documents = new TextDocuments(edits.configuration());
   const repository = new RepositoryContext();
-  const workspace = new Workspace(documents, (uri) => {
-    const file = filePathOf(uri);
-    return file ? repository.modeOf(file) : 'complete';
-  });
+  const workspace = new Workspace(
+    documents,
+    (uri) => {
+      const file = filePathOf(uri);
+      return file ? repository.modeOf(file) : 'complete';
+    },
+    edits,
+  );
   const settings = new SettingsCache(connection);
   /** The workspace's policies that take part in what-if evaluation (selectWhatIfPolicies' rule, as in `migrationpolicy match`). */
   const whatIf = new WhatIfWorkspacePolicies(workspace.index, () => {
@@ -130,7 +135,16 @@ export function startServer(connection: Connection): void {
         return { uri: parsed.uri, file: parsed.file, name: workspace.displayName(parsed.uri), lines: parsed.lines };
       });
     return selectWhatIfPolicies(files, options, (f) => workspace.index.policies(f.uri), (doc) => workspace.models.findingsOf(doc, options, key));
+  }, whatIfContext, (model) => {
+    const options = clusterValidationOptions(cluster?.kubevirt());
+    let errors = 0;
+    for (const f of workspace.models.findingsOf(model, options, JSON.stringify(options))) if (f.severity === 'error') errors++;
+    return errors || (model.hasSyntaxErrors ? 1 : 0);
   });
+  /** What the what-if rule depends on besides the files: cluster data and the validation options it implies. */
+  function whatIfContext(): string | undefined {
+    return cluster?.hasData() ? JSON.stringify(clusterValidationOptions(cluster.kubevirt())) : undefined;
+  }
   const evaluation = new WorkspaceEvaluation(whatIf);
   /** The VS Code extension shows match reports itself; other clients get a message. */
   let presentsMatches = false;
@@ -292,7 +306,7 @@ export function startServer(connection: Connection): void {
   function indexChanged(change: IndexChange, uri?: string): void {
     workloads.invalidate();
     // An edit can make a policy rejected (or valid again) without touching its name or selectors.
-    const whatIfChanged = applyWhatIf();
+    const whatIfChanged = applyWhatIf(change);
     if (!change.policies && !whatIfChanged) return;
     cluster?.invalidate();
     if (uri) scheduler.dependenciesChanged(uri);
@@ -302,12 +316,12 @@ export function startServer(connection: Connection): void {
   }
 
   /** Applies the what-if rule to the workspace now; true when the evaluation or the left-out reasons changed. */
-  function applyWhatIf(): boolean {
+  function applyWhatIf(change?: IndexChange): boolean {
     if (!cluster) return false;
-    const changed = whatIf.update();
+    const changed = whatIf.update(change);
     // Always: an edit inside a rejected policy replaces its PolicyInfo (the lens looks reasons up by it)
-    // even when the names and reasons stay the same.
-    cluster.setLeftOut(whatIf.leftOut);
+    // even when the names and reasons stay the same; then the view stays, with the new map.
+    cluster.setLeftOut(whatIf.leftOut, !changed);
     return changed;
   }
 

@@ -13,6 +13,7 @@ import { mentionsWorkload } from '../document/workloads';
 import { readRegularFileSync } from '../files';
 import { filePathOf } from './guards';
 import { ModelCache } from './documents';
+import type { EditLog } from './documents';
 import type { ParsedDocument } from './documents';
 import { WorkspaceIndex } from './workspaceIndex';
 import type { IndexChange } from './workspaceIndex';
@@ -35,8 +36,9 @@ export class Workspace {
   constructor(
     private readonly documents: TextDocuments<TextDocument>,
     modeOf?: (uri: string) => DocumentMode,
+    edits?: EditLog,
   ) {
-    this.models = new ModelCache(modeOf);
+    this.models = new ModelCache(modeOf, edits);
   }
 
   /** The parsed model of an open document at its current version. */

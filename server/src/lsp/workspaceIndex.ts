@@ -79,12 +79,27 @@ class IndexedFile {
   }
 }
 
+/** One `---` document as the index holds it: its model and its named policies (spans relative to it). */
+export interface IndexedDocument {
+  readonly model: DocumentModel;
+  readonly policies: readonly { readonly policy: FilePolicy }[];
+}
+
 /** What an update changed for the rest of the workspace. */
 export interface IndexChange {
   /** Some policy's name or selectors changed (or a policy came or went): cross-file results may differ. */
   policies: boolean;
   /** Selector labels changed (completion's suggestions). */
   labels: boolean;
+}
+
+/** What the latest update of a file replaced: its documents that changed and their replacements, in file order. */
+export interface ReplacedDocuments {
+  /** The `updates` count of that update. */
+  sequence: number;
+  uri: string;
+  before: readonly IndexedDocument[];
+  after: readonly IndexedDocument[];
 }
 
 const NO_CHANGE: IndexChange = { policies: false, labels: false };
@@ -97,6 +112,10 @@ export class WorkspaceIndex {
   private readonly tally = new LabelTally();
   private readonly touched = new Set<string>();
   private changes = 0;
+  /** Counts every update and delete: who saw count n and is handed update n + 1 has missed nothing. */
+  updates = 0;
+  /** What the latest update replaced (undefined after a delete or an update that replaced nothing). */
+  lastReplaced: ReplacedDocuments | undefined;
 
   /** `displayName` turns a uri into what messages show (a workspace-relative path). */
   constructor(private readonly displayName: (uri: string) => string = (uri) => uri) {}
@@ -107,6 +126,8 @@ export class WorkspaceIndex {
    * comparisons, plus the replaced documents' policies and labels.
    */
   update(parsed: ParsedDocument): IndexChange {
+    this.updates++;
+    this.lastReplaced = undefined;
     let file = this.files.get(parsed.uri);
     if (!file) {
       file = new IndexedFile(parsed.uri, parsed, this.displayName(parsed.uri));
@@ -123,11 +144,14 @@ export class WorkspaceIndex {
     const added = after.slice(head, after.length - tail).map(({ model }) => this.entry(file, model));
     file.docs = [...before.slice(0, head), ...added, ...before.slice(before.length - tail)];
     file.setParsed(parsed);
+    this.lastReplaced = { sequence: this.updates, uri: parsed.uri, before: removed, after: added };
     return this.replace(removed, added);
   }
 
   /** Drops a file (closed and gone, or no longer a workspace file). */
   delete(uri: string): IndexChange {
+    this.updates++;
+    this.lastReplaced = undefined;
     const file = this.files.get(uri);
     if (!file) return NO_CHANGE;
     this.files.delete(uri);
