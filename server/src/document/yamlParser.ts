@@ -129,14 +129,20 @@ export function parseYamlDocument(text: string, template?: TemplateInfo, kyaml =
   let root: Node | null = null;
   let hasSyntaxErrors = false;
   try {
-    let parsed = parseWith(text, text, identity, kyaml);
-    if (parsed.errors.length) {
+    // Only the attempt that wins (fewer syntax errors) is converted into the model.
+    let attempt = readYaml(text);
+    let source = { text, toOriginal: identity, repairs: [] as ParseProblem[] };
+    if (attempt.errors.length) {
       const repair = repairText(text);
       if (repair.problems.length) {
-        const repaired = parseWith(repair.text, text, repair.toOriginal, kyaml);
-        if (repaired.errors.length < parsed.errors.length) parsed = { ...repaired, repairs: repair.problems };
+        const repaired = readYaml(repair.text);
+        if (repaired.errors.length < attempt.errors.length) {
+          attempt = repaired;
+          source = { text: repair.text, toOriginal: repair.toOriginal, repairs: repair.problems };
+        }
       }
     }
+    const parsed = parseWith(attempt, source.text, text, source.toOriginal, kyaml, source.repairs);
     const errors = template ? attributeToTemplate(text, parsed.errors, template) : parsed.errors;
     problems.push(...parsed.repairs, ...errors, ...parsed.warnings, ...parsed.converterProblems);
     hasSyntaxErrors = parsed.errors.length > 0 || parsed.converterProblems.some((p) => p.severity === 'error');
@@ -209,16 +215,22 @@ interface ParseAttempt {
   repairs: ParseProblem[];
 }
 
-/** Parses `source` (the text or a repaired copy) and maps every span back into `text`. */
-function parseWith(source: string, text: string, toOriginal: (offset: number) => number, kyaml: boolean): ParseAttempt {
+/** The `yaml` package's reading of a text, with its syntax errors one per line (what attempts are compared by). */
+function readYaml(source: string): { doc: ReturnType<typeof parseDocument>; errors: YAMLError[] } {
   const doc = parseDocument(source, { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false, version: '1.2' });
+  return { doc, errors: dedupeByLine(source, doc.errors) };
+}
+
+/** Converts a reading of `source` (the text or a repaired copy) into the model, mapping every span back into `text`. */
+function parseWith(read: ReturnType<typeof readYaml>, source: string, text: string, toOriginal: (offset: number) => number, kyaml: boolean, repairs: ParseProblem[]): ParseAttempt {
+  const doc = read.doc;
   const mapSpan = (p: ParseProblem): ParseProblem => ({ ...p, span: { start: toOriginal(p.span.start), end: Math.max(toOriginal(p.span.start), toOriginal(p.span.end)) } });
-  const errors = dedupeByLine(source, doc.errors).map((e) => mapSpan(toProblem(source, e, 'error')));
+  const errors = read.errors.map((e) => mapSpan(toProblem(source, e, 'error')));
   // Tags are resolved the way go-yaml v2 does it (scalar.ts), not the way the yaml package warns about them.
   const warnings = doc.warnings.filter((w) => w.code !== 'TAG_RESOLVE_FAILED').map((w) => mapSpan(toProblem(source, w, 'warning')));
   const converter = new Converter(source, text, toOriginal, kyaml);
   const root = converter.convert(doc.contents as ParsedNode | null);
-  return { root, errors, warnings, converterProblems: converter.problems, repairs: [] };
+  return { root, errors, warnings, converterProblems: converter.problems, repairs };
 }
 
 const MISSING_SPACE = /^(\s*(?:-\s+)*)([A-Za-z0-9_][\w.\/-]*):(?=[^\s:\/])/;
