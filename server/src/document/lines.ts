@@ -8,19 +8,20 @@ export interface LineCharacter {
 
 /** Converts between offsets and line/character positions of one text. The one place that does. */
 export class LineIndex {
-  private readonly lineStarts: number[];
+  private readonly lineStarts: Uint32Array;
 
   /** `lineStarts`: given by `edited`, which knows them already. */
   constructor(
     private readonly text: string,
-    lineStarts?: number[],
+    lineStarts?: Uint32Array,
   ) {
     if (lineStarts) {
       this.lineStarts = lineStarts;
       return;
     }
-    this.lineStarts = [0];
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+    const starts = [0];
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    this.lineStarts = Uint32Array.from(starts);
   }
 
   /**
@@ -40,11 +41,14 @@ export class LineIndex {
         low = mid + 1;
       } else high = mid - 1;
     }
-    const starts = old.slice(0, keep);
-    for (let i = text.indexOf('\n', start); i !== -1 && i < newEnd; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    let j = keep;
-    while (j < old.length && old[j] <= oldEnd) j++;
-    for (; j < old.length; j++) starts.push(old[j] + delta);
+    const added: number[] = [];
+    for (let i = text.indexOf('\n', start); i !== -1 && i < newEnd; i = text.indexOf('\n', i + 1)) added.push(i + 1);
+    let after = keep;
+    while (after < old.length && old[after] <= oldEnd) after++;
+    const starts = new Uint32Array(keep + added.length + old.length - after);
+    starts.set(old.subarray(0, keep));
+    starts.set(added, keep);
+    for (let j = after, k = keep + added.length; j < old.length; j++, k++) starts[k] = old[j] + delta;
     return new LineIndex(text, starts);
   }
 
