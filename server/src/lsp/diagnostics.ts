@@ -35,6 +35,11 @@ export class Slicer {
     private readonly budget = SLICE_MS,
   ) {}
 
+  /** Whether the slice's budget is spent (the next checkpoint yields). */
+  due(): boolean {
+    return performance.now() - this.started >= this.budget;
+  }
+
   async checkpoint(): Promise<void> {
     if (performance.now() - this.started < this.budget) return;
     await nextTurn();
@@ -65,7 +70,7 @@ export class DocumentDiagnosticsCache {
     for (const { offset, model } of file.documents) {
       const diagnostics = this.documentDiagnostics(model, offset, lines, key, findingsOf);
       for (let i = 0; i < diagnostics.length; i++) result.push(diagnostics[i]);
-      await slicer?.checkpoint();
+      if (slicer?.due()) await slicer.checkpoint();
     }
     return result;
   }
@@ -79,7 +84,9 @@ export class DocumentDiagnosticsCache {
         const lineShift = start.line - cached.start.line;
         const diagnostics = cached.diagnostics.map((d, i) => {
           const fix = cached.findings[i].fix;
-          const moved: Diagnostic = { ...d, range: { start: { line: d.range.start.line + lineShift, character: d.range.start.character }, end: { line: d.range.end.line + lineShift, character: d.range.end.character } } };
+          // Same lines: only a fix's offsets move.
+          if (lineShift === 0 && !fix) return d;
+          const moved: Diagnostic = lineShift === 0 ? { ...d } : { ...d, range: { start: { line: d.range.start.line + lineShift, character: d.range.start.character }, end: { line: d.range.end.line + lineShift, character: d.range.end.character } } };
           if (fix) moved.data = shiftFix(fix, offset);
           return moved;
         });

@@ -39,11 +39,42 @@ interface DocumentEntry {
   model: DocumentModel;
   policies: IndexedPolicy[];
   labels: KnownLabels;
+  /** The document's offset in the file's latest indexed version. */
+  offset: number;
+  /** Its policies as FilePolicy objects whose offset follows `offset`, made once. */
+  placed?: FilePolicy[];
+}
+
+/** A policy of an indexed document, placed in the file: its offset is the document's current one. */
+class PlacedPolicy implements FilePolicy {
+  constructor(
+    private readonly policy: FilePolicy,
+    private readonly doc: DocumentEntry,
+  ) {}
+
+  get info() {
+    return this.policy.info;
+  }
+
+  get map() {
+    return this.policy.map;
+  }
+
+  get anchor() {
+    return this.policy.anchor;
+  }
+
+  get selectorKey() {
+    return this.policy.selectorKey;
+  }
+
+  get offset(): number {
+    return this.doc.offset;
+  }
 }
 
 class IndexedFile {
   docs: DocumentEntry[] = [];
-  private offsets: Map<DocumentEntry, number> | undefined;
   private withOffsets: FilePolicy[] | undefined;
 
   constructor(
@@ -54,25 +85,29 @@ class IndexedFile {
 
   setParsed(parsed: ParsedDocument): void {
     this.parsed = parsed;
-    this.offsets = undefined;
     this.withOffsets = undefined;
+    const documents = parsed.file.documents;
+    for (let i = 0; i < this.docs.length; i++) this.docs[i].offset = documents[i].offset;
   }
 
   /** `policies/db.yaml:4`: where a policy is written, for messages about it. */
   locate(doc: DocumentEntry, anchor: Span): string {
-    if (!this.offsets) this.offsets = new Map(this.docs.map((d, i) => [d, this.parsed.file.documents[i].offset]));
-    const line = this.parsed.lines.positionAt((this.offsets.get(doc) ?? 0) + anchor.start).line;
+    const line = this.parsed.lines.positionAt(doc.offset + anchor.start).line;
     return `${this.displayName}:${line + 1}`;
   }
 
-  /** The file's policies with their documents' offsets, computed once per version. */
+  /**
+   * The file's policies with their documents' offsets, listed once per version. Each policy's object
+   * is made once per document and reads its document's current offset.
+   */
   policies(): FilePolicy[] {
     if (!this.withOffsets) {
       const result: FilePolicy[] = [];
-      this.docs.forEach((d, i) => {
-        const offset = this.parsed.file.documents[i].offset;
-        for (const p of d.policies) result.push(offset === 0 ? p.policy : { ...p.policy, offset });
-      });
+      for (const d of this.docs) {
+        if (!d.policies.length) continue;
+        d.placed ??= d.policies.map((p) => new PlacedPolicy(p.policy, d));
+        for (const p of d.placed) result.push(p);
+      }
       this.withOffsets = result;
     }
     return this.withOffsets;
@@ -211,7 +246,7 @@ export class WorkspaceIndex {
   }
 
   private entry(file: IndexedFile, model: DocumentModel): DocumentEntry {
-    const doc: DocumentEntry = { model, policies: [], labels: collectSelectorLabels({ text: model.text, language: 'yaml', documents: [{ offset: 0, model }] }, 'workspace') };
+    const doc: DocumentEntry = { model, policies: [], offset: 0, labels: collectSelectorLabels({ text: model.text, language: 'yaml', documents: [{ offset: 0, model }] }, 'workspace') };
     doc.policies = documentPolicies(model, file.uri).map((p) => {
       const key = selectorKey(p.info);
       return new IndexedPolicy({ ...p, selectorKey: key }, key, file, doc);
