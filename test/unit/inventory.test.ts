@@ -5,7 +5,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { Evaluation, Inventory, NAMESPACE_NAME_LABEL } from '../../server/src/cluster/inventory';
+import { Evaluation } from '../../server/src/cluster/evaluation';
+import { Inventory, NAMESPACE_NAME_LABEL } from '../../server/src/cluster/inventory';
 import { describeDelta } from '../../server/src/features/codeLens';
 import { policyInfoFromObject } from '../../server/src/cluster/objects';
 import { loadSnapshot } from '../../server/src/cluster/snapshot';
@@ -71,7 +72,7 @@ function bruteForce(inventory: Inventory, policies: readonly PolicyInfo[]) {
   return { winners, matching, stats };
 }
 
-function assertSameAsBruteForce(evaluation: Evaluation, policies: readonly PolicyInfo[], label: string): void {
+function assertSameAsBruteForce(evaluation: Evaluation<Inventory>, policies: readonly PolicyInfo[], label: string): void {
   const inventory = evaluation.inventory;
   const reference = bruteForce(inventory, policies);
   assert.deepEqual(inventory.vmis.map((_, id) => evaluation.winnerOf(id)?.name ?? null), reference.winners, `${label}: winners`);

@@ -1,6 +1,7 @@
 // What the editor features know of the cluster: the evaluation of the workspace's policies against
 // the latest complete inventory, and the data source's status. Built by the LSP layer, read here.
-import type { Evaluation, Inventory } from '../cluster/inventory';
+import type { Evaluation } from '../cluster/evaluation';
+import type { Inventory } from '../cluster/inventory';
 import type { ClusterStatus, KubeVirtInfo, PolicyInfo } from '../cluster/types';
 import { deref, getPair, stringValue } from '../document/model';
 import type { LineIndex } from '../document/lines';

@@ -10,7 +10,7 @@ import { snapshotMigrationRecords } from '../cluster/drift';
 import { Inventory } from '../cluster/inventory';
 import { migrationRecordFromObject } from '../cluster/objects';
 import type { MigrationRecord } from '../cluster/objects';
-import type { Evaluation } from '../cluster/inventory';
+import type { Evaluation } from '../cluster/evaluation';
 import { LiveClusterSource } from '../cluster/live';
 import { SnapshotSource } from '../cluster/snapshot';
 import type { ClusterSource, ClusterStatus, KubeVirtInfo, PolicyInfo } from '../cluster/types';

@@ -2,7 +2,8 @@
 // full once per inventory (cluster policies plus workspace versions); after that an edit that changes a
 // policy's name or selectors costs `withPolicies` over the VMIs that policy can reach, and an edit that
 // changes neither costs nothing. After many such edits the evaluation is rebuilt in full once.
-import type { Evaluation, Inventory } from '../cluster/inventory';
+import type { Evaluation } from '../cluster/evaluation';
+import type { Inventory } from '../cluster/inventory';
 import type { PolicyInfo } from '../cluster/types';
 import type { DocumentModel } from '../document/model';
 import { selectorKey } from '../features/crossPolicy';
