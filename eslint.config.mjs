@@ -18,14 +18,14 @@ export default tseslint.config(
   {
     files: ['server/src/features/**/*.ts', 'server/src/document/**/*.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { paths: ban([...io, ...connection], pure), patterns: [{ group: ['**/lsp/**', '**/cluster/live', '**/cluster/snapshot', '**/cli', '**/server'], message: 'Layers only point down (ARCHITECTURE.md); features read the pure inventory, never a data source.' }] }],
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: ban([...io, ...connection], pure), patterns: [{ group: ['**/lsp/**', '**/cluster/live', '**/cluster/kubeApi', '**/cluster/kubeconfig', '**/cluster/snapshot', '**/cli', '**/server'], message: 'Layers only point down (ARCHITECTURE.md); features read the pure inventory, never a data source.' }] }],
     },
   },
   {
     files: ['server/src/features/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', { paths: ban([...io, ...connection], pure), patterns: [
-        { group: ['**/lsp/**', '**/cluster/live', '**/cluster/snapshot', '**/cli', '**/server'], message: 'Layers only point down (ARCHITECTURE.md); features read the pure inventory, never a data source.' },
+        { group: ['**/lsp/**', '**/cluster/live', '**/cluster/kubeApi', '**/cluster/kubeconfig', '**/cluster/snapshot', '**/cli', '**/server'], message: 'Layers only point down (ARCHITECTURE.md); features read the pure inventory, never a data source.' },
         { group: ['./hover'], message: 'features/hover.ts is an entry point (lsp/ and the CLI call it); what features share lives in features/markup.ts (ARCHITECTURE.md invariant 11).' },
         { group: ['**/cluster/**'], allowTypeImports: true, message: 'features/ read cluster data as types only; pure converters and helpers live in policy/ (ARCHITECTURE.md invariant 11).' },
       ] }],

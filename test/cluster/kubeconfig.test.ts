@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { listContexts } from '../../server/src/cluster/live';
+import { listContexts } from '../../server/src/cluster/kubeconfig';
 
 test('with no kubeconfig anywhere, listContexts says so instead of inventing loaded-context', async () => {
   const saved = { HOME: process.env.HOME, KUBECONFIG: process.env.KUBECONFIG };

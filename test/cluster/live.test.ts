@@ -4,7 +4,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { LiveClusterSource, listContexts, loadKubeCluster, type LiveClusterOptions, type RequestInfo } from '../../server/src/cluster/live';
+import { listContexts } from '../../server/src/cluster/kubeconfig';
+import { LiveClusterSource, loadKubeCluster, type LiveClusterOptions, type RequestInfo } from '../../server/src/cluster/live';
 import { apiServerMissing, FIXTURE, startTestCluster, type TestCluster } from '../support/apiserver';
 import { waitForSource } from '../support/faultServer';
 

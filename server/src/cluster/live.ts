@@ -1,11 +1,12 @@
-// A live cluster as a ClusterSource: kubeconfig and credentials through @kubernetes/client-node
-// (tokens, client certificates, custom CAs, exec plugins), then our own read-only GET requests:
-// paged lists, metadata-only VMIs, watches from each list's resourceVersion with a relist on 410 Gone.
-// Every call has a timeout; every fault becomes a SourceState; credentials never reach a message.
-import type { ChildProcess } from 'node:child_process';
-import * as http from 'node:http';
-import * as https from 'node:https';
-import type { KubeConfig } from '@kubernetes/client-node/dist/config.js' with { 'resolution-mode': 'import' };
+// A live cluster as a ClusterSource: paged lists, metadata-only VMIs, watches from each list's
+// resourceVersion with a relist on 410 Gone, retries with backoff, coalesced immutable readings.
+// Every fault becomes a SourceState; credentials never reach a message. The kubeconfig and credentials
+// are cluster/kubeconfig.ts (through @kubernetes/client-node), the read-only GET requests cluster/kubeApi.ts.
+import { ApiFault } from './apiFault';
+import { asListBody, asRecord, JSON_ACCEPT, KINDS, KubeApi, mebibytes, parseWatchLine, RESOURCES } from './kubeApi';
+import type { Kind, RequestInfo, ResourceDef } from './kubeApi';
+
+export type { RequestInfo } from './kubeApi';
 import { kubeVirtFromObject, migrationRecordFromObject, namespaceFromObject, policyInfoFromObject, vmiFromObject } from './objects';
 import type { MigrationRecord } from './objects';
 import type {
@@ -36,10 +37,6 @@ export interface LiveClusterOptions {
   retry?: { initialMs?: number; maxMs?: number };
 }
 
-function mebibytes(bytes: number): string {
-  return `${+(bytes / 1024 / 1024).toFixed(2)} MiB`;
-}
-
 /**
  * The delay before try number `failures + 1` after a failed reading: client-go's reflector backoff
  * (k8s.io/client-go/tools/cache/reflector.go: NewExponentialBackoffManager(800ms, 30s, 2m, 2.0, 1.0)),
@@ -50,163 +47,7 @@ export function retryDelay(failures: number, initialMs = 800, maxMs = 30_000, ra
   return Math.round(base + base * random());
 }
 
-/** A request as announced to the log and to `onRequest` hooks: always a GET. */
-export interface RequestInfo {
-  verb: 'get' | 'list' | 'watch';
-  resource: string;
-  path: string;
-}
-
-type Kind = 'namespaces' | 'vmis' | 'policies';
-const KINDS: readonly Kind[] = ['namespaces', 'vmis', 'policies'];
-
-interface ResourceDef {
-  path: string;
-  /** `plural.group` as RBAC and error messages name it. */
-  resource: string;
-  accept: string;
-  watchAccept: string;
-}
-
-const JSON_ACCEPT = 'application/json';
-const RESOURCES: Record<Kind | 'kubevirts', ResourceDef> = {
-  namespaces: { path: '/api/v1/namespaces', resource: 'namespaces', accept: JSON_ACCEPT, watchAccept: JSON_ACCEPT },
-  // Metadata only: the server converts each VMI to PartialObjectMetadata (client-go's metadata client does the same).
-  vmis: {
-    path: '/apis/kubevirt.io/v1/virtualmachineinstances',
-    resource: 'virtualmachineinstances.kubevirt.io',
-    accept: 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json',
-    watchAccept: 'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json',
-  },
-  policies: { path: '/apis/migrations.kubevirt.io/v1alpha1/migrationpolicies', resource: 'migrationpolicies.migrations.kubevirt.io', accept: JSON_ACCEPT, watchAccept: JSON_ACCEPT },
-  kubevirts: { path: '/apis/kubevirt.io/v1/kubevirts', resource: 'kubevirts.kubevirt.io', accept: JSON_ACCEPT, watchAccept: JSON_ACCEPT },
-};
-
-type FaultKind = 'unreachable' | 'unauthorized' | 'forbidden' | 'notFound' | 'gone' | 'error' | 'stopped';
-
-/** A failed call, already described for people (and free of credentials). */
-class ApiFault extends Error {
-  constructor(readonly kind: FaultKind, message: string, readonly verb = '', readonly resource = '') {
-    super(message);
-  }
-}
-
-// Only the kubeconfig module, loaded on first use: importing the package's index would bundle every
-// generated API (about 15 MB instead of 1.8 MB with esbuild). The version is pinned exactly in package.json.
-type Client = typeof import('@kubernetes/client-node/dist/config.js', { with: { 'resolution-mode': 'import' } });
-let clientModule: Promise<Client> | undefined;
-const loadClient = (): Promise<Client> => (clientModule ??= import('@kubernetes/client-node/dist/config.js'));
-
-interface Connection {
-  kc: KubeConfig;
-  context: string;
-  server: string;
-}
-
-/**
- * Reads a kubeconfig (a file, or the default loading rules: KUBECONFIG, then ~/.kube/config). With no
- * kubeconfig at all the client library invents a `loaded-context` on localhost:8080: that is "none".
- */
-async function readKubeConfig(kubeconfig: string | undefined): Promise<KubeConfig> {
-  const { KubeConfig: KC } = await loadClient();
-  const kc = new KC();
-  try {
-    if (kubeconfig) kc.loadFromFile(kubeconfig);
-    else kc.loadFromDefault();
-  } catch (e) {
-    // js-yaml appends a snippet of the file to its message, which may hold a token: keep the first line only.
-    const first = String((e as Error)?.message ?? e).split('\n')[0];
-    throw new ApiFault('error', `Cannot read the kubeconfig${kubeconfig ? ` ${kubeconfig}` : ''}: ${first}`);
-  }
-  if (!kubeconfig && kc.getCurrentContext() === 'loaded-context' && kc.getCurrentCluster()?.server === 'http://localhost:8080') {
-    throw new ApiFault('error', 'No kubeconfig found: KUBECONFIG is not set and ~/.kube/config does not exist');
-  }
-  return kc;
-}
-
-/** Reads the kubeconfig and selects the context (the current one when none is given). */
-async function openKubeConfig(kubeconfig: string | undefined, context: string | undefined): Promise<Connection> {
-  const kc = await readKubeConfig(kubeconfig);
-  if (context !== undefined) {
-    if (!kc.getContextObject(context)) {
-      const known = kc.getContexts().map((c) => c.name).join(', ') || 'none';
-      throw new ApiFault('error', `The kubeconfig has no context "${context}" (contexts: ${known})`);
-    }
-    kc.setCurrentContext(context);
-  }
-  const current = kc.getCurrentContext();
-  if (!current || !kc.getContextObject(current)) throw new ApiFault('error', 'The kubeconfig has no current context: choose one');
-  const cluster = kc.getCurrentCluster();
-  if (!cluster) throw new ApiFault('error', `The context "${current}" names no known cluster`);
-  return { kc, context: current, server: cluster.server.replace(/\/+$/, '') };
-}
-
-/** The contexts of a kubeconfig (default loading rules when no path is given) and the current one. */
-export async function listContexts(kubeconfigPath?: string): Promise<{
-  current: string | undefined;
-  contexts: { name: string; cluster: string; user: string; namespace?: string; server?: string }[];
-}> {
-  const kc = await readKubeConfig(kubeconfigPath);
-  const contexts = kc.getContexts().map((c) => {
-    const server = kc.getCluster(c.cluster)?.server;
-    return { name: c.name, cluster: c.cluster, user: c.user, ...(c.namespace ? { namespace: c.namespace } : {}), ...(server ? { server } : {}) };
-  });
-  return { current: kc.getCurrentContext() || undefined, contexts };
-}
-
 const EMPTY_COUNTS = { namespaces: 0, vmis: 0, policies: 0 };
-const NETWORK_CODES: Record<string, string> = {
-  ECONNREFUSED: 'connection refused', ENOTFOUND: 'host name not found', EAI_AGAIN: 'host name lookup failed',
-  ECONNRESET: 'connection reset', EHOSTUNREACH: 'host unreachable', ENETUNREACH: 'network unreachable',
-  ETIMEDOUT: 'connection timed out', EPIPE: 'connection closed', ECONNABORTED: 'connection aborted',
-};
-
-interface ExecCredential {
-  status?: { expirationTimestamp?: string };
-}
-interface ExecAuthenticator {
-  tokenCache: Record<string, unknown>;
-  execFn: (command: string, args: string[], options: object) => ChildProcess;
-  getCredential(user: { name: string }): Promise<ExecCredential | null>;
-}
-
-/**
- * Exec credential plugins as kubectl runs them (k8s.io/client-go/plugin/pkg/client/auth/exec/exec.go):
- * credentials are reused until their expirationTimestamp, or, without one, until the server answers
- * 401; a plugin still running after `timeoutMs` is killed. The client library itself re-runs a plugin
- * for every request when no expiry is given, and lets a hung one run forever. Returns the function
- * that forgets the cached credentials. Reaches into @kubernetes/client-node's ExecAuth (pinned exactly).
- */
-function cacheExecCredentials(kc: KubeConfig, timeoutMs: number, log: (message: string) => void): () => void {
-  const authenticators = (kc as unknown as { authenticators?: unknown[] }).authenticators ?? [];
-  const exec = authenticators.find((a): a is ExecAuthenticator => typeof (a as ExecAuthenticator)?.getCredential === 'function' && typeof (a as ExecAuthenticator)?.execFn === 'function');
-  if (!exec) return () => undefined;
-  const cache = new Map<string, ExecCredential>();
-  const original = exec.getCredential.bind(exec);
-  const spawn = exec.execFn;
-  exec.execFn = (command, args, options) => {
-    const child = spawn(command, args, options);
-    const timer = setTimeout(() => {
-      log(`the exec credential plugin ${command} ran longer than ${seconds(timeoutMs)}: killed`);
-      child.kill('SIGKILL');
-    }, timeoutMs);
-    timer.unref?.();
-    child.on('close', () => clearTimeout(timer));
-    return child;
-  };
-  exec.getCredential = async (user) => {
-    const cached = cache.get(user.name);
-    const expiry = cached?.status?.expirationTimestamp;
-    if (cached && (!expiry || Date.parse(expiry) > Date.now())) return cached;
-    const credential = await original(user);
-    if (credential) cache.set(user.name, credential);
-    return credential;
-  };
-  return () => {
-    cache.clear();
-    exec.tokenCache = {};
-  };
-}
 
 /** A live cluster read through kubeconfig: list, then watch, publishing immutable readings. */
 export class LiveClusterSource implements ClusterSource {
@@ -216,9 +57,7 @@ export class LiveClusterSource implements ClusterSource {
   private readonly coalesceMs: number;
   private readonly maxResponseBytes: number;
   private readonly listeners = new Set<() => void>();
-  private readonly requestHooks = new Set<(info: RequestInfo) => void>();
-  private readonly secrets = new Set<string>();
-  private conn: Connection | undefined;
+  private readonly api: KubeApi;
   private desc: SourceDescription;
   private state: SourceState = { kind: 'loading' };
   private data: ClusterData | undefined;
@@ -234,7 +73,6 @@ export class LiveClusterSource implements ClusterSource {
   private readonly timers = new Set<NodeJS.Timeout>();
   private failures = 0;
   private retryAt: number | undefined;
-  private forgetCredentials: () => void = () => undefined;
 
   constructor(private readonly options: LiveClusterOptions = {}) {
     this.limit = Math.max(1, Math.floor(options.limit ?? 500));
@@ -243,6 +81,7 @@ export class LiveClusterSource implements ClusterSource {
     this.coalesceMs = Math.max(0, options.coalesceMs ?? 100);
     this.maxResponseBytes = Math.max(1024, options.maxResponseBytes ?? 64 * 1024 * 1024);
     this.desc = { kind: 'kube', context: options.context ?? '', server: '' };
+    this.api = new KubeApi({ timeoutMs: this.timeoutMs, maxResponseBytes: this.maxResponseBytes, limit: this.limit, lifetime: () => this.lifetime.signal, log: options.log });
   }
 
   /** The context and server; filled in once the kubeconfig has been read (after start()). */
@@ -276,7 +115,7 @@ export class LiveClusterSource implements ClusterSource {
     this.reset();
     this.failures = 0;
     this.started = true;
-    this.conn = undefined;
+    this.api.disconnect();
     this.data = undefined;
     this.loadedAt = undefined;
     await this.run(this.epoch);
@@ -294,8 +133,7 @@ export class LiveClusterSource implements ClusterSource {
 
   /** Calls `hook` before every request this source sends (tests count pages and watches with it). */
   onRequest(hook: (info: RequestInfo) => void): { dispose(): void } {
-    this.requestHooks.add(hook);
-    return { dispose: () => this.requestHooks.delete(hook) };
+    return this.api.onRequest(hook);
   }
 
   /** Reads everything once without watching; resolves to the reading or rejects with the state's message. */
@@ -383,7 +221,7 @@ export class LiveClusterSource implements ClusterSource {
       const f = this.toFault(e);
       this.failures++;
       // The next try reads the kubeconfig again: a renewed token or a fixed CA is how faults often clear.
-      this.conn = undefined;
+      this.api.disconnect();
       const delay = retryDelay(this.failures, this.options.retry?.initialMs, this.options.retry?.maxMs);
       this.retryAt = Date.now() + delay;
       this.log(`loading failed: ${f.message}; next try in ${(delay / 1000).toFixed(1)} s`);
@@ -406,13 +244,11 @@ export class LiveClusterSource implements ClusterSource {
   }
 
   private async connect(epoch: number): Promise<void> {
-    if (!this.conn) {
-      this.conn = await openKubeConfig(this.options.kubeconfig, this.options.context);
-      this.forgetCredentials = cacheExecCredentials(this.conn.kc, this.timeoutMs, (m) => this.log(m));
-      this.collectConfigSecrets(this.conn.kc);
-      const namespace = this.conn.kc.getContextObject(this.conn.context)?.namespace;
-      this.desc = { kind: 'kube', context: this.conn.context, server: this.conn.server, ...(namespace ? { namespace } : {}) };
-      this.log(`using context ${this.conn.context} at ${this.conn.server}`);
+    if (!this.api.connection) {
+      const conn = await this.api.connect(this.options.kubeconfig, this.options.context);
+      const namespace = conn.kc.getContextObject(conn.context)?.namespace;
+      this.desc = { kind: 'kube', context: conn.context, server: conn.server, ...(namespace ? { namespace } : {}) };
+      this.log(`using context ${conn.context} at ${conn.server}`);
     }
     if (!this.alive(epoch)) throw new ApiFault('stopped', 'stopped');
   }
@@ -552,7 +388,7 @@ export class LiveClusterSource implements ClusterSource {
       } catch (e) {
         if (e instanceof ApiFault) throw e;
         if (ac.signal.aborted && this.alive(epoch)) return events;
-        throw this.networkFault(e, 'watch', def);
+        throw this.api.networkFault(e, 'watch', def);
       }
       if (buffer.trim() && this.alive(epoch)) this.applyEvent(kind, parseWatchLine(buffer.trim(), def.resource), epoch);
       return events;
@@ -658,147 +494,24 @@ export class LiveClusterSource implements ClusterSource {
     });
   }
 
-  /** GET and parse a JSON answer, all within the call's timeout. */
-  private async getJson(verb: 'get' | 'list', def: ResourceDef, path: string, accept: string, epoch: number): Promise<unknown> {
-    const ac = new AbortController();
-    const timer = setTimeout(() => ac.abort(), this.timeoutMs);
-    try {
-      const res = await this.send(verb, def, path, accept, epoch, ac.signal);
-      const chunks: Buffer[] = [];
-      let size = 0;
-      try {
-        for await (const chunk of res as AsyncIterable<Buffer>) {
-          size += chunk.length;
-          if (size > this.maxResponseBytes) {
-            res.destroy();
-            throw new ApiFault('error', `The answer to ${verb} ${def.resource} is larger than ${mebibytes(this.maxResponseBytes)} and was not read (does the server ignore the page size limit=${this.limit}?)`);
-          }
-          chunks.push(chunk);
-        }
-      } catch (e) {
-        if (e instanceof ApiFault) throw e;
-        throw this.networkFault(e, verb, def, ac.signal.aborted);
-      }
-      const text = Buffer.concat(chunks, size).toString('utf8');
-      try {
-        return JSON.parse(text);
-      } catch (e) {
-        throw new ApiFault('error', `Malformed answer to ${verb} ${def.resource}: invalid JSON (${clip((e as Error).message)})`);
-      }
-    } finally {
-      clearTimeout(timer);
-    }
+  /** `KubeApi.getJson` for a call of this reading (`epoch`): a reading that ended sends nothing. */
+  private getJson(verb: 'get' | 'list', def: ResourceDef, path: string, accept: string, epoch: number): Promise<unknown> {
+    if (!this.alive(epoch)) return Promise.reject(new ApiFault('stopped', 'stopped'));
+    return this.api.getJson(verb, def, path, accept);
   }
 
-  /** Sends one GET with the kubeconfig's credentials; resolves on a 2xx answer, otherwise rejects with an ApiFault. */
-  private async send(verb: RequestInfo['verb'], def: ResourceDef, path: string, accept: string, epoch: number, callSignal: AbortSignal): Promise<http.IncomingMessage> {
-    const conn = this.conn;
-    if (!conn || !this.alive(epoch)) throw new ApiFault('stopped', 'stopped');
-    const signal = AbortSignal.any([callSignal, this.lifetime.signal]);
-    const timedOut = () => callSignal.aborted && !this.lifetime.signal.aborted;
-    for (const hook of this.requestHooks) hook({ verb, resource: def.resource, path });
-    this.log(`GET ${path.replace(/([?&]continue=)[^&]+/, '$1…')}`);
-    const opts: https.RequestOptions = { method: 'GET', headers: { Accept: accept, 'User-Agent': 'kubevirt-migrationpolicy' } };
-    try {
-      await abortable(conn.kc.applyToHTTPSOptions(opts), signal);
-    } catch (e) {
-      if (timedOut()) throw new ApiFault('unreachable', `The credentials of context ${conn.context} were not ready within ${seconds(this.timeoutMs)} (exec plugin?)`);
-      if (signal.aborted) throw new ApiFault('stopped', 'stopped');
-      throw new ApiFault('unauthorized', this.redact(`Cannot get credentials for context ${conn.context}: ${clip(String((e as Error)?.message ?? e).split('\n')[0])}`));
-    }
-    this.collectRequestSecrets(opts);
-    const url = new URL(conn.server + path);
-    const res = await new Promise<http.IncomingMessage>((resolve, reject) => {
-      const lib = url.protocol === 'http:' ? http : https;
-      const req = lib.request(url, { ...opts, method: 'GET', signal }, resolve);
-      req.on('error', (e) => reject(this.networkFault(e, verb, def, timedOut())));
-      req.end();
-    });
-    const status = res.statusCode ?? 0;
-    if (status >= 200 && status < 300) return res;
-    let text = '';
-    try {
-      res.setEncoding('utf8');
-      for await (const chunk of res as AsyncIterable<string>) {
-        if (text.length < 64_000) text += chunk;
-      }
-    } catch {
-      // The status line says enough.
-    }
-    throw this.httpFault(status, text, verb, def);
-  }
-
-  private httpFault(status: number, text: string, verb: string, def: ResourceDef): ApiFault {
-    // client-go's exec authenticator: a 401 is what makes cached exec credentials be fetched again.
-    if (status === 401) this.forgetCredentials();
-    let detail = '';
-    try {
-      const body = JSON.parse(text) as Record<string, unknown>;
-      if (typeof body?.message === 'string') detail = body.message;
-    } catch {
-      detail = text.trim().split('\n')[0] ?? '';
-    }
-    detail = this.redact(clip(detail));
-    const what = `${verb} ${def.resource} at the cluster scope`;
-    switch (status) {
-      case 401: return new ApiFault('unauthorized', `The server rejected the credentials of context ${this.conn?.context ?? ''} (401 Unauthorized)${detail ? `: ${detail}` : ''}`);
-      case 403: return new ApiFault('forbidden', `Not allowed to ${what} (403 Forbidden)${detail ? `: ${detail}` : ''}`, verb, def.resource);
-      case 404: return new ApiFault('notFound', `The cluster does not serve ${def.resource} (404): is KubeVirt installed?`);
-      case 410: return new ApiFault('gone', `${what}: 410 Gone${detail ? `: ${detail}` : ''}`);
-      default: return new ApiFault('error', `The server answered ${status} to ${what}${detail ? `: ${detail}` : ''}`);
-    }
-  }
-
-  private networkFault(e: unknown, verb: string, def: ResourceDef, timedOut = false): ApiFault {
-    if (e instanceof ApiFault) return e;
-    const server = this.conn?.server ?? 'the server';
-    if (timedOut) return new ApiFault('unreachable', `No answer from ${server} within ${seconds(this.timeoutMs)} (${verb} ${def.resource})`);
-    if (this.lifetime.signal.aborted) return new ApiFault('stopped', 'stopped');
-    const err = e as NodeJS.ErrnoException;
-    const code = err?.code ?? '';
-    if (NETWORK_CODES[code]) return new ApiFault('unreachable', `Cannot reach ${server}: ${NETWORK_CODES[code]} (${code})`);
-    if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL/.test(code)) {
-      return new ApiFault('error', `TLS failure talking to ${server}: ${clip(err.message)} (${code}): check the kubeconfig's certificate authority`);
-    }
-    return new ApiFault('unreachable', this.redact(`Cannot reach ${server}: ${clip(String(err?.message ?? e))}${code ? ` (${code})` : ''}`));
+  /** `KubeApi.send` for a call of this reading (`epoch`). */
+  private send(verb: RequestInfo['verb'], def: ResourceDef, path: string, accept: string, epoch: number, callSignal: AbortSignal) {
+    if (!this.alive(epoch)) return Promise.reject(new ApiFault('stopped', 'stopped'));
+    return this.api.send(verb, def, path, accept, callSignal);
   }
 
   private toFault(e: unknown): ApiFault {
-    if (e instanceof ApiFault) return new ApiFault(e.kind, this.redact(e.message), e.verb, e.resource);
-    return new ApiFault('error', this.redact(`Unexpected failure: ${clip(String((e as Error)?.message ?? e))}`));
-  }
-
-  private collectConfigSecrets(kc: KubeConfig): void {
-    for (const u of kc.getUsers()) for (const s of [u.token, u.password, u.keyData]) this.addSecret(s);
-  }
-
-  private collectRequestSecrets(opts: https.RequestOptions): void {
-    const auth = (opts.headers as Record<string, unknown> | undefined)?.Authorization;
-    if (typeof auth === 'string') {
-      this.addSecret(auth);
-      this.addSecret(auth.replace(/^\S+\s+/, ''));
-    }
-    if (typeof opts.auth === 'string') this.addSecret(opts.auth);
-    for (const k of [opts.key].flat()) if (k !== undefined) this.addSecret(Buffer.isBuffer(k) ? k.toString('utf8') : typeof k === 'string' ? k : undefined);
-  }
-
-  private addSecret(s: string | undefined): void {
-    if (s && s.length >= 6) this.secrets.add(s);
-  }
-
-  /** Removes every known credential from a message. */
-  private redact(message: string): string {
-    let out = message;
-    for (const s of this.secrets) if (out.includes(s)) out = out.split(s).join('***');
-    return out;
+    return this.api.toFault(e);
   }
 
   private log(message: string): void {
-    try {
-      this.options.log?.(this.redact(message));
-    } catch {
-      // A failing logger must not break loading.
-    }
+    this.api.log(message);
   }
 }
 
@@ -825,49 +538,7 @@ export async function loadKubeCluster(context?: string, kubeconfig?: string): Pr
   }
 }
 
-function abortable<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(new Error('aborted'));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new Error('aborted'));
-    signal.addEventListener('abort', onAbort, { once: true });
-    p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
-}
-
 const backoff = (failures: number): number => Math.min(30_000, 500 * 2 ** Math.min(failures - 1, 6)) * (0.8 + Math.random() * 0.4);
-const seconds = (ms: number): string => `${+(ms / 1000).toFixed(1)} s`;
-const clip = (s: string, n = 300): string => (s.length > n ? `${s.slice(0, n)}…` : s);
-
-function asRecord(v: unknown): Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-}
-
-/** Checks the shape of a list answer and names what is wrong. */
-function asListBody(body: unknown, what: string): { items: Record<string, unknown>[]; continue: string; resourceVersion: string } {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new ApiFault('error', `Malformed answer to ${what}: not a JSON object`);
-  const b = body as Record<string, unknown>;
-  if (!Array.isArray(b.items) && b.items !== null && b.items !== undefined) throw new ApiFault('error', `Malformed answer to ${what}: "items" is not a list`);
-  const items = (Array.isArray(b.items) ? b.items : []) as unknown[];
-  if (items.some((i) => i === null || typeof i !== 'object' || Array.isArray(i))) throw new ApiFault('error', `Malformed answer to ${what}: an item is not an object`);
-  const meta = asRecord(b.metadata);
-  return {
-    items: items as Record<string, unknown>[],
-    continue: typeof meta.continue === 'string' ? meta.continue : '',
-    resourceVersion: typeof meta.resourceVersion === 'string' ? meta.resourceVersion : '',
-  };
-}
-
-function parseWatchLine(line: string, resource: string): { type: string; object: Record<string, unknown> } {
-  let ev: unknown;
-  try {
-    ev = JSON.parse(line);
-  } catch (e) {
-    throw new ApiFault('error', `Malformed watch event for ${resource}: invalid JSON (${clip((e as Error).message)})`);
-  }
-  const r = asRecord(ev);
-  if (typeof r.type !== 'string' || asRecord(r.object) !== r.object) throw new ApiFault('error', `Malformed watch event for ${resource}: no "type" and "object"`);
-  return { type: r.type, object: r.object as Record<string, unknown> };
-}
 
 function keyOf(kind: Kind, item: unknown): string {
   return kind === 'vmis' ? `${(item as VmiInfo).namespace}/${(item as VmiInfo).name}` : (item as { name: string }).name;

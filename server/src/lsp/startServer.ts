@@ -16,7 +16,7 @@ import {
 } from 'vscode-languageserver';
 import type { CancellationToken, ClientCapabilities, Connection, Diagnostic, InitializeParams, InitializeResult, ServerCapabilities } from 'vscode-languageserver';
 import type { Inventory } from '../cluster/inventory';
-import { listContexts } from '../cluster/live';
+import { listContexts } from '../cluster/kubeconfig';
 import type { PolicyInfo } from '../cluster/types';
 import type { ClusterView } from '../features/clusterView';
 import { LSP_SEVERITY } from '../features/diagnostics';
