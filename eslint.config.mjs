@@ -56,8 +56,14 @@ export default tseslint.config(
     },
   },
   {
+    files: ['server/src/text.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['*', './*', '../*'], message: 'text.ts (counts, plurals, markdown to plain) is shared by every layer and the client: it imports nothing (ARCHITECTURE.md invariant 12).' }] }],
+    },
+  },
+  {
     files: ['server/src/**/*.ts'],
-    ignores: ['server/src/features/**', 'server/src/document/**', 'server/src/policy/**', 'server/src/protocol.ts'],
+    ignores: ['server/src/features/**', 'server/src/document/**', 'server/src/policy/**', 'server/src/protocol.ts', 'server/src/text.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', { paths: ban(['vscode', 'vscode-languageclient', 'vscode-languageclient/node'], 'The server never imports VS Code.') }],
     },

@@ -3,6 +3,7 @@
 // import, so test/unit/client.test.ts runs them under Node.
 import { newPolicyText } from '../../server/src/policy/newPolicy';
 import type { ClusterStatus, MatchedVmi, MatchReport } from '../../server/src/protocol';
+import { formatCount, plural } from '../../server/src/text';
 
 /** How the status bar item should look: `warning`/`error` choose its background colour. */
 export type StatusLevel = 'ok' | 'busy' | 'off' | 'warning' | 'error';
@@ -24,15 +25,7 @@ export interface MatchItem {
 /** The scheme of the read-only VMI documents opened from a match list. */
 export const VMI_SCHEME = 'migrationpolicy-vmi';
 
-/** Grouped thousands, as people read them: 1,200. */
-export function formatCount(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
-}
-
-/** "1 VMI", "48 VMIs", "1,200 policies". */
-export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${formatCount(n)} ${n === 1 ? singular : pluralForm}`;
-}
+export { formatCount, plural } from '../../server/src/text';
 
 /** The short name of where cluster data comes from: the context, the snapshot's file name. */
 export function sourceLabel(status: ClusterStatus): string {

@@ -13,7 +13,7 @@ import type { MigrationRecord } from './cluster/objects';
 import { loadSnapshot, MAX_SNAPSHOT_BYTES } from './cluster/snapshot';
 import type { ClusterData, PolicyInfo } from './cluster/types';
 import { chartTemplateFiles, RepositoryContext } from './context';
-import { languageOf, LineIndex, parseFile } from './document/file';
+import { languageOf, LineIndex, moveLines, parseFile } from './document/file';
 import { isPolicyDocument, mentionsMigrationPolicy } from './document/policies';
 import { splitDocuments } from './document/yamlParser';
 import { clusterValidationOptions, filePolicies, selectWhatIfPolicies } from './features/clusterView';
@@ -23,13 +23,19 @@ import { codeSentence, DIAGNOSTIC_CODES } from './features/codes';
 import { getFileDiagnostics } from './features/diagnostics';
 import { getValuesDiagnostics } from './features/helmValues';
 import type { ValidationOptions } from './features/validation';
-import { plural } from './features/markup';
+import { formatCount, plural } from './text';
 import { getJsonSchema } from './policy/schema';
 import { readRegularFileSync } from './files';
 
 const VERSION = '0.1.0';
 const EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
-const SEVERITY_NAMES = ['', 'error', 'warning', 'info', 'hint'];
+/** How each output format names an LSP DiagnosticSeverity (1 error, 2 warning, 3 information, 4 hint). */
+const SEVERITY_WORDS: Readonly<Record<1 | 2 | 3 | 4, { text: string; sarif: 'error' | 'warning' | 'note'; github: 'error' | 'warning' | 'notice' }>> = {
+  1: { text: 'error', sarif: 'error', github: 'error' },
+  2: { text: 'warning', sarif: 'warning', github: 'warning' },
+  3: { text: 'info', sarif: 'note', github: 'notice' },
+  4: { text: 'hint', sarif: 'note', github: 'notice' },
+};
 /** Files above this size are reported and skipped rather than read into memory. */
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
@@ -201,11 +207,11 @@ function check(args: string[], io: Output): number {
   } else {
     for (const r of results) {
       for (const d of r.diagnostics) {
-        io.out(`${r.path}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${SEVERITY_NAMES[d.severity ?? 1]} ${d.code}: ${d.message}\n`);
+        io.out(`${r.path}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${SEVERITY_WORDS[d.severity ?? 1].text} ${d.code}: ${d.message}\n`);
       }
     }
     const count = (s: number) => results.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === s).length, 0);
-    io.err(`${results.length} file${results.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${count(2)} warning${count(2) === 1 ? '' : 's'}, ${count(3) + count(4)} info\n`);
+    io.err(`${plural(results.length, 'file')} checked: ${plural(errors, 'error')}, ${plural(count(2), 'warning')}, ${formatCount(count(3) + count(4))} info\n`);
   }
   return errors > 0 ? 1 : 0;
 }
@@ -289,18 +295,17 @@ function drift(args: string[], io: Output): number | Promise<number> {
   };
   if (source === 'kube') {
     const reading = loadKubeMigrationRecords(values.context, undefined, pageSize);
-    return fromCluster(reading, ({ data, records, read, pages }) => finish(data, records, `the cluster of context ${values.context ?? '(current)'}: ${read} VMIs read in full in ${pages} page${pages === 1 ? '' : 's'} of ${pageSize}`), io);
+    return fromCluster(reading, ({ data, records, read, pages }) => finish(data, records, `the cluster of context ${values.context ?? '(current)'}: ${read} VMIs read in full in ${plural(pages, 'page')} of ${pageSize}`), io);
   }
   const { text, data } = readSnapshotFile(source);
   return finish(data, snapshotMigrationRecords(text, source), `${source}: ${data.vmis.length} VMIs`);
 }
 
 function printDrift(report: DriftReport, drifted: number, read: string, io: Output): void {
-  const n = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
-  io.out(`Cluster: ${read}; ${n(report.migrated, 'VMI')} recorded a migration: ${report.consistent} as now, ${drifted} drifted${report.undetermined ? `, ${report.undetermined} undetermined (migrated under ≤ v1.8, which wrote no name for a policy that overrides nothing)` : ''}\n`);
+  io.out(`Cluster: ${read}; ${plural(report.migrated, 'VMI')} recorded a migration: ${report.consistent} as now, ${drifted} drifted${report.undetermined ? `, ${report.undetermined} undetermined (migrated under ≤ v1.8, which wrote no name for a policy that overrides nothing)` : ''}\n`);
   const kinds: Record<DriftKind, string> = { 'policy-gone': 'policy gone', 'other-policy-wins': 'another policy wins now', 'no-policy-wins-now': 'no policy wins now', 'policy-wins-now': 'a policy wins now' };
   for (const g of report.groups) {
-    io.out(`\n${g.recorded === null ? '(no policy recorded)' : g.recorded}${g.exists ? '' : ' (no longer exists)'}: ${n(g.vmis.length, 'VMI')}\n`);
+    io.out(`\n${g.recorded === null ? '(no policy recorded)' : g.recorded}${g.exists ? '' : ' (no longer exists)'}: ${plural(g.vmis.length, 'VMI')}\n`);
     for (const v of g.vmis) io.out(`  ${v.namespace}/${v.name} \u2192 now ${v.now ?? 'cluster defaults'} (${kinds[v.kind]}) · last migration ${describeOutcome(v)}\n`);
   }
 }
@@ -408,7 +413,7 @@ function checkRendered(text: string, options: ValidationOptions): { results: Che
     const matches = original && rendered.trim() ? original.lines.flatMap((l, i) => (l === rendered ? [i] : [])) : [];
     if (original && matches.length === 1) {
       const delta = matches[0] - d.range.start.line;
-      add(original.path, { ...d, range: { start: { line: d.range.start.line + delta, character: d.range.start.character }, end: { line: d.range.end.line + delta, character: d.range.end.character } } });
+      add(original.path, { ...d, range: moveLines(d.range, delta) });
     } else {
       add(STDIN, { ...d, message: `${messageOf(d)} (rendered from ${source})` });
     }
@@ -422,8 +427,6 @@ function messageOf(d: Diagnostic): string {
   return typeof d.message === 'string' ? d.message : d.message.value;
 }
 
-const SARIF_LEVEL = ['', 'error', 'warning', 'note', 'note'] as const;
-
 /** A SARIF 2.1.0 log: one run, one rule per diagnostic code (with its help text), one result per diagnostic. */
 function toSarif(results: CheckResult[]) {
   const codes = Object.keys(DIAGNOSTIC_CODES) as (keyof typeof DIAGNOSTIC_CODES)[];
@@ -436,7 +439,7 @@ function toSarif(results: CheckResult[]) {
     r.diagnostics.map((d) => ({
       ruleId: String(d.code),
       ...(index.has(String(d.code)) ? { ruleIndex: index.get(String(d.code)) } : {}),
-      level: SARIF_LEVEL[d.severity ?? 1],
+      level: SEVERITY_WORDS[d.severity ?? 1].sarif,
       message: { text: messageOf(d) },
       locations: [
         {
@@ -462,14 +465,13 @@ function artifactUri(p: string): string {
   return p.split(path.sep).map(encodeURIComponent).join('/');
 }
 
-const GITHUB_COMMAND = ['', 'error', 'warning', 'notice', 'notice'] as const;
 
 /** A GitHub Actions workflow command that annotates the line (escaped as the runner expects). */
 function githubCommand(file: string, d: Diagnostic): string {
   const data = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
   const property = (s: string) => data(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
   const where = file === STDIN ? '' : `file=${property(file.split(path.sep).join('/'))},line=${d.range.start.line + 1},col=${d.range.start.character + 1},endLine=${d.range.end.line + 1},endColumn=${d.range.end.character + 1},`;
-  return `::${GITHUB_COMMAND[d.severity ?? 1]} ${where}title=${property(`migrationpolicy ${d.code}`)}::${data(messageOf(d))}`;
+  return `::${SEVERITY_WORDS[d.severity ?? 1].github} ${where}title=${property(`migrationpolicy ${d.code}`)}::${data(messageOf(d))}`;
 }
 
 /** The policy files of the paths given (directories recursively), parsed; not yet judged. */

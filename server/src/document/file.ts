@@ -80,7 +80,7 @@ function reparseEdited(text: string, previous: FileModel, edit: TextEdit): FileM
   return { text, language: 'yaml', documents };
 }
 
-export { LineIndex } from './lines';
+export { LineIndex, moveLines } from './lines';
 export type { LineCharacter } from './lines';
 
 /**

@@ -6,6 +6,11 @@ export interface LineCharacter {
   character: number;
 }
 
+/** A range moved down by `lines` lines (a text cut out of a larger one, put back in its place). */
+export function moveLines<R extends { start: LineCharacter; end: LineCharacter }>(range: R, lines: number): R {
+  return { ...range, start: { line: range.start.line + lines, character: range.start.character }, end: { line: range.end.line + lines, character: range.end.character } };
+}
+
 /** Converts between offsets and line/character positions of one text. The one place that does. */
 export class LineIndex {
   private readonly lineStarts: Uint32Array;

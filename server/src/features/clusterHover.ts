@@ -8,6 +8,7 @@ import { effectiveConfiguration, formatEffectiveValue } from '../policy/effectiv
 import type { ClusterView } from './clusterView';
 import { describeClusterState } from './codeLens';
 import type { Markup } from './markup';
+import { noun, plural } from '../text';
 
 const SOURCE_WORDS = { policy: 'this policy', cluster: 'KubeVirt CR', default: 'KubeVirt default' } as const;
 
@@ -25,11 +26,11 @@ export function describeClusterContext(location: NodeLocation, policy: MapNode, 
     if (path[2] === 'namespaceSelector') {
       const count = inventory.namespaces.filter((n) => n.labels[key] === value).length;
       const vmis = inventory.matches({ name: '', hasSelectors: true, namespaceSelector: { [key]: value }, vmiSelector: {} }).length;
-      return [`In the cluster${from}: ${count} namespace${count === 1 ? '' : 's'} carr${count === 1 ? 'ies' : 'y'} ${m.code(`${key}=${value}`)}, holding ${vmis} VMI${vmis === 1 ? '' : 's'}.`];
+      return [`In the cluster${from}: ${plural(count, 'namespace')} ${noun(count, 'carries', 'carry')} ${m.code(`${key}=${value}`)}, holding ${plural(vmis, 'VMI')}.`];
     }
     if (path[2] === 'virtualMachineInstanceSelector') {
       const vmis = inventory.matches({ name: '', hasSelectors: true, namespaceSelector: {}, vmiSelector: { [key]: value } }).length;
-      return [`In the cluster${from}: ${vmis} VMI${vmis === 1 ? '' : 's'} carr${vmis === 1 ? 'ies' : 'y'} ${m.code(`${key}=${value}`)}.`];
+      return [`In the cluster${from}: ${plural(vmis, 'VMI')} ${noun(vmis, 'carries', 'carry')} ${m.code(`${key}=${value}`)}.`];
     }
   }
   if (path.length === 2 && path[0] === 'metadata' && path[1] === 'name') {

@@ -12,6 +12,7 @@ import { unmask } from '../document/template';
 import { policyInfoFromObject } from '../policy/objects';
 import { getDocumentFindings } from './diagnostics';
 import type { Finding, ValidationOptions } from './validation';
+import { plural } from '../text';
 
 export interface ClusterView {
   status: ClusterStatus;
@@ -126,7 +127,7 @@ export function selectWhatIfPolicies<F extends WhatIfFile>(
     for (const p of policies) {
       const errors = rejected.get(p.offset);
       if (errors) {
-        leftOut.set(p.info, `it has ${errors} error${errors === 1 ? '' : 's'} the API server would reject`);
+        leftOut.set(p.info, `it has ${plural(errors, 'error')} the API server would reject`);
         continue;
       }
       const earlier = byName.get(p.info.name);

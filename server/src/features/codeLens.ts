@@ -8,20 +8,14 @@ import type { CodeLens } from 'vscode-languageserver-types';
 import { clusterName, isDemo } from './clusterView';
 import type { ClusterView, FilePolicy } from './clusterView';
 import { isSamePolicy } from './crossPolicy';
+import { formatCount as count, plural } from '../text';
 
-/** A count as `toLocaleString('en-US')` writes it ("12,345"), without its cost on every lens of a big file. */
-function count(n: number): string {
-  return Number.isSafeInteger(n) ? String(n).replace(/\B(?=(\d{3})+$)/g, ',') : n.toLocaleString('en-US');
-}
-
-const plural = (n: number, word: string) => `${count(n)} ${word}${n === 1 ? '' : 's'}`;
 
 /** A delta in words, one line per group: "+12 VMIs from default-policy", "−3 VMIs to databases". */
 export function describeDelta(delta: { gained: readonly { from: string | null; vmis: ArrayLike<unknown> }[]; lost: readonly { to: string | null; vmis: ArrayLike<unknown> }[] }): string[] {
-  const vmis = (n: number) => `${n} VMI${n === 1 ? '' : 's'}`;
   return [
-    ...delta.gained.map((g) => `+${vmis(g.vmis.length)} from ${g.from ?? 'cluster defaults'}`),
-    ...delta.lost.map((l) => `\u2212${vmis(l.vmis.length)} to ${l.to ?? 'cluster defaults'}`),
+    ...delta.gained.map((g) => `+${plural(g.vmis.length, 'VMI')} from ${g.from ?? 'cluster defaults'}`),
+    ...delta.lost.map((l) => `\u2212${plural(l.vmis.length, 'VMI')} to ${l.to ?? 'cluster defaults'}`),
   ];
 }
 

@@ -8,6 +8,7 @@ import { compareNames } from '../policy/matching';
 import { clusterName, isDemo } from './clusterView';
 import type { ClusterView, FilePolicy } from './clusterView';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
+import { plural } from '../text';
 
 /** A policy of another workspace file, for duplicate-name and identical-selector checks. */
 export interface OtherPolicy {
@@ -219,7 +220,7 @@ function judge(
       if (!stats || view?.leftOut?.has(p.info) || !isSamePolicy(stats.policy, p.info) || stats.matched === 0 || stats.won > 0) continue;
       const takers = [...stats.lostTo.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([name, n]) => `${name} takes ${n}`);
       const where = isDemo(view) ? 'In the demo cluster, this' : 'This';
-      add(p, 2, 'shadowed-policy', `${where} policy matches ${stats.matched} VMI${stats.matched === 1 ? '' : 's'} but wins none: ${takers.join(', ')}. It never applies there; give it more specific selectors or remove it.`);
+      add(p, 2, 'shadowed-policy', `${where} policy matches ${plural(stats.matched, 'VMI')} but wins none: ${takers.join(', ')}. It never applies there; give it more specific selectors or remove it.`);
     }
   }
   return result;

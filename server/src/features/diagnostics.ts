@@ -7,6 +7,7 @@ import type { DocumentModel, FileModel, Severity } from '../document/model';
 import { isPolicyDocument } from '../document/policies';
 import { shiftFix, validateDocument } from './validation';
 import type { Finding, ValidationOptions } from './validation';
+import { plainText } from '../text';
 
 export const DIAGNOSTIC_SOURCE = 'migrationpolicy';
 
@@ -25,11 +26,6 @@ function isJsonPatch(doc: DocumentModel): boolean {
   return doc.mode === 'patch' && deref(doc.root)?.kind === 'seq';
 }
 
-/** A message as plain text: the Problems panel and most editors show diagnostics raw, so no markdown backticks. */
-export function plainText(message: string): string {
-  return message.replace(/`([^`\n]*)`/g, '$1');
-}
-
 /** Converts a finding into an LSP diagnostic; the fix data rides along for code actions. */
 export function toDiagnostic(lines: LineIndex, offset: number, finding: Finding): Diagnostic {
   const diagnostic: Diagnostic = {
@@ -37,6 +33,7 @@ export function toDiagnostic(lines: LineIndex, offset: number, finding: Finding)
     severity: LSP_SEVERITY[finding.severity],
     code: finding.code,
     source: DIAGNOSTIC_SOURCE,
+    // The Problems panel and most editors show diagnostics raw: no markdown backticks.
     message: plainText(finding.message),
   };
   if (finding.fix) diagnostic.data = shiftFix(finding.fix, offset);

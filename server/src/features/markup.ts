@@ -1,5 +1,7 @@
 // Text shared by the features that write for people (hover, inlay hints, lenses, the workload views):
-// inline markup in Markdown or plain mode, and numbers of seconds as people read them.
+// inline markup in Markdown or plain mode, and numbers of seconds as people read them. Counts, plurals
+// and markdown-to-plain are server/src/text.ts (the client and the CLI write them too).
+import { plainText } from '../text';
 
 const MAX_SHOWN = 80;
 
@@ -17,7 +19,7 @@ export function markupFor(markdown: boolean): Markup {
     const oneLine = s.replace(/\r?\n/g, '↵');
     return oneLine.length > MAX_SHOWN ? `${oneLine.slice(0, MAX_SHOWN)}…` : oneLine;
   };
-  if (!markdown) return { markdown, code: shorten, bold: (s) => s, doc: (s) => s.replace(/\*\*/g, '').replace(/`+([^`]*)`+/g, '$1').replace(/`/g, "'") };
+  if (!markdown) return { markdown, code: shorten, bold: (s) => s, doc: (s) => plainText(s) };
   return {
     markdown,
     code: (s) => {
@@ -47,9 +49,4 @@ export function formatDuration(seconds: number): string {
     if (n > 0) parts.push(`${n.toLocaleString('en-US')} ${unit}`);
   }
   return `${seconds < 0 ? '-' : ''}${parts.slice(0, 2).join(' ') || '0 s'}`;
-}
-
-/** `1 label`, `3 labels`, `2 policies` (the count as digits, no separators). */
-export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${n} ${n === 1 ? singular : pluralForm}`;
 }

@@ -15,7 +15,7 @@ export function getSelectionRanges(file: FileModel, lines: LineIndex, offsets: n
 }
 
 function selectionAt(file: FileModel, lines: LineIndex, offset: number): SelectionRange {
-  const empty = { range: { start: lines.positionAt(offset), end: lines.positionAt(offset) } };
+  const empty = { range: lines.range(offset, { start: 0, end: 0 }) };
   const doc = documentAt(file, offset);
   if (!doc || !isPolicyDocument(doc.model)) return empty;
   const text = doc.model.text;

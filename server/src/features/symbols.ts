@@ -7,7 +7,7 @@ import type { LineIndex } from '../document/file';
 import { deref, getPair, keyText, stringValue } from '../document/model';
 import type { FileModel, MapNode, Node, Pair, Span } from '../document/model';
 import { findPolicies } from '../document/policies';
-import { plural } from './markup';
+import { plural } from '../text';
 
 const MAX_DEPTH = 12;
 const MAX_SYMBOLS = 5000;

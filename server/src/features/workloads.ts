@@ -19,7 +19,8 @@ import { guestMemory, migrationOutlook } from '../policy/outlook';
 import type { MigrationOutlook } from '../policy/outlook';
 import { Commands } from '../protocol';
 import type { VmiPolicyReport } from '../protocol';
-import { markupFor, plural } from './markup';
+import { markupFor } from './markup';
+import { plural } from '../text';
 import type { Markup } from './markup';
 import { outlookLines } from './outlookText';
 

@@ -3,17 +3,18 @@
 import { POLICY } from './catalog';
 import type { FieldSpec } from './catalog';
 import { QUANTITY_CRD_PATTERN } from './quantity';
+import { plainText } from '../text';
 
 const QUANTITY_PATTERN_SOURCE = QUANTITY_CRD_PATTERN.source;
 
 type JsonSchema = Record<string, unknown>;
 
 function describe(field: FieldSpec): string {
-  const parts = [field.doc.replace(/\*\*/g, '')];
+  const parts = [plainText(field.doc, { keepCode: true })];
   if (field.defaultText) parts.push(`Default: ${field.defaultText}.`);
   if (field.featureGates?.length) parts.push(`Needs feature gate ${field.featureGates.join(' or ')}.`);
   parts.push(`Since KubeVirt ${field.since}.`);
-  if (field.docsDisagree) parts.push(`Note: ${field.docsDisagree.replace(/\*\*/g, '')}`);
+  if (field.docsDisagree) parts.push(`Note: ${plainText(field.docsDisagree, { keepCode: true })}`);
   return parts.join('\n\n');
 }
 

@@ -1,0 +1,28 @@
+// Words for people, written one way everywhere (the CLI, the features, the VS Code client): counts
+// with grouped thousands, plurals, and markdown turned into plain text. Imports nothing, so every
+// layer and the client can use it (ARCHITECTURE.md invariant 12).
+
+/** Grouped thousands, as people read them: `1,200` (what `toLocaleString('en-US')` writes, without its cost on every lens of a big file). */
+export function formatCount(n: number): string {
+  return Number.isSafeInteger(n) ? String(n).replace(/\B(?=(\d{3})+$)/g, ',') : Math.round(n).toLocaleString('en-US');
+}
+
+/** The word that goes with a count: `noun(1, 'VMI')` is `VMI`, `noun(2, 'policy', 'policies')` is `policies`. */
+export function noun(n: number, singular: string, pluralForm = `${singular}s`): string {
+  return n === 1 ? singular : pluralForm;
+}
+
+/** A count and its word: `1 VMI`, `48 VMIs`, `1,200 policies`. */
+export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${formatCount(n)} ${noun(n, singular, pluralForm)}`;
+}
+
+/**
+ * Markdown (the catalogue's docs, finding messages) as plain text, for places that show text raw (the
+ * Problems panel, plain-text hovers, JSON Schema descriptions): bold markers go; code spans lose their
+ * backticks (their text is kept as written) and a stray backtick becomes `'`, unless `keepCode` is set.
+ */
+export function plainText(markdown: string, options: { keepCode?: boolean } = {}): string {
+  if (options.keepCode) return markdown.replace(/\*\*/g, '');
+  return markdown.replace(/(?<!`)(`+)(?!`)([\s\S]*?[^`])\1(?!`)|\*\*|`/g, (all: string, fence: string | undefined, code: string | undefined) => (fence ? (code as string) : all === '**' ? '' : "'"));
+}
