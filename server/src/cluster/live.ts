@@ -2,6 +2,7 @@
 // resourceVersion with a relist on 410 Gone, retries with backoff, coalesced immutable readings.
 // Every fault becomes a SourceState; credentials never reach a message. The kubeconfig and credentials
 // are cluster/kubeconfig.ts (through @kubernetes/client-node), the read-only GET requests cluster/kubeApi.ts.
+import { plural } from '../text';
 import { ApiFault } from './apiFault';
 import { asListBody, asRecord, JSON_ACCEPT, KINDS, KubeApi, mebibytes, parseWatchLine, RESOURCES } from './kubeApi';
 import type { Kind, RequestInfo, ResourceDef } from './kubeApi';
@@ -235,7 +236,7 @@ export class LiveClusterSource implements ClusterSource {
       return;
     }
     if (!this.alive(epoch)) return;
-    if (this.failures) this.log(`loaded after ${this.failures} failed tr${this.failures === 1 ? 'y' : 'ies'}`);
+    if (this.failures) this.log(`loaded after ${plural(this.failures, 'failed try', 'failed tries')}`);
     this.failures = 0;
     this.retryAt = undefined;
     this.publish();
