@@ -13,7 +13,7 @@ import type { MigrationRecord } from './cluster/objects';
 import { loadSnapshot, MAX_SNAPSHOT_BYTES } from './cluster/snapshot';
 import type { ClusterData, PolicyInfo } from './cluster/types';
 import { chartTemplateFiles, RepositoryContext } from './context';
-import { languageOf, LineIndex, moveLines, parseFile } from './document/file';
+import { languageOf, LineIndex, moveLines, parsedFile, parseFile } from './document/file';
 import { isPolicyDocument, mentionsMigrationPolicy } from './document/policies';
 import { splitDocuments } from './document/yamlParser';
 import { clusterValidationOptions, filePolicies, selectWhatIfPolicies } from './features/clusterView';
@@ -324,7 +324,8 @@ function checkFile(file: string, text: string, repository: RepositoryContext, op
   const chart = repository.chartOfValues(file);
   if (!mentionsMigrationPolicy(text) && mode !== 'patch' && !chart) return { diagnostics: [], hasPolicies: false };
   const model = parseFile(text, languageOf(file), undefined, mode);
-  const diagnostics = getFileDiagnostics(model, options);
+  const document = parsedFile(model, file);
+  const diagnostics = getFileDiagnostics(document, options);
   const hasPolicies = model.documents.some((d) => isPolicyDocument(d.model) || (mode === 'patch' && d.model.root?.kind === 'seq'));
   if (chart) {
     const templates = chartTemplateFiles(chart).flatMap((t) => {
@@ -335,7 +336,7 @@ function checkFile(file: string, text: string, repository: RepositoryContext, op
         return [];
       }
     });
-    diagnostics.push(...getValuesDiagnostics(model, templates, options));
+    diagnostics.push(...getValuesDiagnostics(document, templates, options));
   }
   return { diagnostics, hasPolicies };
 }
@@ -399,7 +400,7 @@ function checkRendered(text: string, options: ValidationOptions): { results: Che
     return sources.get(source) ?? null;
   };
   const slices = splitDocuments(text);
-  const all = getFileDiagnostics(file, options, undefined, lines);
+  const all = getFileDiagnostics({ file, lines }, options);
   for (const d of all) {
     const offset = lines.offsetAt(d.range.start);
     const slice = slices.find((s) => offset >= s.start && offset < Math.max(s.end, s.start + 1)) ?? slices[slices.length - 1];

@@ -36,7 +36,7 @@ const textArb = fc.array(fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ max
 /** Runs every feature on a file and checks the answers' ranges. */
 function exercise(file: FileModel, offsets: number[]): void {
   const lines = new LineIndex(file.text);
-  const diagnostics = getFileDiagnostics(file, {}, undefined, lines);
+  const diagnostics = getFileDiagnostics({ file, lines }, {});
   const end = lines.positionAt(file.text.length);
   for (const d of diagnostics) {
     const s = lines.offsetAt(d.range.start);
@@ -45,14 +45,14 @@ function exercise(file: FileModel, offsets: number[]): void {
     assert.ok(d.range.end.line <= end.line, `range ${JSON.stringify(d.range)} inside the text`);
     assert.equal(typeof d.message, 'string');
   }
-  getCodeActions('file:///fuzz.yaml', file, lines, diagnostics);
-  getDocumentSymbols(file, lines);
-  getFoldingRanges(file, lines);
-  getSelectionRanges(file, lines, offsets);
-  getInlayHints(file, lines, { start: 0, end: file.text.length }, { bandwidth: true, timeout: true });
+  getCodeActions({ uri: 'file:///fuzz.yaml', file, lines }, diagnostics);
+  getDocumentSymbols({ file, lines });
+  getFoldingRanges({ file, lines });
+  getSelectionRanges({ file, lines }, offsets);
+  getInlayHints({ file, lines }, { start: 0, end: file.text.length }, { bandwidth: true, timeout: true });
   for (const offset of offsets) {
-    getCompletions(file, lines, offset, { snippetSupport: true, markdown: true, labels: { namespace: [], vmi: [] } });
-    getHover(file, lines, offset, { markdown: true });
+    getCompletions({ file, lines }, offset, { snippetSupport: true, markdown: true, labels: { namespace: [], vmi: [] } });
+    getHover({ file, lines }, offset, { markdown: true });
   }
 }
 
@@ -106,7 +106,7 @@ test(`fuzz: an incremental re-parse after random edits equals a fresh parse (${R
         current = current.slice(0, at) + e.insert + current.slice(at + e.remove);
         model = parseFile(current, 'yaml', model);
       }
-      assert.deepEqual(getFileDiagnostics(model, {}), getFileDiagnostics(parseFile(current, 'yaml'), {}));
+      assert.deepEqual(getFileDiagnostics({ file: model }, {}), getFileDiagnostics({ file: parseFile(current, 'yaml') }, {}));
     }),
     ([text, edits]) => [text, edited(text, edits)],
   );

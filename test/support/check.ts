@@ -35,7 +35,7 @@ const SEVERITY = ['', 'error', 'warning', 'info', 'hint'];
 /** The file's diagnostics equal its `^^^` annotations one for one (range, severity, code, message part). */
 export function checkDiagnostics(text: string, name = 'fixture.yaml'): void {
   const expected = readAnnotations(text);
-  const actual = getFileDiagnostics(model(text, name));
+  const actual = getFileDiagnostics({ file: model(text, name) });
   const show = (line: number, start: number, end: number, severity: string, code: string) => `${line + 1}:${start}-${end} ${severity} ${code}`;
   const actualKeys = actual.map((d) => {
     assert.equal(d.range.start.line, d.range.end.line, `diagnostic spans lines: ${d.message}`);
@@ -59,7 +59,7 @@ export interface CheckCompletionOptions extends Partial<CompletionOptions> {
 export function complete(marked: string, options: CheckCompletionOptions = {}): { text: string; list: CompletionList } {
   const { text, offset } = withCursor(marked);
   const { name, ...rest } = options;
-  const list = getCompletions(model(text, name), new LineIndex(text), offset, { snippetSupport: true, markdown: true, ...rest });
+  const list = getCompletions({ file: model(text, name), lines: new LineIndex(text) }, offset, { snippetSupport: true, markdown: true, ...rest });
   return { text, list };
 }
 
@@ -104,7 +104,7 @@ export function checkLabels(marked: string, expectedLabels: string[], options: C
 /** Hovers at the `‸` of a fixture; returns the text, the exact hovered text (range) and the kind, or null. */
 export function checkHover(marked: string, markdown = true, name = 'fixture.yaml'): { value: string; range: string; kind: string } | null {
   const { text, offset } = withCursor(marked);
-  const hover = getHover(model(text, name), new LineIndex(text), offset, { markdown });
+  const hover = getHover({ file: model(text, name), lines: new LineIndex(text) }, offset, { markdown });
   if (!hover) return null;
   const contents = hover.contents as MarkupContent;
   assert.ok(hover.range, 'hover has a range');
@@ -124,7 +124,7 @@ const URI = 'file:///work/policy.yaml';
 export function actionsFor(text: string, name = 'policy.yaml'): CodeAction[] {
   const file = model(text, name);
   const lines = new LineIndex(text);
-  return getCodeActions(URI, file, lines, getFileDiagnostics(file, {}, undefined, lines));
+  return getCodeActions({ uri: URI, file, lines }, getFileDiagnostics({ file, lines }, {}));
 }
 
 /** The text after an action's edits. */

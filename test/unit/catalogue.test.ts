@@ -103,12 +103,12 @@ test('every setting is offered by completion, explained by hover, in the schema 
     const parent = ['spec', ...p.slice(0, -1)];
     const indent = '  '.repeat(parent.length);
     const empty = `apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: x\n${parent.map((n, i) => `${'  '.repeat(i)}${n}:`).join('\n')}\n${indent}`;
-    const labels = getCompletions(model(empty), new LineIndex(empty), empty.length, { snippetSupport: true, markdown: true }).items.map((i) => i.label);
+    const labels = getCompletions({ file: model(empty), lines: new LineIndex(empty) }, empty.length, { snippetSupport: true, markdown: true }).items.map((i) => i.label);
     assert.ok(labels.includes(field.name), `${dotted} is offered by completion (got ${labels.join(', ')})`);
     // Hover: on the key in the fixture, the catalogue's summary or doc is shown.
     const offset = keyOffset(text.slice(p.includes('downtimeTuning') ? text.indexOf('---') : 0), p) + (p.includes('downtimeTuning') ? text.indexOf('---') : 0);
     assert.ok(offset >= 0, `${dotted} key found in the fixture`);
-    const hover = getHover(file, lines, offset, { markdown: true });
+    const hover = getHover({ file, lines }, offset, { markdown: true });
     assert.ok(hover, `${dotted} has a hover`);
     assert.match(JSON.stringify(hover.contents), new RegExp(field.name), dotted);
     // Schema: the property exists at its path.

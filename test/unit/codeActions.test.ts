@@ -10,7 +10,7 @@ import { model } from '../support/fixture';
 
 const URI = 'file:///work/policy.yaml';
 
-const codesOf = (text: string, name = 'policy.yaml') => getFileDiagnostics(model(text, name)).map((d) => String(d.code));
+const codesOf = (text: string, name = 'policy.yaml') => getFileDiagnostics({ file: model(text, name) }).map((d) => String(d.code));
 
 const HEAD = 'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: p\n';
 
@@ -212,13 +212,13 @@ test('no actions for other sources, foreign documents, stale or malformed fix da
   const text = `${HEAD}spec:\n  selectors: {}\n  allowAutoConverge: yes\n`;
   const file = model(text);
   const lines = new LineIndex(text);
-  const d = getFileDiagnostics(file, {}, undefined, lines).find((x) => x.code === 'yaml11-boolean');
+  const d = getFileDiagnostics({ file, lines }, {}).find((x) => x.code === 'yaml11-boolean');
   assert.ok(d);
-  assert.equal(getCodeActions(URI, file, lines, [d]).length, 2);
-  assert.deepEqual(getCodeActions(URI, file, lines, [{ ...d, source: 'yaml' }]), []);
-  assert.deepEqual(getCodeActions(URI, file, lines, [{ ...d, data: { kind: 'replace', replacements: [1] } }]), []);
-  assert.deepEqual(getCodeActions(URI, file, lines, [{ ...d, data: { kind: 'removePair', pair: { start: 3, end: 9 } } }]), []);
-  assert.deepEqual(getCodeActions(URI, file, lines, [{ ...d, data: { kind: 'nonsense' } }]), []);
+  assert.equal(getCodeActions({ uri: URI, file, lines }, [d]).length, 2);
+  assert.deepEqual(getCodeActions({ uri: URI, file, lines }, [{ ...d, source: 'yaml' }]), []);
+  assert.deepEqual(getCodeActions({ uri: URI, file, lines }, [{ ...d, data: { kind: 'replace', replacements: [1] } }]), []);
+  assert.deepEqual(getCodeActions({ uri: URI, file, lines }, [{ ...d, data: { kind: 'removePair', pair: { start: 3, end: 9 } } }]), []);
+  assert.deepEqual(getCodeActions({ uri: URI, file, lines }, [{ ...d, data: { kind: 'nonsense' } }]), []);
   assert.deepEqual(actionsFor('apiVersion: apps/v1\nkind: Deployment\nspec:\n  paused: yes\n'), []);
 });
 

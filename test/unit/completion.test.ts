@@ -468,7 +468,7 @@ test('completion at every offset of messy documents never throws and returns val
       const lines = new LineIndex(text);
       for (let offset = 0; offset <= text.length; offset++) {
         for (const snippetSupport of [true, false]) {
-          const list = getCompletions(file, lines, offset, { snippetSupport, markdown: snippetSupport, labels: LABELS });
+          const list = getCompletions({ file, lines }, offset, { snippetSupport, markdown: snippetSupport, labels: LABELS });
           for (const item of list.items) {
             const e = item.textEdit as TextEdit;
             const start = lines.offsetAt(e.range.start);
@@ -479,7 +479,7 @@ test('completion at every offset of messy documents never throws and returns val
       }
     }
   }
-  assert.deepEqual(getCompletions(model(''), new LineIndex(''), 99, { snippetSupport: true, markdown: true }).items.map((i) => i.label), ['MigrationPolicy']);
+  assert.deepEqual(getCompletions({ file: model(''), lines: new LineIndex('') }, 99, { snippetSupport: true, markdown: true }).items.map((i) => i.label), ['MigrationPolicy']);
 });
 
 test('the alias bomb fixture still completes around the aliases', () => {

@@ -33,7 +33,7 @@ const DATA: ClusterData = {
 test('identical selectors name the winner by name; a shadowed policy says who takes its VMIs', () => {
   const text = `${policy('zz-db', '{virtualMachineInstanceSelector: {app: db}}')}---\n${policy('dup', '{}')}---\n${policy('dup', '{namespaceSelector: {env: prod}}')}`;
   const { view: v, lines, policies } = view(DATA, text);
-  const diagnostics = getCrossPolicyDiagnostics(policies, lines, [], v);
+  const diagnostics = getCrossPolicyDiagnostics({ lines }, policies, [], v);
   assert.deepEqual(diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.character} ${d.severity} ${d.code}`), [
     '10:8-11 1 duplicate-name',
     '17:8-11 1 duplicate-name',
@@ -49,7 +49,7 @@ test('identical selectors name the winner by name; a shadowed policy says who ta
 test('identical selectors: the statement holds for the whole set when a third, more specific policy takes the VMIs', () => {
   const text = `${policy('a-web', '{virtualMachineInstanceSelector: {app: db}}')}---\n${policy('b-web', '{virtualMachineInstanceSelector: {app: db}}')}`;
   const { view: v, lines, policies } = view({ ...DATA, policies: [{ ...DATA.policies[0], name: 'specific', namespaceSelector: { env: 'prod' } }] }, text);
-  const diagnostics = getCrossPolicyDiagnostics(policies, lines, [], v);
+  const diagnostics = getCrossPolicyDiagnostics({ lines }, policies, [], v);
   assert.deepEqual(diagnostics.map((d) => `${d.range.start.line} ${d.code}: ${d.message}`), [
     '3 identical-selectors: Same selectors (VMI app=db) as b-web (this file): between them, this policy takes precedence only because its name sorts first, so the other one never applies. The docs say identical selectors are not allowed, but nothing rejects them. Make the selectors differ, or merge the policies.',
     '10 identical-selectors: Same selectors (VMI app=db) as a-web (this file): a-web takes precedence only because its name sorts first, so this policy never applies. The docs say identical selectors are not allowed, but nothing rejects them. Make the selectors differ, or merge the policies.',
@@ -60,9 +60,9 @@ test('identical selectors: the statement holds for the whole set when a third, m
 
 test('with the demo data every cluster-based message says it is the demo', () => {
   const { view: v, lines, policies } = view(DATA, policy('zz-db', '{virtualMachineInstanceSelector: {app: db}}'), 'file:///w/p.yaml', DEMO);
-  const diagnostics = getCrossPolicyDiagnostics(policies, lines, [], v);
+  const diagnostics = getCrossPolicyDiagnostics({ lines }, policies, [], v);
   assert.deepEqual(diagnostics.map((d) => String(d.message).match(/demo cluster/)?.[0]), ['demo cluster', 'demo cluster']);
-  const lenses = getCodeLenses('file:///w/p.yaml', policies, lines, v);
+  const lenses = getCodeLenses({ uri: 'file:///w/p.yaml', lines }, policies, v);
   assert.deepEqual(lenses.map((l) => l.command?.title), ['matches 3 demo VMIs · wins 0 · loses 3']);
   assert.match(String(lenses[0].command?.tooltip), /^Loses 3 to cluster-db\. Not in the demo cluster yet\. Click/);
 });
@@ -70,7 +70,7 @@ test('with the demo data every cluster-based message says it is the demo', () =>
 test('no cluster: the lens offers actions, never numbers; cluster.source none shows nothing', () => {
   const file = model(policy('p', '{}'));
   const none = (reason: string, off = false): ClusterView => ({ status: { source: { kind: 'none', reason, ...(off ? { off } : {}) }, state: { kind: 'disabled' }, counts: { namespaces: 0, vmis: 0, policies: 0 } } });
-  const lenses = getCodeLenses('file:///p.yaml', filePolicies(file, 'file:///p.yaml'), new LineIndex(file.text), none('no kubeconfig found'));
+  const lenses = getCodeLenses({ uri: 'file:///p.yaml', lines: new LineIndex(file.text) }, filePolicies(file, 'file:///p.yaml'), none('no kubeconfig found'));
   assert.deepEqual(lenses.map((l) => [l.command?.title, l.command?.command]), [
     ['No cluster', 'migrationpolicy.clusterActions'],
     ['Connect', 'migrationpolicy.selectContext'],
@@ -78,7 +78,7 @@ test('no cluster: the lens offers actions, never numbers; cluster.source none sh
     ['Try the demo', 'migrationpolicy.useDemo'],
   ]);
   assert.match(String(lenses[0].command?.tooltip), /^No cluster data: no kubeconfig found\./);
-  assert.deepEqual(getCodeLenses('file:///p.yaml', filePolicies(file, 'file:///p.yaml'), new LineIndex(file.text), none('turned off', true)), []);
+  assert.deepEqual(getCodeLenses({ uri: 'file:///p.yaml', lines: new LineIndex(file.text) }, filePolicies(file, 'file:///p.yaml'), none('turned off', true)), []);
 });
 
 test('what-if rule: a policy the API server would reject and an earlier duplicate take no part', () => {
@@ -89,27 +89,27 @@ test('what-if rule: a policy the API server would reject and an earlier duplicat
   assert.deepEqual(chosen.policies.map((p) => `${p.name} ${p.origin.kind === 'workspace' ? p.origin.uri : ''}`), ['twice file:///w/b.yaml']);
   assert.deepEqual([...chosen.leftOut].map(([p, why]) => `${p.name}: ${why}`), ['bad: it has 1 error the API server would reject', 'twice: twice at b.yaml:4 counts instead (the last definition wins)']);
   const { view: v, lines, policies } = view(DATA, bad);
-  const lenses = getCodeLenses('file:///w/p.yaml', policies, lines, v);
+  const lenses = getCodeLenses({ uri: 'file:///w/p.yaml', lines }, policies, v);
   assert.deepEqual(lenses.map((l) => [l.command?.title, l.command?.tooltip]), [['Not evaluated', 'Not part of the what-if evaluation: it has 1 error the API server would reject.']]);
-  assert.deepEqual(getCrossPolicyDiagnostics(policies, lines, [], v).map((d) => d.code), ['identical-selectors']);
+  assert.deepEqual(getCrossPolicyDiagnostics({ lines }, policies, [], v).map((d) => d.code), ['identical-selectors']);
 });
 
 test('duplicate names across files point at the other file', () => {
   const { view: v, file, lines } = view(DATA, policy('shared', '{}'));
   const others = [{ info: { ...DATA.policies[0], name: 'shared', origin: { kind: 'workspace' as const, uri: 'file:///w/q.yaml' } }, location: 'q.yaml:4' }];
-  const diagnostics = getCrossPolicyDiagnostics(filePolicies(file, 'file:///w/p.yaml'), lines, others, v);
+  const diagnostics = getCrossPolicyDiagnostics({ lines }, filePolicies(file, 'file:///w/p.yaml'), others, v);
   assert.deepEqual(diagnostics.map((d) => d.code), ['duplicate-name']);
   assert.match(String(diagnostics[0].message), /\(q\.yaml:4\)/);
 });
 
 test('lens titles: matches, wins, losses, and the what-if delta', () => {
   const { view: v, lines, policies } = view(DATA, policy('a-db', '{virtualMachineInstanceSelector: {app: db}}'));
-  const lenses = getCodeLenses('file:///w/p.yaml', policies, lines, v);
+  const lenses = getCodeLenses({ uri: 'file:///w/p.yaml', lines }, policies, v);
   assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command?.title, l.command?.command, l.command?.tooltip]), [
     [0, 'matches 3 VMIs · wins 3', 'migrationpolicy.showMatches', 'Not in the cluster yet; if applied: +3 VMIs from cluster-db. Click for the list of VMIs.'],
   ]);
   const edited = view(DATA, policy('cluster-db', '{virtualMachineInstanceSelector: {app: web}}'));
-  assert.deepEqual(getCodeLenses('file:///w/p.yaml', edited.policies, edited.lines, edited.view).map((l) => [l.command?.title, l.command?.tooltip]), [
+  assert.deepEqual(getCodeLenses({ uri: 'file:///w/p.yaml', lines: edited.lines }, edited.policies, edited.view).map((l) => [l.command?.title, l.command?.tooltip]), [
     ['matches 1 VMI · wins 1', 'Against the version in the cluster: +1 VMI from cluster defaults, \u22123 VMIs to cluster defaults. Click for the list of VMIs.'],
     ['in the cluster: wins 3', 'Against the version in the cluster: +1 VMI from cluster defaults, \u22123 VMIs to cluster defaults. Click for the list of VMIs.'],
   ]);
@@ -120,7 +120,7 @@ test('lens titles: matches, wins, losses, and the what-if delta', () => {
 test('without data the lens shows the source state', () => {
   const file = model(policy('p', '{}'));
   const status: ClusterStatus = { source: { kind: 'kube', context: 'prod', server: 'https://k' }, state: { kind: 'forbidden', message: 'x', verb: 'list', resource: 'virtualmachineinstances.kubevirt.io' }, counts: { namespaces: 0, vmis: 0, policies: 0 } };
-  const lenses = getCodeLenses('file:///p.yaml', filePolicies(file, 'file:///p.yaml'), new LineIndex(file.text), { status });
+  const lenses = getCodeLenses({ uri: 'file:///p.yaml', lines: new LineIndex(file.text) }, filePolicies(file, 'file:///p.yaml'), { status });
   assert.deepEqual(lenses.map((l) => [l.command?.title, l.command?.command]), [['Cluster prod: forbidden (403): cannot list virtualmachineinstances.kubevirt.io', 'migrationpolicy.refreshCluster']]);
 });
 
@@ -134,7 +134,7 @@ test('a dump of cluster state is not a workspace file: its policies stay out', (
 test('a policy without a name gets a lens saying why it is not evaluated', () => {
   const text = `apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nspec:\n  selectors: {}\n---\n${policy('named', '{virtualMachineInstanceSelector: {app: web}}')}`;
   const { view: v, file, lines, policies } = view(DATA, text);
-  const lenses = getCodeLenses('file:///w/p.yaml', policies, lines, v, unnamedPolicies(file));
+  const lenses = getCodeLenses({ uri: 'file:///w/p.yaml', lines }, policies, v, unnamedPolicies(file));
   assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command?.title]), [
     [0, 'Not evaluated: no name'],
     [5, 'matches 1 VMI · wins 1'],
@@ -144,7 +144,7 @@ test('a policy without a name gets a lens saying why it is not evaluated', () =>
 test('a selector shared by 300 policies: each names three twins and how many more, and the one that sorts first wins', () => {
   const text = Array.from({ length: 300 }, (_, i) => policy(`p${String(i).padStart(3, '0')}`, '{virtualMachineInstanceSelector: {app: web}}')).join('---\n');
   const { view: v, file, lines } = view(DATA, text);
-  const diagnostics = getCrossPolicyDiagnostics(filePolicies(file, 'file:///w/p.yaml'), lines, [], v).filter((d) => d.code === 'identical-selectors');
+  const diagnostics = getCrossPolicyDiagnostics({ lines }, filePolicies(file, 'file:///w/p.yaml'), [], v).filter((d) => d.code === 'identical-selectors');
   assert.equal(diagnostics.length, 300);
   assert.match(String(diagnostics[0].message), /as p001 \(this file\), p002 \(this file\), p003 \(this file\) and 296 more: between them, this policy takes precedence only because its name sorts first, so the others never apply\./);
   assert.match(String(diagnostics[299].message), /as p000 \(this file\), p001 \(this file\), p002 \(this file\) and 296 more: p000 takes precedence only because its name sorts first, so this policy never applies\./);
@@ -155,8 +155,8 @@ test('with a memo, cross-policy diagnostics equal a fresh computation, also afte
   const memo = new Map();
   let { view: v, file, lines } = view(DATA, docs.join('---\n'));
   const others = [{ info: { ...DATA.policies[0], name: 'zz-db', origin: { kind: 'workspace' as const, uri: 'file:///w/q.yaml' } }, location: 'q.yaml:4' }];
-  const fresh = () => getCrossPolicyDiagnostics(filePolicies(file, 'file:///w/p.yaml'), lines, others, v);
-  const memoised = () => findCrossPolicyDiagnostics(filePolicies(file, 'file:///w/p.yaml'), lines, listLookup(others, DATA.policies), v, memo);
+  const fresh = () => getCrossPolicyDiagnostics({ lines }, filePolicies(file, 'file:///w/p.yaml'), others, v);
+  const memoised = () => findCrossPolicyDiagnostics({ lines }, filePolicies(file, 'file:///w/p.yaml'), listLookup(others, DATA.policies), v, memo);
   assert.deepEqual(memoised(), fresh());
   assert.equal(memo.size, 3);
   ({ view: v, file, lines } = view(DATA, `# moved\n# down\n${docs.join('---\n')}`));

@@ -16,18 +16,18 @@ test('diagnostics of documents that only moved are shifted, equal to a fresh com
   const docs = [doc('a', '  bandwidthPerMigration: 1K\n'), doc('b', '  allowPostCopy: yes\n  maxDowntimeMs: -1\n'), doc('c', '  completionTimeoutPerGiB: "150"\n')];
   let file = parseFile(docs.join('---\n'), 'yaml');
   const first = await cache.fileDiagnostics(file, new LineIndex(file.text), '{}', (d) => getDocumentFindings(d));
-  assert.deepEqual(first, getFileDiagnostics(file));
+  assert.deepEqual(first, getFileDiagnostics({ file }));
   const unmoved = await cache.fileDiagnostics(file, new LineIndex(file.text), '{}', (d) => getDocumentFindings(d));
   assert.equal(unmoved[first.length - 1], first[first.length - 1], 'an unmoved document gives back the same objects');
 
   docs[0] = doc('a', '  bandwidthPerMigration: 1K\n  # two more lines\n  # above the others\n');
   file = parseFile(docs.join('---\n'), 'yaml', file);
   const shifted = await cache.fileDiagnostics(file, new LineIndex(file.text), '{}', (d) => getDocumentFindings(d));
-  assert.deepEqual(shifted, getFileDiagnostics(file));
+  assert.deepEqual(shifted, getFileDiagnostics({ file }));
   assert.ok(shifted.some((d) => d.data !== undefined), 'fix data rides along and is shifted too');
 
   const other = await cache.fileDiagnostics(file, new LineIndex(file.text), '{"kubevirtVersion":"v1.0.0"}', (d) => getDocumentFindings(d, { kubevirtVersion: 'v1.0.0' }));
-  assert.deepEqual(other, getFileDiagnostics(file, { kubevirtVersion: 'v1.0.0' }));
+  assert.deepEqual(other, getFileDiagnostics({ file }, { kubevirtVersion: 'v1.0.0' }));
 });
 
 test('a slicer yields to the event loop past its budget and throws StaleWork when the work went stale', async () => {

@@ -59,7 +59,7 @@ test('parsing never throws, whatever the text', () => {
     for (let j = 0; j < length; j++) text += alphabet[Math.floor(random() * alphabet.length)];
     for (const language of ['yaml', 'json'] as const) {
       const f = parseFile(text, language);
-      getFileDiagnostics(f);
+      getFileDiagnostics({ file: f });
     }
   }
 });
@@ -71,7 +71,7 @@ test('an alias bomb gets one located error after bounded work', () => {
   const f = parseFile(text, 'yaml');
   const doc = f.documents[0].model;
   assert.ok(doc.expandedNodeCount > 1e30, `counted ${doc.expandedNodeCount}`);
-  const diagnostics = getFileDiagnostics(f).filter((d) => d.code === 'alias-bomb');
+  const diagnostics = getFileDiagnostics({ file: f }).filter((d) => d.code === 'alias-bomb');
   assert.equal(diagnostics.length, 1);
   assert.match(String(diagnostics[0].message), /document contains excessive aliasing/);
   assert.deepEqual(diagnostics[0].range, { start: { line: 6, character: 9 }, end: { line: 6, character: 12 } });
@@ -80,13 +80,13 @@ test('an alias bomb gets one located error after bounded work', () => {
 test('modest aliasing is accepted, as go-yaml accepts it', () => {
   const text = 'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata: {name: ok}\nspec:\n  selectors: &s {}\n  allowPostCopy: &t true\n  allowAutoConverge: *t\n';
   const f = parseFile(text, 'yaml');
-  assert.deepEqual(getFileDiagnostics(f).map((d) => d.code), ['catch-all']);
+  assert.deepEqual(getFileDiagnostics({ file: f }).map((d) => d.code), ['catch-all']);
 });
 
 test('deep nesting is reported, not a crash', () => {
   const text = `apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nspec: ${'['.repeat(20000)}${']'.repeat(20000)}\n`;
   const f = parseFile(text, 'yaml');
-  assert.deepEqual(getFileDiagnostics(f).map((d) => `${d.range.start.line} ${d.severity} ${d.code}`), ['2 1 yaml-syntax']);
+  assert.deepEqual(getFileDiagnostics({ file: f }).map((d) => `${d.range.start.line} ${d.severity} ${d.code}`), ['2 1 yaml-syntax']);
 });
 
 test('policies are found at the root and in a List; other kinds are left alone', () => {
@@ -97,7 +97,7 @@ test('policies are found at the root and in a List; other kinds are left alone',
 
 test('JSON manifests go through the same rules, with exact ranges', () => {
   const text = '{\n  "apiVersion": "migrations.kubevirt.io/v1alpha1",\n  "kind": "MigrationPolicy",\n  "metadata": {"name": "j"},\n  "spec": {"selectors": {"virtualMachineInstanceSelector": {"hpc": true}}, "bandwidthPerMigration": "1K", "allowPostCopy": "no"}\n}\n';
-  const diagnostics = getFileDiagnostics(parseFile(text, languageOf('policy.json')));
+  const diagnostics = getFileDiagnostics({ file: parseFile(text, languageOf('policy.json')) });
   assert.deepEqual(
     diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character, d.range.end.character]),
     [
@@ -106,7 +106,7 @@ test('JSON manifests go through the same rules, with exact ranges', () => {
       ['boolean-string', 4, 123, 127],
     ],
   );
-  const broken = getFileDiagnostics(parseFile('{"apiVersion": "migrations.kubevirt.io/v1alpha1", "kind": "MigrationPolicy", ', 'json'));
+  const broken = getFileDiagnostics({ file: parseFile('{"apiVersion": "migrations.kubevirt.io/v1alpha1", "kind": "MigrationPolicy", ', 'json') });
   assert.ok(broken.length >= 1 && broken.every((d) => d.code === 'json-syntax'), JSON.stringify(broken));
 });
 

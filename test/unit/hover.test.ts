@@ -321,7 +321,7 @@ for (const { name, text, file } of MESSY) {
     let answered = 0;
     for (let offset = 0; offset <= text.length; offset++) {
       for (const markdown of [true, false]) {
-        const hover = getHover(fileModel, lines, offset, { markdown });
+        const hover = getHover({ file: fileModel, lines }, offset, { markdown });
         if (!hover) continue;
         answered++;
         assert.ok(hover.range);

@@ -14,7 +14,7 @@ const ALL = { bandwidth: true, timeout: true };
 /** Hints over the whole text, each as `line:character label`, checking the text just before each. */
 function checkHints(text: string, options = ALL, name = 'fixture.yaml', range?: { start: number; end: number }): string[] {
   const lines = new LineIndex(text);
-  const hints = getInlayHints(model(text, name), lines, range ?? { start: 0, end: text.length }, options);
+  const hints = getInlayHints({ file: model(text, name), lines }, range ?? { start: 0, end: text.length }, options);
   return hints.map((h: InlayHint) => {
     assert.equal(h.paddingLeft, true);
     const offset = lines.offsetAt(h.position);
@@ -111,7 +111,7 @@ test('a huge file: documents outside the range are never opened', () => {
   const lines = new LineIndex(text);
   const start = parsed.documents[target].offset;
   const end = parsed.documents[target + 1].offset - 1;
-  const hints = getInlayHints(guarded, lines, { start, end }, ALL);
+  const hints = getInlayHints({ file: guarded, lines }, { start, end }, ALL);
   assert.deepEqual(hints.map((h) => `${h.position.line}:${h.position.character} ${String(h.label)}`), [`${lines.positionAt(start).line + 6}:31 = 1.47 GiB/s · 12.6 Gbit/s`]);
 });
 

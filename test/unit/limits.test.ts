@@ -51,6 +51,6 @@ test('a file past the cap is one too-large document; completion answers nothing 
   assert.equal(file.documents.length, 1);
   assert.equal(file.documents[0].model.tooLarge, true);
   assert.equal(file.documents[0].model.problems.length, 1);
-  const completion = getCompletions(file, new LineIndex(text), HEAD.length + 2, { snippetSupport: true, markdown: true, labels: { namespace: [], vmi: [] } });
+  const completion = getCompletions({ file, lines: new LineIndex(text) }, HEAD.length + 2, { snippetSupport: true, markdown: true, labels: { namespace: [], vmi: [] } });
   assert.deepEqual(completion, { isIncomplete: false, items: [] });
 });

@@ -23,7 +23,7 @@ for (const [shape, make] of Object.entries(SHAPES)) {
     for (const depth of DEPTHS) {
       const text = make(depth);
       const file = parseFile(text, 'yaml');
-      const diagnostics = getFileDiagnostics(file, {});
+      const diagnostics = getFileDiagnostics({ file }, {});
       const total = depth + BLOCK_LEVELS;
       const nesting = diagnostics.filter((d) => /levels deep/.test(String(d.message)));
       if (total <= MAX_ANALYSED_DEPTH) {
@@ -58,7 +58,7 @@ test('block indentation counts one level per indented mapping; block scalars and
 test('JSON: nesting past the bound is one located json-syntax diagnostic, strings do not count', () => {
   for (const depth of [1, 199, 200, 201, 3000, 10001, 100000]) {
     const text = `{"apiVersion":"migrations.kubevirt.io/v1alpha1","kind":"MigrationPolicy","spec":${'['.repeat(depth)}${']'.repeat(depth)}}`;
-    const diagnostics = getFileDiagnostics(parseFile(text, 'json'), {});
+    const diagnostics = getFileDiagnostics({ file: parseFile(text, 'json') }, {});
     const nesting = diagnostics.filter((d) => /levels deep/.test(String(d.message)));
     assert.equal(nesting.length, depth + 1 > MAX_ANALYSED_DEPTH ? 1 : 0, `json ${depth}`);
     if (nesting.length) {

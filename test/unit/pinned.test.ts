@@ -46,7 +46,7 @@ const STALL_DETECTOR_DEFAULTS: Record<string, unknown> = {
 
 function hoverAt(marked: string): string {
   const { text, offset } = withCursor(marked);
-  const hover = getHover(model(text), new LineIndex(text), offset, { markdown: true });
+  const hover = getHover({ file: model(text), lines: new LineIndex(text) }, offset, { markdown: true });
   assert.ok(hover, `no hover at ${JSON.stringify(marked)}`);
   return (hover.contents as MarkupContent).value;
 }
@@ -80,13 +80,13 @@ test('hover states the upstream defaults (pkg/virt-config/virt-config.go), not w
     assert.ok(h.includes(`- Default when left out: ${String(value)}`), `${key}: ${h}`);
   }
   // pkg/virt-config/virt-config.go MigrationCompletionTimeoutPerGiB, quoted by the negative-value diagnostic.
-  const negative = getFileDiagnostics(model(`${HEAD}  completionTimeoutPerGiB: -1\n`)).find((d) => d.code === 'negative');
+  const negative = getFileDiagnostics({ file: model(`${HEAD}  completionTimeoutPerGiB: -1\n`) }).find((d) => d.code === 'negative');
   assert.ok(String(negative?.message).endsWith('The default is 150 seconds per GiB.'), String(negative?.message));
 });
 
 test('admission webhook messages (pkg/virt-api/webhooks/validating-webhook/admitters/migration-policy-admitter.go) are quoted verbatim', () => {
   const text = `${HEAD}  bandwidthPerMigration: -1Mi\n  completionTimeoutPerGiB: -1\n  maxDowntimeMs: 300\n  experimental:\n    stallDetector:\n      ewmaAlpha: "0"\n      precopyPossibleFactor: "0.5"\n      patienceWindowDecayFactor: "1.5"\n      completionTimeoutFactor: "1.2345"\n    downtimeTuning:\n      initialMs: 150\n`;
-  const messages = getFileDiagnostics(model(text), { featureGates: [] }).map((d) => `${d.range.start.line} ${d.code} ${d.message}`);
+  const messages = getFileDiagnostics({ file: model(text) }, { featureGates: [] }).map((d) => `${d.range.start.line} ${d.code} ${d.message}`);
   const quoted = (line: number, code: string, upstream: string) =>
     assert.ok(messages.some((m) => m.startsWith(`${line} ${code} `) && m.includes(`("${upstream}")`)), `line ${line} ${code} should quote ${JSON.stringify(upstream)}:\n${messages.join('\n')}`);
   quoted(8, 'negative', 'must not be negative');
@@ -126,7 +126,7 @@ test('each of the 22 spellings in a boolean field: a YAML 1.1 warning (16) or no
   const docs = [...YAML11_TRUE, ...YAML11_FALSE].map((s, i) => `apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: p${i}\nspec:\n  selectors:\n    virtualMachineInstanceSelector:\n      app: a${i}\n  allowPostCopy: ${s}\n`);
   for (const [i, doc] of docs.entries()) {
     const spelling = [...YAML11_TRUE, ...YAML11_FALSE][i];
-    const found = getFileDiagnostics(model(doc)).map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.character} ${d.severity} ${d.code}`);
+    const found = getFileDiagnostics({ file: model(doc) }).map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.character} ${d.severity} ${d.code}`);
     assert.deepEqual(found, YAML12_BOOLEANS.has(spelling) ? [] : [`8:17-${17 + spelling.length} 2 yaml11-boolean`], spelling);
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-pinned-'));

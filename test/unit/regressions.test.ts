@@ -26,24 +26,24 @@ test('a policy that matches no VMI gets no shadowed-policy diagnostic, and its l
   const policies = filePolicies(file, 'file:///w/p.yaml');
   const inventory = new Inventory(data);
   const view = { status: READY, inventory, evaluation: inventory.evaluate().withPolicies(policies.map((p) => p.info)) };
-  const diagnostics = getCrossPolicyDiagnostics(policies, lines, [], view);
+  const diagnostics = getCrossPolicyDiagnostics({ lines }, policies, [], view);
   assert.deepEqual(diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character} ${d.code}`), ['10:8 identical-selectors', '17:8 identical-selectors', '10:8 shadowed-policy']);
   for (const d of diagnostics) assert.doesNotMatch(String(d.message), /matches 0 VMIs|wins none: \./);
   assert.equal(diagnostics[2].message, 'This policy matches 2 VMIs but wins none: also-db takes 2. It never applies there; give it more specific selectors or remove it.');
-  const titles = getCodeLenses('file:///w/p.yaml', policies, lines, view).map((l) => `${l.range.start.line}: ${l.command?.title}`);
+  const titles = getCodeLenses({ uri: 'file:///w/p.yaml', lines }, policies, view).map((l) => `${l.range.start.line}: ${l.command?.title}`);
   assert.equal(titles[0], '0: matches no VMI');
 });
 
 test('a duplicate selector key is reported on the line of the first key, in block, flow, CRLF, multi-document and JSON files', () => {
   const block = `${policy('dup', '')}    virtualMachineInstanceSelector:\n      app: web\n      tier: gold\n      app: db\n    namespaceSelector:\n      env: prod\n      env: dev\n`.replace('  selectors: \n', '  selectors:\n');
-  const at = (text: string, name = 'f.yaml') => getFileDiagnostics(parseFile(text, name.endsWith('.json') ? 'json' : 'yaml')).filter((d) => d.code === 'duplicate-key').map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.character}`);
+  const at = (text: string, name = 'f.yaml') => getFileDiagnostics({ file: parseFile(text, name.endsWith('.json') ? 'json' : 'yaml') }).filter((d) => d.code === 'duplicate-key').map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.character}`);
   assert.deepEqual(at(block), ['7:6-9', '11:6-9']);
   assert.deepEqual(at(block.replace(/\n/g, '\r\n')), ['7:6-9', '11:6-9']);
   assert.deepEqual(at(`apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n---\n${block}`), ['11:6-9', '15:6-9']);
   assert.deepEqual(at(policy('dup', '{virtualMachineInstanceSelector: {app: web, tier: gold, app: db}}')), ['5:47-50']);
   const json = '{"apiVersion": "migrations.kubevirt.io/v1alpha1", "kind": "MigrationPolicy", "metadata": {"name": "j"},\n "spec": {"selectors": {"virtualMachineInstanceSelector": {\n "app": "web",\n "app": "db"}}}}\n';
   assert.deepEqual(at(json, 'f.json'), ['2:1-6']);
-  const message = getFileDiagnostics(model(block)).find((d) => d.code === 'duplicate-key')?.message;
+  const message = getFileDiagnostics({ file: model(block) }).find((d) => d.code === 'duplicate-key')?.message;
   assert.equal(message, 'Label app is set again further down: kubectl keeps only the last value, so this one is ignored.');
 });
 
@@ -80,11 +80,11 @@ test('VMI memory: spec.domain.memory.guest wins over resources.requests.memory',
 
 test('deep nesting is one located error per document, in YAML and JSON, and the server-side model still answers', () => {
   const yaml = `apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nspec: ${'['.repeat(20000)}${']'.repeat(20000)}\n`;
-  const y = getFileDiagnostics(parseFile(yaml, 'yaml'));
+  const y = getFileDiagnostics({ file: parseFile(yaml, 'yaml') });
   assert.equal(y.length, 1, JSON.stringify(y));
   assert.deepEqual([y[0].code, y[0].severity, y[0].range.start.line], ['yaml-syntax', 1, 2]);
   const json = `{"apiVersion": "migrations.kubevirt.io/v1alpha1", "kind": "MigrationPolicy", "spec": ${'['.repeat(20000)}${']'.repeat(20000)}}`;
-  const j = getFileDiagnostics(parseFile(json, 'json'));
+  const j = getFileDiagnostics({ file: parseFile(json, 'json') });
   assert.equal(j.length, 1, JSON.stringify(j));
   assert.deepEqual([j[0].code, j[0].severity], ['json-syntax', 1]);
 });

@@ -54,24 +54,24 @@ test('masking keeps every offset: action-only lines become blank, inline actions
 test('the issue\'s chart template: 24 cascading syntax errors as plain YAML, only the real mistakes as a template', () => {
   const file = path.join(chart, 'templates', 'migrationpolicy.yaml');
   const text = read(file);
-  const plain = getFileDiagnostics(parseFile(text, 'yaml'));
+  const plain = getFileDiagnostics({ file: parseFile(text, 'yaml') });
   assert.ok(plain.length >= 10 && plain.every((d) => d.code === 'yaml-syntax'), `${plain.length} plain diagnostics`);
-  const template = getFileDiagnostics(parseFile(text, 'yaml', undefined, 'helm-template'));
+  const template = getFileDiagnostics({ file: parseFile(text, 'yaml', undefined, 'helm-template') });
   // Templated values (name, bandwidth, timeout, labels, namespaceSelector) are not judged; the literal
   // quoted boolean is; the two `tier:` alternatives of an if/else are not a duplicate key.
   assert.deepEqual(brief(template), ['13:28-13:35 boolean-string']);
-  const other = getFileDiagnostics(parseFile(read(path.join(chart, 'templates', 'default-policy.yaml')), 'yaml', undefined, 'helm-template'));
+  const other = getFileDiagnostics({ file: parseFile(read(path.join(chart, 'templates', 'default-policy.yaml')), 'yaml', undefined, 'helm-template') });
   assert.deepEqual(brief(other), ['6:3-6:23 unknown-field', '10:3-10:12 catch-all']);
   assert.match(String(other[0].message), /Did you mean bandwidthPerMigration\?/);
 });
 
 test('a template still demands what the YAML shows to be missing, unless an include may write it', () => {
   const head = 'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n';
-  const missing = getFileDiagnostics(parseFile(`${head}  allowPostCopy: {{ .Values.postCopy }}\n`, 'yaml', undefined, 'helm-template'));
+  const missing = getFileDiagnostics({ file: parseFile(`${head}  allowPostCopy: {{ .Values.postCopy }}\n`, 'yaml', undefined, 'helm-template') });
   assert.deepEqual(missing.map((d) => d.code), ['selectors-missing']);
-  const included = getFileDiagnostics(parseFile(`${head}  allowPostCopy: true\n  {{- include "chart.selectors" . | nindent 2 }}\n`, 'yaml', undefined, 'helm-template'));
+  const included = getFileDiagnostics({ file: parseFile(`${head}  allowPostCopy: true\n  {{- include "chart.selectors" . | nindent 2 }}\n`, 'yaml', undefined, 'helm-template') });
   assert.deepEqual(included, []);
-  const underKey = getFileDiagnostics(parseFile(`${head}  selectors:\n    {{- toYaml .Values.selectors | nindent 4 }}\n`, 'yaml', undefined, 'helm-template'));
+  const underKey = getFileDiagnostics({ file: parseFile(`${head}  selectors:\n    {{- toYaml .Values.selectors | nindent 4 }}\n`, 'yaml', undefined, 'helm-template') });
   assert.deepEqual(underKey, []);
 });
 
@@ -88,7 +88,7 @@ test('one unreadable template construct gives one diagnostic, never a cascade', 
     '  allowAutoConverge: true',
     '',
   ].join('\n');
-  const diagnostics = getFileDiagnostics(parseFile(text, 'yaml', undefined, 'helm-template'));
+  const diagnostics = getFileDiagnostics({ file: parseFile(text, 'yaml', undefined, 'helm-template') });
   assert.deepEqual(brief(diagnostics), ['7:22-7:41 template-unreadable', '8:40-8:49 template-unreadable']);
   assert.match(String(diagnostics[0].message), /^This template action makes the YAML around it unreadable before rendering \(.+\), so this part is not checked here\. Check the rendered output: helm template \. \| migrationpolicy check -\.$/);
   assert.equal(diagnostics[0].severity, 2);
@@ -99,14 +99,14 @@ test('completion, hover and symbols work in a template; inside an action there i
   const { text, offset } = withCursor(marked);
   const file = parseFile(text, 'yaml', undefined, 'helm-template');
   const lines = new LineIndex(text);
-  const items = getCompletions(file, lines, offset, { snippetSupport: false, markdown: true }).items;
+  const items = getCompletions({ file, lines }, offset, { snippetSupport: false, markdown: true }).items;
   assert.ok(items.some((i) => i.label === 'maxDowntimeMs'), items.map((i) => i.label).join(', '));
   const inAction = text.indexOf('.Values.bandwidth');
-  assert.deepEqual(getCompletions(file, lines, inAction, { snippetSupport: false, markdown: true }).items, []);
-  assert.equal(getHover(file, lines, inAction, { markdown: true }), null);
-  const hover = getHover(file, lines, text.indexOf('allowAutoConverge') + 3, { markdown: true });
+  assert.deepEqual(getCompletions({ file, lines }, inAction, { snippetSupport: false, markdown: true }).items, []);
+  assert.equal(getHover({ file, lines }, inAction, { markdown: true }), null);
+  const hover = getHover({ file, lines }, text.indexOf('allowAutoConverge') + 3, { markdown: true });
   assert.match(JSON.stringify(hover?.contents), /allowAutoConverge/);
-  const symbols = getDocumentSymbols(file, lines);
+  const symbols = getDocumentSymbols({ file, lines });
   assert.equal(symbols.length, 1);
   assert.match(symbols[0].name, /chart\.fullname/);
 });
@@ -115,7 +115,7 @@ test('values.yaml entries are checked with the rules of the field that takes the
   const valuesPath = path.join(chart, 'values.yaml');
   const values = parseFile(read(valuesPath), 'yaml');
   const templates = chartTemplateFiles(chart).map((f) => ({ name: path.relative(chart, f), file: parseFile(read(f), 'yaml', undefined, 'helm-template') }));
-  const diagnostics = getValuesDiagnostics(values, templates);
+  const diagnostics = getValuesDiagnostics({ file: values }, templates);
   assert.deepEqual(brief(diagnostics), ['2:12-2:15 quantity-invalid', '3:20-3:27 integer-format']);
   assert.equal(diagnostics[0].message, 'Used as spec.bandwidthPerMigration by templates/migrationpolicy.yaml:10 ({{ .Values.bandwidth | quote }}): spec.bandwidthPerMigration: K is not a Kubernetes suffix: use k (×1000) or Ki (×1024).');
   assert.match(String(diagnostics[1].message), /Helm renders 1000000 as 1e\+06\./);
@@ -124,11 +124,11 @@ test('values.yaml entries are checked with the rules of the field that takes the
 
 test('a strategic-merge patch is partial: present fields are validated, required ones not demanded', () => {
   const patch = 'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: db\nspec:\n  bandwidthPerMigration: 1Gi\n';
-  assert.deepEqual(getFileDiagnostics(parseFile(patch, 'yaml')).map((d) => d.code), ['selectors-missing']);
-  assert.deepEqual(getFileDiagnostics(parseFile(patch, 'yaml', undefined, 'patch')), []);
+  assert.deepEqual(getFileDiagnostics({ file: parseFile(patch, 'yaml') }).map((d) => d.code), ['selectors-missing']);
+  assert.deepEqual(getFileDiagnostics({ file: parseFile(patch, 'yaml', undefined, 'patch') }), []);
   const directives = `${patch}  $patch: merge\n  selectors: {}\n  allowPostCopy: "true"\n  bandwithPerMigration: 1Gi\n`;
-  assert.deepEqual(brief(getFileDiagnostics(parseFile(directives, 'yaml', undefined, 'patch'))), ['9:18-9:24 boolean-string', '10:3-10:23 unknown-field']);
-  const real = getFileDiagnostics(parseFile(read(path.join(kustomize, 'overlays', 'prod', 'bandwidth-patch.yaml')), 'yaml', undefined, 'patch'));
+  assert.deepEqual(brief(getFileDiagnostics({ file: parseFile(directives, 'yaml', undefined, 'patch') })), ['9:18-9:24 boolean-string', '10:3-10:23 unknown-field']);
+  const real = getFileDiagnostics({ file: parseFile(read(path.join(kustomize, 'overlays', 'prod', 'bandwidth-patch.yaml')), 'yaml', undefined, 'patch') });
   assert.deepEqual(brief(real), ['7:18-7:24 boolean-string']);
 });
 
@@ -150,19 +150,19 @@ test('a JSON 6902 patch of a MigrationPolicy: paths against the catalogue, value
     '  value: data',
     '',
   ].join('\n');
-  const diagnostics = getFileDiagnostics(parseFile(ops, 'yaml', undefined, 'patch'));
+  const diagnostics = getFileDiagnostics({ file: parseFile(ops, 'yaml', undefined, 'patch') });
   assert.deepEqual(brief(diagnostics), ['3:10-3:13 quantity-invalid', '6:10-6:11 label-value-type', '8:9-8:24 required-null', '10:9-10:35 unknown-field']);
   assert.match(String(diagnostics[3].message), /Did you mean bandwidthPerMigration\?/);
-  assert.deepEqual(getFileDiagnostics(parseFile(ops, 'yaml')), [], 'outside a kustomization, a list is not ours');
-  const json = getFileDiagnostics(parseFile('[{"op": "replace", "path": "/spec/completionTimeoutPerGiB", "value": -5}]', 'json', undefined, 'patch'));
+  assert.deepEqual(getFileDiagnostics({ file: parseFile(ops, 'yaml') }), [], 'outside a kustomization, a list is not ours');
+  const json = getFileDiagnostics({ file: parseFile('[{"op": "replace", "path": "/spec/completionTimeoutPerGiB", "value": -5}]', 'json', undefined, 'patch') });
   assert.deepEqual(json.map((d) => d.code), ['negative']);
 });
 
 test('kustomize reads yes/on as strings (kyaml) and writes them quoted: in its files they are errors for booleans, fine as labels', () => {
   const text = 'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: x\nspec:\n  allowAutoConverge: yes\n  selectors:\n    virtualMachineInstanceSelector:\n      gpu: yes\n';
-  const plain = getFileDiagnostics(parseFile(text, 'yaml'));
+  const plain = getFileDiagnostics({ file: parseFile(text, 'yaml') });
   assert.deepEqual(plain.map((d) => `${d.code} ${d.severity}`), ['yaml11-boolean 2', 'label-value-type 1']);
-  const viaKustomize = getFileDiagnostics(parseFile(text, 'yaml', undefined, 'kustomize'));
+  const viaKustomize = getFileDiagnostics({ file: parseFile(text, 'yaml', undefined, 'kustomize') });
   assert.deepEqual(viaKustomize.map((d) => `${d.code} ${d.severity}`), ['boolean-string 1']);
   assert.match(String(viaKustomize[0].message), /^kustomize reads yes as the string "yes"/);
 });
@@ -285,7 +285,7 @@ test('kubectl kustomize output, checked with check -, agrees with the editor on 
     return;
   }
   const repo = new RepositoryContext();
-  const editor = (file: string) => getFileDiagnostics(parseFile(read(file), 'yaml', undefined, repo.modeOf(file)));
+  const editor = (file: string) => getFileDiagnostics({ file: parseFile(read(file), 'yaml', undefined, repo.modeOf(file)) });
   const overlays: Record<string, string[]> = {
     prod: ['base/migrationpolicy.yaml', 'overlays/prod/bandwidth-patch.yaml', 'overlays/prod/timeout-patch.yaml'],
     staging: ['base/migrationpolicy.yaml', 'overlays/staging/staging-patch.yaml', 'overlays/staging/extra-policy.yaml'],

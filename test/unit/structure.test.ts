@@ -22,14 +22,14 @@ function outline(text: string, name = 'fixture.yaml'): string[] {
       walk(s.children ?? [], `${indent}  `);
     }
   };
-  walk(getDocumentSymbols(model(text, name), new LineIndex(text)), '');
+  walk(getDocumentSymbols({ file: model(text, name), lines: new LineIndex(text) }), '');
   return out;
 }
 
 /** The selection chain at the cursor, innermost first, each as the text it selects. */
 function selections(marked: string, name = 'fixture.yaml'): string[] {
   const { text, offset } = withCursor(marked);
-  const [chain] = getSelectionRanges(model(text, name), new LineIndex(text), [offset]);
+  const [chain] = getSelectionRanges({ file: model(text, name), lines: new LineIndex(text) }, [offset]);
   const out: string[] = [];
   for (let s: SelectionRange | undefined = chain; s; s = s.parent) out.push(rangeText(text, s.range));
   return out;
@@ -106,7 +106,7 @@ test('symbols: aliases are leaves, so an alias bomb inside a policy stays small'
 });
 
 test('folding: maps and sequences of every document, comment blocks, one range per start line', () => {
-  assert.deepEqual(getFoldingRanges(model(POLICY), new LineIndex(POLICY)), [
+  assert.deepEqual(getFoldingRanges({ file: model(POLICY), lines: new LineIndex(POLICY) }), [
     { startLine: 0, endLine: 1, kind: 'comment' },
     { startLine: 4, endLine: 5 },
     { startLine: 6, endLine: 13 },
@@ -123,14 +123,14 @@ test('folding: maps and sequences of every document, comment blocks, one range p
 
 test('folding: JSON keeps closing brackets visible; a single comment line is no block', () => {
   const json = '{\n  "kind": "MigrationPolicy",\n  "spec": {\n    "selectors": {\n      "namespaceSelector": {"env": "prod"}\n    },\n    "x": [\n      1,\n      2]\n  }\n}\n';
-  assert.deepEqual(getFoldingRanges(model(json, 'p.json'), new LineIndex(json)), [
+  assert.deepEqual(getFoldingRanges({ file: model(json, 'p.json'), lines: new LineIndex(json) }), [
     { startLine: 0, endLine: 9 },
     { startLine: 2, endLine: 8 },
     { startLine: 3, endLine: 4 },
     { startLine: 6, endLine: 8 },
   ]);
   const yaml = 'a: 1 # one\n# lonely\nb:\n  - 1\n  # one\n  # two\n  - 2\n';
-  assert.deepEqual(getFoldingRanges(model(yaml), new LineIndex(yaml)), [
+  assert.deepEqual(getFoldingRanges({ file: model(yaml), lines: new LineIndex(yaml) }), [
     { startLine: 2, endLine: 6 },
     { startLine: 4, endLine: 5, kind: 'comment' },
   ]);
@@ -141,12 +141,12 @@ test('folding: a 30-level alias bomb completes quickly with one range per writte
   for (let i = 1; i < 30; i++) lines.push(`  a${i}: &a${i}`, `    - *a${i - 1}`, `    - *a${i - 1}`);
   const text = `${lines.join('\n')}\n`;
   const started = process.hrtime.bigint();
-  const ranges = getFoldingRanges(model(text), new LineIndex(text));
+  const ranges = getFoldingRanges({ file: model(text), lines: new LineIndex(text) });
   assert.ok(Number(process.hrtime.bigint() - started) / 1e6 < 500, 'folding an alias bomb must not expand it');
   assert.equal(ranges.length, 31);
   assert.deepEqual(ranges[0], { startLine: 2, endLine: 92 });
   assert.deepEqual(ranges[30], { startLine: 90, endLine: 92 });
-  assert.equal(getFoldingRanges(model(text), new LineIndex(text), 7).length, 7);
+  assert.equal(getFoldingRanges({ file: model(text), lines: new LineIndex(text) }, 7).length, 7);
 });
 
 test('selection: scalar, pair, map, ... up to the document', () => {
@@ -179,7 +179,7 @@ test('selection: on a key, inside a flow map, several positions, and nothing in 
   ]);
   const file = model(POLICY);
   const lines = new LineIndex(POLICY);
-  const result = getSelectionRanges(file, lines, [POLICY.indexOf('64Mi'), POLICY.indexOf('nginx'), -5, 1e9]);
+  const result = getSelectionRanges({ file, lines }, [POLICY.indexOf('64Mi'), POLICY.indexOf('nginx'), -5, 1e9]);
   assert.equal(result.length, 4);
   assert.equal(rangeText(POLICY, result[0].range), '64Mi');
   assert.equal(at(result[1].range), '24:17-24:17');

@@ -1,5 +1,6 @@
 // A file's text → FileModel: YAML streams split into `---` documents (each parsed on its own, so an
 // edit re-parses only the document it touched), JSON as one document. Also offset ↔ position.
+import { LineIndex } from './lines';
 import type { DocumentModel, FileModel } from './model';
 import { parseJsonDocument } from './jsonParser';
 import { maskTemplate, readByKustomize, sliceTemplate } from './template';
@@ -78,6 +79,22 @@ function reparseEdited(text: string, previous: FileModel, edit: TextEdit): FileM
   }
   for (let i = before.length - tail; i < before.length; i++) documents.push(delta ? { offset: before[i].offset + delta, model: before[i].model } : before[i]);
   return { text, language: 'yaml', documents };
+}
+
+/**
+ * A file as every feature takes it, first (ARCHITECTURE.md, "One face for features"): its URI, its
+ * model and its line index. The server's open documents are these; `parsedFile` makes one. A feature
+ * that reads less names the fields it reads (`Pick<ParsedFile, 'uri' | 'lines'>`).
+ */
+export interface ParsedFile {
+  uri: string;
+  file: FileModel;
+  lines: LineIndex;
+}
+
+/** A ParsedFile of a model (the CLI's files, tests). */
+export function parsedFile(file: FileModel, uri = ''): ParsedFile {
+  return { uri, file, lines: new LineIndex(file.text) };
 }
 
 export { LineIndex, moveLines } from './lines';

@@ -3,7 +3,7 @@
 // layout survive, for block and flow YAML and JSON alike; in a JSON file a fix that would leave
 // invalid JSON is not offered.
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-types';
-import type { LineIndex } from '../document/file';
+import type { LineIndex, ParsedFile } from '../document/file';
 import { getPair, keyText } from '../document/model';
 import type { DocumentModel, FileModel, MapNode, Pair, Span } from '../document/model';
 import { documentAt, locate } from '../document/path';
@@ -37,7 +37,8 @@ interface Fix {
  * followed by a "Fix all auto-fixable problems in this file" action over the same diagnostics (the
  * client sends the whole file's diagnostics when it asks for `source.fixAll` on save).
  */
-export function getCodeActions(uri: string, file: FileModel, lines: LineIndex, diagnostics: Diagnostic[]): CodeAction[] {
+export function getCodeActions(document: ParsedFile, diagnostics: Diagnostic[]): CodeAction[] {
+  const { uri, file, lines } = document;
   const all = collectFixes(file, lines, diagnostics);
   const actions: CodeAction[] = [];
   for (const { d, fixes } of all) {

@@ -1,7 +1,7 @@
 // Code lenses above each policy: which VMIs it matches and wins against the cluster data, what the
 // cluster's own version wins, and the data source's state; with no cluster, actions to get one.
 import type { ClusterStatus } from '../cluster/types';
-import type { LineIndex } from '../document/file';
+import type { ParsedFile } from '../document/file';
 import type { MapNode } from '../document/model';
 import { Commands, LensCommands } from '../protocol';
 import type { CodeLens } from 'vscode-languageserver-types';
@@ -65,7 +65,8 @@ function basename(p: string): string {
  * wins, what the cluster's version wins), with the details in the tooltip and the click. With no
  * cluster they offer actions instead of numbers; with the demo data they say it is the demo.
  */
-export function getCodeLenses(uri: string, policies: readonly FilePolicy[], lines: LineIndex, view: ClusterView | undefined, unnamed: readonly { offset: number; map: MapNode }[] = []): CodeLens[] {
+export function getCodeLenses(document: Pick<ParsedFile, 'uri' | 'lines'>, policies: readonly FilePolicy[], view: ClusterView | undefined, unnamed: readonly { offset: number; map: MapNode }[] = []): CodeLens[] {
+  const { uri, lines } = document;
   const lenses: CodeLens[] = [];
   if (!view) return lenses;
   const source = view.status.source;

@@ -3,8 +3,7 @@
 // completionJson.ts, the items from completionItems.ts (keys and values), completionLabels.ts
 // (selector labels) and completionTemplate.ts (a new policy); completionShared.ts holds what they share.
 import type { CompletionList } from 'vscode-languageserver-types';
-import type { LineIndex } from '../document/file';
-import type { FileModel } from '../document/model';
+import type { ParsedFile } from '../document/file';
 import { documentAt } from '../document/path';
 import { isInTemplateAction } from '../document/template';
 import type { CompletionOptions, Context } from './completionShared';
@@ -18,7 +17,8 @@ export type { CompletionOptions } from './completionShared';
  * key on the cursor line, selector labels, and a new-policy snippet in an empty document. JSON: keys
  * and values inside the objects of a policy. Other documents (a Deployment) get nothing. Never throws.
  */
-export function getCompletions(file: FileModel, lines: LineIndex, offset: number, options: CompletionOptions): CompletionList {
+export function getCompletions(document: Pick<ParsedFile, 'file' | 'lines'>, offset: number, options: CompletionOptions): CompletionList {
+  const { file, lines } = document;
   const at = Math.max(0, Math.min(offset, file.text.length));
   const doc = documentAt(file, at);
   const ctx: Context = { lines, options, base: doc?.offset ?? 0, incomplete: false };

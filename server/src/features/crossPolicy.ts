@@ -3,7 +3,7 @@
 // the workspace's policies and the cluster view.
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { PolicyInfo } from '../cluster/types';
-import type { LineIndex } from '../document/file';
+import type { ParsedFile } from '../document/file';
 import { compareNames } from '../policy/matching';
 import { clusterName, isDemo } from './clusterView';
 import type { ClusterView, FilePolicy } from './clusterView';
@@ -89,8 +89,8 @@ function describeSelectors(p: PolicyInfo): string {
 }
 
 /** Cross-policy diagnostics for the policies of one file, against plain lists of the others. */
-export function getCrossPolicyDiagnostics(policies: FilePolicy[], lines: LineIndex, others: readonly OtherPolicy[], view: ClusterView | undefined): Diagnostic[] {
-  return findCrossPolicyDiagnostics(policies, lines, listLookup(others, view?.inventory?.policies), view);
+export function getCrossPolicyDiagnostics(document: Pick<ParsedFile, 'lines'>, policies: FilePolicy[], others: readonly OtherPolicy[], view: ClusterView | undefined): Diagnostic[] {
+  return findCrossPolicyDiagnostics(document, policies, listLookup(others, view?.inventory?.policies), view);
 }
 
 interface SelectorGroup {
@@ -115,7 +115,8 @@ export type CrossPolicyMemo = Map<string, CrossPolicyFinding[]>;
  * sizes of the name and selector groups they belong to (each group is gathered once). With a `memo`
  * (see CrossPolicyMemo), policies already judged only get their ranges.
  */
-export function findCrossPolicyDiagnostics(policies: FilePolicy[], lines: LineIndex, lookup: PolicyLookup, view: ClusterView | undefined, memo?: CrossPolicyMemo): Diagnostic[] {
+export function findCrossPolicyDiagnostics(document: Pick<ParsedFile, 'lines'>, policies: FilePolicy[], lookup: PolicyLookup, view: ClusterView | undefined, memo?: CrossPolicyMemo): Diagnostic[] {
+  const { lines } = document;
   const keys = policies.map((p) => ('selectorKey' in p ? p.selectorKey : selectorKey(p.info)));
   const rangeOf = (p: FilePolicy) => lines.range(p.offset, p.anchor);
   if (!memo) return judge(policies, keys, lookup, view, (p, severity, code, message) => ({ range: rangeOf(p), severity, code, source: DIAGNOSTIC_SOURCE, message }));

@@ -2,8 +2,9 @@
 // document, converted from document-relative spans to positions in one place.
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { LineIndex } from '../document/file';
+import type { ParsedFile } from '../document/file';
 import { deref } from '../document/model';
-import type { DocumentModel, FileModel, Severity } from '../document/model';
+import type { DocumentModel, Severity } from '../document/model';
 import { isPolicyDocument } from '../document/policies';
 import { shiftFix, validateDocument } from './validation';
 import type { Finding, ValidationOptions } from './validation';
@@ -42,11 +43,11 @@ export function toDiagnostic(lines: LineIndex, offset: number, finding: Finding)
 
 /** Every diagnostic of a file. `findingsOf` lets callers cache per-document results. */
 export function getFileDiagnostics(
-  file: FileModel,
+  document: Pick<ParsedFile, 'file'> & Partial<Pick<ParsedFile, 'lines'>>,
   options: ValidationOptions = {},
   findingsOf: (doc: DocumentModel) => Finding[] = (doc) => getDocumentFindings(doc, options),
-  lines: LineIndex = new LineIndex(file.text),
 ): Diagnostic[] {
+  const { file, lines = new LineIndex(file.text) } = document;
   const result: Diagnostic[] = [];
   for (const { offset, model } of file.documents) {
     const findings = [...findingsOf(model)].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);

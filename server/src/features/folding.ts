@@ -3,11 +3,12 @@
 // runs of `#` comment lines. Aliases are leaves: an alias bomb folds in time linear in its text.
 import { FoldingRangeKind } from 'vscode-languageserver-types';
 import type { FoldingRange } from 'vscode-languageserver-types';
-import type { LineIndex } from '../document/file';
-import type { FileModel, Node } from '../document/model';
+import type { LineIndex, ParsedFile } from '../document/file';
+import type { Node } from '../document/model';
 
 /** Folding ranges of a file, at most `limit`, sorted by start line (one per start line). */
-export function getFoldingRanges(file: FileModel, lines: LineIndex, limit = 5000): FoldingRange[] {
+export function getFoldingRanges(document: Pick<ParsedFile, 'file' | 'lines'>, limit = 5000): FoldingRange[] {
+  const { file, lines } = document;
   const byStart = new Map<number, FoldingRange>();
   const add = (startLine: number, endLine: number, kind?: FoldingRangeKind) => {
     if (endLine <= startLine) return;

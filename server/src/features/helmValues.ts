@@ -3,6 +3,7 @@
 // rules, as Helm renders it, and the finding is placed on the entry in values.yaml.
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { LineIndex } from '../document/file';
+import type { ParsedFile } from '../document/file';
 import type { DocumentModel, FileModel, MapNode, Node, ScalarNode, Span } from '../document/model';
 import { deref, getPair, keyText } from '../document/model';
 import { findPolicies } from '../document/policies';
@@ -135,7 +136,8 @@ export interface ChartTemplate {
 }
 
 /** Diagnostics of a chart's values.yaml from the references its templates make. The CLI and the server call this. */
-export function getValuesDiagnostics(values: FileModel, templates: readonly ChartTemplate[], options: ValidationOptions = {}, lines: LineIndex = new LineIndex(values.text)): Diagnostic[] {
+export function getValuesDiagnostics(document: Pick<ParsedFile, 'file'> & Partial<Pick<ParsedFile, 'lines'>>, templates: readonly ChartTemplate[], options: ValidationOptions = {}): Diagnostic[] {
+  const { file: values, lines = new LineIndex(values.text) } = document;
   const refs: NamedReference[] = [];
   for (const t of templates) {
     const templateLines = new LineIndex(t.file.text);

@@ -2,9 +2,9 @@
 // unit, default, range, release, feature gates, alpha badge, where the docs disagree with the code)
 // and, on a value, what KubeVirt makes of it. Everything about fields is derived from the catalogue.
 import type { Hover, MarkupContent } from 'vscode-languageserver-types';
-import type { LineIndex } from '../document/file';
+import type { ParsedFile } from '../document/file';
 import { deref, getPair, keyText, stringValue } from '../document/model';
-import type { FileModel, MapNode, Node, ScalarNode, ScalarType, ScalarValue } from '../document/model';
+import type { MapNode, Node, ScalarNode, ScalarType, ScalarValue } from '../document/model';
 import { documentAt, locate } from '../document/path';
 import type { NodeLocation } from '../document/path';
 import { findPolicies } from '../document/policies';
@@ -43,7 +43,8 @@ const SELECTORS = new Set(['namespaceSelector', 'virtualMachineInstanceSelector'
  * how KubeVirt reads it. Null outside MigrationPolicy documents, on comments and whitespace, and on
  * anything we have nothing to say about. The range is the exact key or value span. Never throws.
  */
-export function getHover(file: FileModel, lines: LineIndex, offset: number, options: HoverOptions): Hover | null {
+export function getHover(document: Pick<ParsedFile, 'file' | 'lines'>, offset: number, options: HoverOptions): Hover | null {
+  const { file, lines } = document;
   const doc = documentAt(file, offset);
   if (!doc || isInTemplateAction(doc.model.template, doc.relative)) return null;
   const policy = innermostPolicy(findPolicies(doc.model.root), doc.relative);

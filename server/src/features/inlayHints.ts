@@ -3,9 +3,9 @@
 // that intersect the requested range are looked at, so huge files stay cheap.
 import { completionTimeout } from '../policy/outlook';
 import type { InlayHint } from 'vscode-languageserver-types';
-import type { LineIndex } from '../document/file';
+import type { ParsedFile } from '../document/file';
 import { deref, getPair } from '../document/model';
-import type { FileModel, MapNode, ScalarNode } from '../document/model';
+import type { MapNode, ScalarNode } from '../document/model';
 import { findPolicies } from '../document/policies';
 import { findField } from '../policy/catalog';
 import { effectiveBandwidthBytes, isValidQuantity, parseQuantity, quantityIsNegative, quantityToNumber } from '../policy/quantity';
@@ -28,7 +28,8 @@ const MAX_DOWNTIME = findField(['spec', 'maxDowntimeMs']);
  * every MigrationPolicy in the file, positioned right after the value, for hints within `range`
  * (file offsets, inclusive). Invalid values get no hint. Never throws.
  */
-export function getInlayHints(file: FileModel, lines: LineIndex, range: { start: number; end: number }, options: InlayHintOptions): InlayHint[] {
+export function getInlayHints(document: Pick<ParsedFile, 'file' | 'lines'>, range: { start: number; end: number }, options: InlayHintOptions): InlayHint[] {
+  const { file, lines } = document;
   const hints: { offset: number; label: string }[] = [];
   const documents = file.documents;
   for (let i = 0; i < documents.length; i++) {

@@ -2,7 +2,7 @@
 // sequence holding it, and so on up to the whole document. Aliases are leaves; never expanded. Only
 // MigrationPolicy documents get ranges; elsewhere the answer is the empty range at the position.
 import type { Range, SelectionRange } from 'vscode-languageserver-types';
-import type { LineIndex } from '../document/file';
+import type { LineIndex, ParsedFile } from '../document/file';
 import type { FileModel, Node, Span } from '../document/model';
 import { documentAt } from '../document/path';
 import { isPolicyDocument } from '../document/policies';
@@ -10,7 +10,8 @@ import { isPolicyDocument } from '../document/policies';
 const MAX_DEPTH = 200;
 
 /** One selection range chain per offset (file offsets), innermost first, each with its parent. */
-export function getSelectionRanges(file: FileModel, lines: LineIndex, offsets: number[]): SelectionRange[] {
+export function getSelectionRanges(document: Pick<ParsedFile, 'file' | 'lines'>, offsets: number[]): SelectionRange[] {
+  const { file, lines } = document;
   return offsets.map((offset) => selectionAt(file, lines, Math.max(0, Math.min(offset, file.text.length))));
 }
 

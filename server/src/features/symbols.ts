@@ -3,9 +3,9 @@
 // as leaves and never expanded, and the tree is bounded in depth and size.
 import { SymbolKind } from 'vscode-languageserver-types';
 import type { DocumentSymbol, Range } from 'vscode-languageserver-types';
-import type { LineIndex } from '../document/file';
+import type { LineIndex, ParsedFile } from '../document/file';
 import { deref, getPair, keyText, stringValue } from '../document/model';
-import type { FileModel, MapNode, Node, Pair, Span } from '../document/model';
+import type { MapNode, Node, Pair, Span } from '../document/model';
 import { findPolicies } from '../document/policies';
 import { plural } from '../text';
 
@@ -16,7 +16,8 @@ const MAX_DETAIL = 60;
 const SELECTOR_MAPS = new Set(['namespaceSelector', 'virtualMachineInstanceSelector']);
 
 /** The outline of a file: its MigrationPolicies (also List items), with exact ranges. */
-export function getDocumentSymbols(file: FileModel, lines: LineIndex): DocumentSymbol[] {
+export function getDocumentSymbols(document: Pick<ParsedFile, 'file' | 'lines'>): DocumentSymbol[] {
+  const { file, lines } = document;
   const builder = new SymbolBuilder(lines);
   const result: DocumentSymbol[] = [];
   for (const { offset, model } of file.documents) {

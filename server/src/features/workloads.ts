@@ -5,7 +5,7 @@
 import type { CodeLens, Hover, MarkupContent } from 'vscode-languageserver-types';
 import { namespaceFromObject, vmiFromObject } from '../policy/objects';
 import type { PolicyInfo } from '../cluster/types';
-import type { LineIndex } from '../document/file';
+import type { ParsedFile } from '../document/file';
 import { toJson } from '../document/json';
 import { deref, getPair, keyText } from '../document/model';
 import type { DocumentModel, FileModel, MapNode, Span } from '../document/model';
@@ -161,7 +161,8 @@ export function workloadLensTitle(w: Pick<ResolvedWorkload, 'ranked'>, sourceNot
 }
 
 /** One lens above each named VM and VMI of a file. */
-export function getWorkloadLenses(uri: string, workloads: readonly { offset: number; workload: ResolvedWorkload }[], lines: LineIndex, context: WorkloadContext): CodeLens[] {
+export function getWorkloadLenses(document: Pick<ParsedFile, 'uri' | 'lines'>, workloads: readonly { offset: number; workload: ResolvedWorkload }[], context: WorkloadContext): CodeLens[] {
+  const { uri, lines } = document;
   return workloads.map(({ offset, workload: w }) => {
     const start = lines.positionAt(offset + w.node.map.span.start);
     return { range: { start, end: start }, command: { title: workloadLensTitle(w, context.sourceNote), command: Commands.explainVmi, arguments: [{ uri, namespace: w.namespace, name: w.name }] } };
@@ -172,7 +173,8 @@ export function getWorkloadLenses(uri: string, workloads: readonly { offset: num
  * Hover on a VM or VMI manifest: on a label (key or value) the policies it feeds; on the name, kind
  * or memory the policy that wins, every policy's score and what the configuration means for this VM.
  */
-export function getWorkloadHover(file: FileModel, lines: LineIndex, offset: number, context: WorkloadContext, markdown: boolean, perDocument?: (model: DocumentModel) => ResolvedWorkload[]): Hover | null {
+export function getWorkloadHover(document: Pick<ParsedFile, 'file' | 'lines'>, offset: number, context: WorkloadContext, markdown: boolean, perDocument?: (model: DocumentModel) => ResolvedWorkload[]): Hover | null {
+  const { file, lines } = document;
   const doc = documentAt(file, offset);
   if (!doc) return null;
   const relative = doc.relative;

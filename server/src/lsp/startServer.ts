@@ -247,7 +247,7 @@ export function startServer(connection: Connection): void {
       const view = cluster?.current();
       let memo = crossPolicyMemos.get(uri);
       if (!memo || memo.generation !== workspace.index.generation || memo.view !== view) crossPolicyMemos.set(uri, (memo = { generation: workspace.index.generation, view, findings: new Map() }));
-      if (policies.length) diagnostics.push(...findCrossPolicyDiagnostics(policies, parsed.lines, workspace.index.lookup(uri, clusterSelectors(view)), view, memo.findings));
+      if (policies.length) diagnostics.push(...findCrossPolicyDiagnostics(parsed, policies, workspace.index.lookup(uri, clusterSelectors(view)), view, memo.findings));
     }
     return applySeverityOverrides(diagnostics, s);
   }
@@ -261,7 +261,7 @@ export function startServer(connection: Connection): void {
       const model = workspace.parsed(pathToFileURL(template).toString()) ?? readTemplate(template);
       return model ? [{ name: path.relative(chart, template).split(path.sep).join('/'), file: model.file }] : [];
     });
-    return getValuesDiagnostics(parsed.file, templates, options, parsed.lines);
+    return getValuesDiagnostics(parsed, templates, options);
   }
 
   function readTemplate(file: string): { file: FileModel } | undefined {
@@ -426,34 +426,33 @@ export function startServer(connection: Connection): void {
 
   connection.onCompletion(
     withModel('completion', null, (parsed, params) =>
-      getCompletions(parsed.file, parsed.lines, parsed.lines.offsetAt(params.position), { snippetSupport: support.snippets, markdown: support.markdownCompletion, labels: knownLabels() }),
+      getCompletions(parsed, parsed.lines.offsetAt(params.position), { snippetSupport: support.snippets, markdown: support.markdownCompletion, labels: knownLabels() }),
     ),
   );
 
   connection.onHover(
     withModel('hover', null, (parsed, params) => {
       const offset = parsed.lines.offsetAt(params.position);
-      return getHover(parsed.file, parsed.lines, offset, { markdown: support.markdownHover, cluster: cluster?.current(), largestWins: (name) => workloads.largestWins(name) }) ?? workloads.hover(parsed, offset, support.markdownHover);
+      return getHover(parsed, offset, { markdown: support.markdownHover, cluster: cluster?.current(), largestWins: (name) => workloads.largestWins(name) }) ?? workloads.hover(parsed, offset, support.markdownHover);
     }),
   );
 
   connection.onCodeAction(
     withModel('codeAction', [], (parsed, params) => {
-      const actions = getCodeActions(parsed.uri, parsed.file, parsed.lines, params.context.diagnostics);
+      const actions = getCodeActions(parsed, params.context.diagnostics);
       const only = params.context.only;
       return only?.length ? actions.filter((a) => only.some((kind) => a.kind === kind || a.kind?.startsWith(`${kind}.`))) : actions;
     }),
   );
 
-  connection.onDocumentSymbol(withModel('documentSymbol', [], (parsed) => getDocumentSymbols(parsed.file, parsed.lines)));
+  connection.onDocumentSymbol(withModel('documentSymbol', [], (parsed) => getDocumentSymbols(parsed)));
 
-  connection.onFoldingRanges(withModel('foldingRange', [], (parsed) => getFoldingRanges(parsed.file, parsed.lines)));
+  connection.onFoldingRanges(withModel('foldingRange', [], (parsed) => getFoldingRanges(parsed)));
 
   connection.onSelectionRanges(
     withModel('selectionRange', [], (parsed, params) =>
       getSelectionRanges(
-        parsed.file,
-        parsed.lines,
+        parsed,
         params.positions.map((p) => parsed.lines.offsetAt(p)),
       ),
     ),
@@ -463,7 +462,7 @@ export function startServer(connection: Connection): void {
     withModel('inlayHint', [], async (parsed, params) => {
       const s = await settings.get(parsed.uri);
       if (!s.inlayHints.bandwidth && !s.inlayHints.timeout) return [];
-      return getInlayHints(parsed.file, parsed.lines, { start: parsed.lines.offsetAt(params.range.start), end: parsed.lines.offsetAt(params.range.end) }, s.inlayHints);
+      return getInlayHints(parsed, { start: parsed.lines.offsetAt(params.range.start), end: parsed.lines.offsetAt(params.range.end) }, s.inlayHints);
     }),
   );
 
@@ -477,7 +476,7 @@ export function startServer(connection: Connection): void {
       const policies = workspace.index.has(current.uri) ? workspace.index.policies(current.uri) : [];
       const unnamed = current.file.documents.flatMap(({ offset, model }) => unnamedOf(model).map((u) => ({ offset, map: u.map })));
       const vmLenses = workloads.lenses(current);
-      return [...(policies.length || unnamed.length ? getCodeLenses(current.uri, policies, current.lines, cluster?.current(), unnamed) : []), ...vmLenses];
+      return [...(policies.length || unnamed.length ? getCodeLenses(current, policies, cluster?.current(), unnamed) : []), ...vmLenses];
     }),
   );
 

@@ -99,12 +99,12 @@ export class WorkloadSupport {
   lenses(parsed: ParsedDocument): CodeLens[] {
     const context = this.current();
     const workloads = fileWorkloads(parsed.file, context, (model) => this.workloadsOf(model, context));
-    return workloads.length ? getWorkloadLenses(parsed.uri, workloads, parsed.lines, context) : [];
+    return workloads.length ? getWorkloadLenses(parsed, workloads, context) : [];
   }
 
   hover(parsed: ParsedDocument, offset: number, markdown: boolean): Hover | null {
     const context = this.current();
-    return getWorkloadHover(parsed.file, parsed.lines, offset, context, markdown, (model) => this.workloadsOf(model, context));
+    return getWorkloadHover(parsed, offset, context, markdown, (model) => this.workloadsOf(model, context));
   }
 
   /**
