@@ -3,7 +3,7 @@
 // import, so test/unit/client.test.ts runs them under Node.
 import { newPolicyText } from '../../server/src/policy/newPolicy';
 import type { ClusterStatus, MatchedVmi, MatchReport } from '../../server/src/protocol';
-import { formatCount, plural } from '../../server/src/text';
+import { formatCount, groupedPlural as plural } from '../../server/src/text';
 
 /** How the status bar item should look: `warning`/`error` choose its background colour. */
 export type StatusLevel = 'ok' | 'busy' | 'off' | 'warning' | 'error';
@@ -25,7 +25,7 @@ export interface MatchItem {
 /** The scheme of the read-only VMI documents opened from a match list. */
 export const VMI_SCHEME = 'migrationpolicy-vmi';
 
-export { formatCount, plural } from '../../server/src/text';
+export { formatCount } from '../../server/src/text';
 
 /** The short name of where cluster data comes from: the context, the snapshot's file name. */
 export function sourceLabel(status: ClusterStatus): string {

@@ -23,7 +23,7 @@ import { codeSentence, DIAGNOSTIC_CODES } from './features/codes';
 import { getFileDiagnostics } from './features/diagnostics';
 import { getValuesDiagnostics } from './features/helmValues';
 import type { ValidationOptions } from './features/validation';
-import { formatCount, plural } from './text';
+import { plural } from './text';
 import { getJsonSchema } from './policy/schema';
 import { readRegularFileSync } from './files';
 
@@ -211,7 +211,7 @@ function check(args: string[], io: Output): number {
       }
     }
     const count = (s: number) => results.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === s).length, 0);
-    io.err(`${plural(results.length, 'file')} checked: ${plural(errors, 'error')}, ${plural(count(2), 'warning')}, ${formatCount(count(3) + count(4))} info\n`);
+    io.err(`${plural(results.length, 'file')} checked: ${plural(errors, 'error')}, ${plural(count(2), 'warning')}, ${count(3) + count(4)} info\n`);
   }
   return errors > 0 ? 1 : 0;
 }

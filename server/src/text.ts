@@ -12,8 +12,13 @@ export function noun(n: number, singular: string, pluralForm = `${singular}s`): 
   return n === 1 ? singular : pluralForm;
 }
 
-/** A count and its word: `1 VMI`, `48 VMIs`, `1,200 policies`. */
+/** A count as digits and its word: `1 VMI`, `48 VMIs`, `1200 policies` (the outline, hovers, findings, the CLI). */
 export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${n} ${noun(n, singular, pluralForm)}`;
+}
+
+/** A count with grouped thousands and its word: `1 VMI`, `1,200 policies` (code lenses, the status bar). */
+export function groupedPlural(n: number, singular: string, pluralForm = `${singular}s`): string {
   return `${formatCount(n)} ${noun(n, singular, pluralForm)}`;
 }
 

@@ -8,7 +8,7 @@ import type { CodeLens } from 'vscode-languageserver-types';
 import { clusterName, isDemo } from './clusterView';
 import type { ClusterView, FilePolicy } from './clusterView';
 import { isSamePolicy } from './crossPolicy';
-import { formatCount as count, plural } from '../text';
+import { formatCount as count, groupedPlural, plural } from '../text';
 
 
 /** A delta in words, one line per group: "+12 VMIs from default-policy", "−3 VMIs to databases". */
@@ -40,7 +40,7 @@ function describeFault(status: ClusterStatus, where: string): string | undefined
     case 'ready':
       return source.kind === 'snapshot' ? `from the ${where}` : undefined;
     case 'loading':
-      return state.loaded ? `${where}: loading (${plural(state.loaded.vmis, 'VMI')} so far)` : `${where}: loading`;
+      return state.loaded ? `${where}: loading (${groupedPlural(state.loaded.vmis, 'VMI')} so far)` : `${where}: loading`;
     case 'stale':
       return `${where}: stale (${state.reason})`;
     case 'unreachable':
@@ -140,10 +140,10 @@ function lossDetails(stats: { lostTo: ReadonlyMap<string, number> }): string {
 export function matchTitle(stats: { matched: number; won: number; lostTo: ReadonlyMap<string, number>; atMigration?: { targetNode: string; vmis: number } }, demo = false): string {
   const vmi = demo ? 'demo VMI' : 'VMI';
   if (stats.matched === 0) {
-    if (stats.atMigration) return `matches no ${vmi} now · ${plural(stats.atMigration.vmis, vmi)} while migrating to ${stats.atMigration.targetNode}`;
+    if (stats.atMigration) return `matches no ${vmi} now · ${groupedPlural(stats.atMigration.vmis, vmi)} while migrating to ${stats.atMigration.targetNode}`;
     return `matches no ${vmi}`;
   }
-  const parts = [`matches ${plural(stats.matched, vmi)}`, `wins ${count(stats.won)}`];
+  const parts = [`matches ${groupedPlural(stats.matched, vmi)}`, `wins ${count(stats.won)}`];
   const lost = stats.matched - stats.won;
   if (lost > 0) parts.push(`loses ${count(lost)}`);
   return parts.join(' · ');
