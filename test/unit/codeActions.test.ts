@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { LineIndex } from '../../server/src/document/file';
 import { FIX_ALL_KIND, getCodeActions } from '../../server/src/features/codeActions';
 import { getFileDiagnostics } from '../../server/src/features/diagnostics';
-import { actionsFor, applyAction as apply, checkFix } from '../support/check';
+import { actionsFor, applyAction as apply, checkFix, yaml } from '../support/check';
 import { model } from '../support/fixture';
 
 const URI = 'file:///work/policy.yaml';
@@ -151,22 +151,68 @@ test('insert spec when it is missing: at the end of the policy, also inside a Li
 
 test('remove metadata.namespace: the whole line, nothing left behind', () => {
   checkFix(
-    'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: p\n  namespace: default # ignored\n  labels: {team: db}\nspec:\n  selectors: {}\n',
+    yaml`
+      apiVersion: migrations.kubevirt.io/v1alpha1
+      kind: MigrationPolicy
+      metadata:
+        name: p
+        namespace: default # ignored
+        labels: {team: db}
+      spec:
+        selectors: {}
+    `,
     'namespace-ignored',
     'Remove metadata.namespace',
-    'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: p\n  labels: {team: db}\nspec:\n  selectors: {}\n',
+    yaml`
+      apiVersion: migrations.kubevirt.io/v1alpha1
+      kind: MigrationPolicy
+      metadata:
+        name: p
+        labels: {team: db}
+      spec:
+        selectors: {}
+    `,
   );
   checkFix(
-    'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata: {name: p, namespace: default}\nspec:\n  selectors: {}\n',
+    yaml`
+      apiVersion: migrations.kubevirt.io/v1alpha1
+      kind: MigrationPolicy
+      metadata: {name: p, namespace: default}
+      spec:
+        selectors: {}
+    `,
     'namespace-ignored',
     'Remove metadata.namespace',
-    'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata: {name: p}\nspec:\n  selectors: {}\n',
+    yaml`
+      apiVersion: migrations.kubevirt.io/v1alpha1
+      kind: MigrationPolicy
+      metadata: {name: p}
+      spec:
+        selectors: {}
+    `,
   );
   checkFix(
-    '{\n  "apiVersion": "migrations.kubevirt.io/v1alpha1",\n  "kind": "MigrationPolicy",\n  "metadata": {\n    "namespace": "default",\n    "name": "p"\n  },\n  "spec": {"selectors": {}}\n}',
+    yaml`
+      {
+        "apiVersion": "migrations.kubevirt.io/v1alpha1",
+        "kind": "MigrationPolicy",
+        "metadata": {
+          "namespace": "default",
+          "name": "p"
+        },
+        "spec": {"selectors": {}}
+      }`,
     'namespace-ignored',
     'Remove metadata.namespace',
-    '{\n  "apiVersion": "migrations.kubevirt.io/v1alpha1",\n  "kind": "MigrationPolicy",\n  "metadata": {\n    "name": "p"\n  },\n  "spec": {"selectors": {}}\n}',
+    yaml`
+      {
+        "apiVersion": "migrations.kubevirt.io/v1alpha1",
+        "kind": "MigrationPolicy",
+        "metadata": {
+          "name": "p"
+        },
+        "spec": {"selectors": {}}
+      }`,
     { name: 'policy.json' },
   );
 });
@@ -230,10 +276,24 @@ test('removing the only field of a block map leaves an empty map, not null', () 
     `${HEAD}spec:\n  selectors: {}\n  experimental: {}\n  allowPostCopy: true\n`,
   );
   checkFix(
-    'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata: # who\n  namespace: default\nspec:\n  selectors: {}\n',
+    yaml`
+      apiVersion: migrations.kubevirt.io/v1alpha1
+      kind: MigrationPolicy
+      metadata: # who
+        namespace: default
+      spec:
+        selectors: {}
+    `,
     'namespace-ignored',
     'Remove metadata.namespace',
-    'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata: # who\n  {}\nspec:\n  selectors: {}\n',
+    yaml`
+      apiVersion: migrations.kubevirt.io/v1alpha1
+      kind: MigrationPolicy
+      metadata: # who
+        {}
+      spec:
+        selectors: {}
+    `,
   );
 });
 

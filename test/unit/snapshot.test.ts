@@ -13,6 +13,7 @@ import { prng } from '../support/random';
 import { toJson } from '../../server/src/document/json';
 import { parseFile } from '../../server/src/document/file';
 import { repoRoot } from '../support/fixture';
+import { yaml } from '../support/check';
 
 const examplePath = path.join(repoRoot, 'examples', 'cluster.yaml');
 const exampleText = fs.readFileSync(examplePath, 'utf8');
@@ -113,17 +114,62 @@ test('a label written as an empty value is the empty string', () => {
 });
 
 const malformed: [string, string, string][] = [
-  ['label value read as a number', 'kind: List\nitems:\n- kind: Namespace\n  metadata:\n    name: a\n    labels:\n      tier: 1\n', 'snap.yaml:7:13: the value of label `tier` must be a string, but kubectl reads `1` as integer: write "1"'],
-  ['label value read as a YAML 1.1 boolean', 'kind: Namespace\nmetadata:\n  name: a\n  labels: {gpu: yes}\n', 'snap.yaml:4:17: the value of label `gpu` must be a string, but kubectl reads `yes` as boolean: write "yes"'],
-  ['labels not a map', 'kind: Namespace\nmetadata:\n  name: a\n  labels: [a]\n', 'snap.yaml:4:11: `metadata.labels` must be a mapping of strings to strings'],
-  ['unclosed quote', 'kind: List\nitems:\n- kind: Namespace\n  metadata:\n    name: "a\n', 'snap.yaml:5:11: This double-quoted string is never closed: add the closing ".'],
+  ['label value read as a number', yaml`
+    kind: List
+    items:
+    - kind: Namespace
+      metadata:
+        name: a
+        labels:
+          tier: 1
+  `, 'snap.yaml:7:13: the value of label `tier` must be a string, but kubectl reads `1` as integer: write "1"'],
+  ['label value read as a YAML 1.1 boolean', yaml`
+    kind: Namespace
+    metadata:
+      name: a
+      labels: {gpu: yes}
+  `, 'snap.yaml:4:17: the value of label `gpu` must be a string, but kubectl reads `yes` as boolean: write "yes"'],
+  ['labels not a map', yaml`
+    kind: Namespace
+    metadata:
+      name: a
+      labels: [a]
+  `, 'snap.yaml:4:11: `metadata.labels` must be a mapping of strings to strings'],
+  ['unclosed quote', yaml`
+    kind: List
+    items:
+    - kind: Namespace
+      metadata:
+        name: "a
+  `, 'snap.yaml:5:11: This double-quoted string is never closed: add the closing ".'],
   ['a sequence at the top', '- a\n- b\n', 'snap.yaml:1:1: expected a Kubernetes object or List (a mapping with `kind`), as `kubectl get -o yaml` prints it'],
   ['no kind', 'apiVersion: v1\nitems: []\n', 'snap.yaml:1:1: this document has no `kind`: expected a List or a Namespace, VirtualMachineInstance, MigrationPolicy or KubeVirt'],
-  ['VMI without namespace', 'kind: List\nitems:\n- kind: VirtualMachineInstance\n  metadata:\n    name: vm\n', 'snap.yaml:5:5: VirtualMachineInstance `vm` has no `metadata.namespace`'],
-  ['object without name', 'kind: List\nitems:\n- kind: Namespace\n  metadata:\n    labels: {}\n', 'snap.yaml:5:5: this Namespace has no `metadata.name`'],
+  ['VMI without namespace', yaml`
+    kind: List
+    items:
+    - kind: VirtualMachineInstance
+      metadata:
+        name: vm
+  `, 'snap.yaml:5:5: VirtualMachineInstance `vm` has no `metadata.namespace`'],
+  ['object without name', yaml`
+    kind: List
+    items:
+    - kind: Namespace
+      metadata:
+        labels: {}
+  `, 'snap.yaml:5:5: this Namespace has no `metadata.name`'],
   ['items not a list', 'kind: List\nitems: {}\n', 'snap.yaml:2:8: `items` of this List must be a list'],
   ['an item that is not an object', 'kind: List\nitems:\n- 3\n', 'snap.yaml:3:3: item 1 of this List is not an object'],
-  ['an item without kind in a generic List, in a later document', '---\nkind: Namespace\nmetadata: {name: a}\n---\nkind: List\nitems:\n- metadata:\n    name: b\n', 'snap.yaml:7:3: item 1 of this List has no `kind`'],
+  ['an item without kind in a generic List, in a later document', yaml`
+    ---
+    kind: Namespace
+    metadata: {name: a}
+    ---
+    kind: List
+    items:
+    - metadata:
+        name: b
+  `, 'snap.yaml:7:3: item 1 of this List has no `kind`'],
 ];
 
 for (const [what, text, message] of malformed) {
