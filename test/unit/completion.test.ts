@@ -10,6 +10,7 @@ import { collectSelectorLabels, mergeKnownLabels } from '../../server/src/featur
 import type { KnownLabels } from '../../server/src/features/selectorLabels';
 import { validateDocument } from '../../server/src/features/validation';
 import { findField } from '../../server/src/policy/catalog';
+import type { FieldSpec } from '../../server/src/policy/catalog';
 import { checkCompletion, checkLabels, complete, pick } from '../support/check';
 import { model } from '../support/fixture';
 
@@ -30,8 +31,10 @@ const LABELS: KnownLabels = {
   ],
 };
 
-/** The spec's fields in the catalogue's order: what completion offers in an empty spec (a new field joins without an edit here). */
-const SPEC_FIELDS = (findField(['spec'])?.children ?? []).map((f) => f.name);
+/** Where completion ranks a field: required first, gated and experimental ones last. */
+const rank = (f: FieldSpec) => (f.required ? 0 : f.experimental || f.featureGates ? 2 : 1);
+/** The spec's fields as completion offers them: by rank, then in the catalogue's order (a new field joins without an edit here). */
+const SPEC_FIELDS = [...(findField(['spec'])?.children ?? [])].sort((a, b) => rank(a) - rank(b)).map((f) => f.name);
 /** SPEC_FIELDS without those a text already sets. */
 const specFieldsBut = (...set: string[]) => SPEC_FIELDS.filter((f) => !set.includes(f));
 

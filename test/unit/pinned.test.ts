@@ -210,7 +210,8 @@ test('consistency: the default table of policy/effective.ts agrees with the cata
   // Every effective value that is a plain default has its catalogue counterpart, so neither table has extra rows.
   const derived = Object.values(effective).filter((f) => f.source === 'default' && !/^experimental\.(stallDetector|downtimeTuning)$/.test(f.path)).map((f) => f.path);
   assert.deepEqual([...derived].sort(), [...compared].sort());
-  assert.equal(compared.length, 19);
+  // The 19 defaults of the fields KubeVirt main has today are all compared; a field added to the catalogue joins without an edit here.
+  assert.ok(compared.length >= 19, `${compared.length} defaults compared`);
 });
 
 test('consistency: bounds in the catalogue are the webhook and CRD bounds (validations_generated.go, admitter)', () => {
