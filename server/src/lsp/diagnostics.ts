@@ -4,6 +4,7 @@
 // depend on changed. Per-document diagnostics are cached and shifted, not recomputed, when only their
 // position in the file moved.
 import type { Diagnostic } from 'vscode-languageserver';
+import { moveLines } from '../document/file';
 import type { LineCharacter, LineIndex } from '../document/file';
 import type { DocumentModel, FileModel } from '../document/model';
 import { toDiagnostic } from '../features/diagnostics';
@@ -86,7 +87,7 @@ export class DocumentDiagnosticsCache {
           const fix = cached.findings[i].fix;
           // Same lines: only a fix's offsets move.
           if (lineShift === 0 && !fix) return d;
-          const moved: Diagnostic = lineShift === 0 ? { ...d } : { ...d, range: { start: { line: d.range.start.line + lineShift, character: d.range.start.character }, end: { line: d.range.end.line + lineShift, character: d.range.end.character } } };
+          const moved: Diagnostic = lineShift === 0 ? { ...d } : { ...d, range: moveLines(d.range, lineShift) };
           if (fix) moved.data = shiftFix(fix, offset);
           return moved;
         });

@@ -47,6 +47,7 @@ import { SettingsCache } from './settings';
 import type { Settings, WindowSettings } from './settings';
 import { chartTemplateFiles, RepositoryContext } from '../context';
 import { parseFile } from '../document/file';
+import { plural } from '../text';
 import type { DocumentModel, FileModel } from '../document/model';
 import { getValuesDiagnostics } from '../features/helmValues';
 import { readRegularFileSync } from '../files';
@@ -582,7 +583,7 @@ export function applySeverityOverrides(diagnostics: Diagnostic[], s: Settings): 
 export function describeMatchReport(report: MatchReport, demo: boolean): string {
   const where = demo ? ' (demo cluster)' : '';
   if (!report.matched) return `${report.policy}${where}: matches no VMI.`;
-  const lines = [`${report.policy}${where}: matches ${report.matched} VMI${report.matched === 1 ? '' : 's'}, wins ${report.won}.`];
+  const lines = [`${report.policy}${where}: matches ${plural(report.matched, 'VMI')}, wins ${report.won}.`];
   for (const v of report.vmis.slice(0, 20)) lines.push(`${v.namespace}/${v.name} → ${v.winner ?? 'no policy'}${v.winner === report.policy ? '' : ` (${v.reason})`}`);
   if (report.vmis.length > 20) lines.push(`… and ${report.vmis.length - 20} more`);
   return lines.join('\n');
