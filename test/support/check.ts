@@ -16,18 +16,36 @@ import { applyEdits, model, rangeText, readAnnotations, withCursor } from './fix
 /**
  * A fixture written as an indented block: the first line (empty after the backtick) and the last
  * (the closing indentation) are dropped, and the smallest indentation of the other lines is removed.
+ * The indentation is measured on the template's own text only; an interpolated value goes in as it
+ * is, its further lines indented to the column where it starts. A value that stands alone on its
+ * line and ends with a newline takes that line's break as its last one, so a shared header fits:
  *     const text = yaml`
- *       kind: MigrationPolicy
- *       spec: {}
- *     `;  // "kind: MigrationPolicy\nspec: {}\n"
+ *       ${header}
+ *       spec:
+ *         selectors: {}
+ *     `;  // header + "spec:\n  selectors: {}\n"
  */
 export function yaml(strings: TemplateStringsArray, ...values: unknown[]): string {
-  const raw = strings.reduce((text, part, i) => text + part + (i < values.length ? String(values[i]) : ''), '');
-  const lines = raw.split('\n');
+  const HOLE = '\u0000';
+  const lines = strings.join(HOLE).split('\n');
   if (lines.length > 1 && lines[0].trim() === '') lines.shift();
   if (lines.length > 0 && lines[lines.length - 1].trim() === '') lines[lines.length - 1] = '';
   const indent = Math.min(...lines.filter((l) => l.trim() !== '').map((l) => /^ */.exec(l)![0].length));
-  return lines.map((l) => l.slice(Number.isFinite(indent) ? indent : 0)).join('\n');
+  let next = 0;
+  return lines
+    .map((l) => {
+      const parts = l.slice(Number.isFinite(indent) ? indent : 0).split(HOLE);
+      const alone = parts.length === 2 && /^ *$/.test(parts[0]) && parts[1] === '';
+      let out = parts[0];
+      for (let k = 1; k < parts.length; k++) {
+        let value = String(values[next++]);
+        if (alone && value.endsWith('\n')) value = value.slice(0, -1);
+        const column = out.length - (out.lastIndexOf('\n') + 1);
+        out += value.split('\n').map((v, j) => (j === 0 || v === '' ? v : ' '.repeat(column) + v)).join('\n') + parts[k];
+      }
+      return out;
+    })
+    .join('\n');
 }
 
 const SEVERITY = ['', 'error', 'warning', 'info', 'hint'];

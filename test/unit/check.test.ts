@@ -18,6 +18,45 @@ test('yaml`…` drops the opening and closing lines and the common indentation, 
   assert.equal(yaml`one line`, 'one line');
 });
 
+test('yaml`…` measures indentation on its own text and indents a multi-line value to the column where it stands', () => {
+  const H = 'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\n';
+  assert.equal(
+    yaml`
+      ${H}
+      spec:
+        selectors: {}
+    `,
+    'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nspec:\n  selectors: {}\n',
+  );
+  const labels = 'a: "1"\n\nb: "2"';
+  assert.equal(
+    yaml`
+      spec:
+        selectors:
+          ${labels}
+    `,
+    'spec:\n  selectors:\n    a: "1"\n\n    b: "2"\n',
+  );
+});
+
+test('yaml`…` puts a value inside a line as it is, and indents its further lines to where it starts', () => {
+  const name = 'fast';
+  assert.equal(
+    yaml`
+      metadata: {name: ${name}, namespace: ${'ns'}}
+      spec: {}
+    `,
+    'metadata: {name: fast, namespace: ns}\nspec: {}\n',
+  );
+  assert.equal(
+    yaml`
+      spec:
+        note: ${'|\nline one\nline two'}
+    `,
+    'spec:\n  note: |\n        line one\n        line two\n',
+  );
+});
+
 test('a fixture written as a block: its annotations are the diagnostics, and its quick fix gives the block after', () => {
   checkDiagnostics(yaml`
     apiVersion: migrations.kubevirt.io/v1alpha1
