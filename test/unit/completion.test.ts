@@ -11,7 +11,7 @@ import type { KnownLabels } from '../../server/src/features/selectorLabels';
 import { validateDocument } from '../../server/src/features/validation';
 import { findField } from '../../server/src/policy/catalog';
 import type { FieldSpec } from '../../server/src/policy/catalog';
-import { checkCompletion, checkLabels, complete, pick } from '../support/check';
+import { checkCompletion, checkLabels, complete, pick, yaml } from '../support/check';
 import { model } from '../support/fixture';
 
 const H = 'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\n';
@@ -42,16 +42,56 @@ const specFieldsBut = (...set: string[]) => SPEC_FIELDS.filter((f) => !set.inclu
 // Keys
 
 test('empty spec in the second document of a multi-document file', () => {
-  const marked = `apiVersion: apps/v1\nkind: Deployment\n---\n${H}spec:\n  ‸\n---\nfoo: 1\n`;
+  const marked = yaml`
+    apiVersion: apps/v1
+    kind: Deployment
+    ---
+    ${H}
+    spec:
+      ‸
+    ---
+    foo: 1
+  `;
   checkLabels(marked, SPEC_FIELDS);
   checkCompletion(marked, 'selectors', `apiVersion: apps/v1\nkind: Deployment\n---\n${H}spec:\n  selectors:\n    \n---\nfoo: 1\n`);
-  checkCompletion(marked, 'bandwidthPerMigration', `apiVersion: apps/v1\nkind: Deployment\n---\n${H}spec:\n  bandwidthPerMigration: 64Mi\n---\nfoo: 1\n`);
-  checkCompletion(marked, 'allowPostCopy', `apiVersion: apps/v1\nkind: Deployment\n---\n${H}spec:\n  allowPostCopy: true\n---\nfoo: 1\n`);
-  checkCompletion(marked, 'completionTimeoutPerGiB', `apiVersion: apps/v1\nkind: Deployment\n---\n${H}spec:\n  completionTimeoutPerGiB: 150\n---\nfoo: 1\n`);
+  checkCompletion(marked, 'bandwidthPerMigration', yaml`
+    apiVersion: apps/v1
+    kind: Deployment
+    ---
+    ${H}
+    spec:
+      bandwidthPerMigration: 64Mi
+    ---
+    foo: 1
+  `);
+  checkCompletion(marked, 'allowPostCopy', yaml`
+    apiVersion: apps/v1
+    kind: Deployment
+    ---
+    ${H}
+    spec:
+      allowPostCopy: true
+    ---
+    foo: 1
+  `);
+  checkCompletion(marked, 'completionTimeoutPerGiB', yaml`
+    apiVersion: apps/v1
+    kind: Deployment
+    ---
+    ${H}
+    spec:
+      completionTimeoutPerGiB: 150
+    ---
+    foo: 1
+  `);
 });
 
 test('snippets: booleans offer a choice, objects open an indented line, defaults come from the catalogue', () => {
-  const marked = `${H}spec:\n  ‸\n`;
+  const marked = yaml`
+    ${H}
+    spec:
+      ‸
+  `;
   const items = complete(marked).list.items;
   assert.equal(pick(items, 'allowPostCopy').textEdit?.newText, 'allowPostCopy: ${1|true,false|}');
   assert.equal(pick(items, 'selectors').textEdit?.newText, 'selectors:\n    ${1}');
@@ -65,9 +105,31 @@ test('snippets: booleans offer a choice, objects open an indented line, defaults
 });
 
 test('nested objects use the document indentation step', () => {
-  checkCompletion(`${H}spec:\n    experimental:\n        ‸\n`, 'stallDetector', `${H}spec:\n    experimental:\n        stallDetector:\n            \n`);
-  checkCompletion(`${H}spec:\n  experimental:\n    compr‸\n`, 'compression', `${H}spec:\n  experimental:\n    compression: zstd\n`);
-  checkLabels(`${H}spec:\n  experimental:\n    stallDetector:\n      stallMargin: 4\n      ‸\n`, [
+  checkCompletion(yaml`
+    ${H}
+    spec:
+        experimental:
+            ‸
+  `, 'stallDetector', `${H}spec:\n    experimental:\n        stallDetector:\n            \n`);
+  checkCompletion(yaml`
+    ${H}
+    spec:
+      experimental:
+        compr‸
+  `, 'compression', yaml`
+    ${H}
+    spec:
+      experimental:
+        compression: zstd
+  `);
+  checkLabels(yaml`
+    ${H}
+    spec:
+      experimental:
+        stallDetector:
+          stallMargin: 4
+          ‸
+  `, [
     'stallProgressTimeout',
     'switchoverTimeout',
     'searchLocalMinima',
@@ -76,32 +138,91 @@ test('nested objects use the document indentation step', () => {
     'patienceWindowDecayFactor',
     'completionTimeoutFactor',
   ]);
-  checkCompletion(`${H}spec:\n  experimental:\n    stallDetector:\n      ewma‸\n`, 'ewmaAlpha', `${H}spec:\n  experimental:\n    stallDetector:\n      ewmaAlpha: "0.4"\n`);
+  checkCompletion(yaml`
+    ${H}
+    spec:
+      experimental:
+        stallDetector:
+          ewma‸
+  `, 'ewmaAlpha', yaml`
+    ${H}
+    spec:
+      experimental:
+        stallDetector:
+          ewmaAlpha: "0.4"
+  `);
 });
 
 test('a partially typed key is replaced through an exact range', () => {
-  const marked = `${H}spec:\n  bandw‸\n  allowPostCopy: true\n`;
-  const item = checkCompletion(marked, 'bandwidthPerMigration', `${H}spec:\n  bandwidthPerMigration: 64Mi\n  allowPostCopy: true\n`);
+  const marked = yaml`
+    ${H}
+    spec:
+      bandw‸
+      allowPostCopy: true
+  `;
+  const item = checkCompletion(marked, 'bandwidthPerMigration', yaml`
+    ${H}
+    spec:
+      bandwidthPerMigration: 64Mi
+      allowPostCopy: true
+  `);
   assert.deepEqual(item.textEdit && 'range' in item.textEdit && item.textEdit.range, { start: { line: 3, character: 2 }, end: { line: 3, character: 7 } });
-  checkCompletion(`${H}spec:\n  band‸width: 1Gi\n`, 'bandwidthPerMigration', `${H}spec:\n  bandwidthPerMigration: 1Gi\n`);
-  checkCompletion(`${H}spec:\n  allowPost‸\n`, 'allowPostCopy', `${H}spec:\n  allowPostCopy: \n`, { snippetSupport: false });
+  checkCompletion(yaml`
+    ${H}
+    spec:
+      band‸width: 1Gi
+  `, 'bandwidthPerMigration', yaml`
+    ${H}
+    spec:
+      bandwidthPerMigration: 1Gi
+  `);
+  checkCompletion(yaml`
+    ${H}
+    spec:
+      allowPost‸
+  `, 'allowPostCopy', `${H}spec:\n  allowPostCopy: \n`, { snippetSupport: false });
 });
 
 test('keys already in the mapping are not offered, whether above or below the cursor', () => {
-  checkLabels(`${H}spec:\n  selectors: {}\n  bandwidthPerMigration: 1Gi\n  ‸\n  allowPostCopy: true\n  experimental:\n    compression: zstd\nmetadata:\n  name: x\n`, specFieldsBut('selectors', 'bandwidthPerMigration', 'allowPostCopy', 'experimental'));
-  checkLabels(`${H}metadata:\n  name: x\n  ‸\n`, ['generateName', 'labels', 'annotations']);
+  checkLabels(yaml`
+    ${H}
+    spec:
+      selectors: {}
+      bandwidthPerMigration: 1Gi
+      ‸
+      allowPostCopy: true
+      experimental:
+        compression: zstd
+    metadata:
+      name: x
+  `, specFieldsBut('selectors', 'bandwidthPerMigration', 'allowPostCopy', 'experimental'));
+  checkLabels(yaml`
+    ${H}
+    metadata:
+      name: x
+      ‸
+  `, ['generateName', 'labels', 'annotations']);
 });
 
 test('top level of a policy offers the missing apiVersion, kind, metadata and spec', () => {
   checkLabels(`${H}‸`, ['metadata', 'spec']);
-  checkLabels(`${H}me‸\nspec:\n  selectors: {}\n`, ['metadata']);
+  checkLabels(yaml`
+    ${H}
+    me‸
+    spec:
+      selectors: {}
+  `, ['metadata']);
   checkLabels(`kind: MigrationPolicy\n‸\n`, ['apiVersion', 'metadata', 'spec']);
   checkCompletion(`kind: MigrationPolicy\n‸\n`, 'apiVersion', `kind: MigrationPolicy\napiVersion: migrations.kubevirt.io/v1alpha1\n`);
   checkCompletion(`${H}‸`, 'metadata', `${H}metadata:\n  `);
 });
 
 test('required fields sort first and experimental fields last, with the catalogue documentation', () => {
-  const items = checkLabels(`${H}spec:\n  ‸\n`, SPEC_FIELDS);
+  const items = checkLabels(yaml`
+    ${H}
+    spec:
+      ‸
+  `, SPEC_FIELDS);
   assert.equal(pick(items, 'selectors').detail, 'Which VMIs the policy applies to (required)');
   assert.equal(pick(items, 'experimental').detail, 'Experimental: Alpha migration options; may change or go away');
   const doc = pick(items, 'maxDowntimeMs').documentation as MarkupContent;
@@ -109,11 +230,20 @@ test('required fields sort first and experimental fields last, with the catalogu
   assert.match(doc.value, /^The longest pause of the guest allowed/);
   assert.match(doc.value, /\*\*Default:\*\* 900 \(the KubeVirt CR's `maxDowntimeMs`\)/);
   assert.match(doc.value, /Since KubeVirt v1\.9\.0; needs the `MigrationStallDetection` or `MigrationDowntimeTuning` feature gate\.$/);
-  const plain = pick(complete(`${H}spec:\n  ‸\n`, { markdown: false }).list.items, 'maxDowntimeMs').documentation as MarkupContent;
+  const plain = pick(complete(yaml`
+    ${H}
+    spec:
+      ‸
+  `, { markdown: false }).list.items, 'maxDowntimeMs').documentation as MarkupContent;
   assert.equal(plain.kind, MarkupKind.PlainText);
   assert.match(plain.value, /Default: 900 \(the KubeVirt CR's maxDowntimeMs\)/);
   assert.doesNotMatch(plain.value, /[`*]/);
-  const tuning = pick(complete(`${H}spec:\n  experimental:\n    ‸\n`).list.items, 'downtimeTuning');
+  const tuning = pick(complete(yaml`
+    ${H}
+    spec:
+      experimental:
+        ‸
+  `).list.items, 'downtimeTuning');
   assert.equal(tuning.detail, 'Experimental: Raise the allowed downtime step by step during the migration (KubeVirt main)');
   assert.match((tuning.documentation as MarkupContent).value, /Since KubeVirt main \(not in a release yet\); needs the `MigrationDowntimeTuning` feature gate\. Experimental \(alpha\)\.$/);
 });
@@ -121,7 +251,11 @@ test('required fields sort first and experimental fields last, with the catalogu
 test('server-managed and ignored fields are never offered', () => {
   const top = complete(`kind: MigrationPolicy\n‸\n`).list.items.map((i) => i.label);
   assert.ok(!top.includes('status'));
-  const meta = complete(`${H}metadata:\n  ‸\n`).list.items.map((i) => i.label);
+  const meta = complete(yaml`
+    ${H}
+    metadata:
+      ‸
+  `).list.items.map((i) => i.label);
   assert.deepEqual(meta, ['name', 'generateName', 'labels', 'annotations']);
 });
 
@@ -129,7 +263,17 @@ test('server-managed and ignored fields are never offered', () => {
 // Documents: empty, foreign, broken
 
 test('an empty document (comments only) in a multi-document file offers a whole new policy', () => {
-  const before = `${H}metadata:\n  name: a\nspec:\n  selectors: {}\n---\nkind: ConfigMap\n---\n# the third one\n`;
+  const before = yaml`
+    ${H}
+    metadata:
+      name: a
+    spec:
+      selectors: {}
+    ---
+    kind: ConfigMap
+    ---
+    # the third one
+  `;
   const expected = `${before}apiVersion: migrations.kubevirt.io/v1alpha1
 kind: MigrationPolicy
 metadata:
@@ -165,50 +309,173 @@ spec:
 });
 
 test('documents of other kinds get nothing', () => {
-  checkLabels(`${H}spec: {}\n---\napiVersion: apps/v1\nkind: Deployment\nspec:\n  ‸\n`, []);
-  checkLabels(`apiVersion: apps/v1\nkind: Deployment\n‸\n`, []);
+  checkLabels(yaml`
+    ${H}
+    spec: {}
+    ---
+    apiVersion: apps/v1
+    kind: Deployment
+    spec:
+      ‸
+  `, []);
+  checkLabels(yaml`
+    apiVersion: apps/v1
+    kind: Deployment
+    ‸
+  `, []);
   checkLabels(`apiVersion: apps/v1\nkind: ‸\n`, []);
-  checkLabels(`apiVersion: v1\nkind: ConfigMap\ndata:\n  allowPostCopy: ‸\n`, []);
-  checkLabels(`metadata:\n  name: x\n‸\n`, []);
+  checkLabels(yaml`
+    apiVersion: v1
+    kind: ConfigMap
+    data:
+      allowPostCopy: ‸
+  `, []);
+  checkLabels(yaml`
+    metadata:
+      name: x
+    ‸
+  `, []);
 });
 
 test('a document without apiVersion and kind is offered only those two values', () => {
   checkCompletion(`kind: ‸\n`, 'MigrationPolicy', `kind: MigrationPolicy\n`);
-  checkCompletion(`apiVersion: ‸\nmetadata:\n  name: x\n`, 'migrations.kubevirt.io/v1alpha1', `apiVersion: migrations.kubevirt.io/v1alpha1\nmetadata:\n  name: x\n`);
+  checkCompletion(yaml`
+    apiVersion: ‸
+    metadata:
+      name: x
+  `, 'migrations.kubevirt.io/v1alpha1', yaml`
+    apiVersion: migrations.kubevirt.io/v1alpha1
+    metadata:
+      name: x
+  `);
 });
 
 test('syntax errors elsewhere in the document do not stop completion', () => {
   checkLabels(`${H}metadata:\n  name: [unclosed\n  ‸\nspec:\n  foo: : bar\n\tbad: tab\n`, ['generateName', 'labels', 'annotations']);
-  checkCompletion(`${H}spec:\n  selectors: {\n  allowPostCopy: ‸\n`, 'false', `${H}spec:\n  selectors: {\n  allowPostCopy: false\n`);
-  checkLabels(`${H}spec:\n  bandwidthPerMigration: "1Gi\n  allow‸\n`, specFieldsBut('bandwidthPerMigration'));
+  checkCompletion(yaml`
+    ${H}
+    spec:
+      selectors: {
+      allowPostCopy: ‸
+  `, 'false', yaml`
+    ${H}
+    spec:
+      selectors: {
+      allowPostCopy: false
+  `);
+  checkLabels(yaml`
+    ${H}
+    spec:
+      bandwidthPerMigration: "1Gi
+      allow‸
+  `, specFieldsBut('bandwidthPerMigration'));
 });
 
 test('policies inside a List are completed per item', () => {
   const marked = `apiVersion: v1\nkind: List\nitems:\n- ${H.replace('\n', '\n  ')}  spec:\n    ‸\n`;
   checkCompletion(marked, 'selectors', `apiVersion: v1\nkind: List\nitems:\n- ${H.replace('\n', '\n  ')}  spec:\n    selectors:\n      \n`);
-  checkLabels(`apiVersion: v1\nkind: List\nitems:\n- apiVersion: apps/v1\n  kind: Deployment\n  spec:\n    ‸\n`, []);
+  checkLabels(yaml`
+    apiVersion: v1
+    kind: List
+    items:
+    - apiVersion: apps/v1
+      kind: Deployment
+      spec:
+        ‸
+  `, []);
 });
 
 test('nothing in comments, block scalars, flow collections or on document markers', () => {
-  checkLabels(`${H}spec:\n  allowPostCopy: true # ‸\n`, []);
-  checkLabels(`${H}# spec:\n# ‸\n`, []);
-  checkLabels(`${H}metadata:\n  annotations:\n    note: |\n      text\n      ‸\n`, []);
-  checkLabels(`${H}spec: {‸}\n`, []);
-  checkLabels(`${H}spec:\n  selectors: {namespaceSelector: ‸}\n`, []);
-  checkLabels(`${H}---‸\n`, []);
-  checkLabels(`${H}metadata:\n  name: a\n  more text\n    ‸\n`, []);
+  checkLabels(yaml`
+    ${H}
+    spec:
+      allowPostCopy: true # ‸
+  `, []);
+  checkLabels(yaml`
+    ${H}
+    # spec:
+    # ‸
+  `, []);
+  checkLabels(yaml`
+    ${H}
+    metadata:
+      annotations:
+        note: |
+          text
+          ‸
+  `, []);
+  checkLabels(yaml`
+    ${H}
+    spec: {‸}
+  `, []);
+  checkLabels(yaml`
+    ${H}
+    spec:
+      selectors: {namespaceSelector: ‸}
+  `, []);
+  checkLabels(yaml`
+    ${H}
+    ---‸
+  `, []);
+  checkLabels(yaml`
+    ${H}
+    metadata:
+      name: a
+      more text
+        ‸
+  `, []);
 });
 
 // ---------------------------------------------------------------------------------------------
 // Values
 
 test('boolean values', () => {
-  const items = checkLabels(`${H}spec:\n  allowPostCopy: ‸\n`, ['true', 'false']);
+  const items = checkLabels(yaml`
+    ${H}
+    spec:
+      allowPostCopy: ‸
+  `, ['true', 'false']);
   assert.equal(items[1].detail, "Default: false (the KubeVirt CR's allowPostCopy)");
-  checkCompletion(`${H}spec:\n  allowPostCopy: ‸\n`, 'true', `${H}spec:\n  allowPostCopy: true\n`);
-  checkCompletion(`${H}spec:\n  allowAutoConverge: fa‸ # keep\n`, 'false', `${H}spec:\n  allowAutoConverge: false # keep\n`);
-  checkCompletion(`${H}spec:\n  allowAutoConverge:‸\n`, 'true', `${H}spec:\n  allowAutoConverge: true\n`);
-  checkCompletion(`${H}spec:\n  experimental:\n    stallDetector:\n      searchLocalMinima: ‸\n`, 'false', `${H}spec:\n  experimental:\n    stallDetector:\n      searchLocalMinima: false\n`);
+  checkCompletion(yaml`
+    ${H}
+    spec:
+      allowPostCopy: ‸
+  `, 'true', yaml`
+    ${H}
+    spec:
+      allowPostCopy: true
+  `);
+  checkCompletion(yaml`
+    ${H}
+    spec:
+      allowAutoConverge: fa‸ # keep
+  `, 'false', yaml`
+    ${H}
+    spec:
+      allowAutoConverge: false # keep
+  `);
+  checkCompletion(yaml`
+    ${H}
+    spec:
+      allowAutoConverge:‸
+  `, 'true', yaml`
+    ${H}
+    spec:
+      allowAutoConverge: true
+  `);
+  checkCompletion(yaml`
+    ${H}
+    spec:
+      experimental:
+        stallDetector:
+          searchLocalMinima: ‸
+  `, 'false', yaml`
+    ${H}
+    spec:
+      experimental:
+        stallDetector:
+          searchLocalMinima: false
+  `);
 });
 
 test('apiVersion and kind values', () => {
@@ -218,38 +485,123 @@ test('apiVersion and kind values', () => {
 });
 
 test('enum values with their documentation', () => {
-  const items = checkLabels(`${H}spec:\n  experimental:\n    compression: ‸\n`, ['none', 'zstd']);
+  const items = checkLabels(yaml`
+    ${H}
+    spec:
+      experimental:
+        compression: ‸
+  `, ['none', 'zstd']);
   assert.equal(items[0].detail, 'Send memory pages uncompressed. (default)');
   assert.equal(items[1].detail, 'Compress memory pages with zstd: less traffic, more CPU on both nodes.');
-  checkCompletion(`${H}spec:\n  experimental:\n    compression: ‸\n`, 'zstd', `${H}spec:\n  experimental:\n    compression: zstd\n`);
+  checkCompletion(yaml`
+    ${H}
+    spec:
+      experimental:
+        compression: ‸
+  `, 'zstd', yaml`
+    ${H}
+    spec:
+      experimental:
+        compression: zstd
+  `);
 });
 
 test('bandwidthPerMigration values from the catalogue, and unit suffixes for a typed number', () => {
-  const items = checkLabels(`${H}spec:\n  bandwidthPerMigration: ‸\n`, ['0', '32Mi', '64Mi', '128Mi', '256Mi', '512Mi', '1Gi']);
+  const items = checkLabels(yaml`
+    ${H}
+    spec:
+      bandwidthPerMigration: ‸
+  `, ['0', '32Mi', '64Mi', '128Mi', '256Mi', '512Mi', '1Gi']);
   assert.equal(items[0].detail, 'No limit (the cluster default).');
   assert.equal(items[2].detail, '64 MiB/s, about 537 Mbit/s.');
-  checkCompletion(`${H}spec:\n  bandwidthPerMigration: 1‸\n`, '128Mi', `${H}spec:\n  bandwidthPerMigration: 128Mi\n`);
-  const typed = complete(`${H}spec:\n  bandwidthPerMigration: 100‸\n`).list.items;
+  checkCompletion(yaml`
+    ${H}
+    spec:
+      bandwidthPerMigration: 1‸
+  `, '128Mi', yaml`
+    ${H}
+    spec:
+      bandwidthPerMigration: 128Mi
+  `);
+  const typed = complete(yaml`
+    ${H}
+    spec:
+      bandwidthPerMigration: 100‸
+  `).list.items;
   assert.equal(pick(typed, '100Mi').detail, '100 MiB/s (104,857,600 bytes/s, 838.9 Mbit/s)');
-  checkCompletion(`${H}spec:\n  bandwidthPerMigration: 100‸\n`, '100Gi', `${H}spec:\n  bandwidthPerMigration: 100Gi\n`);
+  checkCompletion(yaml`
+    ${H}
+    spec:
+      bandwidthPerMigration: 100‸
+  `, '100Gi', yaml`
+    ${H}
+    spec:
+      bandwidthPerMigration: 100Gi
+  `);
 });
 
 test('integer and factor values: the catalogue default, noted as such', () => {
-  const timeout = checkLabels(`${H}spec:\n  completionTimeoutPerGiB: ‸\n`, ['150']);
+  const timeout = checkLabels(yaml`
+    ${H}
+    spec:
+      completionTimeoutPerGiB: ‸
+  `, ['150']);
   assert.equal(timeout[0].detail, 'The cluster default: 150 seconds per GiB.');
-  const downtime = checkLabels(`${H}spec:\n  maxDowntimeMs: ‸\n`, ['900']);
+  const downtime = checkLabels(yaml`
+    ${H}
+    spec:
+      maxDowntimeMs: ‸
+  `, ['900']);
   assert.equal(downtime[0].detail, "Default: 900 (the KubeVirt CR's maxDowntimeMs)");
-  checkCompletion(`${H}spec:\n  experimental:\n    stallDetector:\n      stallMargin: ‸\n`, '4', `${H}spec:\n  experimental:\n    stallDetector:\n      stallMargin: 4\n`);
-  checkCompletion(`${H}spec:\n  experimental:\n    stallDetector:\n      ewmaAlpha: ‸\n`, '"0.4"', `${H}spec:\n  experimental:\n    stallDetector:\n      ewmaAlpha: "0.4"\n`);
-  checkLabels(`${H}metadata:\n  name: ‸\n`, []);
-  checkLabels(`${H}spec:\n  selectors: ‸\n`, []);
+  checkCompletion(yaml`
+    ${H}
+    spec:
+      experimental:
+        stallDetector:
+          stallMargin: ‸
+  `, '4', yaml`
+    ${H}
+    spec:
+      experimental:
+        stallDetector:
+          stallMargin: 4
+  `);
+  checkCompletion(yaml`
+    ${H}
+    spec:
+      experimental:
+        stallDetector:
+          ewmaAlpha: ‸
+  `, '"0.4"', yaml`
+    ${H}
+    spec:
+      experimental:
+        stallDetector:
+          ewmaAlpha: "0.4"
+  `);
+  checkLabels(yaml`
+    ${H}
+    metadata:
+      name: ‸
+  `, []);
+  checkLabels(yaml`
+    ${H}
+    spec:
+      selectors: ‸
+  `, []);
 });
 
 // ---------------------------------------------------------------------------------------------
 // Selectors
 
 test('namespaceSelector keys: known labels with counts, then well-known keys; legacy and invalid keys never', () => {
-  const marked = `${H}spec:\n  selectors:\n    namespaceSelector:\n      ‸\n`;
+  const marked = yaml`
+    ${H}
+    spec:
+      selectors:
+        namespaceSelector:
+          ‸
+  `;
   const items = checkLabels(marked, ['team', 'team: "payments"', 'env', 'env: "prod"', 'kubernetes.io/metadata.name'], { labels: LABELS });
   assert.equal(items[0].detail, '3 namespaces, used by 1 policy');
   assert.deepEqual([items[0].label, items[0].labelDetails], ['team', { description: '3 namespaces, used by 1 policy' }], 'the counts show in the list, right of the label');
@@ -257,14 +609,33 @@ test('namespaceSelector keys: known labels with counts, then well-known keys; le
   assert.equal(items[3].detail, 'used by 1 policy');
   assert.equal(items[4].detail, 'well-known label key');
   assert.match((items[4].documentation as MarkupContent).value, /^The namespace's own name/);
-  checkCompletion(marked, 'team: "payments"', `${H}spec:\n  selectors:\n    namespaceSelector:\n      team: "payments"\n`, { labels: LABELS });
-  checkCompletion(marked, 'team', `${H}spec:\n  selectors:\n    namespaceSelector:\n      team: ""\n`, { labels: LABELS });
+  checkCompletion(marked, 'team: "payments"', yaml`
+    ${H}
+    spec:
+      selectors:
+        namespaceSelector:
+          team: "payments"
+  `, { labels: LABELS });
+  checkCompletion(marked, 'team', yaml`
+    ${H}
+    spec:
+      selectors:
+        namespaceSelector:
+          team: ""
+  `, { labels: LABELS });
   checkCompletion(marked, 'team', `${H}spec:\n  selectors:\n    namespaceSelector:\n      team: \n`, { labels: LABELS, snippetSupport: false });
   checkLabels(marked, ['kubernetes.io/metadata.name']);
 });
 
 test('virtualMachineInstanceSelector keys: VMI labels, cluster counts, well-known VMI keys, present keys excluded', () => {
-  const marked = `${H}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      workload-type: db\n      ‸\n`;
+  const marked = yaml`
+    ${H}
+    spec:
+      selectors:
+        virtualMachineInstanceSelector:
+          workload-type: db
+          ‸
+  `;
   const items = checkLabels(
     marked,
     ['tier', 'tier: "true"', 'kubevirt.io/vm', 'kubevirt.io/domain', 'kubevirt.io/size', 'vm.kubevirt.io/name', 'kubevirt.io/nodeName', 'kubevirt.io/migrationTargetNodeName'],
@@ -272,34 +643,130 @@ test('virtualMachineInstanceSelector keys: VMI labels, cluster counts, well-know
   );
   assert.equal(items[0].detail, '14 VMIs');
   assert.equal(items[1].detail, '14 VMIs');
-  checkCompletion(marked, 'tier: "true"', `${H}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      workload-type: db\n      tier: "true"\n`, { labels: LABELS });
-  const first = complete(`${H}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      work‸\n`, { labels: LABELS }).list.items;
+  checkCompletion(marked, 'tier: "true"', yaml`
+    ${H}
+    spec:
+      selectors:
+        virtualMachineInstanceSelector:
+          workload-type: db
+          tier: "true"
+  `, { labels: LABELS });
+  const first = complete(yaml`
+    ${H}
+    spec:
+      selectors:
+        virtualMachineInstanceSelector:
+          work‸
+  `, { labels: LABELS }).list.items;
   assert.equal(pick(first, 'workload-type: "db"').detail, 'used by 2 policies');
-  checkCompletion(`${H}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      work‸\n`, 'workload-type: "web"', `${H}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      workload-type: "web"\n`, { labels: LABELS });
+  checkCompletion(yaml`
+    ${H}
+    spec:
+      selectors:
+        virtualMachineInstanceSelector:
+          work‸
+  `, 'workload-type: "web"', yaml`
+    ${H}
+    spec:
+      selectors:
+        virtualMachineInstanceSelector:
+          workload-type: "web"
+  `, { labels: LABELS });
 });
 
 test('label values are always quoted', () => {
-  const marked = `${H}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      workload-type: ‸\n`;
+  const marked = yaml`
+    ${H}
+    spec:
+      selectors:
+        virtualMachineInstanceSelector:
+          workload-type: ‸
+  `;
   const items = checkLabels(marked, ['"db"', '"web"'], { labels: LABELS });
   assert.equal(items[0].detail, 'used by 2 policies');
-  checkCompletion(marked, '"db"', `${H}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      workload-type: "db"\n`, { labels: LABELS });
-  checkCompletion(`${H}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      tier: tr‸\n`, '"true"', `${H}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      tier: "true"\n`, { labels: LABELS });
-  const quoted = checkCompletion(`${H}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      workload-type: "w‸"\n`, '"web"', `${H}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      workload-type: "web"\n`, { labels: LABELS });
+  checkCompletion(marked, '"db"', yaml`
+    ${H}
+    spec:
+      selectors:
+        virtualMachineInstanceSelector:
+          workload-type: "db"
+  `, { labels: LABELS });
+  checkCompletion(yaml`
+    ${H}
+    spec:
+      selectors:
+        virtualMachineInstanceSelector:
+          tier: tr‸
+  `, '"true"', yaml`
+    ${H}
+    spec:
+      selectors:
+        virtualMachineInstanceSelector:
+          tier: "true"
+  `, { labels: LABELS });
+  const quoted = checkCompletion(yaml`
+    ${H}
+    spec:
+      selectors:
+        virtualMachineInstanceSelector:
+          workload-type: "w‸"
+  `, '"web"', yaml`
+    ${H}
+    spec:
+      selectors:
+        virtualMachineInstanceSelector:
+          workload-type: "web"
+  `, { labels: LABELS });
   assert.equal(quoted.filterText, '"web"');
-  checkLabels(`${H}spec:\n  selectors:\n    namespaceSelector:\n      unknown: ‸\n`, [], { labels: LABELS });
+  checkLabels(yaml`
+    ${H}
+    spec:
+      selectors:
+        namespaceSelector:
+          unknown: ‸
+  `, [], { labels: LABELS });
 });
 
 test('matchLabels and matchExpressions are never offered', () => {
-  for (const marked of [`${H}spec:\n  selectors:\n    ‸\n`, `${H}spec:\n  selectors:\n    namespaceSelector:\n      ‸\n`, `${H}spec:\n  selectors:\n    namespaceSelector:\n      matchLabels:\n        ‸\n`]) {
+  for (const marked of [yaml`
+    ${H}
+    spec:
+      selectors:
+        ‸
+  `, yaml`
+    ${H}
+    spec:
+      selectors:
+        namespaceSelector:
+          ‸
+  `, yaml`
+    ${H}
+    spec:
+      selectors:
+        namespaceSelector:
+          matchLabels:
+            ‸
+  `]) {
     const labels = complete(marked, { labels: LABELS }).list.items.map((i) => i.label);
     assert.ok(!labels.some((l) => /match(Labels|Expressions)/.test(l)), `${marked}: ${labels}`);
   }
-  checkLabels(`${H}spec:\n  selectors:\n    ‸\n`, ['namespaceSelector', 'virtualMachineInstanceSelector']);
+  checkLabels(yaml`
+    ${H}
+    spec:
+      selectors:
+        ‸
+  `, ['namespaceSelector', 'virtualMachineInstanceSelector']);
 });
 
 test('long label lists are cut and marked incomplete', () => {
   const many: KnownLabels = { namespace: [], vmi: Array.from({ length: 300 }, (_, i) => ({ key: `k${i}`, value: 'v', count: 1, source: 'cluster' })) };
-  const { list } = complete(`${H}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      ‸\n`, { labels: many });
+  const { list } = complete(yaml`
+    ${H}
+    spec:
+      selectors:
+        virtualMachineInstanceSelector:
+          ‸
+  `, { labels: many });
   assert.equal(list.isIncomplete, true);
   assert.equal(list.items.filter((i) => !i.label.includes(':')).length, 200);
   assert.equal(list.items.filter((i) => i.label.includes(':')).length, 100);
@@ -310,8 +777,16 @@ test('long label lists are cut and marked incomplete', () => {
 
 test('without snippet support every insert is plain text', () => {
   const options = { snippetSupport: false };
-  checkCompletion(`${H}spec:\n  ‸\n`, 'selectors', `${H}spec:\n  selectors:\n    \n`, options);
-  checkCompletion(`${H}spec:\n  ‸\n`, 'allowPostCopy', `${H}spec:\n  allowPostCopy: \n`, options);
+  checkCompletion(yaml`
+    ${H}
+    spec:
+      ‸
+  `, 'selectors', `${H}spec:\n  selectors:\n    \n`, options);
+  checkCompletion(yaml`
+    ${H}
+    spec:
+      ‸
+  `, 'allowPostCopy', `${H}spec:\n  allowPostCopy: \n`, options);
   checkCompletion(`kind: MigrationPolicy\n‸`, 'apiVersion', `kind: MigrationPolicy\napiVersion: migrations.kubevirt.io/v1alpha1`, options);
   checkCompletion('‸', 'MigrationPolicy', `apiVersion: migrations.kubevirt.io/v1alpha1
 kind: MigrationPolicy
@@ -322,7 +797,17 @@ spec:
     virtualMachineInstanceSelector:
       key: "value"
   bandwidthPerMigration: 64Mi`, options);
-  for (const marked of [`${H}spec:\n  ‸\n`, '‸', `${H}spec:\n  selectors:\n    namespaceSelector:\n      ‸\n`]) {
+  for (const marked of [yaml`
+    ${H}
+    spec:
+      ‸
+  `, '‸', yaml`
+    ${H}
+    spec:
+      selectors:
+        namespaceSelector:
+          ‸
+  `]) {
     for (const item of complete(marked, { ...options, labels: LABELS }).list.items) {
       assert.equal(item.insertTextFormat, InsertTextFormat.PlainText, item.label);
       assert.doesNotMatch(item.textEdit?.newText ?? '', /\$/, item.label);
@@ -423,7 +908,13 @@ spec:
     { key: 'team', value: 'payments', count: 2, source: 'workspace' },
   ]);
   assert.equal(labels.vmi[0].count, 2, 'merging does not modify its inputs');
-  const items = complete(`${H}spec:\n  selectors:\n    namespaceSelector:\n      team: ‸\n`, { labels: merged }).list.items;
+  const items = complete(yaml`
+    ${H}
+    spec:
+      selectors:
+        namespaceSelector:
+          team: ‸
+  `, { labels: merged }).list.items;
   assert.deepEqual(items.map((i) => [i.label, i.detail]), [['"payments"', '3 namespaces, used by 2 policies']]);
   assert.deepEqual(collectSelectorLabels(model('{"kind": "MigrationPolicy", "spec": {"selectors": {"namespaceSelector": {"a": "b"}}}}', 'p.json'), 'workspace').namespace, [{ key: 'a', value: 'b', count: 1, source: 'workspace' }]);
 });
@@ -457,7 +948,10 @@ const messy = [
   aliasBomb,
   `${H}spec:\n  selectors:\n    namespaceSelector:\n      team: "unterminated\n  ba\n---\n\n---\n# c\n  - - x: [\n${H}spec:\n\t- bad\n  : nokey\n  ? complex\n  : value\n`,
   `--- !tag\n%YAML 1.2\n---\n${H}spec: |\n  block\n  allowPostCopy: \nitems:\n-\n- - a: b\n  -   c:\n`,
-  `${J}  "spec": {"selectors": {"namespaceSelector": {"a": "b",}}, "x": [1, {"y": ]\n`,
+  yaml`
+    ${J}
+      "spec": {"selectors": {"namespaceSelector": {"a": "b",}}, "x": [1, {"y": ]
+  `,
   junk(1, 600),
   junk(7, 600),
   `${H}spec:\n  ${junk(3, 300)}`,
