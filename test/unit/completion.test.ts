@@ -212,8 +212,17 @@ test('top level of a policy offers the missing apiVersion, kind, metadata and sp
     spec:
       selectors: {}
   `, ['metadata']);
-  checkLabels(`kind: MigrationPolicy\n‸\n`, ['apiVersion', 'metadata', 'spec']);
-  checkCompletion(`kind: MigrationPolicy\n‸\n`, 'apiVersion', `kind: MigrationPolicy\napiVersion: migrations.kubevirt.io/v1alpha1\n`);
+  checkLabels(yaml`
+    kind: MigrationPolicy
+    ‸
+  `, ['apiVersion', 'metadata', 'spec']);
+  checkCompletion(yaml`
+    kind: MigrationPolicy
+    ‸
+  `, 'apiVersion', yaml`
+    kind: MigrationPolicy
+    apiVersion: migrations.kubevirt.io/v1alpha1
+  `);
   checkCompletion(`${H}‸`, 'metadata', `${H}metadata:\n  `);
 });
 
@@ -249,7 +258,10 @@ test('required fields sort first and experimental fields last, with the catalogu
 });
 
 test('server-managed and ignored fields are never offered', () => {
-  const top = complete(`kind: MigrationPolicy\n‸\n`).list.items.map((i) => i.label);
+  const top = complete(yaml`
+    kind: MigrationPolicy
+    ‸
+  `).list.items.map((i) => i.label);
   assert.ok(!top.includes('status'));
   const meta = complete(yaml`
     ${H}
@@ -292,7 +304,12 @@ spec:
   assert.equal(inserted.hasSyntaxErrors, false);
   assert.deepEqual(validateDocument(inserted), []);
   checkLabels('‸', ['MigrationPolicy']);
-  checkLabels('---\n\n‸\n...\n', ['MigrationPolicy']);
+  checkLabels(yaml`
+    ---
+
+    ‸
+    ...
+  `, ['MigrationPolicy']);
 });
 
 test('the new-policy snippet uses placeholders and the most used known VMI label', () => {
@@ -323,7 +340,10 @@ test('documents of other kinds get nothing', () => {
     kind: Deployment
     ‸
   `, []);
-  checkLabels(`apiVersion: apps/v1\nkind: ‸\n`, []);
+  checkLabels(yaml`
+    apiVersion: apps/v1
+    kind: ‸
+  `, []);
   checkLabels(yaml`
     apiVersion: v1
     kind: ConfigMap
@@ -479,9 +499,24 @@ test('boolean values', () => {
 });
 
 test('apiVersion and kind values', () => {
-  checkLabels(`apiVersion: ‸\nkind: MigrationPolicy\n`, ['migrations.kubevirt.io/v1alpha1']);
-  checkCompletion(`apiVersion: migrations.kubevirt.io/v1beta1‸\nkind: MigrationPolicy\n`, 'migrations.kubevirt.io/v1alpha1', `apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\n`);
-  checkCompletion(`apiVersion: migrations.kubevirt.io/v1alpha1\nkind: Migr‸\n`, 'MigrationPolicy', `apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\n`);
+  checkLabels(yaml`
+    apiVersion: ‸
+    kind: MigrationPolicy
+  `, ['migrations.kubevirt.io/v1alpha1']);
+  checkCompletion(yaml`
+    apiVersion: migrations.kubevirt.io/v1beta1‸
+    kind: MigrationPolicy
+  `, 'migrations.kubevirt.io/v1alpha1', yaml`
+    apiVersion: migrations.kubevirt.io/v1alpha1
+    kind: MigrationPolicy
+  `);
+  checkCompletion(yaml`
+    apiVersion: migrations.kubevirt.io/v1alpha1
+    kind: Migr‸
+  `, 'MigrationPolicy', yaml`
+    apiVersion: migrations.kubevirt.io/v1alpha1
+    kind: MigrationPolicy
+  `);
 });
 
 test('enum values with their documentation', () => {
