@@ -5,10 +5,15 @@ import { test } from 'node:test';
 import { LineIndex } from '../../server/src/document/file';
 import { getHover } from '../../server/src/features/hover';
 import { findField } from '../../server/src/policy/catalog';
-import { checkHover, hoverOf } from '../support/check';
+import { checkHover, hoverOf, yaml } from '../support/check';
 import { model } from '../support/fixture';
 
-const HEAD = 'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: fast\n';
+const HEAD = yaml`
+  apiVersion: migrations.kubevirt.io/v1alpha1
+  kind: MigrationPolicy
+  metadata:
+    name: fast
+`;
 
 /** The hover's paragraphs, for exact comparisons of the leading value sections. */
 const paragraphs = (value: string) => value.split('\n\n');
@@ -16,7 +21,11 @@ const paragraphs = (value: string) => value.split('\n\n');
 const DISAGREE = '**Where the docs disagree with the code**';
 
 test('bandwidthPerMigration value: bytes/s, what KubeVirt applies, then the catalogue entry', () => {
-  const h = hoverOf(`${HEAD}spec:\n  bandwidthPerMigration: 6‸4Mi\n`);
+  const h = hoverOf(yaml`
+    ${HEAD}
+    spec:
+      bandwidthPerMigration: 6‸4Mi
+  `);
   const field = findField(['spec', 'bandwidthPerMigration'])!;
   assert.equal(h.range, '64Mi');
   assert.equal(h.kind, 'markdown');
@@ -83,7 +92,11 @@ test('bandwidth hover follows virt-launcher: the JSON round trips, values it can
 });
 
 test('a key hover is the catalogue entry alone, over the exact key', () => {
-  const h = hoverOf(`${HEAD}spec:\n  bandwidthPer‸Migration: 64Mi\n`);
+  const h = hoverOf(yaml`
+    ${HEAD}
+    spec:
+      bandwidthPer‸Migration: 64Mi
+  `);
   assert.equal(h.range, 'bandwidthPerMigration');
   assert.ok(h.value.startsWith('**spec.bandwidthPerMigration** · Bandwidth cap of each migration'));
   assert.ok(!h.value.includes('KubeVirt applies'));
@@ -91,7 +104,11 @@ test('a key hover is the catalogue entry alone, over the exact key', () => {
 });
 
 test('completionTimeoutPerGiB: a worked example and a small list of sizes', () => {
-  const h = hoverOf(`${HEAD}spec:\n  completionTimeoutPerGiB: 15‸0\n`);
+  const h = hoverOf(yaml`
+    ${HEAD}
+    spec:
+      completionTimeoutPerGiB: 15‸0
+  `);
   assert.equal(h.range, '150');
   assert.deepEqual(paragraphs(h.value).slice(0, 4), [
     'At `150` s/GiB, an 8 GiB VMI gets 1,350 s (22 min 30 s) before the completion timeout fires: KubeVirt counts memory in decimal GB, rounded up (8 GiB = 8.59 GB counts as 9).',
@@ -99,126 +116,307 @@ test('completionTimeoutPerGiB: a worked example and a small list of sizes', () =
     '---',
     `**spec.completionTimeoutPerGiB** · ${findField(['spec', 'completionTimeoutPerGiB'])!.summary}`,
   ]);
-  assert.equal(paragraphs(hoverOf(`${HEAD}spec:\n  completionTimeoutPerGiB: 7‸\n`).value)[1], '- 2 GiB → 21 s\n- 8 GiB → 63 s (1 min 3 s)\n- 32 GiB → 245 s (4 min 5 s)');
-  assert.equal(paragraphs(hoverOf(`${HEAD}spec:\n  completionTimeoutPerGiB: ‸0\n`).value)[0], '`0` turns the completion timeout off: KubeVirt never fires a timeout of 0 s.');
+  assert.equal(paragraphs(hoverOf(yaml`
+    ${HEAD}
+    spec:
+      completionTimeoutPerGiB: 7‸
+  `).value)[1], '- 2 GiB → 21 s\n- 8 GiB → 63 s (1 min 3 s)\n- 32 GiB → 245 s (4 min 5 s)');
+  assert.equal(paragraphs(hoverOf(yaml`
+    ${HEAD}
+    spec:
+      completionTimeoutPerGiB: ‸0
+  `).value)[0], '`0` turns the completion timeout off: KubeVirt never fires a timeout of 0 s.');
   for (const wrong of ['-‸1', '"1‸50"']) assert.match(paragraphs(hoverOf(`${HEAD}spec:\n  completionTimeoutPerGiB: ${wrong}\n`).value)[0], /^\*\*spec\.completionTimeoutPerGiB\*\* · /);
 });
 
 test('maxDowntimeMs: the value in seconds; gates, release and range from the catalogue', () => {
-  const h = hoverOf(`${HEAD}spec:\n  maxDowntimeMs: 9‸00\n`);
+  const h = hoverOf(yaml`
+    ${HEAD}
+    spec:
+      maxDowntimeMs: 9‸00
+  `);
   assert.equal(h.range, '900');
   assert.equal(paragraphs(h.value)[0], '`900` ms is 0.9 s of pause at the final switchover.');
   assert.ok(h.value.includes('- Allowed range: 1 to 2,000,000.\n- Since KubeVirt v1.9.0.\n- Needs one of the feature gates `MigrationStallDetection` or `MigrationDowntimeTuning`.'));
-  assert.equal(paragraphs(hoverOf(`${HEAD}spec:\n  maxDowntimeMs: 2000000‸\n`).value)[0], '`2000000` ms is 2,000 s (33 min 20 s) of pause at the final switchover.');
-  assert.match(paragraphs(hoverOf(`${HEAD}spec:\n  maxDowntimeMs: ‸0\n`).value)[0], /^\*\*spec\.maxDowntimeMs\*\* · /);
+  assert.equal(paragraphs(hoverOf(yaml`
+    ${HEAD}
+    spec:
+      maxDowntimeMs: 2000000‸
+  `).value)[0], '`2000000` ms is 2,000 s (33 min 20 s) of pause at the final switchover.');
+  assert.match(paragraphs(hoverOf(yaml`
+    ${HEAD}
+    spec:
+      maxDowntimeMs: ‸0
+  `).value)[0], /^\*\*spec\.maxDowntimeMs\*\* · /);
 });
 
 test('YAML 1.1 scalars: how kubectl reads them versus YAML 1.2 tools', () => {
-  const yes = hoverOf(`${HEAD}spec:\n  allowPostCopy: y‸es\n`);
+  const yes = hoverOf(yaml`
+    ${HEAD}
+    spec:
+      allowPostCopy: y‸es
+  `);
   assert.equal(yes.range, 'yes');
   assert.equal(paragraphs(yes.value)[0], 'kubectl reads `yes` as the boolean true (YAML 1.1); YAML 1.2 tools read the string "yes".');
-  assert.equal(paragraphs(hoverOf(`${HEAD}spec:\n  allowAutoConverge: o‸n\n`).value)[0], 'kubectl reads `on` as the boolean true (YAML 1.1); YAML 1.2 tools read the string "on".');
-  assert.deepEqual(paragraphs(hoverOf(`${HEAD}spec:\n  completionTimeoutPerGiB: 01‸0\n`).value).slice(0, 3), [
+  assert.equal(paragraphs(hoverOf(yaml`
+    ${HEAD}
+    spec:
+      allowAutoConverge: o‸n
+  `).value)[0], 'kubectl reads `on` as the boolean true (YAML 1.1); YAML 1.2 tools read the string "on".');
+  assert.deepEqual(paragraphs(hoverOf(yaml`
+    ${HEAD}
+    spec:
+      completionTimeoutPerGiB: 01‸0
+  `).value).slice(0, 3), [
     'kubectl reads `010` as the integer 8 (YAML 1.1); YAML 1.2 tools read the integer 10.',
     'At `8` s/GiB, an 8 GiB VMI gets 72 s (1 min 12 s) before the completion timeout fires: KubeVirt counts memory in decimal GB, rounded up (8 GiB = 8.59 GB counts as 9).',
     '- 2 GiB → 24 s\n- 8 GiB → 72 s (1 min 12 s)\n- 32 GiB → 280 s (4 min 40 s)',
   ]);
-  assert.match(paragraphs(hoverOf(`${HEAD}spec:\n  allowPostCopy: "y‸es"\n`).value)[0], /^\*\*spec\.allowPostCopy\*\* · /);
+  assert.match(paragraphs(hoverOf(yaml`
+    ${HEAD}
+    spec:
+      allowPostCopy: "y‸es"
+  `).value)[0], /^\*\*spec\.allowPostCopy\*\* · /);
 });
 
 test('selector entries: what the entry requires, well-known keys, non-string values', () => {
-  const ns = hoverOf(`${HEAD}spec:\n  selectors:\n    namespaceSelector:\n      te‸am: db\n`);
+  const ns = hoverOf(yaml`
+    ${HEAD}
+    spec:
+      selectors:
+        namespaceSelector:
+          te‸am: db
+  `);
   assert.equal(ns.range, 'team');
   assert.equal(ns.value, '**spec.selectors.namespaceSelector** entry · every entry must match.\n\nMatches VMIs whose namespace has label `team=db`, exactly; case-sensitive.');
-  const onValue = hoverOf(`${HEAD}spec:\n  selectors:\n    namespaceSelector:\n      team: d‸b\n`);
+  const onValue = hoverOf(yaml`
+    ${HEAD}
+    spec:
+      selectors:
+        namespaceSelector:
+          team: d‸b
+  `);
   assert.equal(onValue.range, 'db');
   assert.equal(onValue.value, ns.value);
 
-  const vmi = hoverOf(`${HEAD}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      kubevirt.io/no‸deName: node-1\n`);
+  const vmi = hoverOf(yaml`
+    ${HEAD}
+    spec:
+      selectors:
+        virtualMachineInstanceSelector:
+          kubevirt.io/no‸deName: node-1
+  `);
   assert.deepEqual(paragraphs(vmi.value), [
     '**spec.selectors.virtualMachineInstanceSelector** entry · every entry must match.',
     'Matches VMIs that have label `kubevirt.io/nodeName=node-1`, exactly; case-sensitive.',
     '`kubevirt.io/nodeName`: The node the VMI runs on, set by KubeVirt once the VMI is scheduled. At migration time it is the source node.',
   ]);
   assert.equal(
-    paragraphs(hoverOf(`${HEAD}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      kubernetes.io/metadata.name: a‸\n`).value)[2].endsWith('It is a namespace label, so it rarely appears on VMIs.'),
+    paragraphs(hoverOf(yaml`
+      ${HEAD}
+      spec:
+        selectors:
+          virtualMachineInstanceSelector:
+            kubernetes.io/metadata.name: a‸
+    `).value)[2].endsWith('It is a namespace label, so it rarely appears on VMIs.'),
     true,
   );
 
-  assert.deepEqual(paragraphs(hoverOf(`${HEAD}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      hpc: tr‸ue\n`).value).slice(1), [
+  assert.deepEqual(paragraphs(hoverOf(yaml`
+    ${HEAD}
+    spec:
+      selectors:
+        virtualMachineInstanceSelector:
+          hpc: tr‸ue
+  `).value).slice(1), [
     'kubectl reads `true` as the boolean true, not a string: the API server rejects the policy (selector values must be strings). Quote it: `"true"`.',
   ]);
-  assert.deepEqual(paragraphs(hoverOf(`${HEAD}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      hpc: y‸es\n`).value).slice(1), [
+  assert.deepEqual(paragraphs(hoverOf(yaml`
+    ${HEAD}
+    spec:
+      selectors:
+        virtualMachineInstanceSelector:
+          hpc: y‸es
+  `).value).slice(1), [
     'kubectl reads `yes` as the boolean true (YAML 1.1); YAML 1.2 tools read the string "yes".',
     'For kubectl `yes` is not a string: the API server rejects the policy (selector values must be strings). Quote it: `"yes"`.',
   ]);
-  assert.deepEqual(paragraphs(hoverOf(`${HEAD}spec:\n  selectors:\n    namespaceSelector:\n      tier: 1‸\n`).value).slice(1), [
+  assert.deepEqual(paragraphs(hoverOf(yaml`
+    ${HEAD}
+    spec:
+      selectors:
+        namespaceSelector:
+          tier: 1‸
+  `).value).slice(1), [
     'kubectl reads `1` as the integer 1, not a string: the API server rejects the policy (selector values must be strings). Quote it: `"1"`.',
   ]);
-  assert.deepEqual(paragraphs(hoverOf(`${HEAD}spec:\n  selectors:\n    namespaceSelector:\n      ye‸s: a\n`).value).slice(1), [
+  assert.deepEqual(paragraphs(hoverOf(yaml`
+    ${HEAD}
+    spec:
+      selectors:
+        namespaceSelector:
+          ye‸s: a
+  `).value).slice(1), [
     'kubectl reads `yes` as the boolean true, which becomes the key "true" (YAML 1.1); YAML 1.2 tools read the string "yes".',
     'Matches VMIs whose namespace has label `true=a`, exactly; case-sensitive.',
   ]);
-  assert.deepEqual(paragraphs(hoverOf(`${HEAD}spec:\n  selectors:\n    namespaceSelector:\n      t‸ier:\n`).value).slice(1), [
+  assert.deepEqual(paragraphs(hoverOf(yaml`
+    ${HEAD}
+    spec:
+      selectors:
+        namespaceSelector:
+          t‸ier:
+  `).value).slice(1), [
     '`tier` has no value: the API server drops the entry, so this selector does not require `tier` at all. Write `tier: ""` to require an empty value.',
   ]);
-  assert.deepEqual(paragraphs(hoverOf(`${HEAD}spec:\n  selectors:\n    namespaceSelector:\n      tier: "‸"\n`).value).slice(1), [
+  assert.deepEqual(paragraphs(hoverOf(yaml`
+    ${HEAD}
+    spec:
+      selectors:
+        namespaceSelector:
+          tier: "‸"
+  `).value).slice(1), [
     'Matches VMIs whose namespace has label `tier=`, exactly; case-sensitive (an empty value: only a label `tier` whose value is empty matches, not any value).',
   ]);
-  assert.ok(paragraphs(hoverOf(`${HEAD}spec:\n  selectors:\n    namespaceSelector:\n      matchL‸abels:\n        a: b\n`).value)[1].startsWith('`matchLabels` is the LabelSelector form of KubeVirt before v0.55.'));
+  assert.ok(paragraphs(hoverOf(yaml`
+    ${HEAD}
+    spec:
+      selectors:
+        namespaceSelector:
+          matchL‸abels:
+            a: b
+  `).value)[1].startsWith('`matchLabels` is the LabelSelector form of KubeVirt before v0.55.'));
 });
 
 test('docs-disagree sections for selectors, bandwidthPerMigration and apiVersion', () => {
   for (const [marked, path] of [
-    [`${HEAD}spec:\n  sel‸ectors: {}\n`, ['spec', 'selectors']],
-    [`${HEAD}spec:\n  bandwidthPerMigration‸: 0\n`, ['spec', 'bandwidthPerMigration']],
-    [`api‸Version: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\n`, ['apiVersion']],
+    [yaml`
+      ${HEAD}
+      spec:
+        sel‸ectors: {}
+    `, ['spec', 'selectors']],
+    [yaml`
+      ${HEAD}
+      spec:
+        bandwidthPerMigration‸: 0
+    `, ['spec', 'bandwidthPerMigration']],
+    [yaml`
+      api‸Version: migrations.kubevirt.io/v1alpha1
+      kind: MigrationPolicy
+    `, ['apiVersion']],
   ] as const) {
     const h = hoverOf(marked);
     const field = findField(path)!;
     assert.ok(field.docsDisagree);
     assert.ok(h.value.includes(`${DISAGREE}\n\n${field.docsDisagree} KubeVirt's code wins; this hover follows the code.`), path.join('.'));
   }
-  assert.ok(hoverOf(`${HEAD}spec:\n  selectors: {}\n  allowPost‸Copy: true\n`).value.includes(DISAGREE) === false);
+  assert.ok(hoverOf(yaml`
+    ${HEAD}
+    spec:
+      selectors: {}
+      allowPost‸Copy: true
+  `).value.includes(DISAGREE) === false);
   assert.ok(findField(['spec', 'selectors'])!.docsDisagree!.includes('policy names'));
 });
 
 test('apiVersion, kind and metadata.name: their docs and what is wrong with the value', () => {
-  const v1beta1 = hoverOf('apiVersion: migrations.kubevirt.io/v1b‸eta1\nkind: MigrationPolicy\n');
+  const v1beta1 = hoverOf(yaml`
+    apiVersion: migrations.kubevirt.io/v1b‸eta1
+    kind: MigrationPolicy
+  `);
   assert.equal(v1beta1.range, 'migrations.kubevirt.io/v1beta1');
   assert.match(paragraphs(v1beta1.value)[0], /^\*\*apiVersion\*\* · /);
-  assert.match(paragraphs(hoverOf('apiVersion: migrations.kubevirt.io/v1alpha1\nkind: Migrationpol‸icy\n').value)[0], /^\*\*kind\*\* · /);
-  assert.ok(hoverOf('apiVersion: migrations.kubevirt.io/v1alpha1\nki‸nd: MigrationPolicy\n').value.startsWith('**kind** · Always MigrationPolicy'));
+  assert.match(paragraphs(hoverOf(yaml`
+    apiVersion: migrations.kubevirt.io/v1alpha1
+    kind: Migrationpol‸icy
+  `).value)[0], /^\*\*kind\*\* · /);
+  assert.ok(hoverOf(yaml`
+    apiVersion: migrations.kubevirt.io/v1alpha1
+    ki‸nd: MigrationPolicy
+  `).value.startsWith('**kind** · Always MigrationPolicy'));
 
-  const name = hoverOf('apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  na‸me: fast\n');
+  const name = hoverOf(yaml`
+    apiVersion: migrations.kubevirt.io/v1alpha1
+    kind: MigrationPolicy
+    metadata:
+      na‸me: fast
+  `);
   assert.equal(name.range, 'name');
   assert.ok(name.value.includes('lowercase RFC 1123 (DNS-1123) subdomain'));
   assert.ok(name.value.includes('Names also break ties'));
   assert.equal(paragraphs(hoverOf(`${HEAD.replace('fast', 'fa‸st')}`).value)[0], '`fast` is a valid name. On a precedence tie it wins against policies whose names sort after it (byte-wise).');
   assert.equal(
-    paragraphs(hoverOf('apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: My_Po‸licy\n').value)[0],
+    paragraphs(hoverOf(yaml`
+      apiVersion: migrations.kubevirt.io/v1alpha1
+      kind: MigrationPolicy
+      metadata:
+        name: My_Po‸licy
+    `).value)[0],
     'On a precedence tie the name decides: the one that sorts first (byte-wise) wins.',
   );
 });
 
 test('experimental fields carry the alpha badge; main-only fields say so', () => {
-  const stall = hoverOf(`${HEAD}spec:\n  experimental:\n    stall‸Detector: {}\n`);
+  const stall = hoverOf(yaml`
+    ${HEAD}
+    spec:
+      experimental:
+        stall‸Detector: {}
+  `);
   assert.deepEqual(paragraphs(stall.value).slice(0, 2), [`**spec.experimental.stallDetector** · ${findField(['spec', 'experimental', 'stallDetector'])!.summary}`, '**Experimental (alpha)**']);
   assert.ok(stall.value.includes('- Since KubeVirt v1.9.0.\n- Needs the feature gate `MigrationStallDetection`.'));
-  assert.ok(hoverOf(`${HEAD}spec:\n  experimental:\n    downtime‸Tuning: {}\n`).value.includes('- Since KubeVirt main (not in a release yet).'));
-  assert.equal(paragraphs(hoverOf(`${HEAD}spec:\n  experimental:\n    stallDetector:\n      ewmaAlpha: 5‸00m\n`).value)[0], '`500m` = 0.5');
-  assert.equal(paragraphs(hoverOf(`${HEAD}spec:\n  experimental:\n    compression: zs‸td\n`).value)[0], '`zstd`: Compress memory pages with zstd: less traffic, more CPU on both nodes.');
-  assert.ok(!hoverOf(`${HEAD}spec:\n  allow‸PostCopy: true\n`).value.includes('Experimental'));
+  assert.ok(hoverOf(yaml`
+    ${HEAD}
+    spec:
+      experimental:
+        downtime‸Tuning: {}
+  `).value.includes('- Since KubeVirt main (not in a release yet).'));
+  assert.equal(paragraphs(hoverOf(yaml`
+    ${HEAD}
+    spec:
+      experimental:
+        stallDetector:
+          ewmaAlpha: 5‸00m
+  `).value)[0], '`500m` = 0.5');
+  assert.equal(paragraphs(hoverOf(yaml`
+    ${HEAD}
+    spec:
+      experimental:
+        compression: zs‸td
+  `).value)[0], '`zstd`: Compress memory pages with zstd: less traffic, more CPU on both nodes.');
+  assert.ok(!hoverOf(yaml`
+    ${HEAD}
+    spec:
+      allow‸PostCopy: true
+  `).value.includes('Experimental'));
 });
 
 test('cluster-only fields put into a policy say where they belong', () => {
-  const h = hoverOf(`${HEAD}spec:\n  progress‸Timeout: 150\n`);
+  const h = hoverOf(yaml`
+    ${HEAD}
+    spec:
+      progress‸Timeout: 150
+  `);
   assert.equal(h.range, 'progressTimeout');
   assert.ok(h.value.startsWith('`progressTimeout` is not a MigrationPolicy field: it is the cluster-wide progress timeout, set in the KubeVirt CR under `spec.configuration.migrations`.'));
 });
 
 test('items of a kind: List hover with paths relative to the policy', () => {
-  const text = 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: migrations.kubevirt.io/v1alpha1\n  kind: MigrationPolicy\n  metadata: {name: a}\n  spec:\n    selectors: {}\n- apiVersion: migrations.kubevirt.io/v1alpha1\n  kind: MigrationPolicy\n  metadata: {name: b}\n  spec:\n    bandwidthPerMigration: 1‸Gi\n';
+  const text = yaml`
+    apiVersion: v1
+    kind: List
+    items:
+    - apiVersion: migrations.kubevirt.io/v1alpha1
+      kind: MigrationPolicy
+      metadata: {name: a}
+      spec:
+        selectors: {}
+    - apiVersion: migrations.kubevirt.io/v1alpha1
+      kind: MigrationPolicy
+      metadata: {name: b}
+      spec:
+        bandwidthPerMigration: 1‸Gi
+  `;
   const h = hoverOf(text);
   assert.equal(h.range, '1Gi');
   assert.equal(paragraphs(h.value)[0], '`1Gi` = 1 GiB/s (1,073,741,824 bytes/s, 8.6 Gbit/s)');
@@ -235,13 +433,44 @@ test('JSON policies hover too; the range keeps the quotes of the value', () => {
 
 test('plain-text mode has the same facts without markdown syntax', () => {
   for (const marked of [
-    `${HEAD}spec:\n  bandwidthPerMigration: 6‸4Mi\n`,
-    `${HEAD}spec:\n  sel‸ectors: {}\n`,
-    `${HEAD}spec:\n  selectors:\n    namespaceSelector:\n      kubernetes.io/metadata.name: pr‸od\n`,
-    `${HEAD}spec:\n  experimental:\n    stall‸Detector: {}\n`,
-    `${HEAD}spec:\n  allowPostCopy: y‸es\n`,
-    `${HEAD}spec:\n  completionTimeoutPerGiB: 15‸0\n`,
-    `${HEAD}spec:\n  bandwidthPerMigration: 1‸K\n`,
+    yaml`
+      ${HEAD}
+      spec:
+        bandwidthPerMigration: 6‸4Mi
+    `,
+    yaml`
+      ${HEAD}
+      spec:
+        sel‸ectors: {}
+    `,
+    yaml`
+      ${HEAD}
+      spec:
+        selectors:
+          namespaceSelector:
+            kubernetes.io/metadata.name: pr‸od
+    `,
+    yaml`
+      ${HEAD}
+      spec:
+        experimental:
+          stall‸Detector: {}
+    `,
+    yaml`
+      ${HEAD}
+      spec:
+        allowPostCopy: y‸es
+    `,
+    yaml`
+      ${HEAD}
+      spec:
+        completionTimeoutPerGiB: 15‸0
+    `,
+    yaml`
+      ${HEAD}
+      spec:
+        bandwidthPerMigration: 1‸K
+    `,
   ]) {
     const md = hoverOf(marked, true);
     const plain = hoverOf(marked, false);
@@ -250,16 +479,37 @@ test('plain-text mode has the same facts without markdown syntax', () => {
     assert.doesNotMatch(plain.value, /\*\*|`|^#|^---$|\|/m, plain.value);
     assert.match(md.value, /\*\*|`/);
   }
-  const plain = hoverOf(`${HEAD}spec:\n  bandwidthPerMigration: 6‸4Mi\n`, false).value;
+  const plain = hoverOf(yaml`
+    ${HEAD}
+    spec:
+      bandwidthPerMigration: 6‸4Mi
+  `, false).value;
   assert.deepEqual(paragraphs(plain).slice(0, 3), ['64Mi = 64 MiB/s (67,108,864 bytes/s, 536.9 Mbit/s)', 'KubeVirt applies exactly this limit to each migration.', 'spec.bandwidthPerMigration · Bandwidth cap of each migration, bytes per second (0 = unlimited)']);
   assert.ok(plain.includes('Where the docs disagree with the code\n\n'));
   assert.ok(plain.includes('- Default when left out: 0, unlimited (the KubeVirt CR\'s bandwidthPerMigration).'));
-  assert.equal(paragraphs(hoverOf(`${HEAD}spec:\n  allowPostCopy: y‸es\n`, false).value)[0], 'kubectl reads yes as the boolean true (YAML 1.1); YAML 1.2 tools read the string "yes".');
+  assert.equal(paragraphs(hoverOf(yaml`
+    ${HEAD}
+    spec:
+      allowPostCopy: y‸es
+  `, false).value)[0], 'kubectl reads yes as the boolean true (YAML 1.1); YAML 1.2 tools read the string "yes".');
 });
 
 test('null for other documents, comments, whitespace and structure', () => {
-  const policy = `${HEAD}spec:\n  # the bandwidth cap\n  bandwidthPerMigration: 64Mi # per migration\n\n  maxDowntimeMs: 900\n`;
-  const deployment = 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  bandwidthPerMigration: 64Mi\n  allowPostCopy: yes\n';
+  const policy = yaml`
+    ${HEAD}
+    spec:
+      # the bandwidth cap
+      bandwidthPerMigration: 64Mi # per migration
+
+      maxDowntimeMs: 900
+  `;
+  const deployment = yaml`
+    apiVersion: apps/v1
+    kind: Deployment
+    spec:
+      bandwidthPerMigration: 64Mi
+      allowPostCopy: yes
+  `;
   const file = `${policy}---\n${deployment}`;
   const at = (needle: string, delta = 0) => {
     const i = file.indexOf(needle);
@@ -276,15 +526,38 @@ test('null for other documents, comments, whitespace and structure', () => {
   assert.equal(checkHover(`${file.slice(0, file.lastIndexOf('bandwidthPerMigration') + 3)}‸${file.slice(file.lastIndexOf('bandwidthPerMigration') + 3)}`), null, 'deployment key');
   assert.equal(checkHover(at('yes', 1)), null, 'deployment YAML 1.1 value');
   assert.equal(checkHover('‸'), null, 'empty file');
-  assert.equal(checkHover(`${HEAD}spec:\n  selectors:\n    namespaceSelector:\n      team: db\n  ‸\n`), null, 'end of the map');
-  assert.equal(checkHover(`${HEAD}spec:\n  unknownField: val‸ue\n`), null, 'unknown field');
+  assert.equal(checkHover(yaml`
+    ${HEAD}
+    spec:
+      selectors:
+        namespaceSelector:
+          team: db
+      ‸
+  `), null, 'end of the map');
+  assert.equal(checkHover(yaml`
+    ${HEAD}
+    spec:
+      unknownField: val‸ue
+  `), null, 'unknown field');
 });
 
 /** Messy inputs: every offset must give null or a hover whose range covers the offset. */
 const MESSY: { name: string; text: string; file?: string }[] = [
   {
     name: 'alias bomb',
-    text: `${HEAD}a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\nspec: &s\n  bandwidthPerMigration: *d\n  selectors:\n    namespaceSelector: *s\n    virtualMachineInstanceSelector: {x: *a, *a : y}\n  completionTimeoutPerGiB: *nope\n`,
+    text: yaml`
+      ${HEAD}
+      a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+      b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+      c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+      d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+      spec: &s
+        bandwidthPerMigration: *d
+        selectors:
+          namespaceSelector: *s
+          virtualMachineInstanceSelector: {x: *a, *a : y}
+        completionTimeoutPerGiB: *nope
+    `,
   },
   {
     name: 'half-typed',
@@ -310,7 +583,11 @@ const MESSY: { name: string; text: string; file?: string }[] = [
   },
   {
     name: 'flow style and a List with aliases',
-    text: 'kind: List\napiVersion: v1\nitems: [&p {apiVersion: migrations.kubevirt.io/v1alpha1, kind: MigrationPolicy, spec: {bandwidthPerMigration: 0, selectors: {namespaceSelector: {yes: on}}}}, *p, *p]\n',
+    text: yaml`
+      kind: List
+      apiVersion: v1
+      items: [&p {apiVersion: migrations.kubevirt.io/v1alpha1, kind: MigrationPolicy, spec: {bandwidthPerMigration: 0, selectors: {namespaceSelector: {yes: on}}}}, *p, *p]
+    `,
   },
 ];
 
