@@ -12,12 +12,32 @@ const URI = 'file:///work/policy.yaml';
 
 const codesOf = (text: string, name = 'policy.yaml') => getFileDiagnostics({ file: model(text, name) }).map((d) => String(d.code));
 
-const HEAD = 'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: p\n';
+const HEAD = yaml`
+  apiVersion: migrations.kubevirt.io/v1alpha1
+  kind: MigrationPolicy
+  metadata:
+    name: p
+`;
 
 test('quantity suffix: 1K becomes 1k or 1Ki', () => {
-  const before = `${HEAD}spec:\n  selectors: {}\n  bandwidthPerMigration: 1K # per migration\n`;
-  checkFix(before, 'quantity-invalid', 'Change to 1Ki', `${HEAD}spec:\n  selectors: {}\n  bandwidthPerMigration: 1Ki # per migration\n`);
-  checkFix(before, 'quantity-invalid', 'Change to 1k', `${HEAD}spec:\n  selectors: {}\n  bandwidthPerMigration: 1k # per migration\n`);
+  const before = yaml`
+    ${HEAD}
+    spec:
+      selectors: {}
+      bandwidthPerMigration: 1K # per migration
+  `;
+  checkFix(before, 'quantity-invalid', 'Change to 1Ki', yaml`
+    ${HEAD}
+    spec:
+      selectors: {}
+      bandwidthPerMigration: 1Ki # per migration
+  `);
+  checkFix(before, 'quantity-invalid', 'Change to 1k', yaml`
+    ${HEAD}
+    spec:
+      selectors: {}
+      bandwidthPerMigration: 1k # per migration
+  `);
   assert.deepEqual(
     actionsFor(before).filter((a) => a.kind === 'quickfix').map((a) => [a.title, a.isPreferred ?? false]),
     [
@@ -29,16 +49,40 @@ test('quantity suffix: 1K becomes 1k or 1Ki', () => {
 
 test('a label value that is not a string gets quoted', () => {
   checkFix(
-    `${HEAD}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      hpc-workloads: true\n      tier: 010\n`,
+    yaml`
+      ${HEAD}
+      spec:
+        selectors:
+          virtualMachineInstanceSelector:
+            hpc-workloads: true
+            tier: 010
+    `,
     'label-value-type',
     'Change to "true"',
-    `${HEAD}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      hpc-workloads: "true"\n      tier: 010\n`,
+    yaml`
+      ${HEAD}
+      spec:
+        selectors:
+          virtualMachineInstanceSelector:
+            hpc-workloads: "true"
+            tier: 010
+    `,
   );
   checkFix(
-    `${HEAD}spec:\n  selectors:\n    namespaceSelector: {tier: 010}\n`,
+    yaml`
+      ${HEAD}
+      spec:
+        selectors:
+          namespaceSelector: {tier: 010}
+    `,
     'label-value-type',
     'Change to "010"',
-    `${HEAD}spec:\n  selectors:\n    namespaceSelector: {tier: "010"}\n`,
+    yaml`
+      ${HEAD}
+      spec:
+        selectors:
+          namespaceSelector: {tier: "010"}
+    `,
   );
 });
 
@@ -55,16 +99,39 @@ test('flatten a block matchLabels, quoting values on the way', () => {
 
 test('flatten a flow matchLabels inside a block selector and inside a flow selector', () => {
   checkFix(
-    `${HEAD}spec:\n  selectors:\n    namespaceSelector:\n      matchLabels: {env: prod, gpu: yes}\n`,
+    yaml`
+      ${HEAD}
+      spec:
+        selectors:
+          namespaceSelector:
+            matchLabels: {env: prod, gpu: yes}
+    `,
     'legacy-selector',
     'Move the labels of matchLabels up into namespaceSelector',
-    `${HEAD}spec:\n  selectors:\n    namespaceSelector:\n      env: prod\n      gpu: "yes"\n`,
+    yaml`
+      ${HEAD}
+      spec:
+        selectors:
+          namespaceSelector:
+            env: prod
+            gpu: "yes"
+    `,
   );
   checkFix(
-    `${HEAD}spec:\n  selectors:\n    namespaceSelector: {matchLabels: {env: prod, n: 1}, zone: a}\n`,
+    yaml`
+      ${HEAD}
+      spec:
+        selectors:
+          namespaceSelector: {matchLabels: {env: prod, n: 1}, zone: a}
+    `,
     'legacy-selector',
     'Move the labels of matchLabels up into namespaceSelector',
-    `${HEAD}spec:\n  selectors:\n    namespaceSelector: {env: prod, n: "1", zone: a}\n`,
+    yaml`
+      ${HEAD}
+      spec:
+        selectors:
+          namespaceSelector: {env: prod, n: "1", zone: a}
+    `,
   );
 });
 
@@ -105,39 +172,111 @@ test('flatten matchLabels in JSON keeps valid, re-indented JSON', () => {
 
 test('rename an unknown field to the suggested name, in YAML and JSON', () => {
   checkFix(
-    `${HEAD}spec:\n  selectors: {}\n  completionTimeoutPerGib: 300\n`,
+    yaml`
+      ${HEAD}
+      spec:
+        selectors: {}
+        completionTimeoutPerGib: 300
+    `,
     'unknown-field',
     'Rename to completionTimeoutPerGiB',
-    `${HEAD}spec:\n  selectors: {}\n  completionTimeoutPerGiB: 300\n`,
+    yaml`
+      ${HEAD}
+      spec:
+        selectors: {}
+        completionTimeoutPerGiB: 300
+    `,
   );
   const json = '{"apiVersion": "migrations.kubevirt.io/v1alpha1", "kind": "MigrationPolicy", "metadata": {"name": "p"}, "spec": {"selectors": {}, "allowPostcopy": true}}';
   checkFix(json, 'unknown-field', 'Rename to allowPostCopy', json.replace('"allowPostcopy"', '"allowPostCopy"'), { name: 'policy.json' });
 });
 
 test('yes becomes true; a quoted "yes" becomes true without quotes; JSON strings become JSON literals', () => {
-  checkFix(`${HEAD}spec:\n  selectors: {}\n  allowAutoConverge: yes\n`, 'yaml11-boolean', 'Change to true', `${HEAD}spec:\n  selectors: {}\n  allowAutoConverge: true\n`);
-  checkFix(`${HEAD}spec:\n  selectors: {}\n  allowPostCopy: "yes"\n`, 'boolean-string', 'Change to true', `${HEAD}spec:\n  selectors: {}\n  allowPostCopy: true\n`);
+  checkFix(yaml`
+    ${HEAD}
+    spec:
+      selectors: {}
+      allowAutoConverge: yes
+  `, 'yaml11-boolean', 'Change to true', yaml`
+    ${HEAD}
+    spec:
+      selectors: {}
+      allowAutoConverge: true
+  `);
+  checkFix(yaml`
+    ${HEAD}
+    spec:
+      selectors: {}
+      allowPostCopy: "yes"
+  `, 'boolean-string', 'Change to true', yaml`
+    ${HEAD}
+    spec:
+      selectors: {}
+      allowPostCopy: true
+  `);
   const json = '{"apiVersion": "migrations.kubevirt.io/v1alpha1", "kind": "MigrationPolicy", "metadata": {"name": "p"}, "spec": {"selectors": {}, "bandwidthPerMigration": "1K", "allowPostCopy": "yes"}}';
   checkFix(json, 'boolean-string', 'Change to true', json.replace('"yes"', 'true'), { name: 'policy.json' });
   checkFix(json, 'quantity-invalid', 'Change to 1Ki', json.replace('"1K"', '"1Ki"'), { name: 'policy.json' });
 });
 
 test('insert selectors when spec has none: `selectors: {}` first, with a skeleton as second choice', () => {
-  const before = `${HEAD}spec:\n    # tuned for databases\n    allowPostCopy: true\n`;
-  checkFix(before, 'selectors-missing', 'Add `selectors: {}` (match every VMI)', `${HEAD}spec:\n    # tuned for databases\n    selectors: {}\n    allowPostCopy: true\n`);
-  const skeleton = `${HEAD}spec:\n    # tuned for databases\n    selectors:\n        virtualMachineInstanceSelector: {}\n    allowPostCopy: true\n`;
+  const before = yaml`
+    ${HEAD}
+    spec:
+        # tuned for databases
+        allowPostCopy: true
+  `;
+  checkFix(before, 'selectors-missing', 'Add `selectors: {}` (match every VMI)', yaml`
+    ${HEAD}
+    spec:
+        # tuned for databases
+        selectors: {}
+        allowPostCopy: true
+  `);
+  const skeleton = yaml`
+    ${HEAD}
+    spec:
+        # tuned for databases
+        selectors:
+            virtualMachineInstanceSelector: {}
+        allowPostCopy: true
+  `;
   checkFix(before, 'selectors-missing', 'Add `selectors` with a `virtualMachineInstanceSelector`', skeleton);
   assert.deepEqual(codesOf(skeleton), ['catch-all']);
-  checkFix(`${HEAD}spec: {allowPostCopy: true}\n`, 'selectors-missing', 'Add `selectors: {}` (match every VMI)', `${HEAD}spec: {selectors: {}, allowPostCopy: true}\n`);
-  checkFix(`${HEAD}spec: {}\n`, 'selectors-missing', 'Add `selectors: {}` (match every VMI)', `${HEAD}spec: {selectors: {}}\n`);
+  checkFix(yaml`
+    ${HEAD}
+    spec: {allowPostCopy: true}
+  `, 'selectors-missing', 'Add `selectors: {}` (match every VMI)', yaml`
+    ${HEAD}
+    spec: {selectors: {}, allowPostCopy: true}
+  `);
+  checkFix(yaml`
+    ${HEAD}
+    spec: {}
+  `, 'selectors-missing', 'Add `selectors: {}` (match every VMI)', yaml`
+    ${HEAD}
+    spec: {selectors: {}}
+  `);
   const json = (spec: string) => `{"apiVersion": "migrations.kubevirt.io/v1alpha1", "kind": "MigrationPolicy", "metadata": {"name": "p"}, "spec": ${spec}}`;
   checkFix(json('{"allowPostCopy": true}'), 'selectors-missing', 'Add `selectors: {}` (match every VMI)', json('{"selectors": {}, "allowPostCopy": true}'), { name: 'policy.json' });
   checkFix(json('{\n    "allowPostCopy": true\n  }'), 'selectors-missing', 'Add `selectors: {}` (match every VMI)', json('{\n    "selectors": {},\n    "allowPostCopy": true\n  }'), { name: 'policy.json' });
-  checkFix(`${HEAD}spec:\n  selectors:\n`, 'required-null', 'Set `selectors` to `{}` (match every VMI)', `${HEAD}spec:\n  selectors: {}\n`);
+  checkFix(yaml`
+    ${HEAD}
+    spec:
+      selectors:
+  `, 'required-null', 'Set `selectors` to `{}` (match every VMI)', yaml`
+    ${HEAD}
+    spec:
+      selectors: {}
+  `);
 });
 
 test('insert spec when it is missing: at the end of the policy, also inside a List item and in JSON', () => {
-  checkFix(HEAD, 'spec-missing', 'Add `spec` with `selectors: {}`', `${HEAD}spec:\n  selectors: {}\n`);
+  checkFix(HEAD, 'spec-missing', 'Add `spec` with `selectors: {}`', yaml`
+    ${HEAD}
+    spec:
+      selectors: {}
+  `);
   checkFix(HEAD.trimEnd(), 'spec-missing', 'Add `spec` with `selectors: {}`', `${HEAD}spec:\n  selectors: {}`);
   const list = (first: string) =>
     `apiVersion: v1\nkind: List\nitems:\n  - apiVersion: migrations.kubevirt.io/v1alpha1\n    kind: MigrationPolicy\n    metadata:\n      name: a\n${first}` +
@@ -145,8 +284,23 @@ test('insert spec when it is missing: at the end of the policy, also inside a Li
   const fixed = list('    spec:\n      selectors: {}\n');
   checkFix(list(''), 'spec-missing', 'Add `spec` with `selectors: {}`', fixed);
   assert.deepEqual(codesOf(fixed), ['catch-all', 'catch-all']);
-  const json = '{\n  "apiVersion": "migrations.kubevirt.io/v1alpha1",\n  "kind": "MigrationPolicy",\n  "metadata": {"name": "p"}\n}\n';
-  checkFix(json, 'spec-missing', 'Add `spec` with `selectors: {}`', '{\n  "apiVersion": "migrations.kubevirt.io/v1alpha1",\n  "kind": "MigrationPolicy",\n  "metadata": {"name": "p"},\n  "spec": {\n    "selectors": {}\n  }\n}\n', { name: 'policy.json' });
+  const json = yaml`
+    {
+      "apiVersion": "migrations.kubevirt.io/v1alpha1",
+      "kind": "MigrationPolicy",
+      "metadata": {"name": "p"}
+    }
+  `;
+  checkFix(json, 'spec-missing', 'Add `spec` with `selectors: {}`', yaml`
+    {
+      "apiVersion": "migrations.kubevirt.io/v1alpha1",
+      "kind": "MigrationPolicy",
+      "metadata": {"name": "p"},
+      "spec": {
+        "selectors": {}
+      }
+    }
+  `, { name: 'policy.json' });
 });
 
 test('remove metadata.namespace: the whole line, nothing left behind', () => {
@@ -219,13 +373,46 @@ test('remove metadata.namespace: the whole line, nothing left behind', () => {
 
 test('remove a cluster-only field with its nested block, and a null value', () => {
   checkFix(
-    `${HEAD}spec:\n  selectors: {}\n  network:\n    name: migration-net\n    # which bridge\n    bridge: br1\n  allowPostCopy: true\n`,
+    yaml`
+      ${HEAD}
+      spec:
+        selectors: {}
+        network:
+          name: migration-net
+          # which bridge
+          bridge: br1
+        allowPostCopy: true
+    `,
     'cluster-config-field',
     'Remove spec.network',
-    `${HEAD}spec:\n  selectors: {}\n  allowPostCopy: true\n`,
+    yaml`
+      ${HEAD}
+      spec:
+        selectors: {}
+        allowPostCopy: true
+    `,
   );
-  checkFix(`${HEAD}spec:\n  selectors: {}\n  progressTimeout:\n    150\n`, 'cluster-config-field', 'Remove spec.progressTimeout', `${HEAD}spec:\n  selectors: {}\n`);
-  checkFix(`${HEAD}spec:\n  bandwidthPerMigration:\n  selectors: {}\n`, 'null-value', 'Remove spec.bandwidthPerMigration', `${HEAD}spec:\n  selectors: {}\n`);
+  checkFix(yaml`
+    ${HEAD}
+    spec:
+      selectors: {}
+      progressTimeout:
+        150
+  `, 'cluster-config-field', 'Remove spec.progressTimeout', yaml`
+    ${HEAD}
+    spec:
+      selectors: {}
+  `);
+  checkFix(yaml`
+    ${HEAD}
+    spec:
+      bandwidthPerMigration:
+      selectors: {}
+  `, 'null-value', 'Remove spec.bandwidthPerMigration', yaml`
+    ${HEAD}
+    spec:
+      selectors: {}
+  `);
   const json = '{"apiVersion": "migrations.kubevirt.io/v1alpha1", "kind": "MigrationPolicy", "metadata": {"name": "p"}, "spec": {"selectors": {}, "bandwidthPerMigration": null}}';
   checkFix(json, 'null-value', 'Remove spec.bandwidthPerMigration', json.replace(', "bandwidthPerMigration": null', ''), { name: 'policy.json' });
 });
@@ -248,14 +435,32 @@ test('fix all: every unambiguous preferred fix at once, guesses left alone', () 
 });
 
 test('fix all skips overlapping edits: a null value inside a removed block is not edited twice', () => {
-  const before = `${HEAD}  namespace: x\nspec:\n  selectors: {}\n  network:\n    bandwidthPerMigration:\n  allowPostCopy: yes\n`;
+  const before = yaml`
+    ${HEAD}
+      namespace: x
+    spec:
+      selectors: {}
+      network:
+        bandwidthPerMigration:
+      allowPostCopy: yes
+  `;
   const fixAll = actionsFor(before).find((a) => a.kind === FIX_ALL_KIND);
   assert.ok(fixAll);
-  assert.equal(apply(before, fixAll), `${HEAD}spec:\n  selectors: {}\n  allowPostCopy: true\n`);
+  assert.equal(apply(before, fixAll), yaml`
+    ${HEAD}
+    spec:
+      selectors: {}
+      allowPostCopy: true
+  `);
 });
 
 test('no actions for other sources, foreign documents, stale or malformed fix data', () => {
-  const text = `${HEAD}spec:\n  selectors: {}\n  allowAutoConverge: yes\n`;
+  const text = yaml`
+    ${HEAD}
+    spec:
+      selectors: {}
+      allowAutoConverge: yes
+  `;
   const file = model(text);
   const lines = new LineIndex(text);
   const d = getFileDiagnostics({ file, lines }, {}).find((x) => x.code === 'yaml11-boolean');
@@ -265,15 +470,33 @@ test('no actions for other sources, foreign documents, stale or malformed fix da
   assert.deepEqual(getCodeActions({ uri: URI, file, lines }, [{ ...d, data: { kind: 'replace', replacements: [1] } }]), []);
   assert.deepEqual(getCodeActions({ uri: URI, file, lines }, [{ ...d, data: { kind: 'removePair', pair: { start: 3, end: 9 } } }]), []);
   assert.deepEqual(getCodeActions({ uri: URI, file, lines }, [{ ...d, data: { kind: 'nonsense' } }]), []);
-  assert.deepEqual(actionsFor('apiVersion: apps/v1\nkind: Deployment\nspec:\n  paused: yes\n'), []);
+  assert.deepEqual(actionsFor(yaml`
+    apiVersion: apps/v1
+    kind: Deployment
+    spec:
+      paused: yes
+  `), []);
 });
 
 test('removing the only field of a block map leaves an empty map, not null', () => {
   checkFix(
-    `${HEAD}spec:\n  selectors: {}\n  experimental:\n    stallDetector:\n  allowPostCopy: true\n`,
+    yaml`
+      ${HEAD}
+      spec:
+        selectors: {}
+        experimental:
+          stallDetector:
+        allowPostCopy: true
+    `,
     'null-value',
     'Remove spec.experimental.stallDetector',
-    `${HEAD}spec:\n  selectors: {}\n  experimental: {}\n  allowPostCopy: true\n`,
+    yaml`
+      ${HEAD}
+      spec:
+        selectors: {}
+        experimental: {}
+        allowPostCopy: true
+    `,
   );
   checkFix(
     yaml`
@@ -299,25 +522,76 @@ test('removing the only field of a block map leaves an empty map, not null', () 
 
 test('a selector label without a value gets `""`; a rename never duplicates an existing key', () => {
   checkFix(
-    `${HEAD}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      workload:\n      tier: ~\n`,
+    yaml`
+      ${HEAD}
+      spec:
+        selectors:
+          virtualMachineInstanceSelector:
+            workload:
+            tier: ~
+    `,
     'label-value-dropped',
     'Change to "" (require an empty label value)',
-    `${HEAD}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      workload: ""\n      tier: ~\n`,
+    yaml`
+      ${HEAD}
+      spec:
+        selectors:
+          virtualMachineInstanceSelector:
+            workload: ""
+            tier: ~
+    `,
   );
   checkFix(
-    `${HEAD}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      workload:\n      tier: ~\n`,
+    yaml`
+      ${HEAD}
+      spec:
+        selectors:
+          virtualMachineInstanceSelector:
+            workload:
+            tier: ~
+    `,
     'label-value-dropped',
     'Change to "" (require an empty label value)',
-    `${HEAD}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      workload:\n      tier: ""\n`,
+    yaml`
+      ${HEAD}
+      spec:
+        selectors:
+          virtualMachineInstanceSelector:
+            workload:
+            tier: ""
+    `,
     { line: 8 },
   );
-  const text = `${HEAD}spec:\n  selectors: {}\n  allowPostCopy: true\n  allowPostcopy: false\n`;
+  const text = yaml`
+    ${HEAD}
+    spec:
+      selectors: {}
+      allowPostCopy: true
+      allowPostcopy: false
+  `;
   assert.ok(codesOf(text).includes('unknown-field'));
   assert.deepEqual(actionsFor(text).filter((a) => a.kind === 'quickfix' && a.diagnostics?.[0]?.code === 'unknown-field'), []);
 });
 
 test('a negative completionTimeoutPerGiB offers the default or removing the field, never the sign flipped', () => {
-  const before = `${HEAD}spec:\n  selectors: {}\n  completionTimeoutPerGiB: -5\n  allowPostCopy: true\n`;
-  checkFix(before, 'negative', 'Change to 150 (the default)', `${HEAD}spec:\n  selectors: {}\n  completionTimeoutPerGiB: 150\n  allowPostCopy: true\n`);
-  checkFix(before, 'negative', "Remove spec.completionTimeoutPerGiB (the KubeVirt CR's value applies)", `${HEAD}spec:\n  selectors: {}\n  allowPostCopy: true\n`);
+  const before = yaml`
+    ${HEAD}
+    spec:
+      selectors: {}
+      completionTimeoutPerGiB: -5
+      allowPostCopy: true
+  `;
+  checkFix(before, 'negative', 'Change to 150 (the default)', yaml`
+    ${HEAD}
+    spec:
+      selectors: {}
+      completionTimeoutPerGiB: 150
+      allowPostCopy: true
+  `);
+  checkFix(before, 'negative', "Remove spec.completionTimeoutPerGiB (the KubeVirt CR's value applies)", yaml`
+    ${HEAD}
+    spec:
+      selectors: {}
+      allowPostCopy: true
+  `);
 });
