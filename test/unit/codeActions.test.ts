@@ -87,12 +87,31 @@ test('a label value that is not a string gets quoted', () => {
 });
 
 test('flatten a block matchLabels, quoting values on the way', () => {
-  const before =
-    `${HEAD}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      matchLabels:\n        hpc-workloads: true\n        # the team\n        team: 'db'\n` +
-    `    namespaceSelector:\n      env: prod\n  allowPostCopy: false\n`;
-  const after =
-    `${HEAD}spec:\n  selectors:\n    virtualMachineInstanceSelector:\n      hpc-workloads: "true"\n      # the team\n      team: 'db'\n` +
-    `    namespaceSelector:\n      env: prod\n  allowPostCopy: false\n`;
+  const before = yaml`
+    ${HEAD}
+    spec:
+      selectors:
+        virtualMachineInstanceSelector:
+          matchLabels:
+            hpc-workloads: true
+            # the team
+            team: 'db'
+        namespaceSelector:
+          env: prod
+      allowPostCopy: false
+  `;
+  const after = yaml`
+    ${HEAD}
+    spec:
+      selectors:
+        virtualMachineInstanceSelector:
+          hpc-workloads: "true"
+          # the team
+          team: 'db'
+        namespaceSelector:
+          env: prod
+      allowPostCopy: false
+  `;
   checkFix(before, 'legacy-selector', 'Move the labels of matchLabels up into virtualMachineInstanceSelector', after);
   assert.deepEqual(codesOf(after), []);
 });
@@ -418,9 +437,22 @@ test('remove a cluster-only field with its nested block, and a null value', () =
 });
 
 test('fix all: every unambiguous preferred fix at once, guesses left alone', () => {
-  const before =
-    'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: p\n  namespace: default\nspec:\n  selectors:\n    virtualMachineInstanceSelector:\n      matchLabels:\n        gpu: yes\n' +
-    '  allowAutoConverge: on\n  completionTimeoutPerGib: 300\n  bandwidthPerMigration: 1K\n  parallelMigrationsPerCluster: 5\n';
+  const before = yaml`
+    apiVersion: migrations.kubevirt.io/v1alpha1
+    kind: MigrationPolicy
+    metadata:
+      name: p
+      namespace: default
+    spec:
+      selectors:
+        virtualMachineInstanceSelector:
+          matchLabels:
+            gpu: yes
+      allowAutoConverge: on
+      completionTimeoutPerGib: 300
+      bandwidthPerMigration: 1K
+      parallelMigrationsPerCluster: 5
+  `;
   const actions = actionsFor(before);
   const fixAll = actions.filter((a) => a.kind === FIX_ALL_KIND);
   assert.equal(fixAll.length, 1);
@@ -428,7 +460,19 @@ test('fix all: every unambiguous preferred fix at once, guesses left alone', () 
   const after = apply(before, fixAll[0]);
   assert.equal(
     after,
-    'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: p\nspec:\n  selectors:\n    virtualMachineInstanceSelector:\n      gpu: "yes"\n' + '  allowAutoConverge: true\n  completionTimeoutPerGiB: 300\n  bandwidthPerMigration: 1K\n',
+    yaml`
+      apiVersion: migrations.kubevirt.io/v1alpha1
+      kind: MigrationPolicy
+      metadata:
+        name: p
+      spec:
+        selectors:
+          virtualMachineInstanceSelector:
+            gpu: "yes"
+        allowAutoConverge: true
+        completionTimeoutPerGiB: 300
+        bandwidthPerMigration: 1K
+    `,
   );
   assert.deepEqual(codesOf(after), ['quantity-invalid']);
   assert.deepEqual(fixAll[0].diagnostics?.map((d) => d.code).sort(), ['cluster-config-field', 'legacy-selector', 'namespace-ignored', 'unknown-field', 'yaml11-boolean']);

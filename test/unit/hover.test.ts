@@ -41,7 +41,11 @@ test('bandwidthPerMigration value: bytes/s, what KubeVirt applies, then the cata
 });
 
 test('bandwidthPerMigration values KubeVirt changes: raised, truncated, rounded, zero, canonical, negative, invalid', () => {
-  const lead = (value: string) => paragraphs(hoverOf(`${HEAD}spec:\n  bandwidthPerMigration: ‸${value}\n`).value).slice(0, 3);
+  const lead = (value: string) => paragraphs(hoverOf(yaml`
+    ${HEAD}
+    spec:
+      bandwidthPerMigration: ‸${value}
+  `).value).slice(0, 3);
   assert.deepEqual(lead('1Ki'), [
     '`1Ki` = 1 KiB/s (1,024 bytes/s, 8.2 kbit/s)',
     'What KubeVirt does: KubeVirt raises a limit below 1 MiB/s to 1 MiB/s. It applies 1 MiB/s (1,048,576 bytes/s, 8.4 Mbit/s).',
@@ -65,7 +69,11 @@ test('bandwidthPerMigration values KubeVirt changes: raised, truncated, rounded,
 });
 
 test('bandwidth hover follows virt-launcher: the JSON round trips, values it cannot convert, tolerated floats', () => {
-  const lead = (value: string) => paragraphs(hoverOf(`${HEAD}spec:\n  bandwidthPerMigration: ‸${value}\n`).value).slice(0, 2);
+  const lead = (value: string) => paragraphs(hoverOf(yaml`
+    ${HEAD}
+    spec:
+      bandwidthPerMigration: ‸${value}
+  `).value).slice(0, 2);
   // The policy's quantity reaches virt-launcher re-parsed from Go's marshalled text: "0.0" is "0", "1.0" is "1".
   // QuantityToMebiByte of the text as written would differ (fail; no limit): the hover says why it does not.
   for (const zero of ['0.0', '.0m']) {
@@ -126,7 +134,13 @@ test('completionTimeoutPerGiB: a worked example and a small list of sizes', () =
     spec:
       completionTimeoutPerGiB: ‸0
   `).value)[0], '`0` turns the completion timeout off: KubeVirt never fires a timeout of 0 s.');
-  for (const wrong of ['-‸1', '"1‸50"']) assert.match(paragraphs(hoverOf(`${HEAD}spec:\n  completionTimeoutPerGiB: ${wrong}\n`).value)[0], /^\*\*spec\.completionTimeoutPerGiB\*\* · /);
+  for (const wrong of ['-‸1', '"1‸50"']) {
+    assert.match(paragraphs(hoverOf(yaml`
+      ${HEAD}
+      spec:
+        completionTimeoutPerGiB: ${wrong}
+    `).value)[0], /^\*\*spec\.completionTimeoutPerGiB\*\* · /);
+  }
 });
 
 test('maxDowntimeMs: the value in seconds; gates, release and range from the catalogue', () => {
@@ -510,7 +524,11 @@ test('null for other documents, comments, whitespace and structure', () => {
       bandwidthPerMigration: 64Mi
       allowPostCopy: yes
   `;
-  const file = `${policy}---\n${deployment}`;
+  const file = yaml`
+    ${policy}
+    ---
+    ${deployment}
+  `;
   const at = (needle: string, delta = 0) => {
     const i = file.indexOf(needle);
     assert.ok(i >= 0, needle);
@@ -613,7 +631,11 @@ for (const { name, text, file } of MESSY) {
 }
 
 test('a binary bandwidth of 2^63 bytes or more: the hover says Go caps it at 2^63-1 bytes', () => {
-  const lead = (value: string) => paragraphs(hoverOf(`${HEAD}spec:\n  bandwidthPerMigration: ‸${value}\n`).value).slice(0, 2);
+  const lead = (value: string) => paragraphs(hoverOf(yaml`
+    ${HEAD}
+    spec:
+      bandwidthPerMigration: ‸${value}
+  `).value).slice(0, 2);
   for (const v of ['8Ei', '16Ei']) {
     assert.deepEqual(lead(`"${v}"`), [`\`${v}\` = 9,223,372,036,854,775,807 bytes/s (8 EiB/s, 73.8 Ebit/s): Go's ParseQuantity caps binary quantities at 2^63-1 bytes.`, 'KubeVirt applies exactly this limit to each migration.']);
   }
