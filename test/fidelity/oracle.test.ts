@@ -13,6 +13,7 @@ import { validateLabelKey, validateLabelValue } from '../../server/src/policy/la
 import { directBandwidth, goQuantity, goQuantityString, goRoundingDigits, launcherBandwidth, parseQuantity, quantityIsNegative, quantityIsZero } from '../../server/src/policy/quantity';
 import { askOracle, caseCount, findOracle, ORACLE_SKIP } from '../support/oracle';
 import { prng } from '../support/random';
+import { GO_QUANTITY_ROWS } from '../support/goQuantityTable';
 import { chance, digits, generateQuantity, generateScalar, pick } from '../support/generators';
 import type { Rng } from '../support/generators';
 
@@ -67,6 +68,22 @@ test('quantities: ParseQuantity, String(), canonical form and virt-launcher agre
     if (mineDirect !== goDirect) bad.push(`${show}: QuantityToMebiByte as written ${mineDirect} vs Go ${goDirect}`);
   });
   assertAgreement('quantities', inputs.length, bad);
+});
+
+test('the pinned quantity table (test/support/goQuantityTable.ts) is what the Go oracle answers', { skip }, () => {
+  const answers = askOracle<{ ok: boolean; error?: string; string?: string; canonical?: string; negative?: boolean; zero?: boolean; direct?: { mib?: string; error?: string }; launcher?: { mib?: string; error?: string } }>(
+    oracle as string,
+    GO_QUANTITY_ROWS.map((row) => ({ op: 'quantity', in: row[0] })),
+  );
+  const mib = (l?: { mib?: string; error?: string }) => (l?.error !== undefined ? '!' : String(l?.mib));
+  const bad: string[] = [];
+  GO_QUANTITY_ROWS.forEach((row, i) => {
+    const o = answers[i];
+    const go = o.ok ? [row[0], o.string, o.canonical, mib(o.launcher), mib(o.direct), ...((o.negative ? '-' : '') + (o.zero ? '0' : '') ? [(o.negative ? '-' : '') + (o.zero ? '0' : '')] : [])] : [row[0], o.error];
+    if (o.ok) for (const l of [o.launcher, o.direct]) if (l?.error !== undefined && l.error !== `Memory size '${o.string}' must be greater than or equal to 0`) bad.push(`${JSON.stringify(row[0])}: unexpected error text ${l.error}`);
+    if (JSON.stringify(go) !== JSON.stringify(row)) bad.push(`${JSON.stringify(row)} vs Go ${JSON.stringify(go)}`);
+  });
+  assertAgreement('pinned quantity rows', GO_QUANTITY_ROWS.length, bad);
 });
 
 // ---- label keys and values -----------------------------------------------------------------------
