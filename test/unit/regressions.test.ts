@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Inventory } from '../../server/src/cluster/inventory';
 import { vmiFromObject } from '../../server/src/cluster/objects';
-import { suggestDnsSubdomainName, utf8ByteLength, validateDnsSubdomainName } from '../../server/src/policy/names';
+import { regexError, suggestDnsSubdomainName, utf8ByteLength, validateDnsSubdomainName } from '../../server/src/policy/names';
 import { loadSnapshot } from '../../server/src/cluster/snapshot';
 import type { ClusterData, ClusterStatus } from '../../server/src/cluster/types';
 import { LineIndex, parseFile } from '../../server/src/document/file';
@@ -92,6 +92,11 @@ test('deep nesting is one located error per document, in YAML and JSON, and the 
 test('names: UTF-8 byte lengths as Go counts them (1 to 4 bytes), and the suggested name for each kind of mistake', () => {
   // Go len(string) counts UTF-8 bytes (apimachinery content.MaxLenError limits are bytes).
   assert.deepEqual(['a', 'é', '€', '😀', 'a😀é€'].map(utf8ByteLength), [1, 2, 3, 4, 10]);
+  // The boundaries of UTF-8's 1-, 2-, 3- and 4-byte forms (RFC 3629, as Go's unicode/utf8 encodes runes).
+  assert.deepEqual(['\u007f', '\u0080', '\u07ff', '\u0800', '\uffff', '\u{10000}', '\u{10ffff}'].map(utf8ByteLength), [1, 2, 2, 3, 3, 4, 4]);
+  // apimachinery content/errors.go RegexError without examples: msg + " (regex used for validation is '" + fmt + "')"
+  assert.equal(regexError('must be lowercase', '[a-z]+'), "must be lowercase (regex used for validation is '[a-z]+')");
+  assert.equal(regexError('m', 'f', 'x', 'y'), "m (e.g. 'x',  or 'y', regex used for validation is 'f')");
   assert.deepEqual(validateDnsSubdomainName(`${'a'.repeat(250)}😀`), ['must be no more than 253 bytes', validateDnsSubdomainName('A')[0]]);
   const cases: [string, string | undefined][] = [['policy-1', 'policy-1'], ['My_Policy', 'my-policy'], ['--a--', 'a'], ['-x-.y-', 'x.y'], ['a..b', 'a.b'], ['…', undefined], ['', undefined], ['---', undefined]];
   for (const [input, expected] of cases) assert.equal(suggestDnsSubdomainName(input), expected, input);
