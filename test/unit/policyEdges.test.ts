@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { EffectiveConfiguration } from '../../server/src/policy/effective';
 import { compareNames, explainWin, whyNoMatch } from '../../server/src/policy/matching';
-import { goDecodeError, isFloat64AJSONInteger } from '../../server/src/policy/numbers';
+import { CHECKED_KUBERNETES, goDecodeError, goFormatFloat, isFloat64AJSONInteger } from '../../server/src/policy/numbers';
 import { formatSeconds, guestMemory, migrationOutlook } from '../../server/src/policy/outlook';
 
 test('isFloat64AJSONInteger follows go-openapi/swag v0.19.5 convert.go (epsilon 1e-9, |f| <= 2^53-1)', () => {
@@ -98,4 +98,16 @@ test('compareNames is Go\'s string order (UTF-8 bytes), past characters outside 
   assert.ok(compareNames('\uffffb', '\uffffa') > 0);
   assert.equal(compareNames('\u{1F600}x', '\u{1F600}x'), 0);
   assert.ok(compareNames('ab', 'abc') < 0);
+});
+
+test('goFormatFloat: the values Go\'s %v prints without digits (strconv.FormatFloat special cases)', () => {
+  // strconv/ftoa.go: NaN → "NaN", ±Inf → "+Inf"/"-Inf"; a negative zero keeps its sign ("-0").
+  assert.deepEqual([Number.NaN, Infinity, -Infinity, -0, 0].map(goFormatFloat), ['NaN', '+Inf', '-Inf', '-0', '0']);
+  // the exponent's sign on both sides of 1: 1e+06 and 1e-05
+  assert.deepEqual([1e6, 1e-5, 999999, 0.0001].map(goFormatFloat), ['1e+06', '1e-05', '999999', '0.0001']);
+});
+
+test('the Kubernetes release the API server rules were checked against is the one the oracle and the real API server tests build', () => {
+  // scripts/go-oracle.sh and scripts/kube-apiserver.sh build Debian bookworm's kubernetes source, 1.20.
+  assert.equal(CHECKED_KUBERNETES, '1.20');
 });
