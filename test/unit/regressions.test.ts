@@ -98,6 +98,6 @@ test('names: UTF-8 byte lengths as Go counts them (1 to 4 bytes), and the sugges
   assert.equal(regexError('must be lowercase', '[a-z]+'), "must be lowercase (regex used for validation is '[a-z]+')");
   assert.equal(regexError('m', 'f', 'x', 'y'), "m (e.g. 'x',  or 'y', regex used for validation is 'f')");
   assert.deepEqual(validateDnsSubdomainName(`${'a'.repeat(250)}😀`), ['must be no more than 253 bytes', validateDnsSubdomainName('A')[0]]);
-  const cases: [string, string | undefined][] = [['policy-1', 'policy-1'], ['My_Policy', 'my-policy'], ['--a--', 'a'], ['-x-.y-', 'x.y'], ['a..b', 'a.b'], ['…', undefined], ['', undefined], ['---', undefined]];
+  const cases: [string, string | undefined][] = [['policy-1', 'policy-1'], ['My_Policy', 'my-policy'], ['--a--', 'a'], ['---a---', 'a'], ['x.---y---', 'x.y'], ['-x-.y-', 'x.y'], ['a..b', 'a.b'], ['…', undefined], ['', undefined], ['---', undefined]];
   for (const [input, expected] of cases) assert.equal(suggestDnsSubdomainName(input), expected, input);
 });
