@@ -185,11 +185,11 @@ const SHADOW_DATA: ClusterData = {
 test('a policy shadowed by several: takers by count, then by name, in the diagnostic and the lens tooltip', () => {
   const text = `${policy('mine', '{virtualMachineInstanceSelector: {app: db}}')}---\n${policy('one', '{virtualMachineInstanceSelector: {w: z}}')}`;
   const { view: v, lines, policies } = view(SHADOW_DATA, text);
-  assert.deepEqual(getCrossPolicyDiagnostics(policies, lines, [], v).map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.character} ${d.severity} ${d.code}: ${d.message}`), [
+  assert.deepEqual(getCrossPolicyDiagnostics({ lines }, policies, [], v).map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.character} ${d.severity} ${d.code}: ${d.message}`), [
     '3:8-12 2 shadowed-policy: This policy matches 4 VMIs but wins none: p-t takes 2, p-u takes 1, p-w takes 1. It never applies there; give it more specific selectors or remove it.',
     '10:8-11 2 shadowed-policy: This policy matches 1 VMI but wins none: p-w takes 1. It never applies there; give it more specific selectors or remove it.',
   ]);
-  assert.deepEqual(getCodeLenses('file:///w/p.yaml', policies, lines, v).map((l) => [l.range.start.line, l.command?.title, l.command?.tooltip, l.command?.arguments]), [
+  assert.deepEqual(getCodeLenses({ uri: 'file:///w/p.yaml', lines }, policies, v).map((l) => [l.range.start.line, l.command?.title, l.command?.tooltip, l.command?.arguments]), [
     [0, 'matches 4 VMIs · wins 0 · loses 4', 'Loses 2 to p-t, 1 to p-u, 1 to p-w. Not in the cluster yet. Click for the list of VMIs.', [{ uri: 'file:///w/p.yaml', policy: 'mine' }]],
     [7, 'matches 1 VMI · wins 0 · loses 1', 'Loses 1 to p-w. Not in the cluster yet. Click for the list of VMIs.', [{ uri: 'file:///w/p.yaml', policy: 'one' }]],
   ]);
@@ -198,9 +198,9 @@ test('a policy shadowed by several: takers by count, then by name, in the diagno
 test('lenses: no view, no cluster without a reason, the state beside the numbers, and the order by line', () => {
   const file = model(policy('p', '{}'));
   const ps = filePolicies(file, 'file:///p.yaml');
-  assert.deepEqual(getCodeLenses('file:///p.yaml', ps, new LineIndex(file.text), undefined), []);
+  assert.deepEqual(getCodeLenses({ uri: 'file:///p.yaml', lines: new LineIndex(file.text) }, ps, undefined), []);
   const none: ClusterView = { status: { source: { kind: 'none' }, state: { kind: 'disabled' }, counts: { namespaces: 0, vmis: 0, policies: 0 } } };
-  assert.deepEqual(getCodeLenses('file:///p.yaml', ps, new LineIndex(file.text), none).map((l) => [l.command?.title, l.command?.tooltip]), [
+  assert.deepEqual(getCodeLenses({ uri: 'file:///p.yaml', lines: new LineIndex(file.text) }, ps, none).map((l) => [l.command?.title, l.command?.tooltip]), [
     ['No cluster', 'No cluster data. Lenses show which VMIs a policy wins once there is cluster data.'],
     ['Connect', 'Read a live cluster through a kubeconfig context'],
     ['Use a snapshot', 'Read a file that kubectl get ns,vmi,migrationpolicies,kubevirt -A -o yaml printed'],
@@ -211,14 +211,14 @@ test('lenses: no view, no cluster without a reason, the state beside the numbers
   const two = `${policy('a-db', '{virtualMachineInstanceSelector: {app: db}}')}---\n${policy('b-web', '{virtualMachineInstanceSelector: {app: web}}')}`;
   const snapshot: ClusterStatus = { source: { kind: 'snapshot', path: '/d/dump.yaml', demo: false }, state: { kind: 'ready' }, counts: { namespaces: 1, vmis: 4, policies: 1 } };
   const s = view(DATA, two, 'file:///w/p.yaml', snapshot);
-  assert.deepEqual(getCodeLenses('file:///w/p.yaml', s.policies, s.lines, s.view).map((l) => [l.range.start.line, l.command?.title, l.command?.command]), [
+  assert.deepEqual(getCodeLenses({ uri: 'file:///w/p.yaml', lines: s.lines }, s.policies, s.view).map((l) => [l.range.start.line, l.command?.title, l.command?.command]), [
     [0, 'matches 3 VMIs · wins 3', 'migrationpolicy.showMatches'],
     [0, 'from the snapshot dump.yaml', 'migrationpolicy.clusterStatus'],
     [7, 'matches 1 VMI · wins 1', 'migrationpolicy.showMatches'],
   ]);
   const stale: ClusterStatus = { ...READY, state: { kind: 'stale', reason: 'watch ended' } };
   const t = view(DATA, two, 'file:///w/p.yaml', stale);
-  assert.deepEqual(getCodeLenses('file:///w/p.yaml', t.policies, t.lines, t.view).map((l) => [l.range.start.line, l.command?.title, l.command?.command]), [
+  assert.deepEqual(getCodeLenses({ uri: 'file:///w/p.yaml', lines: t.lines }, t.policies, t.view).map((l) => [l.range.start.line, l.command?.title, l.command?.command]), [
     [0, 'matches 3 VMIs · wins 3', 'migrationpolicy.showMatches'],
     [0, 'cluster dev: stale (watch ended)', 'migrationpolicy.refreshCluster'],
     [7, 'matches 1 VMI · wins 1', 'migrationpolicy.showMatches'],
@@ -228,7 +228,7 @@ test('lenses: no view, no cluster without a reason, the state beside the numbers
   // An unnamed policy after a named one, behind a comment: its lens sits on its first key and the list is by line.
   const text = `${policy('named', '{virtualMachineInstanceSelector: {app: web}}')}---\n# no name yet\napiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nspec:\n  selectors: {}\n`;
   const u = view(DATA, text);
-  assert.deepEqual(getCodeLenses('file:///w/p.yaml', u.policies, u.lines, u.view, unnamedPolicies(u.file)).map((l) => [l.range.start.line, l.range.start.character, l.command?.title, l.command?.tooltip]), [
+  assert.deepEqual(getCodeLenses({ uri: 'file:///w/p.yaml', lines: u.lines }, u.policies, u.view, unnamedPolicies(u.file)).map((l) => [l.range.start.line, l.range.start.character, l.command?.title, l.command?.tooltip]), [
     [0, 0, 'matches 1 VMI · wins 1', 'Not in the cluster yet; if applied: +1 VMI from cluster defaults. Click for the list of VMIs.'],
     [8, 0, 'Not evaluated: no name', 'A policy needs metadata.name before the API server accepts it; then this lens shows which VMIs it matches and wins.'],
   ]);
@@ -242,14 +242,14 @@ test('identical selectors: key order does not matter, policies without selectors
     'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: no-sel-2\nspec: {}\n',
   ].join('---\n');
   const { view: v, lines, policies } = view(DATA, text);
-  assert.deepEqual(getCrossPolicyDiagnostics(policies, lines, [], v).filter((d) => d.code === 'identical-selectors').map((d) => `${d.range.start.line} ${d.message}`), [
+  assert.deepEqual(getCrossPolicyDiagnostics({ lines }, policies, [], v).filter((d) => d.code === 'identical-selectors').map((d) => `${d.range.start.line} ${d.message}`), [
     '3 Same selectors (VMI x=1, VMI app=db) as a (this file): a takes precedence only because its name sorts first, so this policy never applies. The docs say identical selectors are not allowed, but nothing rejects them. Make the selectors differ, or merge the policies.',
     '10 Same selectors (VMI app=db, VMI x=1) as b (this file): between them, this policy takes precedence only because its name sorts first, so the other one never applies. The docs say identical selectors are not allowed, but nothing rejects them. Make the selectors differ, or merge the policies.',
   ]);
   // four members: three twins each, all named; the one that sorts first is not the first listed
   const four = ['d', 'c', 'a', 'b'].map((n) => policy(n, '{virtualMachineInstanceSelector: {app: web}}')).join('---\n');
   const f = view(DATA, four);
-  assert.deepEqual(getCrossPolicyDiagnostics(f.policies, f.lines, [], f.view).filter((d) => d.code === 'identical-selectors').map((d) => String(d.message).replace(/\. The docs say.*/, '')), [
+  assert.deepEqual(getCrossPolicyDiagnostics({ lines: f.lines }, f.policies, [], f.view).filter((d) => d.code === 'identical-selectors').map((d) => String(d.message).replace(/\. The docs say.*/, '')), [
     'Same selectors (VMI app=web) as c (this file), a (this file), b (this file): a takes precedence only because its name sorts first, so this policy never applies',
     'Same selectors (VMI app=web) as d (this file), a (this file), b (this file): a takes precedence only because its name sorts first, so this policy never applies',
     'Same selectors (VMI app=web) as d (this file), c (this file), b (this file): between them, this policy takes precedence only because its name sorts first, so the others never apply',
@@ -261,10 +261,10 @@ test('identical selectors against the cluster: a cluster policy the workspace re
   // The cluster's cluster-db has {app: db}; the workspace redefines cluster-db elsewhere, so only the workspace copy counts.
   const others = [{ info: { ...DATA.policies[0], origin: { kind: 'workspace' as const, uri: 'file:///w/q.yaml' } }, location: 'q.yaml:4' }];
   const { view: v, lines, policies } = view(DATA, policy('z-db', '{virtualMachineInstanceSelector: {app: db}}'));
-  assert.deepEqual(getCrossPolicyDiagnostics(policies, lines, others, v).filter((d) => d.code === 'identical-selectors').map((d) => String(d.message).replace(/: cluster-db takes.*/, '')), ['Same selectors (VMI app=db) as cluster-db (q.yaml:4)']);
-  assert.deepEqual(getCrossPolicyDiagnostics(policies, lines, [], v).filter((d) => d.code === 'identical-selectors').map((d) => String(d.message).replace(/: cluster-db takes.*/, '')), ['Same selectors (VMI app=db) as cluster-db (the cluster)']);
-  assert.deepEqual(getCrossPolicyDiagnostics(policies, lines, [], undefined), []);
-  assert.deepEqual(getCrossPolicyDiagnostics(policies, lines, others, undefined).map((d) => d.code), ['identical-selectors']);
+  assert.deepEqual(getCrossPolicyDiagnostics({ lines }, policies, others, v).filter((d) => d.code === 'identical-selectors').map((d) => String(d.message).replace(/: cluster-db takes.*/, '')), ['Same selectors (VMI app=db) as cluster-db (q.yaml:4)']);
+  assert.deepEqual(getCrossPolicyDiagnostics({ lines }, policies, [], v).filter((d) => d.code === 'identical-selectors').map((d) => String(d.message).replace(/: cluster-db takes.*/, '')), ['Same selectors (VMI app=db) as cluster-db (the cluster)']);
+  assert.deepEqual(getCrossPolicyDiagnostics({ lines }, policies, [], undefined), []);
+  assert.deepEqual(getCrossPolicyDiagnostics({ lines }, policies, others, undefined).map((d) => d.code), ['identical-selectors']);
 });
 
 test('isSamePolicy: the same object, or the same file\'s policy of that name and selectors', () => {
