@@ -3,8 +3,8 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
-import type { ClientCapabilities, InitializeResult, ProtocolConnection, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import { AbstractMessageWriter, createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import type { ClientCapabilities, InitializeResult, Message, MessageWriter, ProtocolConnection, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import { repoRoot } from './fixture';
 
 export interface TestClient {
@@ -19,6 +19,13 @@ export interface TestClient {
   /** Every migrationpolicy/clusterStatus notification received. */
   statuses: unknown[];
   codeLensRefreshes: number;
+  /**
+   * Runs `send` (which sends messages and returns their promises) and writes what it sent to the server
+   * in one write, so the server reads them together, as it reads an editor's burst of an edit and the
+   * requests after it. Without this the client writes them one by one, and on a busy machine the
+   * server may see the edit alone.
+   */
+  burst<T>(send: () => T): Promise<T>;
   /** Resolves once a clusterStatus notification satisfies the predicate. */
   waitForStatus(predicate: (status: { state: { kind: string } }) => boolean): Promise<unknown>;
   stop(): Promise<void>;
@@ -37,6 +44,47 @@ export const DEFAULT_CAPABILITIES: ClientCapabilities = {
 /** Settings that keep the server off any cluster (and off the demo snapshot). */
 export const NO_CLUSTER: Record<string, unknown> = { migrationpolicy: { cluster: { source: 'none' } } };
 
+/** Writes through StreamMessageWriter, except between `hold` and `release`: those messages go out as one write. */
+class BurstWriter extends AbstractMessageWriter implements MessageWriter {
+  private held: Buffer[] | undefined;
+  private last: Promise<void> = Promise.resolve();
+  private readonly inner: StreamMessageWriter;
+
+  constructor(private readonly stream: NodeJS.WritableStream) {
+    super();
+    this.inner = new StreamMessageWriter(stream);
+    this.inner.onError(([error, message, count]) => this.fireError(error, message, count));
+    this.inner.onClose(() => this.fireClose());
+  }
+
+  write(message: Message): Promise<void> {
+    if (!this.held) return (this.last = this.inner.write(message));
+    const body = Buffer.from(JSON.stringify(message), 'utf8');
+    this.held.push(Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body);
+    return Promise.resolve();
+  }
+
+  hold(): void {
+    this.held = [];
+  }
+
+  async release(): Promise<void> {
+    const frames = this.held ?? [];
+    this.held = undefined;
+    await this.last.catch(() => undefined);
+    await new Promise<void>((resolve, reject) => this.stream.write(Buffer.concat(frames), (error) => (error ? reject(error) : resolve())));
+  }
+
+  end(): void {
+    this.inner.end();
+  }
+
+  override dispose(): void {
+    super.dispose();
+    this.inner.dispose();
+  }
+}
+
 /**
  * Starts dist/server.js --stdio and initializes it (by default with no cluster data); `initializationOptions`
  * are sent as they are (e.g. `{ clusterAccess: false }`, what VS Code sends for an untrusted workspace);
@@ -46,7 +94,8 @@ export async function startClient(capabilities: ClientCapabilities = DEFAULT_CAP
   const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const writer = new BurstWriter(child.stdin!);
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), writer);
   const waiters: { uri: string; predicate?: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   const client = { settings: { ...settings } as Record<string, unknown>, codeLensRefreshes: 0, statuses: [] as unknown[] };
   const statusWaiters: (() => void)[] = [];
@@ -82,6 +131,16 @@ export async function startClient(capabilities: ClientCapabilities = DEFAULT_CAP
         const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within ${timeoutMs / 1000} s`)), timeoutMs);
         waiters.push({ uri, predicate, resolve: (p) => (clearTimeout(timer), resolve(p)) });
       });
+    },
+    async burst<T>(send: () => T): Promise<T> {
+      writer.hold();
+      let sent: T;
+      try {
+        sent = send();
+      } finally {
+        await writer.release();
+      }
+      return sent;
     },
     waitForStatus(predicate: (status: { state: { kind: string } }) => boolean) {
       return new Promise<unknown>((resolve, reject) => {
