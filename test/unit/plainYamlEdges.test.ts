@@ -134,3 +134,19 @@ test('a snapshot the fast path declines is still loaded, by the positional reade
   assert.deepEqual(data, readPositionalSnapshot(text, 'snap.yaml'));
   assert.deepEqual(loadSnapshot(text.replace('{env: prod}', '\n      env: prod'), 'snap.yaml'), data);
 });
+
+test('nesting: past 60 levels the fast path leaves a file to the positional reader, in each way a block can nest', () => {
+  const maps = (n: number) => Array.from({ length: n }, (_, i) => `${' '.repeat(i)}k:`).join('\n') + ' x\n';
+  const items = (n: number) => `${'- '.repeat(n)}x\n`;
+  const compact = (n: number) => Array.from({ length: n }, (_, i) => `${'  '.repeat(i)}- k:`).join('\n') + ' x\n';
+  for (const [name, nest] of [['maps', maps], ['items', items], ['compact sequences', compact]] as const) {
+    assert.ok(readKubectlYaml(nest(20)), `20 levels of ${name}`);
+    declines(nest(200));
+  }
+  let deepest = 0;
+  while (readKubectlYaml(maps(deepest + 1))) deepest++;
+  assert.equal(deepest, 61, 'maps nest 61 keys deep (the innermost mapping at depth 60)');
+  reads(maps(deepest), positional(maps(deepest)));
+  declines('a: - x\n');
+  declines('- a: - x\n');
+});
