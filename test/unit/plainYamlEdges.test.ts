@@ -150,3 +150,15 @@ test('nesting: past 60 levels the fast path leaves a file to the positional read
   declines('a: - x\n');
   declines('- a: - x\n');
 });
+
+test('lines that look like a sequence entry but are not, a bare `-` entry, spaces-only lines in a literal, a sequence\'s own node', () => {
+  reads('a: b - \nc: 1\n', [{ a: 'b -', c: 1 }]);
+  reads("- a: b'\n", [[{ a: "b'" }]]);
+  reads('k:\n  a:\nzz- w: 1\n', [{ k: { a: null }, 'zz- w': 1 }]);
+  reads('a:\n-\n- 2\nc: 1\n', [{ a: [null, 2], c: 1 }]);
+  reads('a: |\n  x\n    \n  y\n', [{ a: 'x\n  \ny\n' }]);
+  // a (1) + its key (1) + the sequence (1) + N items of one key (2 each).
+  const items = (n: number) => `a:\n${'- k: 1\n'.repeat(n)}`;
+  assert.ok(readKubectlYaml(items(44_998)), '89,999 nodes');
+  declines(items(44_999));
+});
