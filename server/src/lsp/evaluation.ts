@@ -5,6 +5,7 @@
 import type { Evaluation } from '../cluster/evaluation';
 import type { Inventory } from '../cluster/inventory';
 import type { PolicyInfo } from '../cluster/types';
+import { LineIndex } from '../document/file';
 import type { DocumentModel } from '../document/model';
 import { selectorKey } from '../features/crossPolicy';
 import type { IndexChange, ReplacedDocuments } from './workspaceIndex';
@@ -122,11 +123,13 @@ export class WhatIfWorkspacePolicies implements WorkspacePolicies {
       if (old.policies.length !== now.policies.length || this.errorsOf(old.model) !== this.errorsOf(now.model)) return false;
       if (!old.policies.length) continue;
       // The duplicates' reasons quote lines: the document's line count and each policy's line must stay.
-      if (lineBreaks(old.model.text, old.model.text.length) !== lineBreaks(now.model.text, now.model.text.length)) return false;
+      const oldLines = new LineIndex(old.model.text);
+      const nowLines = new LineIndex(now.model.text);
+      if (oldLines.positionAt(old.model.text.length).line !== nowLines.positionAt(now.model.text.length).line) return false;
       for (let i = 0; i < old.policies.length; i++) {
         const a = old.policies[i].policy;
         const b = now.policies[i].policy;
-        if (a.info.name !== b.info.name || lineBreaks(old.model.text, a.anchor.start) !== lineBreaks(now.model.text, b.anchor.start)) return false;
+        if (a.info.name !== b.info.name || oldLines.positionAt(a.anchor.start).line !== nowLines.positionAt(b.anchor.start).line) return false;
         if (a.info !== b.info) swaps.set(a.info, b.info);
       }
     }
@@ -190,11 +193,4 @@ function keyOf(info: PolicyInfo): string {
   let key = keys.get(info);
   if (key === undefined) keys.set(info, (key = selectorKey(info) ?? ''));
   return key;
-}
-
-/** Line breaks in `text` before `end`. */
-function lineBreaks(text: string, end: number): number {
-  let n = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) n++;
-  return n;
 }
