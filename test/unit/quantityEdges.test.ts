@@ -23,6 +23,8 @@ test('formatBandwidth: sign, overflow, the 1 KiB boundary and the largest units'
   const cases: [number, string][] = [
     [-1536, '-1.5 KiB/s (1,536 bytes/s, 12.3 kbit/s)'],
     [Infinity, 'more than 10^308 bytes/s'],
+    [-Infinity, 'less than -10^308 bytes/s'],
+    [NaN, 'not a number'],
     [1023, '1,023 bytes/s (8.2 kbit/s)'],
     [1024, '1 KiB/s (1,024 bytes/s, 8.2 kbit/s)'],
     [125, '125 bytes/s (1 kbit/s)'],

@@ -276,8 +276,10 @@ function scaleUnits(x: number, base: number, units: string[], digits: number): s
  */
 export function formatBandwidth(bytesPerSecond: number): string {
   if (bytesPerSecond === 0) return 'unlimited';
+  if (Number.isNaN(bytesPerSecond)) return 'not a number';
+  if (bytesPerSecond === Infinity) return 'more than 10^308 bytes/s';
+  if (bytesPerSecond === -Infinity) return 'less than -10^308 bytes/s';
   if (bytesPerSecond < 0) return `-${formatBandwidth(-bytesPerSecond)}`;
-  if (!Number.isFinite(bytesPerSecond)) return 'more than 10^308 bytes/s';
   const plain = `${groupDigits(bytesPerSecond)} ${bytesPerSecond === 1 ? 'byte/s' : 'bytes/s'}`;
   const bits = scaleUnits(bytesPerSecond * 8, 1000, ['bit/s', 'kbit/s', 'Mbit/s', 'Gbit/s', 'Tbit/s', 'Pbit/s', 'Ebit/s'], 1);
   if (bytesPerSecond < 1024) return `${plain} (${bits})`;
