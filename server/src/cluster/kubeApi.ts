@@ -1,8 +1,8 @@
 // The HTTP client of a live cluster: read-only GET requests with the kubeconfig's credentials, each with
 // a timeout and a cap on the answer's size, every failure turned into an ApiFault whose message names
 // what failed and never a credential. What to list and watch, and when, is cluster/live.ts.
-import * as http from 'node:http';
-import * as https from 'node:https';
+import type * as http from 'node:http';
+import type * as https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node/dist/config.js' with { 'resolution-mode': 'import' };
 import { ApiFault, clip, seconds } from './apiFault';
 import { cacheExecCredentials, openKubeConfig } from './kubeconfig';
@@ -144,7 +144,8 @@ export class KubeApi {
     this.collectRequestSecrets(opts);
     const url = new URL(conn.server + path);
     const res = await new Promise<http.IncomingMessage>((resolve, reject) => {
-      const lib = url.protocol === 'http:' ? http : https;
+      // Required here, not at the top: the server answers `initialize` without loading node:http, https and tls.
+      const lib: typeof https = url.protocol === 'http:' ? require('node:http') : require('node:https');
       const req = lib.request(url, { ...opts, method: 'GET', signal }, resolve);
       req.on('error', (e) => reject(this.networkFault(e, verb, def, timedOut())));
       req.end();

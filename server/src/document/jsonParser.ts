@@ -1,13 +1,15 @@
 // JSON text → DocumentModel, through vscode-json-languageservice's tolerant parser (it keeps offsets
 // and recovers from errors). JSON manifests then go through the same rules as YAML ones.
-import { getLanguageService } from 'vscode-json-languageservice';
+import type * as JsonLanguageService from 'vscode-json-languageservice';
 import type { ASTNode, Diagnostic } from 'vscode-json-languageservice';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { limitProblems } from './model';
 import type { DocumentModel, Node, Pair, ParseProblem } from './model';
 import { findJsonNestingExcess, nestingMessage } from './nesting';
 
-const service = getLanguageService({});
+// Loaded on the first JSON file: the server answers `initialize` without it (esbuild.mjs bundles it apart).
+let service: JsonLanguageService.LanguageService | undefined;
+const jsonService = () => (service ??= (require('vscode-json-languageservice') as typeof JsonLanguageService).getLanguageService({}));
 
 /** Parses a whole JSON file as one document. */
 export function parseJsonDocument(text: string): DocumentModel {
@@ -20,7 +22,7 @@ export function parseJsonDocument(text: string): DocumentModel {
   const problems: ParseProblem[] = [];
   let root: Node | null = null;
   try {
-    const parsed = service.parseJSONDocument(textDocument);
+    const parsed = jsonService().parseJSONDocument(textDocument);
     // The runtime object carries the syntax errors; the published type leaves them out.
     const syntaxErrors = (parsed as unknown as { syntaxErrors?: Diagnostic[] }).syntaxErrors ?? [];
     const seenLines = new Set<number>();
