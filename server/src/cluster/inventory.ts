@@ -50,9 +50,13 @@ export class Inventory {
   private readonly nsStart: Int32Array;
   private readonly nsEnd: Int32Array;
   private readonly nsIds = new Map<string, number>();
-  /** VMI label pair key → value → pair id; postings by pair id; each VMI's pair ids (CSR). */
+  /**
+   * VMI label pair key → value → pair id; postings by pair id; each VMI's pair ids (CSR). A posting of
+   * one VMI (a label such as `kubevirt.io/domain` that names its VMI: one per VMI in a real cluster) is
+   * that VMI's id, not an array: 100,000 one-element arrays would hold about 20 MB.
+   */
   private readonly pairIds = new Map<string, Map<string, number>>();
-  private readonly postings: number[][] = [];
+  private readonly postings: (number[] | number)[] = [];
   private readonly pairStart: Int32Array;
   private readonly pairs: Int32Array;
   private readonly nsIndex = new Map<string, Map<string, number[]>>();
@@ -96,12 +100,20 @@ export class Inventory {
         // The controller overwrites this label at migration time (labelsAtMigration): never index it.
         if (!Object.hasOwn(v.labels, key) || key === MIGRATION_TARGET_NODE_LABEL) continue;
         const pair = this.pairId(key, v.labels[key]);
-        this.postings[pair].push(id);
+        const posting = this.postings[pair];
+        if (posting === -1) this.postings[pair] = id;
+        else if (typeof posting === 'number') this.postings[pair] = [posting, id];
+        else posting.push(id);
         pairs.push(pair);
       }
       this.pairStart[id + 1] = pairs.length;
     });
     this.pairs = Int32Array.from(pairs);
+    // Exact-size copies: an array grown by push keeps up to half its length again as spare room.
+    for (let pair = 0; pair < this.postings.length; pair++) {
+      const posting = this.postings[pair];
+      if (typeof posting !== 'number') this.postings[pair] = posting.slice();
+    }
   }
 
   /** The id of a VMI, or undefined. */
@@ -163,7 +175,7 @@ export class Inventory {
   labelCounts(): ClusterLabels {
     if (!this.labels) {
       const vmi: LabelCount[] = [];
-      for (const [key, values] of this.pairIds) for (const [value, pair] of values) vmi.push({ key, value, count: this.postings[pair].length, source: SOURCE });
+      for (const [key, values] of this.pairIds) for (const [value, pair] of values) vmi.push({ key, value, count: this.postingLength(pair), source: SOURCE });
       const namespace: LabelCount[] = [];
       for (const [key, values] of this.nsIndex) for (const [value, ids] of values) namespace.push({ key, value, count: ids.length, source: SOURCE });
       const order = (a: LabelCount, b: LabelCount) => b.count - a.count || cmp(a.key, b.key) || cmp(a.value, b.value);
@@ -183,9 +195,20 @@ export class Inventory {
     if (id === undefined) {
       id = this.postings.length;
       values.set(value, id);
-      this.postings.push([]);
+      this.postings.push(-1);
     }
     return id;
+  }
+
+  /** The VMIs that carry a label pair, ids ascending. */
+  private posting(pair: number): readonly number[] {
+    const posting = this.postings[pair];
+    return typeof posting === 'number' ? [posting] : posting;
+  }
+
+  private postingLength(pair: number): number {
+    const posting = this.postings[pair];
+    return typeof posting === 'number' ? 1 : posting.length;
   }
 
   private hasPairs(id: number, required: readonly number[]): boolean {
@@ -207,16 +230,16 @@ export class Inventory {
       const pair = this.pairIds.get(key)?.get(policy.vmiSelector[key]);
       if (pair === undefined) return undefined;
       pairs.push(pair);
-      if (smallest === undefined || this.postings[pair].length < this.postings[smallest].length) smallest = pair;
+      if (smallest === undefined || this.postingLength(pair) < this.postingLength(smallest)) smallest = pair;
     }
-    const byPosting = (nsMask: Uint8Array | undefined): Plan => ({ candidates: this.postings[smallest as number], pairs: pairs.filter((p) => p !== smallest), nsMask });
+    const byPosting = (nsMask: Uint8Array | undefined): Plan => ({ candidates: this.posting(smallest as number), pairs: pairs.filter((p) => p !== smallest), nsMask });
     const nsEntries = Object.entries(policy.namespaceSelector);
     if (nsEntries.length === 0) return smallest === undefined ? { candidates: this.all(), pairs, nsMask: undefined } : byPosting(undefined);
     const namespaces = this.matchNamespaces(nsEntries);
     if (namespaces.length === 0) return undefined;
     let inNamespaces = 0;
     for (const ns of namespaces) inNamespaces += this.nsEnd[ns] - this.nsStart[ns];
-    if (smallest !== undefined && this.postings[smallest].length < inNamespaces) {
+    if (smallest !== undefined && this.postingLength(smallest) < inNamespaces) {
       const nsMask = new Uint8Array(this.namespaces.length);
       for (const ns of namespaces) nsMask[ns] = 1;
       return byPosting(nsMask);

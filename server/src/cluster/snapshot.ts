@@ -43,8 +43,18 @@ export function loadSnapshot(text: string, path: string): ClusterData {
   return fast ?? readPositionalSnapshot(text, path);
 }
 
-/** The fast path for JSON (what `kubectl get -o json` prints): JSON.parse, then `readPlainSnapshot`. */
+/**
+ * The fast path for JSON (what `kubectl get -o json` prints): JSON.parse, then `readPlainSnapshot`. A
+ * List is parsed one item at a time (`splitJsonList`), and each item is reduced to what matching needs
+ * before the next is parsed: the whole object tree of a 100,000-VMI snapshot never lives at once.
+ */
 function readJsonSnapshot(text: string): ClusterData | undefined {
+  try {
+    const list = splitJsonList(text);
+    if (list) return readPlainSnapshot([list]);
+  } catch {
+    // An item that is not JSON as split: JSON.parse reads the whole text, and says whether it is JSON.
+  }
   let root: unknown;
   try {
     root = JSON.parse(text);
@@ -52,6 +62,123 @@ function readJsonSnapshot(text: string): ClusterData | undefined {
     return undefined;
   }
   return readPlainSnapshot([root]);
+}
+
+/** The `items` of a List whose elements are still text: parsed one by one as they are read. */
+class JsonItems {
+  constructor(
+    private readonly text: string,
+    private readonly spans: readonly number[],
+  ) {}
+
+  *[Symbol.iterator](): Generator<unknown> {
+    for (let i = 0; i < this.spans.length; i += 2) yield JSON.parse(this.text.slice(this.spans[i], this.spans[i + 1]));
+  }
+}
+
+const JSON_SPACE = /[ \t\n\r]*/y;
+const [QUOTE, BACKSLASH, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, SPACE, TAB, LINE_FEED] = [...'"\\{}[] \t\n'].map((c) => c.charCodeAt(0));
+
+/**
+ * A JSON object with an `items` array, as JSON.parse would read it, except that `items` is a JsonItems
+ * whose elements are parsed when iterated. Every other member is parsed with JSON.parse. Undefined for
+ * any other shape (a duplicate or `__proto__` key, no `items` array): then JSON.parse reads the whole
+ * text. Text that is not JSON makes JSON.parse throw, here or when an item is read.
+ */
+export function splitJsonList(text: string): Record<string, unknown> | undefined {
+  let at = 0;
+  const space = () => {
+    JSON_SPACE.lastIndex = at;
+    JSON_SPACE.exec(text);
+    at = JSON_SPACE.lastIndex;
+  };
+  const expect = (char: string): boolean => {
+    space();
+    if (text[at] !== char) return false;
+    at++;
+    return true;
+  };
+  /** The end of the JSON value that starts at `at` (which must be one; JSON.parse checks its inside). */
+  const valueEnd = (): number => {
+    const first = text.charCodeAt(at);
+    if (first === QUOTE) return stringEnd(at);
+    if (first !== OPEN_BRACE && first !== OPEN_BRACKET) {
+      let end = at;
+      while (end < text.length && !' \t\n\r,}]'.includes(text[end])) end++;
+      return end;
+    }
+    let depth = 0;
+    for (let i = at; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === QUOTE) i = stringEnd(i) - 1;
+      else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
+      else if ((c === CLOSE_BRACE || c === CLOSE_BRACKET) && --depth === 0) return i + 1;
+    }
+    return text.length;
+  };
+  /**
+   * The end of the item that starts at `at`. Pretty-printed JSON (kubectl's, JSON.stringify's) closes an
+   * object that opens a line on a line of the same indentation, and a line break is never inside a JSON
+   * string: so that line is found with one search. JSON.parse of the item then proves it (a valid object
+   * that starts at `at` ends at one place); other text is scanned character by character.
+   */
+  const itemEnd = (): number => {
+    let lineStart = at;
+    while (lineStart > 0 && at - lineStart < 64 && (text.charCodeAt(lineStart - 1) === SPACE || text.charCodeAt(lineStart - 1) === TAB)) lineStart--;
+    if (text.charCodeAt(at) === OPEN_BRACE && text.charCodeAt(lineStart - 1) === LINE_FEED) {
+      const indent = text.slice(lineStart, at);
+      const close = text.indexOf(`\n${indent}}`, at);
+      if (close !== -1) return close + indent.length + 2;
+    }
+    return valueEnd();
+  };
+  /** The end of the string that starts at `start` (after its closing quote). */
+  const stringEnd = (start: number): number => {
+    for (let quote = text.indexOf('"', start + 1); quote !== -1; quote = text.indexOf('"', quote + 1)) {
+      let backslashes = 0;
+      while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes++;
+      if (backslashes % 2 === 0) return quote + 1;
+    }
+    return text.length;
+  };
+
+  if (!expect('{')) return undefined;
+  const root: Record<string, unknown> = {};
+  let items: JsonItems | undefined;
+  space();
+  if (text[at] !== '}') {
+    do {
+      space();
+      if (text[at] !== '"') return undefined;
+      const keyEnd = stringEnd(at);
+      const key = JSON.parse(text.slice(at, keyEnd)) as string;
+      at = keyEnd;
+      if (Object.hasOwn(root, key) || key === '__proto__' || !expect(':')) return undefined;
+      space();
+      if (key === 'items' && text[at] === '[') {
+        at++;
+        const spans: number[] = [];
+        space();
+        if (text[at] !== ']') {
+          do {
+            space();
+            const end = itemEnd();
+            spans.push(at, end);
+            at = end;
+          } while (expect(','));
+        }
+        if (!expect(']')) return undefined;
+        root[key] = items = new JsonItems(text, spans);
+      } else {
+        const end = valueEnd();
+        root[key] = JSON.parse(text.slice(at, end));
+        at = end;
+      }
+    } while (expect(','));
+  }
+  if (!expect('}')) return undefined;
+  space();
+  return items && at === text.length ? root : undefined;
 }
 
 /**
@@ -99,7 +226,7 @@ function readPlainSnapshot(roots: unknown[] | undefined): ClusterData | undefine
   const readList = (list: Record<string, unknown>, listKind: string, depth: number): boolean => {
     const items = list.items;
     if (items === undefined || items === null) return true;
-    if (!Array.isArray(items)) return false;
+    if (!Array.isArray(items) && !(items instanceof JsonItems)) return false;
     const implied = listKind !== 'List' && listKind.endsWith('List') ? listKind.slice(0, -4) : undefined;
     for (const item of items) {
       if (!isMap(item)) return false;
