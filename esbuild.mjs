@@ -48,7 +48,8 @@ const lazyModules = {
 const results = await Promise.all([
   esbuild.build({
     ...common,
-    entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli.ts' },
+    // dist/server.js is the small entry that runs dist/language-server.js through V8's code cache (launch.ts).
+    entryPoints: { server: 'server/src/launch.ts', 'language-server': 'server/src/server.ts', cli: 'server/src/cli.ts' },
     outdir: 'dist',
     banner: { js: '#!/usr/bin/env node' },
     plugins: [lazyModules],

@@ -29,8 +29,8 @@ spec:
 `;
 const JSON_TEXT = `{"apiVersion": "migrations.kubevirt.io/v1alpha1", "kind": "MigrationPolicy", "metadata": {"name": "db"}, "spec": {"allowAutoConverge": "true", "selectors": {"namespaceSelector": {"team": "db"}}}}`;
 
-/** The modules the preload saw loaded, in order, from the server's stderr. */
-const loaded = (stderr: string) => [...stderr.matchAll(/^\[load\] (.+)$/gm)].map((m) => path.basename(m[1]));
+/** The modules the preload saw loaded, in order, from the server's stderr (dist/server.js runs dist/language-server.js, launch.ts). */
+const loaded = (stderr: string) => [...stderr.matchAll(/^\[load\] (.+)$/gm)].map((m) => path.basename(m[1])).filter((f) => f !== 'language-server.js');
 const codes = (ds: Diagnostic[]) => ds.map((d) => `${d.range.start.line}:${d.range.start.character} ${d.code}`);
 
 test('initialize and a YAML file load dist/server.js alone; the first JSON file loads the JSON service beside it', async () => {
@@ -81,11 +81,13 @@ test('the CLI loads the kubeconfig client only when it reads a kubeconfig, and t
 
 test('every file a bundle loads from beside it is built and ships in the .vsix', () => {
   const siblings = new Set<string>();
-  for (const bundle of ['server.js', 'cli.js']) {
+  for (const bundle of ['language-server.js', 'cli.js']) {
     const text = fs.readFileSync(path.join(repoRoot, 'dist', bundle), 'utf8');
     for (const m of text.matchAll(/\brequire\("\.\/([^"]+)"\)/g)) siblings.add(m[1]);
   }
-  assert.deepEqual([...siblings].sort(), ['json-languageservice.js', 'kubeconfig-client.js']);
+  assert.match(fs.readFileSync(path.join(repoRoot, 'dist', 'server.js'), 'utf8'), /"language-server\.js"/, 'dist/server.js runs dist/language-server.js');
+  siblings.add('language-server.js');
+  assert.deepEqual([...siblings].sort(), ['json-languageservice.js', 'kubeconfig-client.js', 'language-server.js']);
   for (const file of siblings) assert.ok(fs.existsSync(path.join(repoRoot, 'dist', file)), `dist/${file} is built`);
   const vsce = path.join(repoRoot, 'node_modules', '.bin', 'vsce');
   const listed = spawnSync(vsce, ['ls', '--no-dependencies', '--readme-path', 'README.vscode.md'], { cwd: repoRoot, encoding: 'utf8' });

@@ -1,0 +1,79 @@
+// dist/server.js runs the server bundle through V8's code cache (server/src/launch.ts): the cache is
+// written once to a private folder of the user under the temp folder, reused as it is, rewritten when
+// V8 rejects it, and never used from a folder that others can write. Node 22.1+ uses its own cache.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as nodeModule from 'node:module';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import type { Diagnostic } from 'vscode-languageserver-protocol/node';
+import { DEFAULT_CAPABILITIES, NO_CLUSTER, startClient } from '../support/lspClient';
+
+const builtIn = typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache === 'function';
+const skip = builtIn ? `Node ${process.version} has module.enableCompileCache, which dist/server.js uses instead of its own cache` : false;
+
+const TEXT = 'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: web\nspec:\n  allowPostCopy: yes\n  selectors:\n    namespaceSelector:\n      team: web\n';
+const codes = (ds: Diagnostic[]) => ds.map((d) => `${d.range.start.line}:${d.range.start.character} ${d.code}`);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Starts the server with TMPDIR set, checks one file's diagnostics, keeps it running `lifeMs`, stops it. */
+async function session(tmp: string, lifeMs: number, extraEnv: NodeJS.ProcessEnv = {}): Promise<void> {
+  const client = await startClient(DEFAULT_CAPABILITIES, null, NO_CLUSTER, undefined, { ...process.env, TMPDIR: tmp, MIGRATIONPOLICY_CODE_CACHE_DELAY_MS: '300', ...extraEnv });
+  try {
+    const uri = 'file:///workspace/p.yaml';
+    const published = client.nextDiagnostics(uri);
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: TEXT } });
+    assert.deepEqual(codes((await published).diagnostics), ['5:17 yaml11-boolean']);
+    await sleep(lifeMs);
+  } finally {
+    await client.stop();
+  }
+}
+
+const cacheDir = (tmp: string) => path.join(tmp, `kubevirt-migrationpolicy-code-cache-${process.getuid?.() ?? os.userInfo().username}`);
+
+test('the code cache is written once, privately, reused as it is and rewritten when V8 rejects it', { skip }, async () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-code-cache-'));
+  try {
+    await session(tmp, 1500);
+    const dir = cacheDir(tmp);
+    const files = fs.readdirSync(dir);
+    assert.equal(files.length, 1, `one cache file: ${files.join(', ')}`);
+    assert.match(files[0], new RegExp(`^language-server-\\d+-\\d+-${process.version.replace(/\./g, '\\.')}-.+-${process.arch}\\.cache$`));
+    const file = path.join(dir, files[0]);
+    if (process.platform !== 'win32') {
+      assert.equal(fs.statSync(dir).mode & 0o777, 0o700);
+      assert.equal(fs.statSync(file).mode & 0o777, 0o600);
+    }
+    const written = fs.readFileSync(file);
+    assert.ok(written.length > 100_000, `the cache holds the compiled server (${written.length} bytes)`);
+    const { mtimeMs } = fs.statSync(file);
+
+    await session(tmp, 1000);
+    assert.equal(fs.statSync(file).mtimeMs, mtimeMs, 'an accepted cache is not written again');
+
+    fs.writeFileSync(file, 'not a V8 code cache');
+    await session(tmp, 1500);
+    assert.ok(fs.readFileSync(file).length > 100_000, 'a rejected cache is replaced');
+    assert.deepEqual(fs.readdirSync(dir), files, 'no temporary files stay behind');
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
+test('no code cache in a folder others can write, nor with NODE_DISABLE_COMPILE_CACHE', { skip: skip || (process.platform === 'win32' && 'folder modes are POSIX') }, async () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-code-cache-'));
+  try {
+    const dir = cacheDir(tmp);
+    fs.mkdirSync(dir);
+    fs.chmodSync(dir, 0o777);
+    await session(tmp, 1000);
+    assert.deepEqual(fs.readdirSync(dir), [], 'a folder others can write is not used');
+    fs.rmSync(dir, { recursive: true });
+    await session(tmp, 1000, { NODE_DISABLE_COMPILE_CACHE: '1' });
+    assert.equal(fs.existsSync(dir), false);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+});
