@@ -1,6 +1,6 @@
 // Code lenses above each policy: which VMIs it matches and wins against the cluster data, what the
 // cluster's own version wins, and the data source's state; with no cluster, actions to get one.
-import type { ClusterStatus } from '../cluster/types';
+import type { ClusterStatus, PolicyInfo } from '../cluster/types';
 import type { ParsedFile } from '../document/file';
 import type { MapNode } from '../document/model';
 import { Commands, LensCommands } from '../protocol';
@@ -60,12 +60,33 @@ function basename(p: string): string {
   return p.split(/[\\/]/).pop() ?? p;
 }
 
+/** One policy's lenses as last built, with what they were built from (see LensMemo). */
+interface MemoEntry {
+  uri: string;
+  view: ClusterView;
+  state: string | undefined;
+  leftOut: string | undefined;
+  first: boolean;
+  line: number;
+  character: number;
+  lenses: CodeLens[];
+}
+
+/**
+ * A policy's lenses by PolicyInfo, reused while the cluster view, its state, the policy's left-out
+ * reason and whether it comes first stay the same: unchanged `---` documents keep their PolicyInfo
+ * across edits, so a request after an edit builds only the edited document's lenses. A policy that
+ * only moved gets the same commands at its new place.
+ */
+export type LensMemo = WeakMap<PolicyInfo, MemoEntry>;
+
 /**
  * Lenses above each named policy of a file (from `filePolicies`): short titles (what it matches and
  * wins, what the cluster's version wins), with the details in the tooltip and the click. With no
- * cluster they offer actions instead of numbers; with the demo data they say it is the demo.
+ * cluster they offer actions instead of numbers; with the demo data they say it is the demo. With a
+ * `memo`, lenses built for the same policy and view are reused (the answer is the same).
  */
-export function getCodeLenses(document: Pick<ParsedFile, 'uri' | 'lines'>, policies: readonly FilePolicy[], view: ClusterView | undefined, unnamed: readonly { offset: number; map: MapNode }[] = []): CodeLens[] {
+export function getCodeLenses(document: Pick<ParsedFile, 'uri' | 'lines'>, policies: readonly FilePolicy[], view: ClusterView | undefined, unnamed: readonly { offset: number; map: MapNode }[] = [], memo?: LensMemo): CodeLens[] {
   const { uri, lines } = document;
   const lenses: CodeLens[] = [];
   if (!view) return lenses;
@@ -75,55 +96,88 @@ export function getCodeLenses(document: Pick<ParsedFile, 'uri' | 'lines'>, polic
     const start = lines.positionAt(u.offset + u.map.span.start);
     lenses.push({ range: { start, end: start }, command: { title: 'Not evaluated: no name', command: '', tooltip: 'A policy needs metadata.name before the API server accepts it; then this lens shows which VMIs it matches and wins.' } });
   }
-  const demo = isDemo(view);
   const state = describeClusterState(view.status);
-  const where = clusterName(view);
+  let context: LensContext | undefined;
   for (const p of policies) {
     const start = lines.positionAt(p.offset + p.map.span.start);
-    const range = { start, end: start };
-    const lens = (title: string, command: string, tooltip?: string, args: unknown[] = []) => lenses.push({ range, command: { title, command, arguments: args, ...(tooltip ? { tooltip } : {}) } });
-    if (source.kind === 'none') {
-      const why = source.reason ? `No cluster data: ${source.reason}.` : 'No cluster data.';
-      lens('No cluster', LensCommands.clusterActions, `${why} Lenses show which VMIs a policy wins once there is cluster data.`);
-      lens('Connect', LensCommands.connect, 'Read a live cluster through a kubeconfig context');
-      lens('Use a snapshot', LensCommands.useSnapshot, 'Read a file that kubectl get ns,vmi,migrationpolicies,kubevirt -A -o yaml printed');
-      lens('Try the demo', LensCommands.useDemo, 'Use the demo cluster bundled with the extension (made-up VMIs, labelled as the demo)');
-      continue;
-    }
     const leftOut = view.leftOut?.get(p.info);
-    if (leftOut) {
-      lens('Not evaluated', '', `Not part of the what-if evaluation: ${leftOut}.`);
-      continue;
-    }
-    const found = view.evaluation?.policyStats(p.info.name);
-    // The evaluation keeps a policy's object while its name and selectors stay (the incremental core):
-    // the stats are this policy's when they come from this file's policy of the same selectors.
-    const stats = found && isSamePolicy(found.policy, p.info) ? found : undefined;
-    if (!view.evaluation || !stats) {
-      if (state) lens(capitalise(state), Commands.refreshCluster, 'Click to load the cluster data again');
-      continue;
-    }
-    const show = [{ uri, policy: p.info.name }];
-    const base = view.inventory?.evaluate();
-    const clusterVersion = view.inventory?.policy(p.info.name);
-    const details = [lossDetails(stats)];
-    let before: string | undefined;
-    if (base) {
-      const delta = base.deltaIds(clusterVersion, p.info);
-      const words = describeDelta(delta);
-      if (!clusterVersion) details.push(`Not in ${where} yet${words.length ? `; if applied: ${words.join(', ')}` : ''}.`);
-      else if (words.length) {
-        details.push(`Against the version in ${where}: ${words.join(', ')}.`);
-        before = `${demo ? 'in the demo' : 'in the cluster'}: wins ${count(delta.before.won)}`;
+    const first = p === policies[0];
+    const cached = memo?.get(p.info);
+    if (cached && cached.uri === uri && cached.view === view && cached.state === state && cached.leftOut === leftOut && cached.first === first) {
+      if (cached.line === start.line && cached.character === start.character) {
+        for (const l of cached.lenses) lenses.push(l);
+      } else {
+        const range = { start, end: start };
+        const moved = cached.lenses.map((l) => ({ range, command: l.command }));
+        memo!.set(p.info, { ...cached, line: start.line, character: start.character, lenses: moved });
+        for (const l of moved) lenses.push(l);
       }
+      continue;
     }
-    details.push('Click for the list of VMIs.');
-    lens(matchTitle(stats, demo), Commands.showMatches, details.filter(Boolean).join(' '), show);
-    if (before) lens(before, Commands.showMatches, details.slice(1).join(' '), show);
-    if (state && view.status.state.kind !== 'ready') lens(state, Commands.refreshCluster, 'Click to load the cluster data again');
-    else if (state && !demo && p === policies[0]) lens(state, Commands.clusterStatus);
+    context ??= { uri, view, state, demo: isDemo(view), where: clusterName(view), first: policies[0] };
+    const built = policyLenses(p, start, leftOut, context);
+    memo?.set(p.info, { uri, view, state, leftOut, first, line: start.line, character: start.character, lenses: built });
+    for (const l of built) lenses.push(l);
   }
   return lenses.sort((a, b) => a.range.start.line - b.range.start.line);
+}
+
+interface LensContext {
+  uri: string;
+  view: ClusterView;
+  state: string | undefined;
+  demo: boolean;
+  where: string;
+  first: FilePolicy | undefined;
+}
+
+/** The lenses of one policy at `start`. */
+function policyLenses(p: FilePolicy, start: { line: number; character: number }, leftOut: string | undefined, context: LensContext): CodeLens[] {
+  const { uri, view, state, demo, where } = context;
+  const source = view.status.source;
+  const lenses: CodeLens[] = [];
+  const range = { start, end: start };
+  const lens = (title: string, command: string, tooltip?: string, args: unknown[] = []) => lenses.push({ range, command: { title, command, arguments: args, ...(tooltip ? { tooltip } : {}) } });
+  if (source.kind === 'none') {
+    const why = source.reason ? `No cluster data: ${source.reason}.` : 'No cluster data.';
+    lens('No cluster', LensCommands.clusterActions, `${why} Lenses show which VMIs a policy wins once there is cluster data.`);
+    lens('Connect', LensCommands.connect, 'Read a live cluster through a kubeconfig context');
+    lens('Use a snapshot', LensCommands.useSnapshot, 'Read a file that kubectl get ns,vmi,migrationpolicies,kubevirt -A -o yaml printed');
+    lens('Try the demo', LensCommands.useDemo, 'Use the demo cluster bundled with the extension (made-up VMIs, labelled as the demo)');
+    return lenses;
+  }
+  if (leftOut) {
+    lens('Not evaluated', '', `Not part of the what-if evaluation: ${leftOut}.`);
+    return lenses;
+  }
+  const found = view.evaluation?.policyStats(p.info.name);
+  // The evaluation keeps a policy's object while its name and selectors stay (the incremental core):
+  // the stats are this policy's when they come from this file's policy of the same selectors.
+  const stats = found && isSamePolicy(found.policy, p.info) ? found : undefined;
+  if (!view.evaluation || !stats) {
+    if (state) lens(capitalise(state), Commands.refreshCluster, 'Click to load the cluster data again');
+    return lenses;
+  }
+  const show = [{ uri, policy: p.info.name }];
+  const base = view.inventory?.evaluate();
+  const clusterVersion = view.inventory?.policy(p.info.name);
+  const details = [lossDetails(stats)];
+  let before: string | undefined;
+  if (base) {
+    const delta = base.deltaIds(clusterVersion, p.info);
+    const words = describeDelta(delta);
+    if (!clusterVersion) details.push(`Not in ${where} yet${words.length ? `; if applied: ${words.join(', ')}` : ''}.`);
+    else if (words.length) {
+      details.push(`Against the version in ${where}: ${words.join(', ')}.`);
+      before = `${demo ? 'in the demo' : 'in the cluster'}: wins ${count(delta.before.won)}`;
+    }
+  }
+  details.push('Click for the list of VMIs.');
+  lens(matchTitle(stats, demo), Commands.showMatches, details.filter(Boolean).join(' '), show);
+  if (before) lens(before, Commands.showMatches, details.slice(1).join(' '), show);
+  if (state && view.status.state.kind !== 'ready') lens(state, Commands.refreshCluster, 'Click to load the cluster data again');
+  else if (state && !demo && p === context.first) lens(state, Commands.clusterStatus);
+  return lenses;
 }
 
 function capitalise(s: string): string {

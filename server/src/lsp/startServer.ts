@@ -23,6 +23,7 @@ import { LSP_SEVERITY } from '../features/diagnostics';
 import { getJsonSchema } from '../policy/schema';
 import { getCodeActions } from '../features/codeActions';
 import { getCodeLenses } from '../features/codeLens';
+import type { LensMemo } from '../features/codeLens';
 import { clusterValidationOptions, isDemo, selectWhatIfPolicies, unnamedPolicies } from '../features/clusterView';
 import { getCompletions } from '../features/completion';
 import { findCrossPolicyDiagnostics, indexBySelectors } from '../features/crossPolicy';
@@ -34,6 +35,7 @@ import { getSelectionRanges } from '../features/selectionRanges';
 import { mergeKnownLabels } from '../features/selectorLabels';
 import type { KnownLabels } from '../features/selectorLabels';
 import { getDocumentSymbols } from '../features/symbols';
+import { documentNamespaces } from '../features/workloads';
 import type { ValidationOptions } from '../features/validation';
 import { Commands, LensCommands } from '../protocol';
 import type { ContextList, DriftArgs, ExplainVmiArgs, MatchReport, ShowMatchesArgs, Untrusted } from '../protocol';
@@ -231,6 +233,9 @@ export function startServer(connection: Connection): void {
     return (key) => index.get(key) ?? [];
   }
 
+  /** Policies' lenses, reused while their policy and the cluster view stay (unchanged documents keep their PolicyInfo). */
+  const lensMemo: LensMemo = new WeakMap();
+
   /** Cross-policy findings per file, valid while no policy name or selector changed and the cluster view stayed. */
   const crossPolicyMemos = new Map<string, { generation: number; view: ClusterView | undefined; findings: CrossPolicyMemo }>();
 
@@ -305,15 +310,28 @@ export function startServer(connection: Connection): void {
 
   /** After an edit, a close or a file event: what other files and the cluster evaluation must redo. */
   function indexChanged(change: IndexChange, uri?: string): void {
-    workloads.invalidate();
     // An edit can make a policy rejected (or valid again) without touching its name or selectors.
     const whatIfChanged = applyWhatIf(change);
+    if (change.policies || whatIfChanged || !keepsWorkloadContext(uri)) workloads.invalidate();
     if (!change.policies && !whatIfChanged) return;
     cluster?.invalidate();
     if (uri) scheduler.dependenciesChanged(uri);
     else scheduler.refresh();
     // VM lenses of other files name the winning policy: ask for them again.
     if (support.codeLensRefresh) connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+  }
+
+  /**
+   * Whether the latest index update (an edit of `uri` that changed no policy's name or selectors and
+   * not the what-if choice) leaves the VM features' context as it was: its policies come from the
+   * cluster evaluation, which keeps its policies' objects through such an edit, and no Namespace
+   * manifest came, went or changed.
+   */
+  function keepsWorkloadContext(uri: string | undefined): boolean {
+    const replaced = workspace.index.lastReplaced;
+    if (!uri || !cluster?.hasData() || !replaced || replaced.uri !== uri || replaced.sequence !== workspace.index.updates) return false;
+    for (const d of [...replaced.before, ...replaced.after]) if (documentNamespaces(d.model).length) return false;
+    return true;
   }
 
   /** Applies the what-if rule to the workspace now; true when the evaluation or the left-out reasons changed. */
@@ -477,7 +495,7 @@ export function startServer(connection: Connection): void {
       const policies = workspace.index.has(current.uri) ? workspace.index.policies(current.uri) : [];
       const unnamed = current.file.documents.flatMap(({ offset, model }) => unnamedOf(model).map((u) => ({ offset, map: u.map })));
       const vmLenses = workloads.lenses(current);
-      return [...(policies.length || unnamed.length ? getCodeLenses(current, policies, cluster?.current(), unnamed) : []), ...vmLenses];
+      return [...(policies.length || unnamed.length ? getCodeLenses(current, policies, cluster?.current(), unnamed, lensMemo) : []), ...vmLenses];
     }),
   );
 
