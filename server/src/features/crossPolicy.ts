@@ -132,13 +132,31 @@ export function findCrossPolicyDiagnostics(document: Pick<ParsedFile, 'lines'>, 
     });
     policies.forEach((p, i) => memo.set(memoKeys[i], found.get(p) ?? []));
   }
-  const result: Diagnostic[] = [];
-  for (const code of ['duplicate-name', 'identical-selectors', 'shadowed-policy']) {
-    policies.forEach((p, i) => {
-      for (const f of memo.get(memoKeys[i]) as CrossPolicyFinding[]) if (f.code === code) result.push({ range: rangeOf(p), ...f });
-    });
+  const byCode: Diagnostic[][] = [[], [], []];
+  for (let i = 0; i < policies.length; i++) {
+    const findings = memo.get(memoKeys[i]) as CrossPolicyFinding[];
+    if (!findings.length) continue;
+    const range = rangeOf(policies[i]);
+    for (const f of findings) byCode[CODE_ORDER.indexOf(f.code as string)]?.push(placed(f, range));
   }
-  return result;
+  return [...byCode[0], ...byCode[1], ...byCode[2]];
+}
+
+/** The order of a file's cross-policy diagnostics: by code, then by policy. */
+const CODE_ORDER = ['duplicate-name', 'identical-selectors', 'shadowed-policy'];
+
+/** The diagnostic last made of a memoised finding: the same object while its range stays (a policy that did not move). */
+const lastPlaced = new WeakMap<CrossPolicyFinding, Diagnostic>();
+function placed(finding: CrossPolicyFinding, range: Diagnostic['range']): Diagnostic {
+  const last = lastPlaced.get(finding);
+  if (last && sameRange(last.range, range)) return last;
+  const diagnostic = { range, ...finding };
+  lastPlaced.set(finding, diagnostic);
+  return diagnostic;
+}
+
+function sameRange(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
 /** Judges every policy; `make` turns each verdict into a diagnostic (or records it and returns nothing). */
