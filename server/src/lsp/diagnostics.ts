@@ -171,17 +171,16 @@ export class DiagnosticsScheduler {
   }
 
   /**
-   * Resolves once two turns of the event loop and a poll phase pass without a request starting: the
-   * messages read together with the edit (the connection handles one per turn) are answered before
-   * diagnostics work.
+   * Resolves once two turns of the event loop pass without a request starting: the messages read
+   * together with the edit (the connection handles one per turn) are answered before diagnostics
+   * work. Each turn passes a poll phase, so input already in the pipe has been read by then; no timer
+   * is waited for (a timer costs at least a millisecond of idle time per round).
    */
   private async quiet(): Promise<void> {
     for (let seen = -1; seen !== this.requests; ) {
       seen = this.requests;
       await nextTurn();
       await nextTurn();
-      // A timer runs after the next poll phase, so input already in the pipe has been read by then.
-      await new Promise<void>((resolve) => setTimeout(resolve, 0));
     }
   }
 
