@@ -54,6 +54,8 @@ interface CachedDocument {
   offset: number;
   start: LineCharacter;
   findings: Finding[];
+  /** Whether a finding carries a fix (its data holds file offsets, which move with the document). */
+  fixes: boolean;
   diagnostics: Diagnostic[];
 }
 
@@ -83,6 +85,11 @@ export class DocumentDiagnosticsCache {
       if (cached.offset === offset && cached.start.line === start.line && cached.start.character === start.character) return cached.diagnostics;
       if (cached.start.character === start.character) {
         const lineShift = start.line - cached.start.line;
+        // Same lines and no fix (whose offsets would move): the same diagnostics, where they were.
+        if (lineShift === 0 && !cached.fixes) {
+          cached.offset = offset;
+          return cached.diagnostics;
+        }
         const diagnostics = cached.diagnostics.map((d, i) => {
           const fix = cached.findings[i].fix;
           // Same lines: only a fix's offsets move.
@@ -91,13 +98,13 @@ export class DocumentDiagnosticsCache {
           if (fix) moved.data = shiftFix(fix, offset);
           return moved;
         });
-        this.cache.set(model, { key, offset, start, findings: cached.findings, diagnostics });
+        this.cache.set(model, { key, offset, start, findings: cached.findings, fixes: cached.fixes, diagnostics });
         return diagnostics;
       }
     }
     const findings = [...findingsOf(model)].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
     const diagnostics = findings.map((f) => toDiagnostic(lines, offset, f));
-    this.cache.set(model, { key, offset, start, findings, diagnostics });
+    this.cache.set(model, { key, offset, start, findings, fixes: findings.some((f) => f.fix !== undefined), diagnostics });
     return diagnostics;
   }
 }

@@ -1,0 +1,50 @@
+// Diagnostics an edit does not touch are handed back as the same objects: per-document diagnostics of
+// a document that moved within its lines and has no fix, and cross-policy diagnostics whose range
+// stayed. Whatever is reused, the answer equals a fresh computation.
+import * as assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { LineIndex, parseFile } from '../../server/src/document/file';
+import { filePolicies } from '../../server/src/features/clusterView';
+import { findCrossPolicyDiagnostics, listLookup } from '../../server/src/features/crossPolicy';
+import type { CrossPolicyMemo } from '../../server/src/features/crossPolicy';
+import { getDocumentFindings, getFileDiagnostics } from '../../server/src/features/diagnostics';
+import { DocumentDiagnosticsCache } from '../../server/src/lsp/diagnostics';
+
+const doc = (name: string, selectors: string, extra: string) => `apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: ${name}\nspec:\n  selectors: ${selectors}\n${extra}`;
+
+test('a document that moved within its lines keeps its diagnostics array when none has a fix; one with a fix is shifted anew', async () => {
+  const cache = new DocumentDiagnosticsCache();
+  const docs = [doc('a', '{}', '  completionTimeoutPerGiB: 150\n'), doc('b', '{}', '  allowAutoConverge: true\n'), doc('c', '{}', '  completionTimeoutPerGiB: "150"\n')];
+  let file = parseFile(docs.join('---\n'), 'yaml');
+  const lookup = (d: Parameters<typeof getDocumentFindings>[0]) => getDocumentFindings(d);
+  const first = await cache.fileDiagnostics(file, new LineIndex(file.text), '{}', lookup);
+  assert.deepEqual(first.map((d) => `${d.range.start.line} ${d.code} ${d.data === undefined ? 'no fix' : 'fix'}`), ['5 catch-all no fix', '13 catch-all no fix', '21 catch-all no fix', '22 integer-string fix']);
+
+  docs[0] = doc('a', '{}', '  completionTimeoutPerGiB: 1500\n');
+  file = parseFile(docs.join('---\n'), 'yaml', file);
+  const moved = await cache.fileDiagnostics(file, new LineIndex(file.text), '{}', lookup);
+  assert.deepEqual(moved, getFileDiagnostics({ file }));
+  assert.equal(moved[1], first[1], 'no fix: the same diagnostic object');
+  assert.notEqual(moved[3], first[3], 'a document with a fix gets new diagnostics (a fix may hold file offsets)');
+  assert.deepEqual(moved[3].range, first[3].range);
+});
+
+test('cross-policy diagnostics whose range stayed are the same objects; moved ones equal a fresh computation', () => {
+  const text = [doc('a', '{virtualMachineInstanceSelector: {app: db}}', ''), doc('b', '{virtualMachineInstanceSelector: {app: db}}', ''), doc('a', '{}', '')].join('---\n');
+  const file = parseFile(text, 'yaml');
+  const policies = filePolicies(file, 'file:///w/p.yaml');
+  const memo: CrossPolicyMemo = new Map();
+  const lines = new LineIndex(text);
+  const first = findCrossPolicyDiagnostics({ lines }, policies, listLookup([]), undefined, memo);
+  assert.deepEqual(first.map((d) => `${d.range.start.line} ${d.code}`), ['3 duplicate-name', '17 duplicate-name', '3 identical-selectors', '10 identical-selectors']);
+  assert.deepEqual(first, findCrossPolicyDiagnostics({ lines }, policies, listLookup([]), undefined));
+  const again = findCrossPolicyDiagnostics({ lines }, policies, listLookup([]), undefined, memo);
+  again.forEach((d, i) => assert.equal(d, first[i], `diagnostic ${i} is the same object`));
+
+  const movedText = `# one line above\n${text}`;
+  const movedLines = new LineIndex(movedText);
+  const placed = policies.map((p) => ({ ...p, offset: p.offset + '# one line above\n'.length }));
+  const moved = findCrossPolicyDiagnostics({ lines: movedLines }, placed, listLookup([]), undefined, memo);
+  assert.deepEqual(moved, findCrossPolicyDiagnostics({ lines: movedLines }, placed, listLookup([]), undefined));
+  assert.deepEqual(moved.map((d) => d.range.start.line), [4, 18, 4, 11]);
+});
