@@ -79,7 +79,7 @@ test('cross-policy diagnostics and completion from cluster labels', async () => 
       ['identical-selectors', 3, 8],
       ['shadowed-policy', 3, 8],
     ]);
-    assert.match(String(diagnostics[0].message), /^Same selectors \(VMI app=web\) as legacy-web \(the cluster\): legacy-web takes precedence only because its name sorts first, so this policy never applies\./);
+    assert.match(String(diagnostics[0].message), /^Same selectors as legacy-web \(the cluster\): legacy-web takes precedence only because its name sorts first, so this policy never applies\./);
     assert.match(String(diagnostics[1].message), /^This policy matches 9 VMIs but wins none: web-servers takes 9\./);
 
     const completion = (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 9, character: 6 } })) as CompletionList;

@@ -40,7 +40,7 @@ test('identical selectors name the winner by name; a shadowed policy says who ta
     '3:8-13 2 identical-selectors',
     '3:8-13 2 shadowed-policy',
   ]);
-  assert.equal(diagnostics[2].message, 'Same selectors (VMI app=db) as cluster-db (the cluster): cluster-db takes precedence only because its name sorts first, so this policy never applies. The docs say identical selectors are not allowed, but nothing rejects them. Make the selectors differ, or merge the policies.');
+  assert.equal(diagnostics[2].message, 'Same selectors as cluster-db (the cluster): cluster-db takes precedence only because its name sorts first, so this policy never applies. The docs forbid identical selectors, but nothing rejects them: make the selectors differ, or merge the policies.');
   assert.equal(diagnostics[3].message, 'This policy matches 3 VMIs but wins none: cluster-db takes 3. It never applies there; give it more specific selectors or remove it.');
   assert.match(String(diagnostics[0].message), /Another MigrationPolicy is named dup \(this file\)/);
   for (const d of diagnostics) assert.doesNotMatch(String(d.message), /`/, 'diagnostic messages are plain text');
@@ -51,8 +51,8 @@ test('identical selectors: the statement holds for the whole set when a third, m
   const { view: v, lines, policies } = view({ ...DATA, policies: [{ ...DATA.policies[0], name: 'specific', namespaceSelector: { env: 'prod' } }] }, text);
   const diagnostics = getCrossPolicyDiagnostics({ lines }, policies, [], v);
   assert.deepEqual(diagnostics.map((d) => `${d.range.start.line} ${d.code}: ${d.message}`), [
-    '3 identical-selectors: Same selectors (VMI app=db) as b-web (this file): between them, this policy takes precedence only because its name sorts first, so the other one never applies. The docs say identical selectors are not allowed, but nothing rejects them. Make the selectors differ, or merge the policies.',
-    '10 identical-selectors: Same selectors (VMI app=db) as a-web (this file): a-web takes precedence only because its name sorts first, so this policy never applies. The docs say identical selectors are not allowed, but nothing rejects them. Make the selectors differ, or merge the policies.',
+    '3 identical-selectors: Same selectors as b-web (this file): between them, this policy takes precedence only because its name sorts first, so the other one never applies. The docs forbid identical selectors, but nothing rejects them: make the selectors differ, or merge the policies.',
+    '10 identical-selectors: Same selectors as a-web (this file): a-web takes precedence only because its name sorts first, so this policy never applies. The docs forbid identical selectors, but nothing rejects them: make the selectors differ, or merge the policies.',
     '3 shadowed-policy: This policy matches 3 VMIs but wins none: specific takes 3. It never applies there; give it more specific selectors or remove it.',
     '10 shadowed-policy: This policy matches 3 VMIs but wins none: specific takes 3. It never applies there; give it more specific selectors or remove it.',
   ]);
@@ -146,8 +146,8 @@ test('a selector shared by 300 policies: each names three twins and how many mor
   const { view: v, file, lines } = view(DATA, text);
   const diagnostics = getCrossPolicyDiagnostics({ lines }, filePolicies(file, 'file:///w/p.yaml'), [], v).filter((d) => d.code === 'identical-selectors');
   assert.equal(diagnostics.length, 300);
-  assert.match(String(diagnostics[0].message), /as p001 \(this file\), p002 \(this file\), p003 \(this file\) and 296 more: between them, this policy takes precedence only because its name sorts first, so the others never apply\./);
-  assert.match(String(diagnostics[299].message), /as p000 \(this file\), p001 \(this file\), p002 \(this file\) and 296 more: p000 takes precedence only because its name sorts first, so this policy never applies\./);
+  assert.match(String(diagnostics[0].message), /as p001, p002, p003 \(this file\) and 296 more: between them, this policy takes precedence only because its name sorts first, so the others never apply\./);
+  assert.match(String(diagnostics[299].message), /as p000, p001, p002 \(this file\) and 296 more: p000 takes precedence only because its name sorts first, so this policy never applies\./);
 });
 
 test('with a memo, cross-policy diagnostics equal a fresh computation, also after the policies moved', () => {
@@ -243,17 +243,17 @@ test('identical selectors: key order does not matter, policies without selectors
   ].join('---\n');
   const { view: v, lines, policies } = view(DATA, text);
   assert.deepEqual(getCrossPolicyDiagnostics({ lines }, policies, [], v).filter((d) => d.code === 'identical-selectors').map((d) => `${d.range.start.line} ${d.message}`), [
-    '3 Same selectors (VMI x=1, VMI app=db) as a (this file): a takes precedence only because its name sorts first, so this policy never applies. The docs say identical selectors are not allowed, but nothing rejects them. Make the selectors differ, or merge the policies.',
-    '10 Same selectors (VMI app=db, VMI x=1) as b (this file): between them, this policy takes precedence only because its name sorts first, so the other one never applies. The docs say identical selectors are not allowed, but nothing rejects them. Make the selectors differ, or merge the policies.',
+    '3 Same selectors as a (this file): a takes precedence only because its name sorts first, so this policy never applies. The docs forbid identical selectors, but nothing rejects them: make the selectors differ, or merge the policies.',
+    '10 Same selectors as b (this file): between them, this policy takes precedence only because its name sorts first, so the other one never applies. The docs forbid identical selectors, but nothing rejects them: make the selectors differ, or merge the policies.',
   ]);
   // four members: three twins each, all named; the one that sorts first is not the first listed
   const four = ['d', 'c', 'a', 'b'].map((n) => policy(n, '{virtualMachineInstanceSelector: {app: web}}')).join('---\n');
   const f = view(DATA, four);
-  assert.deepEqual(getCrossPolicyDiagnostics({ lines: f.lines }, f.policies, [], f.view).filter((d) => d.code === 'identical-selectors').map((d) => String(d.message).replace(/\. The docs say.*/, '')), [
-    'Same selectors (VMI app=web) as c (this file), a (this file), b (this file): a takes precedence only because its name sorts first, so this policy never applies',
-    'Same selectors (VMI app=web) as d (this file), a (this file), b (this file): a takes precedence only because its name sorts first, so this policy never applies',
-    'Same selectors (VMI app=web) as d (this file), c (this file), b (this file): between them, this policy takes precedence only because its name sorts first, so the others never apply',
-    'Same selectors (VMI app=web) as d (this file), c (this file), a (this file): a takes precedence only because its name sorts first, so this policy never applies',
+  assert.deepEqual(getCrossPolicyDiagnostics({ lines: f.lines }, f.policies, [], f.view).filter((d) => d.code === 'identical-selectors').map((d) => String(d.message).replace(/\. The docs forbid.*/, '')), [
+    'Same selectors as c, a, b (this file): a takes precedence only because its name sorts first, so this policy never applies',
+    'Same selectors as d, a, b (this file): a takes precedence only because its name sorts first, so this policy never applies',
+    'Same selectors as d, c, b (this file): between them, this policy takes precedence only because its name sorts first, so the others never apply',
+    'Same selectors as d, c, a (this file): a takes precedence only because its name sorts first, so this policy never applies',
   ]);
 });
 
@@ -261,8 +261,8 @@ test('identical selectors against the cluster: a cluster policy the workspace re
   // The cluster's cluster-db has {app: db}; the workspace redefines cluster-db elsewhere, so only the workspace copy counts.
   const others = [{ info: { ...DATA.policies[0], origin: { kind: 'workspace' as const, uri: 'file:///w/q.yaml' } }, location: 'q.yaml:4' }];
   const { view: v, lines, policies } = view(DATA, policy('z-db', '{virtualMachineInstanceSelector: {app: db}}'));
-  assert.deepEqual(getCrossPolicyDiagnostics({ lines }, policies, others, v).filter((d) => d.code === 'identical-selectors').map((d) => String(d.message).replace(/: cluster-db takes.*/, '')), ['Same selectors (VMI app=db) as cluster-db (q.yaml:4)']);
-  assert.deepEqual(getCrossPolicyDiagnostics({ lines }, policies, [], v).filter((d) => d.code === 'identical-selectors').map((d) => String(d.message).replace(/: cluster-db takes.*/, '')), ['Same selectors (VMI app=db) as cluster-db (the cluster)']);
+  assert.deepEqual(getCrossPolicyDiagnostics({ lines }, policies, others, v).filter((d) => d.code === 'identical-selectors').map((d) => String(d.message).replace(/: cluster-db takes.*/, '')), ['Same selectors as cluster-db (q.yaml:4)']);
+  assert.deepEqual(getCrossPolicyDiagnostics({ lines }, policies, [], v).filter((d) => d.code === 'identical-selectors').map((d) => String(d.message).replace(/: cluster-db takes.*/, '')), ['Same selectors as cluster-db (the cluster)']);
   assert.deepEqual(getCrossPolicyDiagnostics({ lines }, policies, [], undefined), []);
   assert.deepEqual(getCrossPolicyDiagnostics({ lines }, policies, others, undefined).map((d) => d.code), ['identical-selectors']);
 });

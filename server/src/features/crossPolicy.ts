@@ -75,17 +75,24 @@ export function listLookup(others: readonly OtherPolicy[], clusterPolicies: read
   return { namedElsewhere: (name) => byName.get(name) ?? [], selectorsElsewhere: (key) => bySelectors.get(key) ?? [], clusterSelectors: (key) => cluster.get(key) ?? [] };
 }
 
-/** A policy's memo key: its name, its selectors and how they are written (the messages quote them). */
+/** A policy's memo key: its name and its selectors (all its findings depend on). */
 const memoKeys = new WeakMap<PolicyInfo, string>();
 function memoKey(info: PolicyInfo, key: string | undefined): string {
   let memo = memoKeys.get(info);
-  if (memo === undefined) memoKeys.set(info, (memo = `${info.name}\u0000${key ?? ''}\u0000${describeSelectors(info)}`));
+  if (memo === undefined) memoKeys.set(info, (memo = `${info.name}\u0000${key ?? ''}`));
   return memo;
 }
 
-function describeSelectors(p: PolicyInfo): string {
-  const entries = [...Object.entries(p.vmiSelector).map(([k, v]) => `VMI ${k}=${v}`), ...Object.entries(p.namespaceSelector).map(([k, v]) => `namespace ${k}=${v}`)];
-  return entries.length ? entries.join(', ') : 'empty selectors';
+/** "a, b (this file), c (q.yaml:4)": names, each place said once for a run of names written there. */
+function listByPlace(members: readonly { name: string; where: string }[]): string {
+  let text = '';
+  members.forEach((m, i) => {
+    text += m.name;
+    const next = members[i + 1];
+    if (!next || next.where !== m.where) text += ` (${m.where})`;
+    if (next) text += ', ';
+  });
+  return text;
 }
 
 /** Cross-policy diagnostics for the policies of one file, against plain lists of the others. */
@@ -217,10 +224,10 @@ function judge(
     const group = groupOf(key);
     const twins = group.members.length - (group.names.get(p.info.name) ?? 0);
     if (twins <= 0) return;
-    const shown: string[] = [];
+    const shown: { name: string; where: string }[] = [];
     for (const m of group.members) {
       if (shown.length === 3) break;
-      if (m.info.name !== p.info.name) shown.push(`${m.info.name} (${m.where})`);
+      if (m.info.name !== p.info.name) shown.push({ name: m.info.name, where: m.where });
     }
     const first = group.first;
     // Equal selectors match the same VMIs with the same score: only the name order separates them
@@ -229,7 +236,7 @@ function judge(
       first === p.info.name
         ? `between them, this policy takes precedence only because its name sorts first, so ${twins === 1 ? 'the other one never applies' : 'the others never apply'}`
         : `${first} takes precedence only because its name sorts first, so this policy never applies`;
-    add(p, 2, 'identical-selectors', `Same selectors (${describeSelectors(p.info)}) as ${shown.join(', ') + (twins > 3 ? ` and ${twins - 3} more` : '')}: ${verdict}. The docs say identical selectors are not allowed, but nothing rejects them. Make the selectors differ, or merge the policies.`);
+    add(p, 2, 'identical-selectors', `Same selectors as ${listByPlace(shown) + (twins > 3 ? ` and ${twins - 3} more` : '')}: ${verdict}. The docs forbid identical selectors, but nothing rejects them: make the selectors differ, or merge the policies.`);
   });
 
   const evaluation = view?.evaluation;
