@@ -76,10 +76,10 @@ export function listLookup(others: readonly OtherPolicy[], clusterPolicies: read
 }
 
 /** A policy's memo key: its name and its selectors (all its findings depend on). */
-const memoKeys = new WeakMap<PolicyInfo, string>();
+const memoKeyCache = new WeakMap<PolicyInfo, string>();
 function memoKey(info: PolicyInfo, key: string | undefined): string {
-  let memo = memoKeys.get(info);
-  if (memo === undefined) memoKeys.set(info, (memo = `${info.name}\u0000${key ?? ''}`));
+  let memo = memoKeyCache.get(info);
+  if (memo === undefined) memoKeyCache.set(info, (memo = `${info.name}\u0000${key ?? ''}`));
   return memo;
 }
 
@@ -124,24 +124,35 @@ export type CrossPolicyMemo = Map<string, CrossPolicyFinding[]>;
  */
 export function findCrossPolicyDiagnostics(document: Pick<ParsedFile, 'lines'>, policies: FilePolicy[], lookup: PolicyLookup, view: ClusterView | undefined, memo?: CrossPolicyMemo): Diagnostic[] {
   const { lines } = document;
-  const keys = policies.map((p) => ('selectorKey' in p ? p.selectorKey : selectorKey(p.info)));
+  const keyOf = (p: FilePolicy) => ('selectorKey' in p ? p.selectorKey : selectorKey(p.info));
   const rangeOf = (p: FilePolicy) => lines.range(p.offset, p.anchor);
-  if (!memo) return judge(policies, keys, lookup, view, (p, severity, code, message) => ({ range: rangeOf(p), severity, code, source: DIAGNOSTIC_SOURCE, message }));
-  const memoKeys = policies.map((p, i) => memoKey(p.info, keys[i]));
-  if (!memoKeys.every((k) => memo.has(k))) {
+  if (!memo) return judge(policies, policies.map(keyOf), lookup, view, (p, severity, code, message) => ({ range: rangeOf(p), severity, code, source: DIAGNOSTIC_SOURCE, message }));
+  // One pass: each policy's memo key (made once per PolicyInfo) and its memoised findings.
+  const memoKeys: string[] = new Array(policies.length);
+  const judged: (CrossPolicyFinding[] | undefined)[] = new Array(policies.length);
+  let missing = false;
+  for (let i = 0; i < policies.length; i++) {
+    const p = policies[i];
+    const info = p.info;
+    const key = (memoKeys[i] = memoKeyCache.get(info) ?? memoKey(info, keyOf(p)));
+    const findings = memo.get(key);
+    if (findings === undefined) missing = true;
+    judged[i] = findings;
+  }
+  if (missing) {
     const found = new Map<FilePolicy, CrossPolicyFinding[]>();
-    judge(policies, keys, lookup, view, (p, severity, code, message) => {
+    judge(policies, policies.map(keyOf), lookup, view, (p, severity, code, message) => {
       const finding = { severity, code, source: DIAGNOSTIC_SOURCE, message };
       const list = found.get(p);
       if (list) list.push(finding);
       else found.set(p, [finding]);
       return undefined;
     });
-    policies.forEach((p, i) => memo.set(memoKeys[i], found.get(p) ?? []));
+    policies.forEach((p, i) => memo.set(memoKeys[i], (judged[i] = found.get(p) ?? [])));
   }
   const byCode: Diagnostic[][] = [[], [], []];
   for (let i = 0; i < policies.length; i++) {
-    const findings = memo.get(memoKeys[i]) as CrossPolicyFinding[];
+    const findings = judged[i] as CrossPolicyFinding[];
     if (!findings.length) continue;
     const range = rangeOf(policies[i]);
     for (const f of findings) byCode[CODE_ORDER.indexOf(f.code as string)]?.push(placed(f, range));

@@ -248,6 +248,7 @@ export function startServer(connection: Connection): void {
     const key = JSON.stringify(options);
     const diagnostics = await documentDiagnostics.fileDiagnostics(parsed.file, parsed.lines, key, (doc) => workspace.models.findingsOf(doc, options, key), slicer);
     diagnostics.push(...chartValuesDiagnostics(parsed, options));
+    if (slicer?.due()) await slicer.checkpoint();
     if (workspace.index.has(uri)) {
       const policies = workspace.index.policies(uri);
       const view = cluster?.current();
