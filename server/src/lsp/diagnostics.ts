@@ -180,21 +180,24 @@ export class DiagnosticsScheduler {
   /**
    * Resolves once two turns of the event loop pass without a request starting: the messages read
    * together with the edit (the connection handles one per turn) are answered before diagnostics
-   * work. Each turn passes a poll phase, so input already in the pipe has been read by then; no timer
-   * is waited for (a timer costs at least a millisecond of idle time per round).
+   * work. Each turn passes a poll phase, so input already in the pipe has been read by then. With
+   * `settle`, the first round also waits for a timer, which runs after the next poll phase: a request
+   * the editor wrote just after the edit is in by then, even on a busy machine. Later rounds wait for
+   * no timer (each costs at least a millisecond of idle time).
    */
-  private async quiet(): Promise<void> {
-    for (let seen = -1; seen !== this.requests; ) {
+  private async quiet(settle = false): Promise<void> {
+    for (let seen = -1; seen !== this.requests; settle = false) {
       seen = this.requests;
       await nextTurn();
       await nextTurn();
+      if (settle) await new Promise<void>((resolve) => setTimeout(resolve, 0));
     }
   }
 
   private async drain(): Promise<void> {
     this.running = true;
     try {
-      await this.quiet();
+      await this.quiet(true);
       while (this.queue.size) {
         const uri = this.queue.values().next().value as string;
         this.queue.delete(uri);
