@@ -75,3 +75,22 @@ test('a new view, another state, a left-out reason or another first policy build
   assert.deepEqual(shown(withoutFirst), shown(getCodeLenses({ uri: URI, lines }, policies.slice(1), view)));
   assert.equal(withoutFirst.filter((l) => l.command?.title === 'from the snapshot fleet.json').length, 1);
 });
+
+test('another policy\'s selector edit (a derived evaluation): policies that fare as before keep their commands, the others are built again', () => {
+  const { view, policies, lines } = setup();
+  const memo: LensMemo = new WeakMap();
+  const before = getCodeLenses({ uri: URI, lines }, policies, view, [], memo);
+  // A more specific policy now takes the web VMI: only `web` fares differently.
+  const specific = { name: 'aaa-web', hasSelectors: true, namespaceSelector: { 'kubernetes.io/metadata.name': 'ns' }, vmiSelector: { app: 'web' }, spec: {}, origin: { kind: 'workspace' as const, uri: 'file:///w/other.yaml' } };
+  const derived: ClusterView = { ...view, evaluation: view.evaluation!.withPolicies([specific]) };
+  const after = getCodeLenses({ uri: URI, lines }, policies, derived, [], memo);
+  assert.deepEqual(after, getCodeLenses({ uri: URI, lines }, policies, derived));
+  assert.deepEqual(shown(after)[2], '8:0 matches 1 VMI · wins 0 · loses 1 | Loses 1 to aaa-web. Not in the cluster yet; if applied: +1 VMI from cluster defaults. Click for the list of VMIs.');
+  assert.equal(after[0].command, before[0].command, 'db fares as before: its command is reused');
+  assert.equal(after[3].command, before[3].command, 'z-db fares as before: its command is reused');
+  assert.notEqual(after[2].command, before[2].command);
+  // Another state kind or the demo data is never read from an older view.
+  const demo: ClusterView = { ...derived, status: { ...READY, source: { kind: 'snapshot', path: '/x/fleet.json', demo: true } } };
+  assert.deepEqual(getCodeLenses({ uri: URI, lines }, policies, demo, [], memo), getCodeLenses({ uri: URI, lines }, policies, demo));
+  assert.match(String(getCodeLenses({ uri: URI, lines }, policies, demo, [], memo)[0].command?.title), /demo VMIs/);
+});

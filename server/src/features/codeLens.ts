@@ -1,5 +1,6 @@
 // Code lenses above each policy: which VMIs it matches and wins against the cluster data, what the
 // cluster's own version wins, and the data source's state; with no cluster, actions to get one.
+import type { PolicyStats } from '../cluster/evaluation';
 import type { ClusterStatus, PolicyInfo } from '../cluster/types';
 import type { ParsedFile } from '../document/file';
 import type { MapNode } from '../document/model';
@@ -70,13 +71,16 @@ interface MemoEntry {
   line: number;
   character: number;
   lenses: CodeLens[];
+  /** The stats the lenses show (undefined: none); with the inventory and the status, all a lens reads from its view. */
+  stats: PolicyStats | undefined;
 }
 
 /**
- * A policy's lenses by PolicyInfo, reused while the cluster view, its state, the policy's left-out
- * reason and whether it comes first stay the same: unchanged `---` documents keep their PolicyInfo
- * across edits, so a request after an edit builds only the edited document's lenses. A policy that
- * only moved gets the same commands at its new place.
+ * A policy's lenses by PolicyInfo, reused while its state and left-out reason, whether it comes first,
+ * and what it reads of the cluster view stay the same: the same view, or (after another policy's
+ * selectors changed the evaluation) the same inventory and status with equal stats for this policy.
+ * Unchanged `---` documents keep their PolicyInfo across edits, so a request after a value edit builds
+ * only the edited document's lenses. A policy that only moved gets the same commands at its new place.
  */
 export type LensMemo = WeakMap<PolicyInfo, MemoEntry>;
 
@@ -103,23 +107,53 @@ export function getCodeLenses(document: Pick<ParsedFile, 'uri' | 'lines'>, polic
     const leftOut = view.leftOut?.get(p.info);
     const first = p === policies[0];
     const cached = memo?.get(p.info);
-    if (cached && cached.uri === uri && cached.view === view && cached.state === state && cached.leftOut === leftOut && cached.first === first) {
-      if (cached.line === start.line && cached.character === start.character) {
+    if (cached && cached.uri === uri && cached.state === state && cached.leftOut === leftOut && cached.first === first && (cached.view === view || sameReading(cached, view, p.info))) {
+      if (cached.view === view && cached.line === start.line && cached.character === start.character) {
         for (const l of cached.lenses) lenses.push(l);
       } else {
         const range = { start, end: start };
         const moved = cached.lenses.map((l) => ({ range, command: l.command }));
-        memo!.set(p.info, { ...cached, line: start.line, character: start.character, lenses: moved });
+        memo!.set(p.info, { ...cached, view, line: start.line, character: start.character, lenses: moved });
         for (const l of moved) lenses.push(l);
       }
       continue;
     }
     context ??= { uri, view, state, demo: isDemo(view), where: clusterName(view), first: policies[0] };
-    const built = policyLenses(p, start, leftOut, context);
-    memo?.set(p.info, { uri, view, state, leftOut, first, line: start.line, character: start.character, lenses: built });
+    const stats = leftOut || source.kind === 'none' ? undefined : statsOf(view, p.info);
+    const built = policyLenses(p, start, leftOut, stats, context);
+    memo?.set(p.info, { uri, view, state, leftOut, first, line: start.line, character: start.character, lenses: built, stats });
     for (const l of built) lenses.push(l);
   }
   return lenses.sort((a, b) => a.range.start.line - b.range.start.line);
+}
+
+/** This policy's stats in the view's evaluation, when they are this policy's. */
+function statsOf(view: ClusterView, info: PolicyInfo): PolicyStats | undefined {
+  const found = view.evaluation?.policyStats(info.name);
+  // The evaluation keeps a policy's object while its name and selectors stay (the incremental core):
+  // the stats are this policy's when they come from this file's policy of the same selectors.
+  return found && isSamePolicy(found.policy, info) ? found : undefined;
+}
+
+/**
+ * Whether another view reads the same for a policy's lenses: the same kind of source and state, the
+ * same inventory and (when the lens shows numbers) equal stats. Another policy's selector edit derives a new evaluation, in which
+ * most policies fare as before.
+ */
+function sameReading(cached: MemoEntry, view: ClusterView, info: PolicyInfo): boolean {
+  const before = cached.view;
+  // Besides the state's words (the memo's key), a lens reads the source's kind, whether it is the demo and the state's kind.
+  const status = view.status;
+  if (before.inventory !== view.inventory || !before.evaluation !== !view.evaluation || status.source.kind === 'none' || before.status.source.kind !== status.source.kind || isDemo(before) !== isDemo(view) || before.status.state.kind !== status.state.kind) return false;
+  if (cached.leftOut) return true;
+  const stats = statsOf(view, info);
+  return stats === cached.stats || (stats !== undefined && cached.stats !== undefined && sameStats(stats, cached.stats));
+}
+
+function sameStats(a: PolicyStats, b: PolicyStats): boolean {
+  if (a.matched !== b.matched || a.won !== b.won || a.lostTo.size !== b.lostTo.size || a.atMigration?.targetNode !== b.atMigration?.targetNode || a.atMigration?.vmis !== b.atMigration?.vmis) return false;
+  for (const [name, n] of a.lostTo) if (b.lostTo.get(name) !== n) return false;
+  return true;
 }
 
 interface LensContext {
@@ -132,7 +166,7 @@ interface LensContext {
 }
 
 /** The lenses of one policy at `start`. */
-function policyLenses(p: FilePolicy, start: { line: number; character: number }, leftOut: string | undefined, context: LensContext): CodeLens[] {
+function policyLenses(p: FilePolicy, start: { line: number; character: number }, leftOut: string | undefined, stats: PolicyStats | undefined, context: LensContext): CodeLens[] {
   const { uri, view, state, demo, where } = context;
   const source = view.status.source;
   const lenses: CodeLens[] = [];
@@ -150,10 +184,6 @@ function policyLenses(p: FilePolicy, start: { line: number; character: number },
     lens('Not evaluated', '', `Not part of the what-if evaluation: ${leftOut}.`);
     return lenses;
   }
-  const found = view.evaluation?.policyStats(p.info.name);
-  // The evaluation keeps a policy's object while its name and selectors stay (the incremental core):
-  // the stats are this policy's when they come from this file's policy of the same selectors.
-  const stats = found && isSamePolicy(found.policy, p.info) ? found : undefined;
   if (!view.evaluation || !stats) {
     if (state) lens(capitalise(state), Commands.refreshCluster, 'Click to load the cluster data again');
     return lenses;
