@@ -181,12 +181,13 @@ export class DiagnosticsScheduler {
    * Resolves once two turns of the event loop pass without a request starting: the messages read
    * together with the edit (the connection handles one per turn) are answered before diagnostics
    * work. Each turn passes a poll phase, so input already in the pipe has been read by then. With
-   * `settle`, the first round also waits for a timer, which runs after the next poll phase: a request
-   * the editor wrote just after the edit is in by then, even on a busy machine. Later rounds wait for
-   * no timer (each costs at least a millisecond of idle time).
+   * `settle`, each round also waits for a timer, which runs after the next poll phase: a request the
+   * editor wrote just after the edit is in by then, even on a busy machine, and a large answer (the
+   * lenses of a big file) gets poll phases to reach the pipe before diagnostics work takes the thread.
+   * Without it (between files of one drain), no timer is waited for.
    */
   private async quiet(settle = false): Promise<void> {
-    for (let seen = -1; seen !== this.requests; settle = false) {
+    for (let seen = -1; seen !== this.requests; ) {
       seen = this.requests;
       await nextTurn();
       await nextTurn();
