@@ -14,6 +14,7 @@ import { directBandwidth, goQuantity, goQuantityString, goRoundingDigits, launch
 import { askOracle, caseCount, findOracle, ORACLE_SKIP } from '../support/oracle';
 import { prng } from '../support/random';
 import { GO_QUANTITY_ROWS } from '../support/goQuantityTable';
+import { GO_YAML_KEY_ROWS, GO_YAML_VALUE_ROWS } from '../support/goYamlScalarTable';
 import { chance, digits, generateQuantity, generateScalar, pick } from '../support/generators';
 import type { Rng } from '../support/generators';
 
@@ -184,4 +185,21 @@ test('YAML scalars and keys: the engine reads them as kubectl does (sigs.k8s.io/
     }
   });
   assertAgreement('YAML documents', docs.length, bad);
+});
+
+test('the pinned scalar table (test/support/goYamlScalarTable.ts) is what the Go oracle answers', { skip }, () => {
+  const docs = [...GO_YAML_VALUE_ROWS.map(([v]) => `v: ${v}\n`), ...GO_YAML_KEY_ROWS.map(([k]) => `${k}: 1\n`)];
+  const answers = askOracle<{ error?: string; json?: string }>(oracle as string, docs.map((d) => ({ op: 'yaml', in: d })));
+  const bad: string[] = [];
+  GO_YAML_VALUE_ROWS.forEach(([written, pinned], i) => {
+    const o = answers[i];
+    const go = o.error !== undefined ? { error: o.error } : String(o.json).slice('{"v":'.length, -1);
+    if (JSON.stringify(go) !== JSON.stringify(pinned)) bad.push(`value ${JSON.stringify(written)}: pinned ${JSON.stringify(pinned)}, Go ${JSON.stringify(go)}`);
+  });
+  GO_YAML_KEY_ROWS.forEach(([written, pinned], i) => {
+    const o = answers[GO_YAML_VALUE_ROWS.length + i];
+    const go = o.error !== undefined ? { error: o.error } : Object.keys(JSON.parse(String(o.json)) as object)[0];
+    if (JSON.stringify(go) !== JSON.stringify(pinned)) bad.push(`key ${JSON.stringify(written)}: pinned ${JSON.stringify(pinned)}, Go ${JSON.stringify(go)}`);
+  });
+  assertAgreement('pinned scalar rows', docs.length, bad);
 });
