@@ -245,7 +245,8 @@ export function resolveYaml12(text: string): ResolvedScalar {
     const n = Number(text);
     return { value: n, type: Number.isInteger(n) ? 'integer' : 'number' };
   }
-  if (/^[-+]?\.(inf|Inf|INF)$/.test(text) || /^\.(nan|NaN|NAN)$/.test(text)) return { value: Number(text.replace('.', '')), type: 'number' };
+  if (/^[-+]?\.(inf|Inf|INF)$/.test(text)) return { value: text[0] === '-' ? -Infinity : Infinity, type: 'number' };
+  if (/^\.(nan|NaN|NAN)$/.test(text)) return { value: NaN, type: 'number' };
   return { value: text, type: 'string' };
 }
 
