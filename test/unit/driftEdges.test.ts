@@ -94,6 +94,11 @@ test('groups: policies that are gone first, then the biggest, "no policy recorde
   // A null group bigger than a named one comes first; a gone group always leads.
   const big = computeDrift([record('1', undefined), record('2', undefined), record('3', 'a'), record('4', 'gone')], policies, [], 'v1.9.0');
   assert.deepEqual(big.groups.map((g) => g.recorded), ['gone', null, 'a']);
+  // Whatever order the records come in: equal groups by name, "no policy recorded" last.
+  for (const order of [['a', 'b', 'c', undefined], [undefined, 'c', 'b', 'a'], ['b', undefined, 'a', 'c']]) {
+    const report = computeDrift(order.map((p, i) => record(String(i), p)), policies, [], 'v1.9.0');
+    assert.deepEqual(report.groups.map((g) => g.recorded), ['a', 'b', 'c', null], String(order));
+  }
 });
 
 test('entries carry the mode, end time and failure reason only when recorded', () => {
