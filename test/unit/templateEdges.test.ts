@@ -175,3 +175,42 @@ test('readByKustomize: kustomize resources and patches only', () => {
   assert.equal(readByKustomize('helm-template'), false);
   assert.equal(readByKustomize(undefined), false);
 });
+
+test('maskTemplate: CR stays in a blanked run; quotes, raw strings and comments that hold `}}` or run to the end', () => {
+  const crlf = '{{ if .a }}\r\nb: 1\r\n{{ end }}\r\n';
+  assert.deepEqual(maskTemplate(crlf), { text: `${blank('{{ if .a }}')}\r\nb: 1\r\n${blank('{{ end }}')}\r\n`, template: { inline: [], holes: [], controls: [{ start: 0, end: 12 }, { start: 19, end: 29 }] } });
+  const joined = '{{ if .a }}{{ .b\r\n}}\r\n';
+  assert.equal(maskTemplate(joined).text, `${blank('{{ if .a }}{{ .b')}\r\n  \r\n`);
+  // A character constant holding `}}` (text/template's lexChar reads to the closing quote).
+  assert.deepEqual(maskTemplate("k: {{ '}}' }} z\n").template.inline, [{ start: 3, end: 13, action: "{{ '}}' }}" }]);
+  // A quoted string open at the very end of the text.
+  assert.deepEqual(maskTemplate('k: {{ "abc').template.inline, [{ start: 3, end: 10, action: '{{ "abc' }]);
+  assert.deepEqual(maskTemplate("k: {{ 'abc").template.inline, [{ start: 3, end: 10, action: "{{ 'abc" }]);
+  // `*` or `/` alone is no comment.
+  assert.deepEqual(maskTemplate('k: {{ x* }} y */ }}\n').template.inline, [{ start: 3, end: 11, action: '{{ x* }}' }]);
+  assert.deepEqual(maskTemplate('k: {{ a/b }} y */ }}\n').template.inline, [{ start: 3, end: 12, action: '{{ a/b }}' }]);
+  // A comment runs to its `*/`, past any `}}` in it, wherever that `}}` sits.
+  assert.deepEqual(maskTemplate('k: {{/* a }} b */}} z\n').template.inline, [{ start: 3, end: 19, action: '{{/* a }} b */}}' }]);
+  assert.deepEqual(maskTemplate('k: {{/* a }}*/}} z\n').template.inline, [{ start: 3, end: 16, action: '{{/* a }}*/}}' }]);
+  assert.deepEqual(maskTemplate('k: {{/*}} x */}} z\n').template.inline, [{ start: 3, end: 16, action: '{{/*}} x */}}' }]);
+});
+
+test('isTemplated and isInTemplateAction look at every span, not only the first', () => {
+  const template: TemplateInfo = {
+    inline: [{ start: 0, end: 5, action: 'x' }, { start: 10, end: 20, action: 'y' }],
+    holes: [{ start: 30, end: 35 }, { start: 40, end: 45 }],
+    controls: [{ start: 50, end: 55 }, { start: 60, end: 65 }],
+  };
+  assert.equal(isTemplated(template, { start: 12, end: 13 }), true);
+  assert.equal(isTemplated(template, { start: 15, end: 15 }), true);
+  assert.equal(isTemplated(template, { start: 7, end: 7 }), false);
+  for (const offset of [2, 12, 32, 42, 52, 62]) assert.equal(isInTemplateAction(template, offset), true, String(offset));
+  for (const offset of [7, 25, 37, 47, 57, 67]) assert.equal(isInTemplateAction(template, offset), false, String(offset));
+});
+
+test('valuesReference: longer names, more spaces, and a function whose name only ends in quote', () => {
+  assert.deepEqual(valuesReference('{{ quote  .Values.image.tag }}'), { path: ['image', 'tag'], quoted: true });
+  assert.deepEqual(valuesReference('{{ .Values.image.pullPolicy }}'), { path: ['image', 'pullPolicy'], quoted: false });
+  assert.equal(valuesReference('{{ xquote .Values.a }}'), undefined);
+  assert.equal(valuesReference('{{ quote .Values.a-b }}'), undefined);
+});

@@ -109,3 +109,8 @@ test('findNamespaces: Namespace objects of apiVersion v1 (or none), in Lists too
   assert.equal(count('apiVersion: v1\n'), 0);
   assert.equal(findNamespaces(null).length, 0);
 });
+
+test('findWorkloads: a first pair without a key anchors at its empty key', () => {
+  const text = ': x\nkind: VirtualMachineInstance\n';
+  assert.deepEqual(findWorkloads(root(text))[0].anchor, { start: 0, end: 0 });
+});
