@@ -46,7 +46,8 @@ test('maskTemplate: lines of control actions become blank and count as controls;
 });
 
 test('maskTemplate: lines of actions that produce output are holes; a line mixing both is a hole', () => {
-  for (const action of ['{{ include "chart.labels" . | nindent 4 }}', '{{ toYaml .Values.spec }}', '{{ .Values.x }}', '{{- .Values.x -}}', '{{ $x }}', '{{ "if" }}']) {
+  // A function whose name only starts with a keyword (`ifThen`, `endpoint`, `withDefault`) is a call: output.
+  for (const action of ['{{ include "chart.labels" . | nindent 4 }}', '{{ toYaml .Values.spec }}', '{{ .Values.x }}', '{{- .Values.x -}}', '{{ $x }}', '{{ "if" }}', '{{ ifThen }}', '{{ endpoint .x }}', '{{ withDefault 3 }}', '{{ defineX }}', '{{ ranger }}', '{{ elsewhere }}', '{{ breaker }}', '{{ continued }}']) {
     const text = `spec:\n    ${action}\n`;
     assert.deepEqual(maskTemplate(text), { text: `spec:\n${blank(`    ${action}`)}\n`, template: { inline: [], holes: [{ start: 6, end: 10 + action.length }], controls: [] } }, action);
   }

@@ -95,7 +95,7 @@ export function isInTemplateAction(template: TemplateInfo | undefined, offset: n
   return template.inline.some(inside) || template.holes.some(inside) || template.controls.some(inside);
 }
 
-const CONTROL = /^\s*(?:if|else|end|range|with|define|break|continue|\/\*|\$[\w]*\s*:?=)/;
+const CONTROL = /^\s*(?:(?:if|else|end|range|with|define|break|continue)\b|\/\*|\$[\w]*\s*:?=)/;
 
 function producesOutput(action: string): boolean {
   const inner = action.replace(/^\{\{-?/, '').replace(/-?\}\}$/, '');
