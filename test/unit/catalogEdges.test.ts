@@ -8,6 +8,7 @@ import { compareKubevirtVersions, editDistance, findField, MAIN_BRANCH, POLICY, 
 import type { FieldSpec } from '../../server/src/policy/catalog';
 import { QUANTITY_CRD_PATTERN } from '../../server/src/policy/quantity';
 import { getJsonSchema } from '../../server/src/policy/schema';
+import { plainText } from '../../server/src/text';
 
 test('editDistance: Levenshtein distances; Infinity past a length difference of 8', () => {
   assert.equal(editDistance('kitten', 'sitting'), 3);
@@ -71,10 +72,13 @@ test('getJsonSchema: every catalogue field, with the JSON Schema its type maps t
   assert.equal(schema.$id, 'https://kubevirt.io/schemas/migrations.kubevirt.io/v1alpha1/migrationpolicy.json');
   assert.equal(schema.title, 'KubeVirt MigrationPolicy (migrations.kubevirt.io/v1alpha1)');
   let fields = 0;
+  let disagreeing = 0;
   const check = (field: FieldSpec, node: Record<string, unknown>, path: string) => {
     fields++;
     const description = String(node.description);
-    assert.ok(description.endsWith(field.docsDisagree ? description.slice(description.lastIndexOf('Note: ')) : `Since KubeVirt ${field.since}.`), path);
+    assert.ok(description.startsWith(`${plainText(field.doc, { keepCode: true })}\n\n`), path);
+    assert.ok(description.endsWith(field.docsDisagree ? `Since KubeVirt ${field.since}.\n\nNote: ${plainText(field.docsDisagree, { keepCode: true })}` : `Since KubeVirt ${field.since}.`), path);
+    if (field.docsDisagree) disagreeing++;
     assert.ok(description.includes(`Since KubeVirt ${field.since}.`), path);
     if (field.defaultText) assert.ok(description.includes(`Default: ${field.defaultText}.`), path);
     else assert.ok(!description.includes('Default: '), path);
@@ -125,6 +129,7 @@ test('getJsonSchema: every catalogue field, with the JSON Schema its type maps t
   delete root.$id;
   check(POLICY, root, '');
   assert.ok(fields > 20, `${fields} fields`);
+  assert.ok(disagreeing > 0, 'some field notes where the docs disagree with the code');
   // Spot checks written from KubeVirt's CRD (migrations.kubevirt.io_migrationpolicies: spec.allowPostCopy
   // boolean, bandwidthPerMigration int-or-string, selectors.namespaceSelector a map of strings).
   const spec = (root.properties as Record<string, { properties: Record<string, Record<string, unknown>> }>).spec.properties;
