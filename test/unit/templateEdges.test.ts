@@ -40,7 +40,7 @@ test('maskTemplate: lines of control actions become blank and count as controls;
   assert.equal(masked.length, text.length);
   assert.deepEqual(template, { inline: [], holes: [], controls: [{ start: 0, end: 19 }, { start: 25, end: 37 }] });
   // Each control keyword, comments and variable declarations and assignments produce no output.
-  for (const action of ['{{ else }}', '{{ else if .x }}', '{{ range .Values.list }}', '{{ with .x }}', '{{ define "a" }}', '{{ break }}', '{{ continue }}', '{{/* a note */}}', '{{- /* a note */ -}}', '{{ $x := 1 }}', '{{ $x = 2 }}', '{{ $ := . }}', '{{end}}']) {
+  for (const action of ['{{ else }}', '{{ else if .x }}', '{{ range .Values.list }}', '{{ with .x }}', '{{ define "a" }}', '{{ break }}', '{{ continue }}', '{{/* a note */}}', '{{- /* a note */ -}}', '{{ $x := 1 }}', '{{ $x = 2 }}', '{{ $ := . }}', '{{ $x:= 1 }}', '{{ $x=2 }}', '{{end}}']) {
     assert.deepEqual(maskTemplate(`${action}\n`).template, { inline: [], holes: [], controls: [{ start: 0, end: action.length }] }, action);
   }
 });
@@ -205,6 +205,7 @@ test('isTemplated and isInTemplateAction look at every span, not only the first'
   assert.equal(isTemplated(template, { start: 12, end: 13 }), true);
   assert.equal(isTemplated(template, { start: 15, end: 15 }), true);
   assert.equal(isTemplated(template, { start: 7, end: 7 }), false);
+  assert.equal(isTemplated(template, { start: 20, end: 20 }), true, 'an empty span at the end of the second action');
   for (const offset of [2, 12, 32, 42, 52, 62]) assert.equal(isInTemplateAction(template, offset), true, String(offset));
   for (const offset of [7, 25, 37, 47, 57, 67]) assert.equal(isInTemplateAction(template, offset), false, String(offset));
 });
