@@ -23,6 +23,14 @@ test('resolveYaml12: the core schema table', () => {
     assert.ok(Number.isNaN(r.value), text);
   }
   assert.deepEqual(resolveYaml12('.Nan'), { value: '.Nan', type: 'string' });
+  // Each pattern matches the whole scalar: a prefix or suffix makes it a string.
+  for (const text of ['xtrue', 'truex', 'xfalse', 'Falsey', 'x0o17', '0o17x', '0x1Fz', 'x0x1F', '1.5x', 'x1.5', 'x.inf', '.infx', 'x.nan', '.nanx', '+-12', 'a12', '12a', 'xnull', 'nullx']) {
+    assert.deepEqual(resolveYaml12(text), { value: text, type: 'string' }, text);
+  }
+  assert.deepEqual(resolveYaml12('+1234'), { value: 1234, type: 'integer' });
+  assert.deepEqual(resolveYaml12('0x1F'), { value: 31, type: 'integer' });
+  assert.deepEqual(resolveYaml12('12.50'), { value: 12.5, type: 'number' });
+  assert.deepEqual(resolveYaml12('.25'), { value: 0.25, type: 'number' });
 });
 
 test('readsDifferently: a different type, or a different value; integer and number are one numeric type; NaN equals NaN', () => {
