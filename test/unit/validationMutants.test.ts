@@ -1,7 +1,8 @@
 // validateDocument's findings, whole: the exact text each finding covers, its severity, code, full message
 // and fix data, for each branch of the rules (JSON patches, keys, unknown and cluster-only fields, target
 // versions and feature gates, booleans, integers, bandwidth quantities, stall-detector factors, enums,
-// selectors, metadata, identity). The quoted API texts come from upstream and are checked there:
+// selectors, metadata, identity, Helm templates and Kustomize patches). The quoted API texts come from
+// upstream and are checked there:
 // "<path>: Required value" (apimachinery pkg/util/validation/field errors.go `Required`), "strict decoding
 // error: unknown field" (apimachinery pkg/runtime/serializer/json strict decoding), "must be of type …",
 // "should be greater than or equal to %v" / "should be less than or equal to %v" with Go's %v of a float64
@@ -661,6 +662,72 @@ const CASES: [string, string, DocumentMode, ValidationOptions, Row[]][] = [
     [
       ['gzipp', 'error', 'enum-value', '`spec.experimental.compression` must be one of `none`, `zstd`, not "gzipp".', { kind: 'replace', replacements: ['none', 'zstd'] }],
       ['compression2', 'error', 'unknown-field', 'Unknown field `compression2` in spec.experimental: kubectl rejects it ("strict decoding error: unknown field \\"spec.experimental.compression2\\""). Did you mean `compression`?', { kind: 'rename', replacements: ['compression'] }],
+      ['selectors', 'information', 'catch-all', 'These selectors are empty, so the policy matches every VMI, with the lowest precedence: any policy with a matching label wins over it.'],
+    ],
+  ],
+  [
+    'helm holes',
+    'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: {{ .Values.name }}\n  namespace: {{ .Release.Namespace }}\nspec:\n  {{- include "sel" . | nindent 2 }}\n  allowPostCopy: {{ .Values.pc }}\n  bandwidthPerMigration:\n    {{- toYaml .Values.bw | nindent 4 }}\n',
+    'helm-template',
+    {},
+    [
+      ['namespace', 'warning', 'namespace-ignored', 'MigrationPolicy is cluster-scoped: the API server drops `metadata.namespace`, and the policy applies to VMIs of every namespace its selectors match. Remove it; use `spec.selectors.namespaceSelector` to limit namespaces.', { kind: 'removePair', pair: 'namespace: {{ .Release.Namespace }}' }],
+    ],
+  ],
+  [
+    'helm alternatives',
+    H + 'spec:\n  selectors:\n    namespaceSelector:\n      {{- if .Values.a }}\n      team: a\n      {{- else }}\n      team: b\n      {{- end }}\n  {{- if .Values.x }}\n  allowPostCopy: true\n  {{- else }}\n  allowPostCopy: false\n  {{- end }}\n  allowAutoConverge: yes\n  allowAutoConverge: no\n',
+    'helm-template',
+    {},
+    [
+      ['allowAutoConverge', 'warning', 'duplicate-key', '`allowAutoConverge` is set again further down: kubectl keeps only the last value, so this one is ignored. Remove one of them.'],
+      ['no', 'warning', 'yaml11-boolean', 'kubectl reads `no` as false (YAML 1.1), but YAML 1.2 tools read the string "no". Write `false`.', { kind: 'replace', replacements: ['false'] }],
+    ],
+  ],
+  [
+    'helm missing',
+    '{{- if .Values.enabled }}\napiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  {{- include "meta" . | nindent 2 }}\n{{- end }}\n',
+    'helm-template',
+    {},
+    [
+
+    ],
+  ],
+  [
+    'helm missing2',
+    'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  labels: {a: b}\nspec:\n  allowPostCopy: true\n',
+    'helm-template',
+    {},
+    [
+      ['metadata', 'error', 'name-missing', '`metadata.name` is missing: the API server requires "name or generateName". Name the policy (lowercase letters, digits, \'-\' and \'.\').'],
+      ['spec', 'error', 'selectors-missing', '`spec.selectors` is missing: the API server requires it ("spec.selectors: Required value"). Add `selectors: {}` to match every VMI, or a namespaceSelector or virtualMachineInstanceSelector.', { kind: 'insertSelectors', spec: 'allowPostCopy: true\n' }],
+    ],
+  ],
+  [
+    'helm keys',
+    H + '  labels:\n    {{ .Values.k }}: v\n    x: {{ .Values.v }}\n    y:\n      {{- .Values.y | nindent 6 }}\nspec:\n  selectors:\n    namespaceSelector:\n      {{ .Values.k }}: v\n      z: {{ .Values.v }}\n  {{ .Values.field }}: 1\n',
+    'helm-template',
+    {},
+    [
+
+    ],
+  ],
+  [
+    'patch mode',
+    H + 'spec:\n  $patch: replace\n  allowPostCopy: true\n',
+    'patch',
+    {},
+    [
+
+    ],
+  ],
+  [
+    'kustomize mode',
+    H + 'spec:\n  $patch: replace\n  selectors: {}\n',
+    'kustomize',
+    {},
+    [
+      ['$patch', 'error', 'unknown-field', 'Unknown field `$patch` in spec: kubectl rejects it ("strict decoding error: unknown field \\"spec.$patch\\""). Known fields of spec: `selectors`, `allowAutoConverge`, `bandwidthPerMigration`, `completionTimeoutPerGiB`, `allowPostCopy`, `allowWorkloadDisruption`, `maxDowntimeMs`, `experimental`.'],
       ['selectors', 'information', 'catch-all', 'These selectors are empty, so the policy matches every VMI, with the lowest precedence: any policy with a matching label wins over it.'],
     ],
   ],
