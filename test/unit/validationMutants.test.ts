@@ -16,7 +16,7 @@ import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseFile } from '../../server/src/document/file';
 import type { DocumentMode } from '../../server/src/document/template';
-import { validateDocument } from '../../server/src/features/validation';
+import { fieldAt, shiftFix, validateDocument, validateFieldValue } from '../../server/src/features/validation';
 import type { FixData, ValidationOptions } from '../../server/src/features/validation';
 
 const H = 'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: p\n';
@@ -731,6 +731,77 @@ const CASES: [string, string, DocumentMode, ValidationOptions, Row[]][] = [
       ['selectors', 'information', 'catch-all', 'These selectors are empty, so the policy matches every VMI, with the lowest precedence: any policy with a matching label wins over it.'],
     ],
   ],
+  [
+    'syntax error',
+    'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicys\nmetadata:\n  namespace: x\nspec:\n  network: x\n  allowPostCopy:\n  selectors: 5\n  completionTimeoutPerGiB: -1\n  zzz: 1\n  maxDowntimeMs: 5\nbad: [1, 2\n',
+    'complete',
+    {},
+    [
+      ['-1', 'error', 'negative', '`spec.completionTimeoutPerGiB` must not be negative: the admission webhook denies it ("must not be negative"). The default is 150 seconds per GiB.', { kind: 'replace', replacements: ['150'], notes: ['the default'], removable: 'completionTimeoutPerGiB: -1' }],
+      ['namespace', 'warning', 'namespace-ignored', 'MigrationPolicy is cluster-scoped: the API server drops `metadata.namespace`, and the policy applies to VMIs of every namespace its selectors match. Remove it; use `spec.selectors.namespaceSelector` to limit namespaces.', { kind: 'removePair', pair: 'namespace: x' }],
+      ['maxDowntimeMs', 'warning', 'feature-gate', 'The admission webhook denies `maxDowntimeMs` unless the KubeVirt CR enables the `MigrationStallDetection` or `MigrationDowntimeTuning` feature gate ("maxDowntimeMs cannot be modified without enabling the MigrationStallDetection or MigrationDowntimeTuning feature gate"). Enable it in the KubeVirt CR\'s spec.configuration.developerConfiguration.featureGates.'],
+    ],
+  ],
+  [
+    'syntax error 2',
+    'kind: MigrationPolicy\nmetadata: {}\nspec:\n  selectors:\n    namespaceSelector: {a: ~}\n    matchLabels: {}\n  experimental: {downtimeTuning: {initialMs: 1}}\n  bandwidthPerMigration: "2"\nx: "unterminated\n',
+    'complete',
+    {kubevirtVersion: 'v1.0.0'},
+    [
+      ['matchLabels', 'error', 'legacy-selector', '`matchLabels` belongs directly under namespaceSelector or virtualMachineInstanceSelector in KubeVirt before v0.55, and is not a field of selectors at all now. Write the labels as a plain map under one of those two selectors.'],
+      ['"2"', 'warning', 'bandwidth-small', '`2` is 2 bytes per second, not megabytes: KubeVirt raises any limit below 1Mi to 1Mi (1 MiB/s), which makes migrations crawl. Did you mean `2Mi`?', { kind: 'replace', replacements: ['2Mi', '2Gi'] }],
+      ['downtimeTuning', 'warning', 'feature-gate', 'The admission webhook denies `experimental.downtimeTuning` unless the KubeVirt CR enables the `MigrationDowntimeTuning` feature gate ("experimental.downtimeTuning cannot be modified without enabling the MigrationDowntimeTuning feature gate"). Enable it in the KubeVirt CR\'s spec.configuration.developerConfiguration.featureGates.'],
+    ],
+  ],
+  [
+    'patch extras',
+    '- 5\n- op: add\n- op: add\n  path: 5\n- op: move\n  path: /spec/allowPostCopy\n  value: yes\n- op: test\n  path: /spec/allowPostCopy\n  value: "no"\n- op: replace\n  path: /spec/completionTimeoutPerGiB\n  value: -1\n- op: remove\n  path: /metadata/name\n- op: add\n  path: /spec/a~1b~0c\n- op: add\n  path: /spec/experimental/zzz\n- op: add\n  path: /metadata/labels/team\n  value: db\n- op: add\n  path: /metadata/labels/team\n  value: {a: b}\n- op: add\n  path: /metadata/labels/team/x\n  value: 1\n- op: add\n  path: /spec/maxDowntimeMs\n  value: 5\n',
+    'patch',
+    {kubevirtVersion: 'v1.5.0'},
+    [
+      ['"no"', 'error', 'boolean-string', '`spec.allowPostCopy` must be a boolean, but "no" is quoted, so it is a string and the API server rejects it ("must be of type boolean"). Write `false` without quotes.', { kind: 'replace', replacements: ['false'] }],
+      ['-1', 'error', 'negative', '`spec.completionTimeoutPerGiB` must not be negative: the admission webhook denies it ("must not be negative"). The default is 150 seconds per GiB.', { kind: 'replace', replacements: ['150'], notes: ['the default'], removable: 'value: -1' }],
+      ['/metadata/name', 'error', 'required-null', 'Removing `metadata.name` leaves the policy without a required field: the API server rejects it ("metadata.name: Required value").'],
+      ['/spec/a~1b~0c', 'error', 'unknown-field', 'This patch sets `spec.a/b~c`, which a MigrationPolicy does not have: kubectl rejects the result ("strict decoding error: unknown field \\"spec.a/b~c\\""). Known fields of spec: `selectors`, `allowAutoConverge`, `bandwidthPerMigration`, `completionTimeoutPerGiB`, `allowPostCopy`, `allowWorkloadDisruption`, `maxDowntimeMs`, `experimental`.'],
+      ['/spec/experimental/zzz', 'warning', 'field-too-new', '`spec.experimental` needs KubeVirt v1.9.0; the target version is v1.5.0, whose API server prunes or rejects it.'],
+      ['/spec/experimental/zzz', 'error', 'unknown-field', 'This patch sets `spec.experimental.zzz`, which a MigrationPolicy does not have: kubectl rejects the result ("strict decoding error: unknown field \\"spec.experimental.zzz\\""). Known fields of spec.experimental: `stallDetector`, `downtimeTuning`, `compression`.'],
+      ['/spec/maxDowntimeMs', 'warning', 'field-too-new', '`spec.maxDowntimeMs` needs KubeVirt v1.9.0; the target version is v1.5.0, whose API server prunes or rejects it.'],
+    ],
+  ],
+  [
+    'selectors types',
+    H + 'spec:\n  selectors: true\n  experimental: 1.5\n---\napiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: p\nspec:\n  selectors: abc\n  experimental: "x"\n',
+    'complete',
+    {},
+    [
+      ['true', 'error', 'type-mismatch', '`spec.selectors` must be a mapping, not the boolean true. The API server rejects it: "spec.selectors in body must be of type object: \\"boolean\\"".'],
+      ['1.5', 'error', 'type-mismatch', '`spec.experimental` must be a mapping, not the number 1.5. The API server rejects it: "spec.experimental in body must be of type object: \\"number\\"".'],
+      ['abc', 'error', 'type-mismatch', '`spec.selectors` must be a mapping, not the string "abc". The API server rejects it: "spec.selectors in body must be of type object: \\"string\\"".'],
+      ['"x"', 'error', 'type-mismatch', '`spec.experimental` must be a mapping, not the string "x". The API server rejects it: "spec.experimental in body must be of type object: \\"string\\"".'],
+    ],
+  ],
+  [
+    'key styles',
+    H + 'spec:\n  selectors: {}\n  "on": 1\n  1: x\n  ~: y\n  ? !!str off\n  : z\n',
+    'complete',
+    {},
+    [
+      ['~', 'error', 'key-invalid', 'This key is empty or not a plain name: kubectl cannot convert a null or complex key to JSON. Write a field name.'],
+      ['"on"', 'error', 'unknown-field', 'Unknown field `on` in spec: kubectl rejects it ("strict decoding error: unknown field \\"spec.on\\""). Known fields of spec: `selectors`, `allowAutoConverge`, `bandwidthPerMigration`, `completionTimeoutPerGiB`, `allowPostCopy`, `allowWorkloadDisruption`, `maxDowntimeMs`, `experimental`.'],
+      ['1', 'error', 'unknown-field', 'Unknown field `1` in spec: kubectl rejects it ("strict decoding error: unknown field \\"spec.1\\""). Known fields of spec: `selectors`, `allowAutoConverge`, `bandwidthPerMigration`, `completionTimeoutPerGiB`, `allowPostCopy`, `allowWorkloadDisruption`, `maxDowntimeMs`, `experimental`.'],
+      ['off', 'error', 'unknown-field', 'Unknown field `off` in spec: kubectl rejects it ("strict decoding error: unknown field \\"spec.off\\""). Known fields of spec: `selectors`, `allowAutoConverge`, `bandwidthPerMigration`, `completionTimeoutPerGiB`, `allowPostCopy`, `allowWorkloadDisruption`, `maxDowntimeMs`, `experimental`.'],
+      ['selectors', 'information', 'catch-all', 'These selectors are empty, so the policy matches every VMI, with the lowest precedence: any policy with a matching label wins over it.'],
+    ],
+  ],
+  [
+    'aliases',
+    H + 'spec:\n  selectors: {}\n  experimental:\n    stallDetector: &sd {stallMargin: 1}\n    downtimeTuning: *sd\n  allowPostCopy: *nope\n',
+    'complete',
+    {featureGates: ['MigrationStallDetection','MigrationDowntimeTuning']},
+    [
+      ['experimental', 'error', 'mutually-exclusive', '`stallDetector` and `downtimeTuning` cannot be used together: the admission webhook denies it ("experimental.stallDetector and experimental.downtimeTuning are mutually exclusive; the stall detection path manages its own downtime schedule"). Keep one of them.'],
+    ],
+  ],
 ];
 
 for (const [name, text, mode, options, expected] of CASES) {
@@ -738,3 +809,35 @@ for (const [name, text, mode, options, expected] of CASES) {
     assert.deepEqual(findings(text, mode, options), expected);
   });
 }
+
+test('shiftFix moves every span a fix carries, and only those', () => {
+  const pair = { start: 10, end: 20 };
+  for (const kind of ['removePair', 'flattenSelector'] as const) assert.deepEqual(shiftFix({ kind, pair }, 5), { kind, pair: { start: 15, end: 25 } });
+  assert.deepEqual(shiftFix({ kind: 'setValue', pair, value: '""' }, -10), { kind: 'setValue', pair: { start: 0, end: 10 }, value: '""' });
+  assert.deepEqual(shiftFix({ kind: 'replace', replacements: ['150'], notes: ['the default'], removable: pair }, 3), { kind: 'replace', replacements: ['150'], notes: ['the default'], removable: { start: 13, end: 23 } });
+  assert.deepEqual(shiftFix({ kind: 'insertSelectors', spec: pair }, 1), { kind: 'insertSelectors', spec: { start: 11, end: 21 } });
+  const unchanged: FixData[] = [{ kind: 'replace', replacements: ['a'] }, { kind: 'rename', replacements: ['b'] }, { kind: 'insertSelectors' }];
+  for (const fix of unchanged) assert.equal(shiftFix(fix, 7), fix);
+  // The input is not changed.
+  const original = { kind: 'removePair' as const, pair: { start: 1, end: 2 } };
+  shiftFix(original, 4);
+  assert.deepEqual(original, { kind: 'removePair', pair: { start: 1, end: 2 } });
+});
+
+test('validateFieldValue: a value given from elsewhere gets the rules of its field, located on the value; unknown paths none', () => {
+  const text = 'bw: 1K\nflag: yes\nsel: {a: 1}\n';
+  const doc = parseFile(text, 'yaml').documents[0].model;
+  const root = doc.root as unknown as { pairs: { value: Parameters<typeof validateFieldValue>[2] }[] };
+  const at = (f: { span: { start: number; end: number } }) => text.slice(f.span.start, f.span.end);
+  const bw = validateFieldValue(doc, ['spec', 'bandwidthPerMigration'], root.pairs[0].value);
+  assert.deepEqual(bw.map((f) => [at(f), f.code, f.severity]), [['1K', 'quantity-invalid', 'error']]);
+  const flag = validateFieldValue(doc, ['spec', 'allowPostCopy'], root.pairs[1].value);
+  assert.deepEqual(flag.map((f) => [at(f), f.code, f.message]), [['yes', 'yaml11-boolean', 'kubectl reads `yes` as true (YAML 1.1), but YAML 1.2 tools read the string "yes". Write `true`.']]);
+  const sel = validateFieldValue(doc, ['spec', 'selectors', 'namespaceSelector'], root.pairs[2].value);
+  assert.deepEqual(sel.map((f) => [at(f), f.code]), [['1', 'label-value-type']]);
+  assert.deepEqual(validateFieldValue(doc, ['spec', 'nope'], root.pairs[0].value), []);
+  assert.equal(fieldAt(['spec', 'selectors', 'namespaceSelector'])?.type, 'labelMap');
+  assert.equal(fieldAt(['spec', 'maxDowntimeMs'])?.max, 2000000);
+  assert.equal(fieldAt(['spec', 'nope']), undefined);
+  assert.equal(fieldAt([])?.name, '');
+});
