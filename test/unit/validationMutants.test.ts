@@ -802,6 +802,25 @@ const CASES: [string, string, DocumentMode, ValidationOptions, Row[]][] = [
       ['experimental', 'error', 'mutually-exclusive', '`stallDetector` and `downtimeTuning` cannot be used together: the admission webhook denies it ("experimental.stallDetector and experimental.downtimeTuning are mutually exclusive; the stall detection path manages its own downtime schedule"). Keep one of them.'],
     ],
   ],
+  [
+    'null maps',
+    H + '  labels:\n  annotations: ~\nstatus:\nspec:\n  selectors:\n    namespaceSelector:\n    virtualMachineInstanceSelector: ~\n',
+    'complete',
+    {},
+    [
+      ['selectors', 'information', 'catch-all', 'These selectors are empty, so the policy matches every VMI, with the lowest precedence: any policy with a matching label wins over it.'],
+    ],
+  ],
+  [
+    'quoted colon',
+    H + 'spec:\n  selectors: "a:b"\n  experimental: a:b c\n---\napiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: p\nspec:\n  selectors: a:\n',
+    'complete',
+    {},
+    [
+      ['"a:b"', 'error', 'type-mismatch', '`spec.selectors` must be a mapping, not the string "a:b". The API server rejects it: "spec.selectors in body must be of type object: \\"string\\"".'],
+      ['a:b c', 'error', 'yaml-syntax', 'Missing space after \':\' in "a:b c": write "a: b c", with a space after the colon.', { kind: 'replace', replacements: ['a: b c'] }],
+    ],
+  ],
 ];
 
 for (const [name, text, mode, options, expected] of CASES) {
