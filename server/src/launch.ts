@@ -8,9 +8,7 @@ import * as fs from 'node:fs';
 import * as nodeModule from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
-import { heapFlags } from './heapFlags';
 
 /** The bundle this entry runs, beside it. */
 const SERVER_BUNDLE = 'language-server.js';
@@ -78,7 +76,6 @@ function writeCache(file: string, data: Buffer): void {
   }
 }
 
-for (const flag of heapFlags(process.execArgv, process.env.NODE_OPTIONS)) v8.setFlagsFromString(flag);
 const bundle = path.join(__dirname, SERVER_BUNDLE);
 const builtIn = (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache;
 if (typeof builtIn === 'function') {
