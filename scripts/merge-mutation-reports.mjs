@@ -1,10 +1,11 @@
 // Folds the incremental files of focused Stryker runs (test/mutation/stryker.<scope>.json) into the
 // committed test/mutation/stryker-incremental.json, so that `npm run mutate` after a change tests only
 // the changed code. Test ids are per run ("0", "1", ...): they are renamed by test file, and mutant ids
-// renumbered, so the merged report stays consistent. A file in a later input replaces the same file
-// in the target.
+// renumbered, so the merged report stays consistent. A file in a later input is folded over the same file
+// in the target (foldFile in mutation-scores.mjs: runs over other line ranges of the same source add up).
 //   node scripts/merge-mutation-reports.mjs test/mutation/stryker-incremental.json test/mutation/incremental.policy.json ...
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { foldFile } from './mutation-scores.mjs';
 
 const [targetPath, ...inputs] = process.argv.slice(2);
 if (!targetPath || inputs.length === 0) {
@@ -29,7 +30,7 @@ for (const report of reports) {
   }
   const map = (ids) => ids?.map((id) => rename.get(id) ?? id);
   for (const [file, entry] of Object.entries(report.files)) {
-    merged.files[file] = { ...entry, mutants: entry.mutants.map((m) => ({ ...m, killedBy: map(m.killedBy), coveredBy: map(m.coveredBy) })) };
+    merged.files[file] = foldFile(merged.files[file], { ...entry, mutants: entry.mutants.map((m) => ({ ...m, killedBy: map(m.killedBy), coveredBy: map(m.coveredBy) })) });
   }
 }
 let next = 0;

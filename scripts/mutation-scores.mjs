@@ -48,10 +48,24 @@ export function score(c) {
   return valid > 0 ? (100 * c.killed) / valid : undefined;
 }
 
-/** The files of several reports, a later report's file replacing an earlier one's. */
+/** Where a mutant is and what it does: the same key in two runs of the same source is the same mutant. */
+export const mutantKey = (m) => `${m.mutatorName}|${m.replacement}|${m.location.start.line}:${m.location.start.column}-${m.location.end.line}:${m.location.end.column}`;
+
+/**
+ * A file's entry after a later run of it. When the source is the same, runs over different line ranges add
+ * up (a later run's mutant replaces the earlier one with the same key); when the source changed, the later
+ * run replaces the file.
+ */
+export function foldFile(earlier, later) {
+  if (!earlier || earlier.source !== later.source) return later;
+  const keys = new Set(later.mutants.map(mutantKey));
+  return { ...later, mutants: [...earlier.mutants.filter((m) => !keys.has(mutantKey(m))), ...later.mutants] };
+}
+
+/** The files of several reports, folded in order (foldFile). */
 export function foldReports(reports) {
   const files = {};
-  for (const report of reports) for (const [file, entry] of Object.entries(report.files ?? {})) files[file] = entry;
+  for (const report of reports) for (const [file, entry] of Object.entries(report.files ?? {})) files[file] = foldFile(files[file], entry);
   return files;
 }
 

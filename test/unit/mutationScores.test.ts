@@ -37,7 +37,7 @@ function fixture(): string {
     schemaVersion: '1.0',
     files: {
       'server/src/a/one.ts': { language: 'typescript', source: source(6), mutants: one },
-      'server/src/a/deep/two.ts': { language: 'typescript', source: source(3), mutants: [mutant('Survived', 1)] },
+      'server/src/a/deep/two.ts': { language: 'typescript', source: source(3), mutants: [mutant('Survived', 2)] },
       'server/src/b/four.ts': { language: 'typescript', source: source(3), mutants: [mutant('Killed', 1), mutant('Survived', 2), mutant('Survived', 2), mutant('Survived', 3)] },
       'server/src/b/skipped.ts': { language: 'typescript', source: source(1), mutants: [mutant('Survived', 1)] },
       'server/src/c/other.ts': { language: 'typescript', source: source(1), mutants: [mutant('Killed', 1)] },
@@ -50,7 +50,7 @@ function fixture(): string {
   return dir;
 }
 
-const EXPECTED_BASE_ONLY_TWO = '| `a/deep/two.ts` | 1 | 0 | 1 | 0 | 0 | 0.0% | 1–1 of 3 |';
+const EXPECTED_BASE_ONLY_TWO = '| `a/deep/two.ts` | 1 | 0 | 1 | 0 | 0 | 0.0% | 2–2 of 3 |';
 
 const EXPECTED = [
   '| scope | mutants | killed | survived | no coverage | errors | score | lines measured |',
@@ -110,4 +110,15 @@ test('mutation-scores: a README without markers, an unreadable report and an unk
   const unknown = run(dir, '--bogus');
   assert.equal(unknown.status, 2);
   assert.equal(unknown.stderr, 'mutation-scores: unknown option --bogus\n');
+});
+
+test('mutation-scores: two runs over other line ranges of the same source add up; a changed source replaces the file', async () => {
+  const { foldReports } = (await import(SCRIPT)) as { foldReports: (r: unknown[]) => Record<string, { mutants: { status: string; location: { start: { line: number } } }[] }> };
+  const file = 'server/src/a/one.ts';
+  const run = (text: string, ...m: ReturnType<typeof mutant>[]) => ({ files: { [file]: { language: 'typescript', source: text, mutants: m } } });
+  const lines = (r: Record<string, { mutants: { status: string; location: { start: { line: number } } }[] }>) => r[file].mutants.map((m) => `${m.location.start.line}:${m.status}`).sort();
+  const first = run(source(6), mutant('Survived', 1), mutant('Killed', 2));
+  const second = run(source(6), mutant('Killed', 1), mutant('Survived', 5));
+  assert.deepEqual(lines(foldReports([first, second])), ['1:Killed', '2:Killed', '5:Survived']);
+  assert.deepEqual(lines(foldReports([first, run(source(7), mutant('Timeout', 4))])), ['4:Timeout']);
 });
