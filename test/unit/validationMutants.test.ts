@@ -10,8 +10,9 @@
 // 3 decimal places" and the feature-gate texts (kubevirt pkg/virt-api/webhooks/validating-webhook/admitters/
 // migrationpolicy-admitter.go), "json: cannot unmarshal number … into Go struct field … of type int32"
 // (encoding/json), the label and DNS-1123 messages (apimachinery pkg/util/validation/validation.go), and the
-// YAML 1.1 readings (go-yaml v2 resolve.go). Two inputs are left out on purpose: a list or mapping given to a
-// boolean or bandwidth field, whose quoted schema type reads "object" today (a bug reported to the lead).
+// YAML 1.1 readings (go-yaml v2 resolve.go). A list, mapping or boolean given to a boolean or bandwidth field
+// quotes that field's schema type (`boolean`; `integer,string` for x-kubernetes-int-or-string, as apiextensions
+// converts it): it used to quote the root's "object".
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseFile } from '../../server/src/document/file';
@@ -50,6 +51,22 @@ function findings(text: string, mode: DocumentMode, options: ValidationOptions):
 }
 
 const CASES: [string, string, DocumentMode, ValidationOptions, Row[]][] = [
+  [
+    'collections given to a boolean or bandwidth field',
+    H + 'spec:\n  selectors: {}\n  allowPostCopy: [true]\n  allowAutoConverge: {a: 1}\n  bandwidthPerMigration: {a: 1}\n---\n' + H + 'spec:\n  selectors: {}\n  bandwidthPerMigration: [64Mi]\n---\n' + H + 'spec:\n  selectors: {}\n  bandwidthPerMigration: true\n',
+    'complete',
+    {},
+    [
+      ['[true]', 'error', 'type-mismatch', '`spec.allowPostCopy` must be true or false, not a list. The API server rejects it: "spec.allowPostCopy in body must be of type boolean: \\"array\\"".'],
+      ['{a: 1}', 'error', 'type-mismatch', '`spec.allowAutoConverge` must be true or false, not a mapping. The API server rejects it: "spec.allowAutoConverge in body must be of type boolean: \\"object\\"".'],
+      ['{a: 1}', 'error', 'type-mismatch', '`spec.bandwidthPerMigration` must be a quantity such as 64Mi, not a mapping. The API server rejects it: "spec.bandwidthPerMigration in body must be of type integer,string: \\"object\\"".'],
+      ['selectors', 'information', 'catch-all', 'These selectors are empty, so the policy matches every VMI, with the lowest precedence: any policy with a matching label wins over it.'],
+      ['[64Mi]', 'error', 'type-mismatch', '`spec.bandwidthPerMigration` must be a quantity such as 64Mi, not a list. The API server rejects it: "spec.bandwidthPerMigration in body must be of type integer,string: \\"array\\"".'],
+      ['selectors', 'information', 'catch-all', 'These selectors are empty, so the policy matches every VMI, with the lowest precedence: any policy with a matching label wins over it.'],
+      ['true', 'error', 'type-mismatch', '`spec.bandwidthPerMigration` must be a quantity such as 64Mi, not the boolean true. The API server rejects it: "spec.bandwidthPerMigration in body must be of type integer,string: \\"boolean\\"".'],
+      ['selectors', 'information', 'catch-all', 'These selectors are empty, so the policy matches every VMI, with the lowest precedence: any policy with a matching label wins over it.'],
+    ],
+  ],
   [
     'patch',
     '- op: remove\n  path: /spec/selectors\n- op: add\n  path: spec/x\n- op: replace\n  path: /spec/bandwidthPerMigraton\n  value: 1Gi\n- op: add\n  path: /spec/selectors/namespaceSelector/team\n  value: 5\n- op: add\n  path: /spec/zzzz\n  value: 1\n- op: add\n  path: /status/x\n- op: add\n  path: /spec/allowPostCopy\n  value: yes\n- op: test\n  path: ""\n  value: {}\n- op: add\n  path: /metadata/labels/a~1b/c\n  value: x\n- op: add\n  path: /metadata/managedFields/0\n- op: remove\n  path: /spec/allowPostCopy\n- op: add\n  path: /zzz\n',

@@ -340,11 +340,11 @@ class PolicyValidator {
         this.walkMap(value, field, path);
         return;
       case 'boolean':
-        return this.checkBoolean(value, path);
+        return this.checkBoolean(field, value, path);
       case 'integer':
         return this.checkInteger(field, value, path, pair.span);
       case 'quantity':
-        return this.checkBandwidth(value, path);
+        return this.checkBandwidth(field, value, path);
       case 'factor':
         return this.checkFactor(field, value, path);
       case 'enum':
@@ -380,13 +380,14 @@ class PolicyValidator {
         return;
       }
     }
-    const schemaType = field.type === 'object' || field.type === 'labelMap' || field.type === 'stringMap' ? 'object' : field.type === 'boolean' ? 'boolean' : field.type === 'integer' ? 'integer' : 'string';
+    // x-kubernetes-int-or-string (the quantity) is the type list [integer, string] to the API server.
+    const schemaType = field.type === 'object' || field.type === 'labelMap' || field.type === 'stringMap' ? 'object' : field.type === 'boolean' ? 'boolean' : field.type === 'integer' ? 'integer' : field.type === 'quantity' ? 'integer,string' : 'string';
     this.add('type-mismatch', 'error', value.span, `${code(name)} must be ${expected}, not ${describeType(value)}. The API server rejects it: "${name} in body must be of type ${schemaType}: \\"${jsonType(value)}\\"".`);
   }
 
-  private checkBoolean(value: Node, path: string[]): void {
+  private checkBoolean(field: FieldSpec, value: Node, path: string[]): void {
     const name = path.join('.');
-    if (value.kind !== 'scalar') return this.typeError(POLICY, value, path, 'true or false');
+    if (value.kind !== 'scalar') return this.typeError(field, value, path, 'true or false');
     if (value.type === 'boolean') {
       if (value.style === 'plain' && value.yaml12) {
         const replacement = String(value.value);
@@ -488,9 +489,9 @@ class PolicyValidator {
     }
   }
 
-  private checkBandwidth(value: Node, path: string[]): void {
+  private checkBandwidth(field: FieldSpec, value: Node, path: string[]): void {
     const name = path.join('.');
-    if (value.kind !== 'scalar') return this.typeError(POLICY, value, path, 'a quantity such as 64Mi');
+    if (value.kind !== 'scalar') return this.typeError(field, value, path, 'a quantity such as 64Mi');
     if (value.type === 'number') {
       const n = value.value as number;
       const json = value.json ?? String(n);
@@ -520,7 +521,7 @@ class PolicyValidator {
       }
       return this.checkBandwidthAmount(value, value.json ?? String(value.value), path);
     }
-    if (value.type !== 'string') return this.typeError(POLICY, value, path, 'a quantity such as 64Mi');
+    if (value.type !== 'string') return this.typeError(field, value, path, 'a quantity such as 64Mi');
     const text = String(value.value); // the decoded string (a !!binary value, say), not the source text
     const mistake = explainQuantityMistake(text);
     if (!matchesCrdPattern(text)) {
