@@ -178,6 +178,20 @@ describe('generated documents: engine verdict vs a real kube-apiserver with Kube
     ['1e300', 'rejects'], ['9007199254740992.5', 'accepts'],
   ];
 
+  test('a list, a mapping or a boolean where a boolean or a bandwidth belongs: the engine quotes the API server\'s own type message', async () => {
+    const head = 'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: types\nspec:\n  selectors: {}\n';
+    const lines = ['allowPostCopy: [true]', 'allowAutoConverge: {a: 1}', 'bandwidthPerMigration: {a: 1}', 'bandwidthPerMigration: [64Mi]', 'bandwidthPerMigration: true'];
+    const results = await verdicts(lines.map((l) => `${head}  ${l}\n`));
+    assert.equal(results.length, lines.length);
+    for (const [i, v] of results.entries()) {
+      // The server's text, e.g. spec.bandwidthPerMigration in body must be of type integer,string: "object"
+      const said = /(spec\.\w+ in body must be of type [a-z,]+: \\?"\w+\\?")/.exec(v.server)?.[1];
+      assert.ok(said, `${lines[i]}: ${v.server}`);
+      const ours = v.messages.map((m) => /(spec\.\w+ in body must be of type [a-z,]+: \\?"\w+\\?")/.exec(m)?.[1]);
+      assert.deepEqual(ours.map((m) => m?.replace(/\\/g, '')), [said.replace(/\\/g, '')], `${lines[i]}: ${v.messages.join(' | ')}`);
+    }
+  });
+
   test('integers at the int64 and 2^53 boundaries: the API server and the engine agree on each pinned value', async () => {
     const fields: [string, (v: string) => string][] = [
       ['bandwidthPerMigration', (v) => `  bandwidthPerMigration: ${v}\n`],
