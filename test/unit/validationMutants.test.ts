@@ -52,6 +52,16 @@ function findings(text: string, mode: DocumentMode, options: ValidationOptions):
 
 const CASES: [string, string, DocumentMode, ValidationOptions, Row[]][] = [
   [
+    'a bandwidth of 1: one byte per second',
+    H + 'spec:\n  selectors: {}\n  bandwidthPerMigration: 1\n',
+    'complete',
+    {},
+    [
+      ['1', 'warning', 'bandwidth-small', '`1` is 1 byte per second, not megabytes: KubeVirt raises any limit below 1Mi to 1Mi (1 MiB/s), which makes migrations crawl. Did you mean `1Mi`?', { kind: 'replace', replacements: ['1Mi', '1Gi'] }],
+      ['selectors', 'information', 'catch-all', 'These selectors are empty, so the policy matches every VMI, with the lowest precedence: any policy with a matching label wins over it.'],
+    ],
+  ],
+  [
     'collections given to a boolean or bandwidth field',
     H + 'spec:\n  selectors: {}\n  allowPostCopy: [true]\n  allowAutoConverge: {a: 1}\n  bandwidthPerMigration: {a: 1}\n---\n' + H + 'spec:\n  selectors: {}\n  bandwidthPerMigration: [64Mi]\n---\n' + H + 'spec:\n  selectors: {}\n  bandwidthPerMigration: true\n',
     'complete',

@@ -570,7 +570,7 @@ class PolicyValidator {
       this.add('bandwidth-milli', 'warning', value.span, `${code(text)} is ${amount} bytes per second (a milli-quantity: lowercase m means 1/1000). KubeVirt converts it to 0 bytes, which means no limit at all.${m ? ` Did you mean ${code(`${m[1]}Mi`)} (mebibytes)?` : ''}`, suggestions.length ? { kind: 'replace', replacements: suggestions } : undefined);
     } else if (amount < 1024 * 1024) {
       const suggestions = bare ? [`${text}Mi`, `${text}Gi`] : ['1Mi'];
-      const what = bare ? `${code(text)} is ${text} bytes per second, not megabytes` : `${code(text)} is below 1Mi`;
+      const what = bare ? `${code(text)} is ${text} ${text === '1' ? 'byte' : 'bytes'} per second, not megabytes` : `${code(text)} is below 1Mi`;
       this.add('bandwidth-small', 'warning', value.span, `${what}: KubeVirt raises any limit below 1Mi to 1Mi (1 MiB/s), which makes migrations crawl.${bare ? ` Did you mean ${code(`${text}Mi`)}?` : ''}`, { kind: 'replace', replacements: suggestions });
     }
   }
