@@ -52,6 +52,16 @@ function findings(text: string, mode: DocumentMode, options: ValidationOptions):
 
 const CASES: [string, string, DocumentMode, ValidationOptions, Row[]][] = [
   [
+    'metadata.name with no value: one error',
+    'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name:\nspec:\n  selectors: {}\n',
+    'complete',
+    {},
+    [
+      ['name', 'error', 'required-null', '`metadata.name` has no value: the API server drops null fields and then rejects the policy ("metadata.name: Required value").'],
+      ['selectors', 'information', 'catch-all', 'These selectors are empty, so the policy matches every VMI, with the lowest precedence: any policy with a matching label wins over it.'],
+    ],
+  ],
+  [
     'a bandwidth of 1: one byte per second',
     H + 'spec:\n  selectors: {}\n  bandwidthPerMigration: 1\n',
     'complete',

@@ -741,8 +741,10 @@ class PolicyValidator {
     }
     const namePair = fields.get('name');
     const name = deref(namePair?.value);
+    // A `name:` with no value already has its required-null finding on the same key: one error, not two.
+    const nullReported = (span: Span | undefined) => span !== undefined && this.findings.some((f) => f.code === 'required-null' && f.span.start === span.start && f.span.end === span.end);
     if (!namePair || !name || (name.kind === 'scalar' && name.type === 'null')) {
-      if (!fields.has('generateName') && !this.doc.hasSyntaxErrors && this.demandsFieldsOf(metadata) && !(namePair && this.templatedValue(namePair))) this.add('name-missing', 'error', namePair?.key?.span ?? metadataPair?.key?.span ?? anchor, `${code('metadata.name')} is missing: the API server requires "name or generateName". Name the policy (lowercase letters, digits, '-' and '.').`);
+      if (!nullReported(namePair?.key?.span) && !fields.has('generateName') && !this.doc.hasSyntaxErrors && this.demandsFieldsOf(metadata) && !(namePair && this.templatedValue(namePair))) this.add('name-missing', 'error', namePair?.key?.span ?? metadataPair?.key?.span ?? anchor, `${code('metadata.name')} is missing: the API server requires "name or generateName". Name the policy (lowercase letters, digits, '-' and '.').`);
     } else if (name.kind === 'scalar' && name.type === 'string' && !this.templated(name)) {
       const errors = validateDnsSubdomainName(name.value as string);
       if (errors.length) {
