@@ -16,6 +16,7 @@ import {
   StreamMessageWriter,
 } from 'vscode-languageserver/node';
 import type { Connection, DataCallback, Disposable, Message, MessageReader, MessageWriter } from 'vscode-languageserver/node';
+import { MessageEncoder } from './encoder';
 import { checkParams } from './guards';
 
 /** The largest message a client may send (a didOpen of a file this size is answered, not parsed). */
@@ -129,7 +130,8 @@ export function createGuardedConnection(argv: string[], log: (message: string) =
     });
     input = process.stdin.pipe(frames);
     reader = new StreamMessageReader(frames);
-    writer = new StreamMessageWriter(process.stdout);
+    const encoder = new MessageEncoder();
+    writer = new StreamMessageWriter(process.stdout, { contentTypeEncoder: { name: 'application/json', encode: (msg) => Promise.resolve(encoder.encode(msg)) } });
   }
   const guarded = guardReader(reader, writer, log);
   if (input) {
