@@ -108,7 +108,9 @@ export function getCodeLenses(document: Pick<ParsedFile, 'uri' | 'lines'>, polic
     const first = p === policies[0];
     const cached = memo?.get(p.info);
     if (cached && cached.uri === uri && cached.state === state && cached.leftOut === leftOut && cached.first === first && (cached.view === view || sameReading(cached, view, p.info))) {
-      if (cached.view === view && cached.line === start.line && cached.character === start.character) {
+      if (cached.line === start.line && cached.character === start.character) {
+        // The same lenses (the same objects, whose JSON the transport keeps), now read from this view.
+        if (cached.view !== view) memo!.set(p.info, { ...cached, view });
         for (const l of cached.lenses) lenses.push(l);
       } else {
         const range = { start, end: start };
