@@ -1,5 +1,5 @@
 // Diagnostics an edit does not touch are handed back as the same objects: per-document diagnostics of
-// a document that moved within its lines and has no fix, and cross-policy diagnostics whose range
+// a document that moved within its lines and has no fix holding file offsets, and cross-policy diagnostics whose range
 // stayed. Whatever is reused, the answer equals a fresh computation.
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -12,21 +12,31 @@ import { DocumentDiagnosticsCache } from '../../server/src/lsp/diagnostics';
 
 const doc = (name: string, selectors: string, extra: string) => `apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: ${name}\nspec:\n  selectors: ${selectors}\n${extra}`;
 
-test('a document that moved within its lines keeps its diagnostics array when none has a fix; one with a fix is shifted anew', async () => {
+test('a document that moved within its lines keeps its diagnostics when no fix holds file offsets; one whose fix does is shifted anew', async () => {
   const cache = new DocumentDiagnosticsCache();
-  const docs = [doc('a', '{}', '  completionTimeoutPerGiB: 150\n'), doc('b', '{}', '  allowAutoConverge: true\n'), doc('c', '{}', '  completionTimeoutPerGiB: "150"\n')];
+  const docs = [doc('a', '{}', '  completionTimeoutPerGiB: 150\n'), doc('b', '{}', '  allowAutoConverge: true\n'), doc('c', '{}', '  completionTimeoutPerGiB: "150"\n'), doc('d', '{}', '  allowPostCopy:\n')];
   let file = parseFile(docs.join('---\n'), 'yaml');
+  assert.equal(file.text.slice(536, 550), 'allowPostCopy:');
   const lookup = (d: Parameters<typeof getDocumentFindings>[0]) => getDocumentFindings(d);
   const first = await cache.fileDiagnostics(file, new LineIndex(file.text), '{}', lookup);
-  assert.deepEqual(first.map((d) => `${d.range.start.line} ${d.code} ${d.data === undefined ? 'no fix' : 'fix'}`), ['5 catch-all no fix', '13 catch-all no fix', '21 catch-all no fix', '22 integer-string fix']);
+  assert.deepEqual(first.map((d) => `${d.range.start.line} ${d.code} ${d.data === undefined ? 'no fix' : JSON.stringify(d.data)}`), [
+    '5 catch-all no fix',
+    '13 catch-all no fix',
+    '21 catch-all no fix',
+    '22 integer-string {"kind":"replace","replacements":["150"]}',
+    '29 catch-all no fix',
+    '30 null-value {"kind":"removePair","pair":{"start":536,"end":550}}',
+  ]);
 
   docs[0] = doc('a', '{}', '  completionTimeoutPerGiB: 1500\n');
   file = parseFile(docs.join('---\n'), 'yaml', file);
   const moved = await cache.fileDiagnostics(file, new LineIndex(file.text), '{}', lookup);
   assert.deepEqual(moved, getFileDiagnostics({ file }));
   assert.equal(moved[1], first[1], 'no fix: the same diagnostic object');
-  assert.notEqual(moved[3], first[3], 'a document with a fix gets new diagnostics (a fix may hold file offsets)');
-  assert.deepEqual(moved[3].range, first[3].range);
+  assert.equal(moved[3], first[3], 'a fix without file offsets: the same diagnostic object');
+  assert.notEqual(moved[5], first[5], 'a fix that holds file offsets: a new diagnostic');
+  assert.deepEqual(moved[5].data, { kind: 'removePair', pair: { start: 537, end: 551 } });
+  assert.deepEqual(moved[5].range, first[5].range);
 });
 
 test('cross-policy diagnostics whose range stayed are the same objects; moved ones equal a fresh computation', () => {

@@ -54,7 +54,7 @@ interface CachedDocument {
   offset: number;
   start: LineCharacter;
   findings: Finding[];
-  /** Whether a finding carries a fix (its data holds file offsets, which move with the document). */
+  /** Whether a finding carries a fix that holds file offsets (which move with the document). */
   fixes: boolean;
   diagnostics: Diagnostic[];
 }
@@ -92,10 +92,11 @@ export class DocumentDiagnosticsCache {
         }
         const diagnostics = cached.diagnostics.map((d, i) => {
           const fix = cached.findings[i].fix;
-          // Same lines: only a fix's offsets move.
-          if (lineShift === 0 && !fix) return d;
+          const data = fix && shiftFix(fix, offset);
+          // Same lines: only a fix's offsets move; a fix without offsets is the same object (the same diagnostic).
+          if (lineShift === 0 && data === d.data) return d;
           const moved: Diagnostic = lineShift === 0 ? { ...d } : { ...d, range: moveLines(d.range, lineShift) };
-          if (fix) moved.data = shiftFix(fix, offset);
+          if (fix) moved.data = data;
           return moved;
         });
         this.cache.set(model, { key, offset, start, findings: cached.findings, fixes: cached.fixes, diagnostics });
@@ -104,7 +105,7 @@ export class DocumentDiagnosticsCache {
     }
     const findings = [...findingsOf(model)].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
     const diagnostics = findings.map((f) => toDiagnostic(lines, offset, f));
-    this.cache.set(model, { key, offset, start, findings, fixes: findings.some((f) => f.fix !== undefined), diagnostics });
+    this.cache.set(model, { key, offset, start, findings, fixes: findings.some((f) => f.fix !== undefined && shiftFix(f.fix, 1) !== f.fix), diagnostics });
     return diagnostics;
   }
 }
