@@ -58,3 +58,20 @@ test('cross-policy diagnostics whose range stayed are the same objects; moved on
   assert.deepEqual(moved, findCrossPolicyDiagnostics({ lines: movedLines }, placed, listLookup([]), undefined));
   assert.deepEqual(moved.map((d) => d.range.start.line), [4, 18, 4, 11]);
 });
+
+test('after a selector edit (a new memo), policies told the same as before keep their diagnostic objects; the edited ones equal a fresh computation', () => {
+  const make = (cSelectors: string) => [doc('a', '{virtualMachineInstanceSelector: {app: db}}', ''), doc('b', '{virtualMachineInstanceSelector: {app: db}}', ''), doc('c', cSelectors, ''), doc('d', '{virtualMachineInstanceSelector: {app: web}}', '')].join('---\n');
+  const before = parseFile(make('{virtualMachineInstanceSelector: {app: web}}'), 'yaml');
+  const lines = new LineIndex(before.text);
+  const memo: CrossPolicyMemo = new Map();
+  const first = findCrossPolicyDiagnostics({ lines }, filePolicies(before, 'file:///w/p.yaml'), listLookup([]), undefined, memo);
+  assert.deepEqual(first.map((d) => `${d.range.start.line} ${d.code}`), ['3 identical-selectors', '10 identical-selectors', '17 identical-selectors', '24 identical-selectors']);
+  // c's selectors change (same length, same lines): c and d are no longer identical; a and b are told the same.
+  const after = parseFile(make('{virtualMachineInstanceSelector: {app: wob}}'), 'yaml', before);
+  const policies = filePolicies(after, 'file:///w/p.yaml');
+  const next = findCrossPolicyDiagnostics({ lines: new LineIndex(after.text) }, policies, listLookup([]), undefined, new Map(), memo);
+  assert.deepEqual(next, findCrossPolicyDiagnostics({ lines: new LineIndex(after.text) }, policies, listLookup([]), undefined));
+  assert.deepEqual(next.map((d) => `${d.range.start.line} ${d.code}`), ['3 identical-selectors', '10 identical-selectors']);
+  assert.equal(next[0], first[0], 'a: the same diagnostic object');
+  assert.equal(next[1], first[1], 'b: the same diagnostic object');
+});

@@ -120,9 +120,10 @@ export type CrossPolicyMemo = Map<string, CrossPolicyFinding[]>;
 /**
  * Cross-policy diagnostics for the policies of one file. Linear in the file's policies plus the
  * sizes of the name and selector groups they belong to (each group is gathered once). With a `memo`
- * (see CrossPolicyMemo), policies already judged only get their ranges.
+ * (see CrossPolicyMemo), policies already judged only get their ranges; with the `previous` memo (the
+ * one a name or selector change made outdated), a policy told the same as before keeps its findings.
  */
-export function findCrossPolicyDiagnostics(document: Pick<ParsedFile, 'lines'>, policies: FilePolicy[], lookup: PolicyLookup, view: ClusterView | undefined, memo?: CrossPolicyMemo): Diagnostic[] {
+export function findCrossPolicyDiagnostics(document: Pick<ParsedFile, 'lines'>, policies: FilePolicy[], lookup: PolicyLookup, view: ClusterView | undefined, memo?: CrossPolicyMemo, previous?: CrossPolicyMemo): Diagnostic[] {
   const { lines } = document;
   const keyOf = (p: FilePolicy) => ('selectorKey' in p ? p.selectorKey : selectorKey(p.info));
   const rangeOf = (p: FilePolicy) => lines.range(p.offset, p.anchor);
@@ -148,7 +149,12 @@ export function findCrossPolicyDiagnostics(document: Pick<ParsedFile, 'lines'>, 
       else found.set(p, [finding]);
       return undefined;
     });
-    policies.forEach((p, i) => memo.set(memoKeys[i], (judged[i] = found.get(p) ?? [])));
+    policies.forEach((p, i) => {
+      const now = found.get(p) ?? [];
+      // Told the same as under the memo this one replaces: the same findings, so the same diagnostics where the range stayed.
+      const before = previous?.get(memoKeys[i]);
+      memo.set(memoKeys[i], (judged[i] = before && sameFindings(before, now) ? before : now));
+    });
   }
   const byCode: Diagnostic[][] = [[], [], []];
   for (let i = 0; i < policies.length; i++) {
@@ -158,6 +164,10 @@ export function findCrossPolicyDiagnostics(document: Pick<ParsedFile, 'lines'>, 
     for (const f of findings) byCode[CODE_ORDER.indexOf(f.code as string)]?.push(placed(f, range));
   }
   return [...byCode[0], ...byCode[1], ...byCode[2]];
+}
+
+function sameFindings(a: readonly CrossPolicyFinding[], b: readonly CrossPolicyFinding[]): boolean {
+  return a.length === b.length && a.every((f, i) => f.severity === b[i].severity && f.code === b[i].code && f.source === b[i].source && f.message === b[i].message);
 }
 
 /** The order of a file's cross-policy diagnostics: by code, then by policy. */

@@ -253,8 +253,12 @@ export function startServer(connection: Connection): void {
       const policies = workspace.index.policies(uri);
       const view = cluster?.current();
       let memo = crossPolicyMemos.get(uri);
-      if (!memo || memo.generation !== workspace.index.generation || memo.view !== view) crossPolicyMemos.set(uri, (memo = { generation: workspace.index.generation, view, findings: new Map() }));
-      if (policies.length) diagnostics.push(...findCrossPolicyDiagnostics(parsed, policies, workspace.index.lookup(uri, clusterSelectors(view)), view, memo.findings));
+      let previous: CrossPolicyMemo | undefined;
+      if (!memo || memo.generation !== workspace.index.generation || memo.view !== view) {
+        previous = memo?.findings;
+        crossPolicyMemos.set(uri, (memo = { generation: workspace.index.generation, view, findings: new Map() }));
+      }
+      if (policies.length) diagnostics.push(...findCrossPolicyDiagnostics(parsed, policies, workspace.index.lookup(uri, clusterSelectors(view)), view, memo.findings, previous));
     }
     return applySeverityOverrides(diagnostics, s);
   }
