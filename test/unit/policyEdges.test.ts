@@ -8,6 +8,7 @@ import type { EffectiveConfiguration } from '../../server/src/policy/effective';
 import { compareNames, explainWin, whyNoMatch } from '../../server/src/policy/matching';
 import { CHECKED_KUBERNETES, goDecodeError, goFormatFloat, isFloat64AJSONInteger } from '../../server/src/policy/numbers';
 import { formatSeconds, guestMemory, migrationOutlook } from '../../server/src/policy/outlook';
+import { formatNumber } from '../../server/src/text';
 
 test('isFloat64AJSONInteger follows go-openapi/swag v0.19.5 convert.go (epsilon 1e-9, |f| <= 2^53-1)', () => {
   // swag: maxJSONFloat = float64(1<<53 - 1), minJSONFloat = -maxJSONFloat; NaN and ±Inf are not integers.
@@ -110,4 +111,14 @@ test('goFormatFloat: the values Go\'s %v prints without digits (strconv.FormatFl
 test('the Kubernetes release the API server rules were checked against is the one the oracle and the real API server tests build', () => {
   // scripts/go-oracle.sh and scripts/kube-apiserver.sh build Debian bookworm's kubernetes source, 1.20.
   assert.equal(CHECKED_KUBERNETES, '1.20');
+});
+
+test('formatNumber writes what toLocaleString("en-US") writes (with and without 3 decimals), from one formatter', () => {
+  const values = [0, -0, 1, -1, 999, 1000, -2_000_000, 1.23456789, 12_345.6789, 0.0005, 2 ** 53, 1e21, 1e-7, NaN, Infinity, -Infinity, 123_456_789.987654];
+  for (const v of values) {
+    assert.equal(formatNumber(v), v.toLocaleString('en-US'), String(v));
+    assert.equal(formatNumber(v, 3), v.toLocaleString('en-US', { maximumFractionDigits: 3 }), String(v));
+  }
+  assert.equal(formatNumber(2_000_000), '2,000,000');
+  assert.equal(formatNumber(1.23456, 3), '1.235');
 });

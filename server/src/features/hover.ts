@@ -22,6 +22,7 @@ import type { SizedVm } from './outlookText';
 import { toJson } from '../document/json';
 import type { ClusterView } from './clusterView';
 import { isFloat64AJSONInteger } from '../policy/numbers';
+import { formatNumber } from '../text';
 import { canonicalQuantity, effectiveBandwidthBytes, explainQuantityMistake, formatBandwidth, parseQuantity, quantityIsNegative, quantityToNumber } from '../policy/quantity';
 
 export interface HoverOptions {
@@ -125,7 +126,7 @@ function describeField(field: FieldSpec, dotted: string, m: Markup): string[] {
 
 /** The allowed range of a numeric field in words, or undefined when it has none. */
 export function describeRange(field: FieldSpec): string | undefined {
-  const n = (x: number) => x.toLocaleString('en-US');
+  const n = (x: number) => formatNumber(x);
   const low = field.min === undefined ? undefined : field.minExclusive ? `greater than ${n(field.min)}` : `at least ${n(field.min)}`;
   if (field.min !== undefined && field.max !== undefined) return field.minExclusive ? `${low}, at most ${n(field.max)}` : `${n(field.min)} to ${n(field.max)}`;
   if (low) return low;

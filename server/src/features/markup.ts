@@ -1,7 +1,7 @@
 // Text shared by the features that write for people (hover, inlay hints, lenses, the workload views):
 // inline markup in Markdown or plain mode, and numbers of seconds as people read them. Counts, plurals
 // and markdown-to-plain are server/src/text.ts (the client and the CLI write them too).
-import { plainText } from '../text';
+import { formatNumber, plainText } from '../text';
 
 const MAX_SHOWN = 80;
 
@@ -35,7 +35,7 @@ export function markupFor(markdown: boolean): Markup {
 
 /** A number of seconds with thousands separators and at most 3 decimals: `1,200`, `0.9`. */
 export function formatSeconds(seconds: number): string {
-  return seconds.toLocaleString('en-US', { maximumFractionDigits: 3 });
+  return formatNumber(seconds, 3);
 }
 
 /** A duration in the largest units that fit: `20 min`, `1 h 20 min`, `3 min 44 s`, `2 d 3 h`, `45 s`. */
@@ -46,7 +46,7 @@ export function formatDuration(seconds: number): string {
   for (const [unit, size] of [['d', 86400], ['h', 3600], ['min', 60], ['s', 1]] as const) {
     const n = Math.floor(rest / size);
     rest -= n * size;
-    if (n > 0) parts.push(`${n.toLocaleString('en-US')} ${unit}`);
+    if (n > 0) parts.push(`${formatNumber(n)} ${unit}`);
   }
   return `${seconds < 0 ? '-' : ''}${parts.slice(0, 2).join(' ') || '0 s'}`;
 }
