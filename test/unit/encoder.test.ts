@@ -58,4 +58,10 @@ test('short lists, other messages, arrays of non-objects and a list held twice a
     { jsonrpc: '2.0', id: 3, error: { code: -32602, message: 'bad' } },
   ] as unknown as Message[];
   for (const msg of messages) assert.equal(decode(encoder.encode(msg)), JSON.stringify(msg));
+  // Only diagnostics (of the publish with 40) and code lenses are kept: other answers are built anew per request.
+  assert.deepEqual(encoder.counts, { elements: 0, cached: 0 });
+  const hints = Array.from({ length: 40 }, (_, i) => ({ position: { line: i, character: 3 }, label: `${i} MiB/s` }));
+  const actions = Array.from({ length: 40 }, (_, i) => ({ title: `fix ${i}`, range: range(i), command: { title: 'x', command: 'y' } }));
+  for (const result of [hints, actions]) assert.equal(decode(encoder.encode({ jsonrpc: '2.0', id: 9, result } as Message)), JSON.stringify({ jsonrpc: '2.0', id: 9, result }));
+  assert.deepEqual(encoder.counts, { elements: 0, cached: 0 });
 });

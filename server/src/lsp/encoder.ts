@@ -20,11 +20,22 @@ interface Encoded {
 const PLACEHOLDER = `\u0000list-${Math.random().toString(36).slice(2)}`;
 const PLACEHOLDER_JSON = JSON.stringify(PLACEHOLDER);
 
-/** The list of a message whose elements are cached: publishDiagnostics' diagnostics, or a response's array result. */
+/** Whether a value has the shape of a CodeLens (a range and a command, no title: not a CodeAction). */
+const isCodeLens = (v: unknown) => typeof v === 'object' && v !== null && 'range' in v && 'command' in v && !('title' in v);
+
+/**
+ * The list of a message whose elements are cached: publishDiagnostics' diagnostics, or the result of
+ * a code lens request (a response names no method: known by its elements' shape). Other answers are
+ * built anew per request and gain nothing.
+ */
 function repeatedList(msg: Message): unknown[] | undefined {
   const m = msg as { method?: string; params?: { diagnostics?: unknown }; id?: unknown; result?: unknown };
-  const list = m.method === 'textDocument/publishDiagnostics' ? m.params?.diagnostics : m.method === undefined && m.id !== undefined ? m.result : undefined;
-  return Array.isArray(list) && list.length >= MIN_CACHED_LIST ? list : undefined;
+  if (m.method === 'textDocument/publishDiagnostics') {
+    const list = m.params?.diagnostics;
+    return Array.isArray(list) && list.length >= MIN_CACHED_LIST ? list : undefined;
+  }
+  const list = m.method === undefined && m.id !== undefined ? m.result : undefined;
+  return Array.isArray(list) && list.length >= MIN_CACHED_LIST && isCodeLens(list[0]) ? list : undefined;
 }
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as { toJSON?: unknown }).toJSON !== 'function' && Object.getPrototypeOf(v) === Object.prototype;
