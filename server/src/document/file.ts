@@ -7,6 +7,7 @@ import { maskTemplate, readByKustomize, sliceTemplate } from './template';
 import type { DocumentMode } from './template';
 import { parseYamlDocument, resplitDocuments, splitDocuments } from './yamlParser';
 import type { TextEdit } from './yamlParser';
+import { editYamlDocument } from './yamlEdit';
 
 export type FileLanguage = 'yaml' | 'json';
 
@@ -73,9 +74,13 @@ function reparseEdited(text: string, previous: FileModel, edit: TextEdit): FileM
   for (let i = head; i < before.length - tail; i++) reusable.set(before[i].model.text, before[i].model);
   const documents: FileModel['documents'] = [];
   for (let i = 0; i < head; i++) documents.push(before[i]);
+  // One document before and after, holding the whole edit: an edit inside one scalar is applied to its model.
+  const one = slices.length - tail - head === 1 && before.length - tail - head === 1 ? before[head] : undefined;
+  const inside = one && one.offset === slices[head].start && edit.start >= one.offset && edit.oldEnd <= one.offset + one.model.text.length ? one : undefined;
   for (let i = head; i < slices.length - tail; i++) {
     const slice = detachedSlice(text, slices[i].start, slices[i].end);
-    documents.push({ offset: slices[i].start, model: reusable.get(slice) ?? parseYamlDocument(slice, undefined, false) });
+    const model = reusable.get(slice) ?? (inside && editYamlDocument(inside.model, slice, { start: edit.start - inside.offset, oldEnd: edit.oldEnd - inside.offset, newEnd: edit.newEnd - inside.offset })) ?? parseYamlDocument(slice, undefined, false);
+    documents.push({ offset: slices[i].start, model });
   }
   for (let i = before.length - tail; i < before.length; i++) documents.push(delta ? { offset: before[i].offset + delta, model: before[i].model } : before[i]);
   return { text, language: 'yaml', documents };

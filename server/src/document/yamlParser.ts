@@ -128,17 +128,21 @@ export function parseYamlDocument(text: string, template?: TemplateInfo, kyaml =
   const problems: ParseProblem[] = [];
   let root: Node | null = null;
   let hasSyntaxErrors = false;
+  let reading: Reading | undefined;
   try {
     // Only the attempt that wins (fewer syntax errors) is converted into the model.
     let attempt = readYaml(text);
     let source = { text, toOriginal: identity, repairs: [] as ParseProblem[] };
+    reading = { winner: 'written', errors: attempt.errors.length, compared: false };
     if (attempt.errors.length) {
       const repair = repairText(text);
       if (repair.problems.length) {
         const repaired = readYaml(repair.text);
+        reading.compared = true;
         if (repaired.errors.length < attempt.errors.length) {
           attempt = repaired;
           source = { text: repair.text, toOriginal: repair.toOriginal, repairs: repair.problems };
+          reading = { winner: 'repaired', errors: repaired.errors.length, compared: true };
         }
       }
     }
@@ -150,6 +154,7 @@ export function parseYamlDocument(text: string, template?: TemplateInfo, kyaml =
   } catch (e) {
     problems.push({ code: 'yaml-syntax', severity: 'error', span: { start: 0, end: Math.min(text.length, 1) }, message: `The YAML parser failed: ${(e as Error).message}` });
     hasSyntaxErrors = true;
+    reading = undefined;
   }
   let expanded: { count: number; bomb?: Span };
   try {
@@ -158,6 +163,7 @@ export function parseYamlDocument(text: string, template?: TemplateInfo, kyaml =
     expanded = { count: 0 };
     problems.push({ code: 'yaml-syntax', severity: 'error', span: { start: 0, end: Math.min(1, text.length) }, message: 'This document is nested too deeply to analyse; kubectl would refuse it too.' });
     hasSyntaxErrors = true;
+    reading = undefined;
   }
   if (expanded.bomb) {
     problems.push({
@@ -170,7 +176,37 @@ export function parseYamlDocument(text: string, template?: TemplateInfo, kyaml =
   }
   const model: DocumentModel = { text, root, problems: limitProblems(problems), hasSyntaxErrors, expandedNodeCount: expanded.count };
   if (template) model.template = template;
+  else if (reading && !kyaml) readings.set(model, reading);
   return model;
+}
+
+/**
+ * How a document's model was read, kept beside the model for editYamlDocument (yamlEdit.ts): which
+ * reading won, its syntax errors (one per line: what readings are compared by), and whether the other
+ * reading was made too (the text as written had errors and there were missing spaces or tab indents to
+ * repair). Models of Helm templates and Kustomize patches have none.
+ */
+export interface Reading {
+  winner: 'written' | 'repaired';
+  errors: number;
+  compared: boolean;
+}
+
+const readings = new WeakMap<DocumentModel, Reading>();
+
+/** The Reading of a model that parseYamlDocument or editYamlDocument made; undefined for any other. */
+export function readingOf(model: DocumentModel): Reading | undefined {
+  return readings.get(model);
+}
+
+/** Records the Reading of a model made by editYamlDocument. */
+export function recordReading(model: DocumentModel, reading: Reading): void {
+  readings.set(model, reading);
+}
+
+/** The syntax errors (one per line) of the `yaml` package's reading of a text as written: what parseYamlDocument compares. */
+export function writtenErrorCount(text: string): number {
+  return readYaml(text).errors.length;
 }
 
 /**
@@ -248,25 +284,10 @@ function repairText(text: string): { text: string; problems: ParseProblem[]; toO
   while (lineStart < text.length) {
     const nl = text.indexOf('\n', lineStart);
     const lineEnd = nl === -1 ? text.length : nl + 1;
-    let line = text.slice(lineStart, lineEnd);
-    const tabs = /^[ ]*\t[ \t]*/.exec(line);
-    if (tabs) {
-      const indent = tabs[0];
-      const spaces = indent.replace(/\t/g, '  ');
-      problems.push({ code: 'yaml-syntax', severity: 'error', span: { start: lineStart + indent.indexOf('\t'), end: lineStart + indent.length }, message: 'Tabs are not allowed for indentation in YAML: indent with spaces.' });
-      inserts.push(...indentInserts(lineStart, indent));
-      line = spaces + line.slice(indent.length);
-    }
-    const m = MISSING_SPACE.exec(line);
-    if (m && !/^\s*#/.test(line)) {
-      const colonInLine = m[1].length + m[2].length;
-      const originalColon = lineStart + colonInLine - (line.length - (lineEnd - lineStart));
-      const rest = line.slice(colonInLine + 1).trim();
-      problems.push({ code: 'yaml-syntax', severity: 'error', span: { start: originalColon, end: originalColon + 1 }, message: `Missing space after ':' in "${line.trim()}": write "${m[2]}: ${rest}", with a space after the colon.` });
-      inserts.push({ at: originalColon + 1, count: 1 });
-      line = line.slice(0, colonInLine + 1) + ' ' + line.slice(colonInLine + 1);
-    }
-    out += line;
+    const repaired = repairLine(text.slice(lineStart, lineEnd), lineStart);
+    problems.push(...repaired.problems);
+    inserts.push(...repaired.inserts);
+    out += repaired.line;
     lineStart = lineEnd;
   }
   const points = inserts.filter((i) => i.count > 0).sort((a, b) => a.at - b.at);
@@ -295,6 +316,32 @@ function repairText(text: string): { text: string; problems: ParseProblem[]; toO
     return offset - shiftBefore[found] - points[found].count;
   };
   return { text: out, problems, toOriginal };
+}
+
+/** repairText of one line (with its line break) that starts at `lineStart` in the text: the repaired line, its problems and inserts. */
+export function repairLine(text: string, lineStart: number): { line: string; problems: ParseProblem[]; inserts: { at: number; count: number }[] } {
+  const problems: ParseProblem[] = [];
+  const inserts: { at: number; count: number }[] = [];
+  const lineEnd = lineStart + text.length;
+  let line = text;
+  const tabs = /^[ ]*\t[ \t]*/.exec(line);
+  if (tabs) {
+    const indent = tabs[0];
+    const spaces = indent.replace(/\t/g, '  ');
+    problems.push({ code: 'yaml-syntax', severity: 'error', span: { start: lineStart + indent.indexOf('\t'), end: lineStart + indent.length }, message: 'Tabs are not allowed for indentation in YAML: indent with spaces.' });
+    inserts.push(...indentInserts(lineStart, indent));
+    line = spaces + line.slice(indent.length);
+  }
+  const m = MISSING_SPACE.exec(line);
+  if (m && !/^\s*#/.test(line)) {
+    const colonInLine = m[1].length + m[2].length;
+    const originalColon = lineStart + colonInLine - (line.length - (lineEnd - lineStart));
+    const rest = line.slice(colonInLine + 1).trim();
+    problems.push({ code: 'yaml-syntax', severity: 'error', span: { start: originalColon, end: originalColon + 1 }, message: `Missing space after ':' in "${line.trim()}": write "${m[2]}: ${rest}", with a space after the colon.` });
+    inserts.push({ at: originalColon + 1, count: 1 });
+    line = line.slice(0, colonInLine + 1) + ' ' + line.slice(colonInLine + 1);
+  }
+  return { line, problems, inserts };
 }
 
 /** Each tab of an indentation becomes two spaces: one extra character inserted after the tab. */
@@ -443,28 +490,35 @@ class Converter {
     const source = node.source ?? (style === 'plain' ? this.source.slice(r[0], r[1]) : node.value);
     const text = typeof source === 'string' ? source : String(source);
     const tag = node.tag ?? '';
-    let kubectl = resolveScalar(text, tag, style === 'plain');
-    // sigs.k8s.io/kustomize/kyaml reads with go-yaml v3: only true/false are booleans; it writes `yes` back as "yes".
-    if (this.kyaml && tag === '' && kubectl.type === 'boolean' && !KYAML_BOOLEANS.has(text)) kubectl = { value: text, type: 'string' };
-    // One literal in a fixed order: every scalar of every document shares one hidden class (a spread
-    // of a base object gave each scalar a map of its own, most of the model's memory).
-    const scalar: ScalarNode = { kind: 'scalar', span, style, tag: node.tag, anchor: node.anchor, text, value: kubectl.value, type: kubectl.type };
-    if (kubectl.json !== undefined) scalar.json = kubectl.json;
-    if (kubectl.goType) scalar.goType = kubectl.goType;
-    if (kubectl.unencodable) scalar.unencodable = true;
+    const { scalar, kubectl } = resolvedScalar(span, style, node.tag, node.anchor, text, this.kyaml);
     const tagged = tag && tag !== '!' ? this.tagSpan(r[0], span) : span;
     if (kubectl.error) {
-      scalar.kubectlError = kubectl.error;
       this.problems.push({ code: 'yaml-tag', severity: 'error', span: tagged, message: `kubectl cannot read this file: "yaml: ${kubectl.error}". Remove the tag ${SHORT_TAG(tag)} or write a value it accepts.` });
     } else if (kubectl.ignoredTag) {
       this.problems.push({ code: 'yaml-tag', severity: 'warning', span: tagged, message: `kubectl ignores the tag ${SHORT_TAG(tag)} (go-yaml v2 resolves only the standard !! tags) and sends the string ${JSON.stringify(text)}.` });
     }
-    if (style === 'plain' && tag === '') {
-      const yaml12 = resolveYaml12(text);
-      if (readsDifferently(kubectl, yaml12)) scalar.yaml12 = { value: yaml12.value, type: yaml12.type };
-    }
     return scalar;
   }
+}
+
+/** A scalar node of `text` written in `style`, resolved the way kubectl resolves it (and how YAML 1.2 reads it, where that differs). */
+export function resolvedScalar(span: Span, style: ScalarStyle, nodeTag: string | undefined, anchor: string | undefined, text: string, kyaml: boolean): { scalar: ScalarNode; kubectl: ReturnType<typeof resolveScalar> } {
+  const tag = nodeTag ?? '';
+  let kubectl = resolveScalar(text, tag, style === 'plain');
+  // sigs.k8s.io/kustomize/kyaml reads with go-yaml v3: only true/false are booleans; it writes `yes` back as "yes".
+  if (kyaml && tag === '' && kubectl.type === 'boolean' && !KYAML_BOOLEANS.has(text)) kubectl = { value: text, type: 'string' };
+  // One literal in a fixed order: every scalar of every document shares one hidden class (a spread
+  // of a base object gave each scalar a map of its own, most of the model's memory).
+  const scalar: ScalarNode = { kind: 'scalar', span, style, tag: nodeTag, anchor, text, value: kubectl.value, type: kubectl.type };
+  if (kubectl.json !== undefined) scalar.json = kubectl.json;
+  if (kubectl.goType) scalar.goType = kubectl.goType;
+  if (kubectl.unencodable) scalar.unencodable = true;
+  if (kubectl.error) scalar.kubectlError = kubectl.error;
+  if (style === 'plain' && tag === '') {
+    const yaml12 = resolveYaml12(text);
+    if (readsDifferently(kubectl, yaml12)) scalar.yaml12 = { value: yaml12.value, type: yaml12.type };
+  }
+  return { scalar, kubectl };
 }
 
 const SHORT_TAG = (tag: string) => (tag.startsWith('tag:yaml.org,2002:') ? `!!${tag.slice(18)}` : tag);
