@@ -133,12 +133,12 @@ export function parseYamlDocument(text: string, template?: TemplateInfo, kyaml =
     // Only the attempt that wins (fewer syntax errors) is converted into the model.
     let attempt = readYaml(text);
     let source = { text, toOriginal: identity, repairs: [] as ParseProblem[] };
-    reading = { winner: 'written', errors: attempt.errors.length, compared: false };
+    reading = attempt.errors.length ? { winner: 'written', errors: attempt.errors.length, compared: false } : READ_AS_WRITTEN;
     if (attempt.errors.length) {
       const repair = repairText(text);
       if (repair.problems.length) {
         const repaired = readYaml(repair.text);
-        reading.compared = true;
+        reading = { winner: 'written', errors: attempt.errors.length, compared: true };
         if (repaired.errors.length < attempt.errors.length) {
           attempt = repaired;
           source = { text: repair.text, toOriginal: repair.toOriginal, repairs: repair.problems };
@@ -193,6 +193,8 @@ export interface Reading {
 }
 
 const readings = new WeakMap<DocumentModel, Reading>();
+/** The Reading of most documents (read as written, without errors): one object for all of them. */
+const READ_AS_WRITTEN: Reading = Object.freeze({ winner: 'written', errors: 0, compared: false });
 
 /** The Reading of a model that parseYamlDocument or editYamlDocument made; undefined for any other. */
 export function readingOf(model: DocumentModel): Reading | undefined {
