@@ -338,3 +338,35 @@ test('codeSentence: each code\'s description with a capital and a full stop, as 
     assert.match(sentence, /^[A-Z].*\.$/s, code);
   }
 });
+
+test('only a selector entry (spec.selectors.<selector>.<key>) and the name get cluster sections: the hover elsewhere is the one without a cluster', () => {
+  const { text: base } = withCursor(HEAD);
+  const without = (marked: string): string[] | null => {
+    const { text, offset } = withCursor(marked);
+    const hover = getHover({ file: model(text), lines: new LineIndex(text) }, offset, { markdown: true });
+    return hover ? (hover.contents as MarkupContent).value.split('\n\n') : null;
+  };
+  const withCluster = (marked: string): string[] | null => {
+    const { text, offset } = withCursor(marked);
+    const hover = getHover({ file: model(text), lines: new LineIndex(text) }, offset, { markdown: true, cluster: { status: READY, inventory: new Inventory(DATA) } });
+    return hover ? (hover.contents as MarkupContent).value.split('\n\n') : null;
+  };
+  const cases = [
+    `${base}spec:\n  selectors: {}\n  completionTimeoutPerGiB: 8‸00\n`,
+    // a selector's name, or a selector written as a scalar: no entry
+    `${base}spec:\n  selectors:\n    namespaceSelector: pr‸od\n`,
+    // a value one level deeper than an entry
+    `${base}spec:\n  selectors:\n    namespaceSelector:\n      env: {x: pr‸od}\n`,
+    // selectors in the wrong place, or under a selector of another name
+    `${base}spec:\n  selectors: {}\n  experimental:\n    namespaceSelector:\n      env: pr‸od\n`,
+    `${base}spec:\n  selectors: {}\nstatus:\n  selectors:\n    namespaceSelector:\n      env: pr‸od\n`,
+    `${base}spec:\n  selectors:\n    podSelector:\n      app: d‸b\n`,
+    // a key kubectl cannot turn into a string (null)
+    `${base}spec:\n  selectors:\n    namespaceSelector:\n      ~: pr‸od\n`,
+    // name elsewhere than metadata.name
+    `${base}spec:\n  selectors: {}\nstatus:\n  name: x‸y\n`,
+    `apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: {x: p‸ol}\nspec:\n  selectors: {}\n`,
+  ];
+  for (const marked of cases) assert.deepEqual(withCluster(marked), without(marked), marked);
+  assert.ok(without(cases[0])?.length, 'the timeout has a hover of its own');
+});
