@@ -60,7 +60,8 @@ test('factor and bandwidth values: an integer factor, a YAML 1.1 hex bandwidth, 
   assert.equal(plain.kind, 'plaintext');
   assert.deepEqual(plain.value.split('\n\n').slice(0, 3), [
     "8Ei = 9,223,372,036,854,775,807 bytes/s (8 EiB/s, 73.8 Ebit/s): Go's ParseQuantity caps binary quantities at 2^63-1 bytes.",
-    'KubeVirt applies exactly this limit to each migration.',
+    // QuantityToMebiByte rounds 2^63-1 bytes to 8796093022208 MiB (the Go oracle's 8Ei row), 2^63 bytes
+    'What KubeVirt does: KubeVirt rounds the limit to whole MiB/s: 8796093022207.999999 MiB/s becomes 8796093022208 MiB/s. It applies 8 EiB/s (9,223,372,036,854,775,808 bytes/s, 73.8 Ebit/s).',
     'Canonical form: 9223372036854775807.',
   ]);
 });

@@ -23,7 +23,7 @@ import { toJson } from '../document/json';
 import type { ClusterView } from './clusterView';
 import { isFloat64AJSONInteger } from '../policy/numbers';
 import { formatNumber } from '../text';
-import { canonicalQuantity, effectiveBandwidthBytes, explainQuantityMistake, formatBandwidth, parseQuantity, quantityIsNegative, quantityToNumber } from '../policy/quantity';
+import { canonicalQuantity, effectiveBandwidthBytes, explainQuantityMistake, formatBandwidth, parseQuantity, quantityIsNegative, quantityToInteger, quantityToNumber } from '../policy/quantity';
 
 export interface HoverOptions {
   /** Markdown when the client renders it; otherwise plain text without markdown syntax. */
@@ -185,15 +185,16 @@ function describeBandwidth(value: Node, m: Markup): string[] {
   if (!parsed.ok) return [];
   const effective = effectiveBandwidthBytes(text);
   if (quantityIsNegative(parsed.quantity)) return [];
-  const written = quantityToNumber(parsed.quantity);
+  // exact beyond 2^53: `9223372036854775807` is not 2^63
+  const written = quantityToInteger(parsed.quantity) ?? quantityToNumber(parsed.quantity);
   const out = [`${m.code(value.text)}${sent} = ${formatBandwidth(written)}`];
   // mirrors kubernetes/apimachinery pkg/api/resource/quantity.go ParseQuantity (BinarySI capped at 2^63-1)
   const capped = parsed.quantity.format === 'BinarySI' && canonicalQuantity(parsed.quantity) === '9223372036854775807' && !/^\+?0*9223372036854775807$/.test(text);
   if (capped) out[0] = `${m.code(value.text)}${sent} = 9,223,372,036,854,775,807 bytes/s (8 EiB/s, 73.8 Ebit/s): Go's ParseQuantity caps binary quantities at 2^63-1 bytes.`;
-  const changed = effective.bytesPerSecond !== written;
+  const changed = typeof written === 'bigint' ? BigInt(effective.bytesPerSecond) !== written : effective.bytesPerSecond !== written;
   if (effective.fails) {
     out.push(`What KubeVirt does: ${m.doc(effective.note ?? '')}`);
-  } else if (effective.note && (changed || written === 0)) {
+  } else if (effective.note && (changed || Number(written) === 0)) {
     out.push(`What KubeVirt does: ${m.doc(effective.note)}${changed && effective.bytesPerSecond > 0 ? ` It applies ${formatBandwidth(effective.bytesPerSecond)}.` : ''}`);
   } else out.push('KubeVirt applies exactly this limit to each migration.');
   const canonical = canonicalQuantity(parsed.quantity);
@@ -237,7 +238,7 @@ function describeSelectorEntry(selector: string, key: string | undefined, keyNod
     const empty = value.value === '' ? ` (an empty value: only a label ${m.code(key)} whose value is empty matches, not any value)` : '';
     out.push(`Matches ${who} ${m.code(`${key}=${value.value}`)}, exactly; case-sensitive${empty}.`);
   } else {
-    const reading = value.style === 'plain' && value.yaml12 ? `For kubectl ${m.code(value.text)} is not a string` : `kubectl reads ${m.code(value.text)} as ${describeScalar(value.value, value.type)}, not a string`;
+    const reading = value.style === 'plain' && value.yaml12 ? `For kubectl ${m.code(value.text)} is not a string` : `kubectl reads ${m.code(value.text)} as ${describeScalar(value.value, value.type, value)}, not a string`;
     out.push(`${reading}: the API server rejects the policy (selector values must be strings). Quote it: ${m.code(JSON.stringify(value.text))}.`);
   }
   const known = WELL_KNOWN_LABEL_KEYS.find((k) => k.key === key);
@@ -251,10 +252,17 @@ function describeSelectorEntry(selector: string, key: string | undefined, keyNod
 function describeYaml11(scalar: ScalarNode, onKey: boolean, m: Markup): string {
   const yaml12 = scalar.yaml12 ?? { value: scalar.value, type: scalar.type };
   const asKey = onKey && scalar.value !== null ? `, which becomes the key ${JSON.stringify(String(scalar.value))}` : '';
-  return `kubectl reads ${m.code(scalar.text)} as ${describeScalar(scalar.value, scalar.type)}${asKey} (YAML 1.1); YAML 1.2 tools read ${describeScalar(yaml12.value, yaml12.type)}.`;
+  return `kubectl reads ${m.code(scalar.text)} as ${describeScalar(scalar.value, scalar.type, scalar)}${asKey} (YAML 1.1); YAML 1.2 tools read ${describeScalar(yaml12.value, yaml12.type)}.`;
 }
 
-function describeScalar(value: ScalarValue, type: ScalarType): string {
+/**
+ * A scalar as kubectl reads it. With `kubectl` (the scalar's go-yaml v2 reading), a number is shown as kubectl
+ * sends it (`json`: exact beyond 2^53), and a float64 (`!!float 5`, `5.0`, `1e3`) is called a float.
+ */
+function describeScalar(value: ScalarValue, type: ScalarType, kubectl?: Pick<ScalarNode, 'goType' | 'json'>): string {
+  // go-yaml v2 resolve.go: `!!float 5`, `5.0` and `1e3` decode to float64, not int (JSON then sends 5, 5, 1000)
+  if (kubectl?.goType === 'float64' && typeof value === 'number') return `the float ${kubectl.json ?? value}`;
+  if (kubectl?.json !== undefined && typeof value === 'number') value = kubectl.json;
   switch (type) {
     case 'string':
       return `the string ${JSON.stringify(value)}`;

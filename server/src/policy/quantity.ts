@@ -190,6 +190,17 @@ export function quantityToNumber(q: Quantity): number {
   return Number(`${q.negative ? '-' : ''}${q.mantissa}e${q.exponent}`);
 }
 
+/**
+ * The exact value of a whole-number quantity as a BigInt (`9223372036854775807` stays itself, where a float
+ * would read 2^63), or undefined for a fraction or a value of more than 309 digits (beyond any float).
+ */
+export function quantityToInteger(q: Quantity): bigint | undefined {
+  const n = makeQuantity(q.mantissa, q.exponent, q.format, q.negative);
+  if (n.exponent < 0 || n.mantissa.toString().length + n.exponent > 309) return undefined;
+  const value = n.mantissa * pow10(n.exponent);
+  return n.negative ? -value : value;
+}
+
 /** True when the value is below zero. */
 export function quantityIsNegative(q: Quantity): boolean {
   return q.negative && q.mantissa !== 0n;
@@ -230,17 +241,19 @@ export function effectiveBandwidthBytes(text: string): { bytesPerSecond: number;
     return { bytesPerSecond: 0, fails: why, note: `virt-launcher cannot convert this bandwidth to bytes ("${why}"), so every migration under this policy fails to start.${via}` };
   }
   const exact = quantityToNumber(q);
+  const whole = quantityToInteger(q);
   const bytesPerSecond = Number(launcher.mebibytes) * MIB;
   const trip = roundTrip(text, wire, launcher);
   if (bytesPerSecond === 0) {
     if (quantityIsZero(q) && wire === '0') return { bytesPerSecond: 0, note: `0 means no bandwidth limit.${trip}` };
     return { bytesPerSecond: 0, note: `\`${text}\` is less than 1 byte/s: KubeVirt truncates it to 0, which means no limit.${via}` };
   }
-  if (bytesPerSecond === exact) return { bytesPerSecond };
+  // exact for whole numbers: 2^63-1 bytes/s is 8796093022208 MiB/s less one byte, which a float cannot tell from it
+  if (whole !== undefined ? whole === launcher.mebibytes * BigInt(MIB) : bytesPerSecond === exact) return { bytesPerSecond };
   if (exact < MIB) return { bytesPerSecond, note: `KubeVirt raises a limit below 1 MiB/s to 1 MiB/s.${via}${trip}` };
   const mebibytes = Number(launcher.mebibytes);
   const mib = exact / MIB;
-  if (Number.isFinite(mib) && Math.abs(mib - mebibytes) < 1) return { bytesPerSecond, note: `KubeVirt rounds the limit to whole MiB/s: ${trimFixed(mib, 2)} MiB/s becomes ${mebibytes} MiB/s.` };
+  if (Number.isFinite(mib) && Math.abs(mib - mebibytes) < 1) return { bytesPerSecond, note: `KubeVirt rounds the limit to whole MiB/s: ${mebibytesText(whole, mib, mebibytes)} MiB/s becomes ${mebibytes} MiB/s.` };
   return { bytesPerSecond, note: `virt-launcher's 64-bit conversion turns this into ${mebibytes} MiB/s.${via}` };
 }
 
@@ -255,12 +268,32 @@ function roundTrip(text: string, wire: string, launcher: LauncherBandwidth): str
   return ` virt-launcher never converts \`${text}\` as written (${would}): KubeVirt records the policy's value on the VMI as \`${wire}\`, and virt-launcher converts that.`;
 }
 
+/**
+ * A rate in MiB/s with 2 decimals, or as many more (up to 7) as it takes not to read as the whole number it
+ * is rounded to (`1048577` is 1.000001 MiB/s, not 1); exact for a whole number of bytes.
+ */
+function mebibytesText(whole: bigint | undefined, mib: number, rounded: number): string {
+  let text = '';
+  for (let digits = 2; digits <= 7 && (text === '' || text === String(rounded)); digits++) {
+    text = whole === undefined ? trimFixed(mib, digits) : exactFixed(whole, BigInt(MIB), digits);
+  }
+  return text;
+}
+
+/** numerator / denominator rounded half up to `digits` decimals, trailing zeros trimmed (BigInt, no floats). */
+function exactFixed(numerator: bigint, denominator: bigint, digits: number): string {
+  const scale = pow10(digits);
+  const scaled = (numerator * scale * 2n + denominator) / (denominator * 2n);
+  const fraction = (scaled % scale).toString().padStart(digits, '0').replace(/0+$/, '');
+  return `${scaled / scale}${fraction ? `.${fraction}` : ''}`;
+}
+
 function trimFixed(x: number, digits: number): string {
   return x.toFixed(digits).replace(/\.?0+$/, '');
 }
 
-function groupDigits(x: number): string {
-  const [whole, fraction] = Number.isInteger(x) ? [BigInt(x).toString()] : trimFixed(x, 3).split('.');
+function groupDigits(x: number | bigint): string {
+  const [whole, fraction] = typeof x === 'bigint' ? [x.toString()] : Number.isInteger(x) ? [BigInt(x).toString()] : trimFixed(x, 3).split('.');
   return whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (fraction ? `.${fraction}` : '');
 }
 
@@ -272,18 +305,20 @@ function scaleUnits(x: number, base: number, units: string[], digits: number): s
 
 /**
  * Human text for a rate in bytes per second: `64 MiB/s (67,108,864 bytes/s, 536.9 Mbit/s)`,
- * `512 bytes/s (4.1 kbit/s)`; 0 is `unlimited`. A negative rate gets a leading minus sign.
+ * `512 bytes/s (4.1 kbit/s)`; 0 is `unlimited`. A negative rate gets a leading minus sign. A BigInt (see
+ * `quantityToInteger`) keeps its exact digits beyond 2^53; the scaled figures are rounded anyway.
  */
-export function formatBandwidth(bytesPerSecond: number): string {
-  if (bytesPerSecond === 0) return 'unlimited';
-  if (Number.isNaN(bytesPerSecond)) return 'not a number';
-  if (bytesPerSecond === Infinity) return 'more than 10^308 bytes/s';
-  if (bytesPerSecond === -Infinity) return 'less than -10^308 bytes/s';
-  if (bytesPerSecond < 0) return `-${formatBandwidth(-bytesPerSecond)}`;
-  const plain = `${groupDigits(bytesPerSecond)} ${bytesPerSecond === 1 ? 'byte/s' : 'bytes/s'}`;
-  const bits = scaleUnits(bytesPerSecond * 8, 1000, ['bit/s', 'kbit/s', 'Mbit/s', 'Gbit/s', 'Tbit/s', 'Pbit/s', 'Ebit/s'], 1);
-  if (bytesPerSecond < 1024) return `${plain} (${bits})`;
-  return `${scaleUnits(bytesPerSecond, 1024, ['bytes/s', 'KiB/s', 'MiB/s', 'GiB/s', 'TiB/s', 'PiB/s', 'EiB/s'], 2)} (${plain}, ${bits})`;
+export function formatBandwidth(bytesPerSecond: number | bigint): string {
+  const x = Number(bytesPerSecond);
+  if (x === 0) return 'unlimited';
+  if (Number.isNaN(x)) return 'not a number';
+  if (x === Infinity) return 'more than 10^308 bytes/s';
+  if (x === -Infinity) return 'less than -10^308 bytes/s';
+  if (x < 0) return `-${formatBandwidth(-bytesPerSecond)}`;
+  const plain = `${groupDigits(bytesPerSecond)} ${x === 1 ? 'byte/s' : 'bytes/s'}`;
+  const bits = scaleUnits(x * 8, 1000, ['bit/s', 'kbit/s', 'Mbit/s', 'Gbit/s', 'Tbit/s', 'Pbit/s', 'Ebit/s'], 1);
+  if (x < 1024) return `${plain} (${bits})`;
+  return `${scaleUnits(x, 1024, ['bytes/s', 'KiB/s', 'MiB/s', 'GiB/s', 'TiB/s', 'PiB/s', 'EiB/s'], 2)} (${plain}, ${bits})`;
 }
 
 const NUMBER_THEN_UNIT = /^([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(.+)$/;
