@@ -3,7 +3,7 @@
 // README.md between the `<!-- mutation:scores -->` and `<!-- /mutation:scores -->` markers.
 //
 //   node scripts/mutation-scores.mjs                      # test/mutation/stryker-incremental.json
-//   node scripts/mutation-scores.mjs --runs               # ... with every test/mutation/runs/*.json folded in (name order)
+//   node scripts/mutation-scores.mjs --runs               # ... with every test/mutation/runs/*.json folded in (undated names, then dated)
 //   node scripts/mutation-scores.mjs a.json b.json        # ... with these reports folded in, in this order
 //   node scripts/mutation-scores.mjs --runs --write       # and replace the table in README.md
 //
@@ -86,6 +86,15 @@ export function globToRegExp(glob) {
     else re += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
   }
   return new RegExp(`^${re}$`);
+}
+
+/**
+ * The order runs are folded in (a later run of the same file wins): the undated names of the first runs
+ * (`features-hover.json`) before the dated ones (`2026-11-30-s21-clusterhover.json`), each group by name.
+ */
+export function runOrder(names) {
+  const dated = (n) => /^\d{4}-\d{2}-\d{2}-/.test(n);
+  return [...names].sort((a, b) => Number(dated(a)) - Number(dated(b)) || (a < b ? -1 : a > b ? 1 : 0));
 }
 
 function walk(dir, root, out) {
@@ -215,7 +224,7 @@ function main(argv) {
   const paths = [basePath];
   if (opts.runs) {
     const dir = at('test/mutation/runs');
-    if (existsSync(dir)) paths.push(...readdirSync(dir).filter((n) => n.endsWith('.json')).sort().map((n) => join(dir, n)));
+    if (existsSync(dir)) paths.push(...runOrder(readdirSync(dir).filter((n) => n.endsWith('.json'))).map((n) => join(dir, n)));
   }
   paths.push(...opts.extra.map((p) => resolve(p)));
   const reports = paths.map((p) => {

@@ -122,3 +122,14 @@ test('mutation-scores: two runs over other line ranges of the same source add up
   assert.deepEqual(lines(foldReports([first, second])), ['1:Killed', '2:Killed', '5:Survived']);
   assert.deepEqual(lines(foldReports([first, run(source(7), mutant('Timeout', 4))])), ['4:Timeout']);
 });
+
+test('mutation-scores --runs: the first, undated runs fold before the dated ones, so a dated re-run of a file wins', async () => {
+  const { runOrder } = (await import(SCRIPT)) as { runOrder: (names: string[]) => string[] };
+  assert.deepEqual(runOrder(['features-small.json', '2026-11-30-s21-clusterhover.json', '2026-11-30-cluster-drift.json', 'features-hover.json', '2026-12-01-a.json']), [
+    'features-hover.json',
+    'features-small.json',
+    '2026-11-30-cluster-drift.json',
+    '2026-11-30-s21-clusterhover.json',
+    '2026-12-01-a.json',
+  ]);
+});
