@@ -251,7 +251,7 @@ function describeWorkload(w: ResolvedWorkload, context: WorkloadContext, m: Mark
   if (rows.length) {
     if (m.markdown) {
       sections.push(['| rank | policy | total | VMI | namespace |', '|---|---|---|---|---|', ...rows.map((r) => r.matches ? `| ${r.rank} | ${m.code(r.name)} | ${r.total} | ${r.vmiLabels} | ${r.namespaceLabels} |` : `| – | ${m.code(r.name)} | ${r.reason ?? 'does not match'} | | |`)].join('\n'));
-    } else sections.push(rows.map((r) => (r.matches ? `${r.rank}. ${r.name}: ${r.total} labels (${r.vmiLabels} VMI, ${r.namespaceLabels} namespace)` : `-  ${r.name}: ${r.reason}`)).join('\n'));
+    } else sections.push(rows.map((r) => (r.matches ? `${r.rank}. ${r.name}: ${plural(r.total ?? 0, 'label')} (${r.vmiLabels} VMI, ${r.namespaceLabels} namespace)` : `-  ${r.name}: ${r.reason}`)).join('\n'));
     if (report.policies.length > rows.length) sections.push(`… and ${report.policies.length - rows.length} more policies.`);
   }
   sections.push(...describeOutlook(w, context, m));
