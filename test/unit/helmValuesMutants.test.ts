@@ -109,3 +109,31 @@ test('formatGoFloat: Go\'s %v of a float64 (strconv \'g\' with the shortest digi
     '0', '1', '-1', '0.5', '0.0001', '1e-05', '123456', '1e+06', '1e+20', '1e+21', '1.5e+300', '1e-10', '2.5e-07', '-2e+07', '+Inf', '-Inf', 'NaN',
   ]);
 });
+
+test('references only from known scalar fields written as one whole action; notes only where Helm changes the text', () => {
+  const text = `${TEMPLATE}  bandwidthPerMigraton: {{ .Values.typo }}\n  experimental2: x\n`
+    .replace('  experimental:\n', '  experimental:\n    stallDetector:\n      ewmaAlpha: {{ .Values.alpha }}\n')
+    .replace('  selectors:\n', '  selectors:\n    namespaceSelector: {{ .Values.ns }}\n')
+    .replace('  maxDowntimeMs: {{ .Values.downtime | quote }}\n', '  maxDowntimeMs: {{ .Values.downtime | quote }}\n  allowPostCopy: x{{ .Values.late }}\n  allowWorkloadDisruption: "x{{ .Values.inner }}"\n')
+    .replace('  name: {{ .Release.Name }}-db\n', '  name: {{ .Values.name }}\n');
+  assert.deepEqual(findValuesReferences(template(text)).map((r) => `${r.values.join('.')} ${r.field.join('.')}`), [
+    'name metadata.name',
+    'postCopy spec.allowPostCopy',
+    'bw spec.bandwidthPerMigration',
+    'timeout.perGiB spec.completionTimeoutPerGiB',
+    'downtime spec.maxDowntimeMs',
+    'alpha spec.experimental.stallDetector.ewmaAlpha',
+    'compression spec.experimental.compression',
+  ]);
+  const experimental = TEMPLATE.replace('  experimental:\n    compression: \'{{ .Values.compression }}\'\n', '  experimental: {{ .Values.exp }}\n  allowPostCopy:\n');
+  assert.deepEqual(findValuesReferences(template(experimental)).map((r) => r.values.join('.')), ['postCopy', 'bw', 'timeout.perGiB', 'downtime']);
+  // a quoted action whose number Helm prints differently: a string either way, so no note
+  const quoted = diagnostics('downtime: 1e6\n');
+  assert.equal(quoted.length, 1);
+  assert.ok(quoted[0].startsWith('type-mismatch "1e6" 0: Used as spec.maxDowntimeMs by templates/policy.yaml:10 ({{ .Values.downtime | quote }}): spec.maxDowntimeMs must be an integer, not the string "1e+06"'), quoted[0]);
+  // Helm prints 2.5 as 2.5, and a quoted entry as its text: no note
+  assert.ok(diagnostics('timeout:\n  perGiB: 2.5\n')[0].includes('({{ .Values.timeout.perGiB }}): spec.completionTimeoutPerGiB must be a whole number'));
+  assert.ok(diagnostics('timeout:\n  perGiB: "1e6"\n')[0].includes('({{ .Values.timeout.perGiB }}): 1e6 is sent as the integer 1000000'));
+  // a values.yaml with a syntax error elsewhere is not read (its entries may be half parsed)
+  assert.deepEqual(diagnostics('bw: 64K\nx: [\n'), []);
+});

@@ -235,3 +235,27 @@ test('documentNamespaces: the Namespace manifests with the label the API server 
   assert.deepEqual(documentNamespaces(model(text).documents[0].model), [{ name: 'prod', labels: { env: 'prod', 'kubernetes.io/metadata.name': 'prod' } }]);
   assert.deepEqual(documentNamespaces(model('apiVersion: v1\nkind: Namespace\nmetadata:\n  labels: {a: b}\n').documents[0].model), []);
 });
+
+test('the hover at the exact edges of the name and of a label; a label no policy selects', () => {
+  const edge = (needle: string, within: number) => hover(at(VM, needle, within))?.range;
+  assert.equal(edge('db-1', 0), 'db-1');
+  assert.equal(edge('db-1', 4), 'db-1');
+  assert.equal(edge('app: db', 0), 'app');
+  assert.equal(edge('app: db', 3), 'app');
+  assert.equal(edge('db\n        tier', 0), 'db');
+  assert.equal(edge('db\n        tier', 2), 'db');
+  assert.equal(edge('8Gi', 0), '8Gi');
+  assert.equal(edge('8Gi', 3), '8Gi');
+  const none = context({ policies: [policy('db', { app: 'db' })] });
+  assert.deepEqual(hover(at(VM, 'gold'), none)?.sections.slice(1), ['No policy selects this label.', 'Now: migrates under db · 1 label matched.']);
+});
+
+test('manifests without a usable name get no lens; an empty namespace is the default one', () => {
+  const named = (name: string, namespace = '  namespace: prod\n') => fileWorkloads(model(VM.replace('  name: db-1\n  namespace: prod\n', `${name}${namespace}`)), context()).map((w) => `${w.workload.namespace}/${w.workload.name} ${w.workload.namespaceFromManifest}`);
+  assert.deepEqual(named('  name: 5\n'), []);
+  assert.deepEqual(named('  name: ""\n'), []);
+  assert.deepEqual(named(''), []);
+  assert.deepEqual(named('  name: db-1\n', '  namespace: ""\n'), ['default/db-1 false']);
+  assert.deepEqual(named('  name: db-1\n', '  namespace: 7\n'), ['default/db-1 false']);
+  assert.deepEqual(named('  name: db-1\n'), ['prod/db-1 true']);
+});
