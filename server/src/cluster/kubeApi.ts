@@ -139,7 +139,7 @@ export class KubeApi {
     } catch (e) {
       if (timedOut()) throw new ApiFault('unreachable', `The credentials of context ${conn.context} were not ready within ${seconds(this.options.timeoutMs)} (exec plugin?)`);
       if (signal.aborted) throw new ApiFault('stopped', 'stopped');
-      throw new ApiFault('unauthorized', this.redact(`Cannot get credentials for context ${conn.context}: ${clip(String((e as Error)?.message ?? e).split('\n')[0])}`));
+      throw new ApiFault('unauthorized', this.redact(`Cannot get credentials for context ${conn.context}: ${clip(this.redact(String((e as Error)?.message ?? e).split('\n')[0]))}`));
     }
     this.collectRequestSecrets(opts);
     const url = new URL(conn.server + path);
@@ -174,7 +174,7 @@ export class KubeApi {
     } catch {
       detail = text.trim().split('\n')[0] ?? '';
     }
-    detail = this.redact(clip(detail));
+    detail = clip(this.redact(detail));
     const what = `${verb} ${def.resource} at the cluster scope`;
     switch (status) {
       case 401: return new ApiFault('unauthorized', `The server rejected the credentials of context ${this.conn?.context ?? ''} (401 Unauthorized)${detail ? `: ${detail}` : ''}`);
@@ -194,15 +194,15 @@ export class KubeApi {
     const code = err?.code ?? '';
     if (NETWORK_CODES[code]) return new ApiFault('unreachable', `Cannot reach ${server}: ${NETWORK_CODES[code]} (${code})`);
     if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL/.test(code)) {
-      return new ApiFault('error', `TLS failure talking to ${server}: ${clip(err.message)} (${code}): check the kubeconfig's certificate authority`);
+      return new ApiFault('error', `TLS failure talking to ${server}: ${clip(this.redact(err.message))} (${code}): check the kubeconfig's certificate authority`);
     }
-    return new ApiFault('unreachable', this.redact(`Cannot reach ${server}: ${clip(String(err?.message ?? e))}${code ? ` (${code})` : ''}`));
+    return new ApiFault('unreachable', this.redact(`Cannot reach ${server}: ${clip(this.redact(String(err?.message ?? e)))}${code ? ` (${code})` : ''}`));
   }
 
-  /** Any failure as an ApiFault with every known credential removed from its message. */
+  /** Any failure as an ApiFault with every known credential removed from its message (before it is clipped: a cut credential no longer matches). */
   toFault(e: unknown): ApiFault {
     if (e instanceof ApiFault) return new ApiFault(e.kind, this.redact(e.message), e.verb, e.resource);
-    return new ApiFault('error', this.redact(`Unexpected failure: ${clip(String((e as Error)?.message ?? e))}`));
+    return new ApiFault('error', this.redact(`Unexpected failure: ${clip(this.redact(String((e as Error)?.message ?? e)))}`));
   }
 
   private collectConfigSecrets(kc: KubeConfig): void {
