@@ -85,6 +85,8 @@ describe('KubeApi against a local HTTPS server', { skip }, () => {
       [500, { message: 42 }, { kind: 'error', message: 'The server answered 500 to list namespaces at the cluster scope' }],
       [500, { message: `leaked ${fault.token}` }, { kind: 'error', message: 'The server answered 500 to list namespaces at the cluster scope: leaked ***' }],
       [500, { message: 'y'.repeat(400) }, { kind: 'error', message: `The server answered 500 to list namespaces at the cluster scope: ${'y'.repeat(300)}…` }],
+      // A credential across the 300th character is removed whole, not cut and left half visible.
+      [500, { message: `${'y'.repeat(290)} ${fault.token}` }, { kind: 'error', message: `The server answered 500 to list namespaces at the cluster scope: ${'y'.repeat(290)} ***` }],
       [302, '', { kind: 'error', message: 'The server answered 302 to list namespaces at the cluster scope' }],
     ];
     for (const [code, body, expected] of cases) {
@@ -149,6 +151,27 @@ describe('KubeApi against a local HTTPS server', { skip }, () => {
     const tls = await faultOf((await connected({}, untrusted)).getJson('list', NS, NS.path, NS.accept));
     assert.equal(tls.kind, 'error');
     assert.match(tls.message, new RegExp(`^TLS failure talking to ${fault.url.replace(/[.]/g, '\\.')}: .+ \\((UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_GET_ISSUER_CERT_LOCALLY)\\): check the kubeconfig's certificate authority$`));
+  });
+
+  test('basic auth and client certificates: requests go out without a token, and the password and key are credentials', async () => {
+    const dir = path.dirname(fault.kubeconfig);
+    const key = fs.readFileSync(path.join(dir, 'client.key'), 'utf8');
+    const cert = writeKubeconfig(path.join(extra, 'cert'), fault.url, fault.caCert, { cert: { clientCert: fs.readFileSync(path.join(dir, 'client.crt'), 'utf8'), clientKey: key } });
+    reset();
+    const api = await connected({}, cert);
+    assert.equal((await faultOf(api.getJson('list', NS, NS.path, NS.accept))).kind, 'unauthorized');
+    assert.equal(fault.requests[0].authorization, '');
+    // The key is longer than the 300 characters a message keeps: it is removed before the message is cut.
+    assert.ok(key.length > 300);
+    assert.equal(api.toFault(new Error(`key ${key}`)).message, 'Unexpected failure: key ***');
+    assert.equal(api.networkFault(new Error(`${'z'.repeat(290)} ${key}`), 'list', NS).message, `Cannot reach ${fault.url}: ${'z'.repeat(290)} ***`);
+    const basic = path.join(extra, 'basic');
+    fs.writeFileSync(basic, `apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster: {server: "${fault.url}", certificate-authority-data: ${Buffer.from(fault.caCert).toString('base64')}}\ncontexts:\n- name: b\n  context: {cluster: c, user: b}\ncurrent-context: b\nusers:\n- name: b\n  user: {username: me, password: pass-word}\n`, { mode: 0o600 });
+    reset();
+    const withPassword = await connected({}, basic);
+    assert.equal((await faultOf(withPassword.getJson('list', NS, NS.path, NS.accept))).kind, 'unauthorized');
+    assert.equal(fault.requests[0].authorization, `Basic ${Buffer.from('me:pass-word').toString('base64')}`);
+    assert.equal(withPassword.toFault(new Error('me:pass-word')).message, 'Unexpected failure: me:***');
   });
 
   test('networkFault: every network code in words, TLS codes, other errors with and without a code', async () => {
@@ -231,6 +254,23 @@ describe('KubeApi against a local HTTPS server', { skip }, () => {
       await again.getJson('list', NS, NS.path, NS.accept);
       await again.getJson('list', NS, NS.path, NS.accept);
       assert.equal(past.runs(), 2);
+    });
+
+    test('a plugin that answers in time is not killed later; a plugin still running when the reading stops is left at once', async () => {
+      const quick = plugin('quick', undefined);
+      const logs: string[] = [];
+      const api = await connected({ timeoutMs: 300, log: (m) => logs.push(m) }, quick.kubeconfig);
+      reset();
+      await api.getJson('list', NS, NS.path, NS.accept);
+      await new Promise((r) => setTimeout(r, 500));
+      assert.deepEqual(logs.filter((l) => l.includes('exec credential plugin')), []);
+      const slow = plugin('stopping', undefined, 5);
+      const lifetime = new AbortController();
+      const stopping = await connected({ timeoutMs: 2000, lifetime: () => lifetime.signal }, slow.kubeconfig);
+      const started = Date.now();
+      setTimeout(() => lifetime.abort(), 100);
+      assert.deepEqual(await faultOf(stopping.getJson('list', NS, NS.path, NS.accept)), { kind: 'stopped', message: 'stopped' });
+      assert.ok(Date.now() - started < 1500, `${Date.now() - started} ms`);
     });
 
     test('a plugin slower than the timeout is killed and logged; the request is not sent', async () => {

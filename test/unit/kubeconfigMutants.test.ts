@@ -49,9 +49,10 @@ test('kubeApi: mebibytes, asRecord, asListBody, parseWatchLine', () => {
   for (const v of [null, undefined, [], 'x', 3, true]) assert.deepEqual(asRecord(v), {});
 
   const what = 'list namespaces';
-  for (const body of [null, [], 'x', 3]) assert.throws(() => asListBody(body, what), { message: 'Malformed answer to list namespaces: not a JSON object' });
-  for (const items of ['x', 3, {}]) assert.throws(() => asListBody({ items }, what), { message: 'Malformed answer to list namespaces: "items" is not a list' });
-  for (const item of [null, 'x', 3, []]) assert.throws(() => asListBody({ items: [{}, item] }, what), { message: 'Malformed answer to list namespaces: an item is not an object' });
+  const fault = (message: string) => (e: unknown) => e instanceof ApiFault && e.kind === 'error' && e.message === message;
+  for (const body of [null, [], 'x', 3]) assert.throws(() => asListBody(body, what), fault('Malformed answer to list namespaces: not a JSON object'));
+  for (const items of ['x', 3, {}]) assert.throws(() => asListBody({ items }, what), fault('Malformed answer to list namespaces: "items" is not a list'));
+  for (const item of [null, 'x', 3, []]) assert.throws(() => asListBody({ items: [{}, item] }, what), fault('Malformed answer to list namespaces: an item is not an object'));
   assert.deepEqual(asListBody({ items: null }, what), { items: [], continue: '', resourceVersion: '' });
   assert.deepEqual(asListBody({}, what), { items: [], continue: '', resourceVersion: '' });
   assert.deepEqual(asListBody({ items: [{ a: 1 }], metadata: { continue: 'tok', resourceVersion: '42' } }, what), { items: [{ a: 1 }], continue: 'tok', resourceVersion: '42' });
@@ -65,9 +66,9 @@ test('kubeApi: mebibytes, asRecord, asListBody, parseWatchLine', () => {
   } catch (e) {
     parseMessage = (e as Error).message;
   }
-  assert.throws(() => parseWatchLine('{"type":', 'namespaces'), { message: `Malformed watch event for namespaces: invalid JSON (${parseMessage})` });
+  assert.throws(() => parseWatchLine('{"type":', 'namespaces'), fault(`Malformed watch event for namespaces: invalid JSON (${parseMessage})`));
   for (const line of ['{"object":{}}', '{"type":1,"object":{}}', '{"type":"ADDED"}', '{"type":"ADDED","object":[]}', '{"type":"ADDED","object":null}', '[]', '"x"']) {
-    assert.throws(() => parseWatchLine(line, 'vmis'), { message: 'Malformed watch event for vmis: no "type" and "object"' }, line);
+    assert.throws(() => parseWatchLine(line, 'vmis'), fault('Malformed watch event for vmis: no "type" and "object"'), line);
   }
 });
 
@@ -89,6 +90,8 @@ clusters:
   cluster: {server: "https://one.example:6443//"}
 - name: c2
   cluster: {server: "https://two.example"}
+- name: c3
+  cluster: {server: "https://three.example///"}
 contexts:
 - name: a
   context: {cluster: c1, user: u, namespace: prod}
@@ -96,6 +99,8 @@ contexts:
   context: {cluster: c2, user: u}
 - name: lost
   context: {cluster: nowhere, user: u}
+- name: three
+  context: {cluster: c3, user: u}
 current-context: a
 users:
 - name: u
@@ -109,11 +114,12 @@ users:
     const b = await openKubeConfig(file, 'b');
     assert.deepEqual([b.context, b.server], ['b', 'https://two.example']);
     assert.equal(b.kc.getCurrentContext(), 'b');
+    assert.equal((await openKubeConfig(file, 'three')).server, 'https://three.example');
   });
 
   test('openKubeConfig: an unknown context, no current context, a context without a known cluster', async () => {
     const file = two();
-    assert.deepEqual(await faultOf(openKubeConfig(file, 'prod')), { kind: 'error', message: 'The kubeconfig has no context "prod" (contexts: a, b, lost)' });
+    assert.deepEqual(await faultOf(openKubeConfig(file, 'prod')), { kind: 'error', message: 'The kubeconfig has no context "prod" (contexts: a, b, lost, three)' });
     assert.deepEqual(await faultOf(openKubeConfig(file, 'lost')), { kind: 'error', message: 'The context "lost" names no known cluster' });
     const none = write('none', 'apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\nusers: []\ncurrent-context: ""\n');
     assert.deepEqual(await faultOf(openKubeConfig(none, 'x')), { kind: 'error', message: 'The kubeconfig has no context "x" (contexts: none)' });
@@ -129,6 +135,7 @@ users:
         { name: 'a', cluster: 'c1', user: 'u', namespace: 'prod', server: 'https://one.example:6443/' },
         { name: 'b', cluster: 'c2', user: 'u', server: 'https://two.example' },
         { name: 'lost', cluster: 'nowhere', user: 'u' },
+        { name: 'three', cluster: 'c3', user: 'u', server: 'https://three.example//' },
       ],
     });
     const none = write('none2', 'apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\nusers: []\ncurrent-context: ""\n');
@@ -149,6 +156,27 @@ users:
     const f = await faultOf(listContexts(missing));
     assert.equal(f.kind, 'error');
     assert.match(f.message, new RegExp(`^Cannot read the kubeconfig ${missing.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: ENOENT[^\n]*$`));
+  });
+
+  test('no kubeconfig anywhere is "none"; a real context on localhost:8080, or one named loaded-context, is not', async () => {
+    const saved = { HOME: process.env.HOME, KUBECONFIG: process.env.KUBECONFIG };
+    const home = fs.mkdtempSync(path.join(dir, 'home-'));
+    const local = (context: string) => write(`local-${context}`, `apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster: {server: "http://localhost:8080"}\ncontexts:\n- name: ${context}\n  context: {cluster: c, user: u}\ncurrent-context: ${context}\nusers:\n- name: u\n  user: {token: abcdef}\n`);
+    try {
+      process.env.HOME = home;
+      delete process.env.KUBECONFIG;
+      assert.deepEqual(await faultOf(openKubeConfig(undefined, undefined)), { kind: 'error', message: 'No kubeconfig found: KUBECONFIG is not set and ~/.kube/config does not exist' });
+      assert.deepEqual(await faultOf(listContexts()), { kind: 'error', message: 'No kubeconfig found: KUBECONFIG is not set and ~/.kube/config does not exist' });
+      process.env.KUBECONFIG = local('dev');
+      assert.deepEqual((await listContexts()).contexts.map((c) => [c.name, c.server]), [['dev', 'http://localhost:8080']]);
+      assert.equal((await openKubeConfig(undefined, undefined)).server, 'http://localhost:8080');
+      const named = local('loaded-context');
+      assert.equal((await openKubeConfig(named, undefined)).context, 'loaded-context');
+    } finally {
+      process.env.HOME = saved.HOME;
+      if (saved.KUBECONFIG === undefined) delete process.env.KUBECONFIG;
+      else process.env.KUBECONFIG = saved.KUBECONFIG;
+    }
   });
 
   test('cacheExecCredentials: a kubeconfig without an exec user is left alone', async () => {
