@@ -4,7 +4,7 @@
 // a parse of the whole text from scratch, which takes the other code path (splitDocuments).
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { languageOf, MAX_ANALYSED_CHARS, parseFile } from '../../server/src/document/file';
+import { languageOf, LineIndex, MAX_ANALYSED_CHARS, parsedFile, parseFile } from '../../server/src/document/file';
 import { deref, getPair, keyText, limitProblems, MAX_SYNTAX_PROBLEMS, stringValue } from '../../server/src/document/model';
 import type { AliasNode, FileModel, MapNode, Node, ParseProblem, ScalarNode } from '../../server/src/document/model';
 
@@ -55,6 +55,7 @@ test('read modes: recorded on the file and on each document, only when not compl
   assert.equal(helmJson.documents[0].model.mode, undefined);
   const yaml = parseFile('a: 1\n---\nb: 2\n', 'yaml');
   assert.equal('mode' in yaml, false);
+  assert.deepEqual(yaml.documents.map((d) => d.model.template), [undefined, undefined], 'only Helm templates are masked');
   assert.deepEqual(yaml.documents.map((d) => d.model.mode), [undefined, undefined]);
   const kustomize = parseFile('a: 1\n---\nb: 2\n', 'yaml', undefined, 'kustomize');
   assert.equal(kustomize.mode, 'kustomize');
@@ -143,6 +144,22 @@ test('an edit in the first document, one adding or removing a marker, one at a d
   const joined = edited(prev, 14, 18, '');
   assert.deepEqual(shape(joined), [[0, 'a: 1\n'], [5, '---\nb: 2\nc: 3\n']]);
   assert.equal(joined.documents[0], prev.documents[0]);
+  // A document inserted at the very start of a marker line: the one before it ends there, unchanged.
+  const inserted = edited(prev, 5, 5, '---\nx: 0\n');
+  assert.deepEqual(shape(inserted), [[0, 'a: 1\n'], [5, '---\nx: 0\n'], [14, '---\nb: 2\n'], [23, '---\nc: 3\n']]);
+  assert.equal(inserted.documents[0], prev.documents[0]);
+  assert.equal(inserted.documents[2].model, prev.documents[1].model);
+  // An edit ending right where the next document starts, not changing the length: that document's entry is kept.
+  const upTo = edited(prev, 12, 14, '9\n');
+  assert.equal(upTo.documents[2], prev.documents[2]);
+  assert.notEqual(upTo.documents[1].model, prev.documents[1].model);
+  // An edit over several documents that leaves one of them as it was: that one's model is reused.
+  const over = edited(prev, 3, 22, '7\n---\nb: 2\n---\nc: 4');
+  assert.deepEqual(shape(over), [[0, 'a: 7\n'], [5, '---\nb: 2\n'], [14, '---\nc: 4\n']]);
+  assert.equal(over.documents[1].model, prev.documents[1].model);
+  // A re-parsed document is read as written (kubectl's YAML 1.1), not as kustomize reads it: `yes` is true.
+  const yes = edited(prev, 12, 13, 'yes');
+  assert.equal((yes.documents[1].model.root as MapNode).pairs[0].value?.kind === 'scalar' && ((yes.documents[1].model.root as MapNode).pairs[0].value as ScalarNode).value, true);
   // Text inserted at the very start of a marker line ends the document before it; the later ones move.
   const atStart = edited(prev, 5, 5, '# note\n');
   assert.deepEqual(shape(atStart), [[0, 'a: 1\n# note\n'], [12, '---\nb: 2\n'], [21, '---\nc: 3\n']]);
@@ -218,6 +235,22 @@ test('deref: follows up to 64 aliases; a longer chain, a cycle or a dangling ali
   a.target = b;
   assert.equal(deref(a), null);
   assert.equal(deref(alias(undefined)), null);
+});
+
+test('keyText: integer keys as written in decimal (beyond 2^53 too), float keys as float32 %g (sigs.k8s.io/yaml yaml.go)', () => {
+  // convertToJSONableObject: int keys via strconv.FormatInt(10), float64 keys via FormatFloat(k, 'g', -1, 32).
+  const root = parseFile('9007199254740993: a\n123456789.0: b\n0.1: c\n1e21: d\n-0x10: e\n', 'yaml').documents[0].model.root as MapNode;
+  assert.deepEqual(root.pairs.map((p) => keyText(p)), ['9007199254740993', '1.2345679e+08', '0.1', '1e+21', '-16']);
+});
+
+test('parsedFile: the URI (empty by default), the model and a line index of its text', () => {
+  const f = parseFile('a: 1\nb: 2\n', 'yaml');
+  const p = parsedFile(f, 'file:///x.yaml');
+  assert.equal(p.uri, 'file:///x.yaml');
+  assert.equal(p.file, f);
+  assert.ok(p.lines instanceof LineIndex);
+  assert.deepEqual(p.lines.positionAt(6), { line: 1, character: 1 });
+  assert.equal(parsedFile(f).uri, '');
 });
 
 test('keyText, getPair and stringValue: keys as kubectl turns them into JSON object keys', () => {
