@@ -172,6 +172,14 @@ users:
       assert.equal((await openKubeConfig(undefined, undefined)).server, 'http://localhost:8080');
       const named = local('loaded-context');
       assert.equal((await openKubeConfig(named, undefined)).context, 'loaded-context');
+      // A real context named loaded-context (on another server), read through KUBECONFIG, is a kubeconfig too.
+      process.env.KUBECONFIG = write('named-remote', fs.readFileSync(named, 'utf8').replace('http://localhost:8080', 'https://remote.example'));
+      assert.equal((await openKubeConfig(undefined, undefined)).server, 'https://remote.example');
+      // A broken file named by KUBECONFIG: the message names no path (there was none given).
+      process.env.KUBECONFIG = write('broken', 'users:\n- name: me\n  user: {token: secret-token-456\n');
+      const broken = await faultOf(listContexts());
+      assert.match(broken.message, /^Cannot read the kubeconfig: [^\n]+$/);
+      assert.ok(!broken.message.includes('secret-token-456'));
     } finally {
       process.env.HOME = saved.HOME;
       if (saved.KUBECONFIG === undefined) delete process.env.KUBECONFIG;
