@@ -12,21 +12,11 @@ import { ApiFault } from '../../server/src/cluster/apiFault';
 import { asListBody, KubeApi, RESOURCES, type KubeApiOptions, type RequestInfo } from '../../server/src/cluster/kubeApi';
 import { freePort, writeKubeconfig } from '../support/apiserver';
 import { sendJson, startFaultServer, status, type FaultServer } from '../support/faultServer';
+import { faultOf } from '../support/apiFaults';
 
 const NS = RESOURCES.namespaces;
 const hasOpenssl = (process.env.PATH ?? '').split(path.delimiter).some((d) => d && fs.existsSync(path.join(d, 'openssl')));
 const skip = hasOpenssl ? false : 'openssl is not installed (apt-get install -y openssl): the test server needs a certificate';
-
-/** The ApiFault a promise rejects with, as plain fields. */
-async function faultOf(p: Promise<unknown>): Promise<{ kind: string; message: string; verb?: string; resource?: string }> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof ApiFault, `not an ApiFault: ${String(e)}`);
-    return { kind: e.kind, message: e.message, ...(e.verb ? { verb: e.verb } : {}), ...(e.resource ? { resource: e.resource } : {}) };
-  }
-  assert.fail('expected a rejection');
-}
 
 describe('KubeApi against a local HTTPS server', { skip }, () => {
   let fault: FaultServer;

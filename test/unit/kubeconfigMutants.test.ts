@@ -10,19 +10,9 @@ import { after, before, describe, test } from 'node:test';
 import { ApiFault, clip, seconds } from '../../server/src/cluster/apiFault';
 import { asListBody, asRecord, KubeApi, mebibytes, parseWatchLine, RESOURCES } from '../../server/src/cluster/kubeApi';
 import { cacheExecCredentials, listContexts, openKubeConfig } from '../../server/src/cluster/kubeconfig';
+import { faultOf } from '../support/apiFaults';
 
 const NS = RESOURCES.namespaces;
-
-/** The ApiFault a promise rejects with, as plain fields. */
-async function faultOf(p: Promise<unknown>): Promise<{ kind: string; message: string; verb?: string; resource?: string }> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof ApiFault, `not an ApiFault: ${String(e)}`);
-    return { kind: e.kind, message: e.message, ...(e.verb ? { verb: e.verb } : {}), ...(e.resource ? { resource: e.resource } : {}) };
-  }
-  assert.fail('expected a rejection');
-}
 
 test('apiFault: seconds and clip', () => {
   assert.equal(seconds(1500), '1.5 s');
