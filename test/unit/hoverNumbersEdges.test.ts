@@ -89,3 +89,16 @@ test('quantityToInteger: whole numbers exactly, fractions and values past 309 di
   assert.equal(int('10e308'), undefined);
   assert.equal(int('1e309'), undefined);
 });
+
+test('bandwidths far past int64 scale without losing the exponent or overflowing to Infinity', () => {
+  // 2e307 B/s = 2e307 / 2^60 EiB/s = 1.7347e289; in bits 1.6e308 / 10^18 = 1.6e290 Ebit/s (8 * 2e307 is still finite)
+  const grouped = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  assert.equal(formatBandwidth(2n * 10n ** 307n), `1.73 × 10^289 EiB/s (${grouped(`2${'0'.repeat(307)}`)} bytes/s, 1.6 × 10^290 Ebit/s)`);
+  // 3e307 * 8 = 2.4e308 is past the float64 maximum (1.797e308): bits are scaled before they are multiplied
+  assert.equal(formatBandwidth(3n * 10n ** 307n), `2.6 × 10^289 EiB/s (${grouped(`3${'0'.repeat(307)}`)} bytes/s, 2.4 × 10^290 Ebit/s)`);
+  // the largest float64: 1.797e308 / 2^60 = 1.559e290 EiB/s, 1.438e309 bits = 1.44 × 10^291 Ebit/s
+  assert.match(formatBandwidth(Number.MAX_VALUE), /^1\.56 × 10\^290 EiB\/s \([\d,]+ bytes\/s, 1\.44 × 10\^291 Ebit\/s\)$/);
+  // below 10^21 in the last unit, plain decimals as before
+  assert.equal(formatBandwidth(12n * 10n ** 30n), `10408340855860.84 EiB/s (${grouped(`12${'0'.repeat(30)}`)} bytes/s, 96000000000000 Ebit/s)`);
+  assert.deepEqual(bandwidth('"‸2e307"')[0], `\`2e307\` = 1.73 × 10^289 EiB/s (${grouped(`2${'0'.repeat(307)}`)} bytes/s, 1.6 × 10^290 Ebit/s)`);
+});

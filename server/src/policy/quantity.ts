@@ -288,7 +288,16 @@ function exactFixed(numerator: bigint, denominator: bigint, digits: number): str
   return `${scaled / scale}${fraction ? `.${fraction}` : ''}`;
 }
 
+/**
+ * `x` with at most `digits` decimals, trailing zeros dropped. From 10^21 up, where `toFixed` switches to
+ * exponent notation (and dropping zeros would cut the exponent: `1.6e+290` is not `1.6e+29`), three
+ * significant digits times a power of ten: `1.73 × 10^289`.
+ */
 function trimFixed(x: number, digits: number): string {
+  if (Math.abs(x) >= 1e21) {
+    const [mantissa, exponent] = x.toExponential(2).split('e');
+    return `${mantissa.replace(/\.?0+$/, '')} × 10^${Number(exponent)}`;
+  }
   return x.toFixed(digits).replace(/\.?0+$/, '');
 }
 
@@ -297,10 +306,11 @@ function groupDigits(x: number | bigint): string {
   return whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (fraction ? `.${fraction}` : '');
 }
 
-function scaleUnits(x: number, base: number, units: string[], digits: number): string {
+/** `x * factor` in the largest unit it reaches; scaled before the factor, so 8 bits a byte never overflow to Infinity. */
+function scaleUnits(x: number, base: number, units: string[], digits: number, factor = 1): string {
   let i = 0;
-  for (; i < units.length - 1 && x >= base; i++) x /= base;
-  return `${trimFixed(x, digits)} ${units[i]}`;
+  for (; i < units.length - 1 && x >= base / factor; i++) x /= base;
+  return `${trimFixed(x * factor, digits)} ${units[i]}`;
 }
 
 /**
@@ -316,7 +326,7 @@ export function formatBandwidth(bytesPerSecond: number | bigint): string {
   if (x === -Infinity) return 'less than -10^308 bytes/s';
   if (x < 0) return `-${formatBandwidth(-bytesPerSecond)}`;
   const plain = `${groupDigits(bytesPerSecond)} ${x === 1 ? 'byte/s' : 'bytes/s'}`;
-  const bits = scaleUnits(x * 8, 1000, ['bit/s', 'kbit/s', 'Mbit/s', 'Gbit/s', 'Tbit/s', 'Pbit/s', 'Ebit/s'], 1);
+  const bits = scaleUnits(x, 1000, ['bit/s', 'kbit/s', 'Mbit/s', 'Gbit/s', 'Tbit/s', 'Pbit/s', 'Ebit/s'], 1, 8);
   if (x < 1024) return `${plain} (${bits})`;
   return `${scaleUnits(x, 1024, ['bytes/s', 'KiB/s', 'MiB/s', 'GiB/s', 'TiB/s', 'PiB/s', 'EiB/s'], 2)} (${plain}, ${bits})`;
 }
