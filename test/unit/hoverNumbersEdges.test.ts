@@ -10,7 +10,7 @@
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { formatBandwidth, parseQuantity, quantityToInteger } from '../../server/src/policy/quantity';
-import { hoverOf } from '../support/check';
+import { checkDiagnostics, hoverOf } from '../support/check';
 
 const HEAD = 'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: p\nspec:\n';
 const bandwidth = (value: string) => hoverOf(`${HEAD}  selectors: {}\n  bandwidthPerMigration: ${value}\n`).value.split('\n\n').slice(0, 2);
@@ -101,4 +101,22 @@ test('bandwidths far past int64 scale without losing the exponent or overflowing
   // below 10^21 in the last unit, plain decimals as before
   assert.equal(formatBandwidth(12n * 10n ** 30n), `10408340855860.84 EiB/s (${grouped(`12${'0'.repeat(30)}`)} bytes/s, 96000000000000 Ebit/s)`);
   assert.deepEqual(bandwidth('"‸2e307"')[0], `\`2e307\` = 1.73 × 10^289 EiB/s (${grouped(`2${'0'.repeat(307)}`)} bytes/s, 1.6 × 10^290 Ebit/s)`);
+});
+
+test('a selector value kubectl reads as .inf or .nan never reaches the API server: encoding/json refuses it', () => {
+  // go-yaml v2 resolve.go reads .inf/.Inf/-.inf/.nan as float64; Go's encoding/json then fails with
+  // "json: unsupported value" (kubevirt-facts.md §8), so kubectl stops before any request
+  const stops = (text: string, reading: string) => `kubectl reads \`${text}\` as ${reading}, not a string, which JSON cannot hold: kubectl stops ("json: unsupported value") before the API server sees the policy. Quote it: \`"${text}"\`.`;
+  assert.equal(selectorValue('‸.inf'), stops('.inf', 'the float Infinity'));
+  assert.equal(selectorValue('‸-.Inf'), stops('-.Inf', 'the float -Infinity'));
+  assert.equal(selectorValue('‸.NaN'), stops('.NaN', 'the float NaN'));
+  // a finite float still reaches the API server, which rejects its type
+  assert.equal(selectorValue('‸1.5'), 'kubectl reads `1.5` as the float 1.5, not a string: the API server rejects the policy (selector values must be strings). Quote it: `"1.5"`.');
+  checkDiagnostics(`${HEAD}  selectors:
+    namespaceSelector:
+      tier: .inf
+#           ^^^^ error label-value-type: Label values must be strings: kubectl reads .inf as the number Infinity (YAML 1.1), which JSON cannot hold: kubectl stops ("json: unsupported value") before the API server sees the policy. Quote it: ".inf".
+      zone: 1.5
+#           ^^^ error label-value-type: Label values must be strings: kubectl reads 1.5 as the number 1.5 (YAML 1.1) and the API server rejects it ("must be of type string: \\"number\\""). Quote it: "1.5".
+`);
 });

@@ -239,7 +239,10 @@ function describeSelectorEntry(selector: string, key: string | undefined, keyNod
     out.push(`Matches ${who} ${m.code(`${key}=${value.value}`)}, exactly; case-sensitive${empty}.`);
   } else {
     const reading = value.style === 'plain' && value.yaml12 ? `For kubectl ${m.code(value.text)} is not a string` : `kubectl reads ${m.code(value.text)} as ${describeScalar(value.value, value.type, value)}, not a string`;
-    out.push(`${reading}: the API server rejects the policy (selector values must be strings). Quote it: ${m.code(JSON.stringify(value.text))}.`);
+    const outcome = value.unencodable
+      ? `, which JSON cannot hold: kubectl stops ("json: unsupported value") before the API server sees the policy`
+      : ': the API server rejects the policy (selector values must be strings)';
+    out.push(`${reading}${outcome}. Quote it: ${m.code(JSON.stringify(value.text))}.`);
   }
   const known = WELL_KNOWN_LABEL_KEYS.find((k) => k.key === key);
   if (known) {

@@ -686,7 +686,11 @@ class PolicyValidator {
       if (v.type !== 'string') {
         const quoted = JSON.stringify(v.style === 'plain' ? v.text : String(v.value));
         const kubectlSees = v.type === 'boolean' ? `the boolean ${v.value}` : `the number ${v.value}`;
-        this.add('label-value-type', 'error', v.span, `Label values must be strings: kubectl reads ${code(v.text)} as ${kubectlSees} (YAML 1.1) and the API server rejects it ("must be of type string: \\"${jsonType(v)}\\""). Quote it: ${quoted}.`, { kind: 'replace', replacements: [quoted] });
+        // .inf/.nan: encoding/json refuses a non-finite float, so kubectl stops before any request (kubevirt-facts.md §8)
+        const outcome = v.unencodable
+          ? `, which JSON cannot hold: kubectl stops ("json: unsupported value") before the API server sees the policy`
+          : ` and the API server rejects it ("must be of type string: \\"${jsonType(v)}\\"")`;
+        this.add('label-value-type', 'error', v.span, `Label values must be strings: kubectl reads ${code(v.text)} as ${kubectlSees} (YAML 1.1)${outcome}. Quote it: ${quoted}.`, { kind: 'replace', replacements: [quoted] });
         continue;
       }
       const valueErrors = validateLabelValue(v.value as string);
