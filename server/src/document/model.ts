@@ -1,6 +1,7 @@
 // The document model: every YAML (or JSON) document of a file as a small tree of nodes with
 // exact offsets, scalars resolved the way kubectl resolves them. Parsers build it; features read it.
 import { formatFloat32g } from './scalar';
+import { formatCount } from '../text';
 import type { DocumentMode, TemplateInfo } from './template';
 
 /** A half-open span of offsets [start, end) relative to the start of the owning document. */
@@ -126,7 +127,7 @@ export function limitProblems(problems: ParseProblem[]): ParseProblem[] {
   const more = sorted.length - MAX_SYNTAX_PROBLEMS;
   return [
     ...sorted.slice(0, MAX_SYNTAX_PROBLEMS),
-    { code: first.code, severity: 'error', span: first.span, message: `${more.toLocaleString('en-US')} more problems in this document are not shown: only the first ${MAX_SYNTAX_PROBLEMS.toLocaleString('en-US')} are. Fix those first.` },
+    { code: first.code, severity: 'error', span: first.span, message: `${formatCount(more)} more problems in this document are not shown: only the first ${formatCount(MAX_SYNTAX_PROBLEMS)} are. Fix those first.` },
   ];
 }
 

@@ -1,6 +1,7 @@
 // How deeply a YAML or JSON text nests, measured in one linear pass before any parser sees it. The
 // parsers recurse once per level, and V8 dies (uncatchably) near the end of its stack, so a text nested
 // past the bound is never handed to them; it gets one located diagnostic instead.
+import { formatCount } from '../text';
 
 /**
  * go-yaml refuses deeper nesting: "exceeded max depth of 10000" (go.yaml.in/yaml/v2 scannerc.go:
@@ -156,9 +157,8 @@ export function findJsonNestingExcess(text: string, limit = MAX_ANALYSED_DEPTH):
 
 /** The diagnostic text for a text nested past the bound. */
 export function nestingMessage(excess: NestingExcess, limit = MAX_ANALYSED_DEPTH): string {
-  const fmt = (v: number) => v.toLocaleString('en-US');
   if (excess.depth > GO_YAML_MAX_DEPTH) {
-    return `This document nests more than ${fmt(GO_YAML_MAX_DEPTH)} levels deep from here; kubectl refuses it ("exceeded max depth of ${fmt(GO_YAML_MAX_DEPTH)}"). The document is not analysed.`;
+    return `This document nests more than ${formatCount(GO_YAML_MAX_DEPTH)} levels deep from here; kubectl refuses it ("exceeded max depth of ${formatCount(GO_YAML_MAX_DEPTH)}"). The document is not analysed.`;
   }
-  return `This document nests ${fmt(excess.depth)} levels deep from here, more than the ${fmt(limit)} this tool analyses (kubectl accepts up to ${fmt(GO_YAML_MAX_DEPTH)}; no MigrationPolicy field nests deeper than 6). The document is not analysed.`;
+  return `This document nests ${formatCount(excess.depth)} levels deep from here, more than the ${formatCount(limit)} this tool analyses (kubectl accepts up to ${formatCount(GO_YAML_MAX_DEPTH)}; no MigrationPolicy field nests deeper than 6). The document is not analysed.`;
 }

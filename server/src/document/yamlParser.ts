@@ -3,6 +3,7 @@
 import { Alias, isAlias, isMap, isScalar, isSeq, parseDocument, Scalar } from 'yaml';
 import type { Node as YamlNode, ParsedNode, YAMLError } from 'yaml';
 import { LineIndex } from './lines';
+import { formatCount } from '../text';
 import { limitProblems } from './model';
 import type { DocumentModel, Node, Pair, ParseProblem, ScalarNode, ScalarStyle, Span } from './model';
 import { findYamlNestingExcess, nestingMessage } from './nesting';
@@ -170,7 +171,7 @@ export function parseYamlDocument(text: string, template?: TemplateInfo, kyaml =
       code: 'alias-bomb',
       severity: 'error',
       span: expanded.bomb,
-      message: `This document expands to ${expanded.count.toLocaleString('en-US')} nodes through aliases; kubectl refuses it with "document contains excessive aliasing". Write the values out instead of nesting aliases.`,
+      message: `This document expands to ${formatCount(expanded.count)} nodes through aliases; kubectl refuses it with "document contains excessive aliasing". Write the values out instead of nesting aliases.`,
     });
     hasSyntaxErrors = true;
   }

@@ -11,6 +11,7 @@ import { suggestDnsSubdomainName, validateDnsSubdomainName } from '../policy/nam
 import { CHECKED_KUBERNETES, goDecodeError, goFormatFloat, isFloat64AJSONInteger } from '../policy/numbers';
 import { GO_PARSE_SLOW_DIGITS, GO_PARSE_TIMEOUT_DIGITS, goRoundingDigits, effectiveBandwidthBytes, explainQuantityMistake, matchesCrdPattern, parseQuantity, quantityIsNegative, quantityIsZero, quantityToNumber } from '../policy/quantity';
 import type { DiagnosticCode } from './codes';
+import { formatCount } from '../text';
 
 /** What a quick fix needs to repair a finding, carried in the LSP diagnostic's `data`. */
 export type FixData =
@@ -542,11 +543,11 @@ class PolicyValidator {
   private checkParseCost(text: string, value: ScalarNode, name: string): boolean {
     const digits = goRoundingDigits(text);
     if (digits >= GO_PARSE_TIMEOUT_DIGITS) {
-      this.add('quantity-invalid', 'error', value.span, `${code(name)}: ${code(text)} passes the CRD pattern, but its exponent makes Go's ParseQuantity work through ${digits.toLocaleString('en-US')} digits, which takes far longer than the 10 s KubeVirt's admission webhook is given; the webhook fails closed, so the API server denies the policy. Write the value with a small exponent.`, { kind: 'replace', replacements: ['0'] });
+      this.add('quantity-invalid', 'error', value.span, `${code(name)}: ${code(text)} passes the CRD pattern, but its exponent makes Go's ParseQuantity work through ${formatCount(digits)} digits, which takes far longer than the 10 s KubeVirt's admission webhook is given; the webhook fails closed, so the API server denies the policy. Write the value with a small exponent.`, { kind: 'replace', replacements: ['0'] });
       return true;
     }
     if (digits >= GO_PARSE_SLOW_DIGITS) {
-      this.add('quantity-invalid', 'warning', value.span, `${code(name)}: ${code(text)} has an exponent that makes Go's ParseQuantity work through ${digits.toLocaleString('en-US')} digits: seconds of CPU in KubeVirt's admission webhook, which is given 10 s. Write the value with a small exponent.`);
+      this.add('quantity-invalid', 'warning', value.span, `${code(name)}: ${code(text)} has an exponent that makes Go's ParseQuantity work through ${formatCount(digits)} digits: seconds of CPU in KubeVirt's admission webhook, which is given 10 s. Write the value with a small exponent.`);
     }
     return false;
   }
