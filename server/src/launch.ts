@@ -9,6 +9,7 @@ import * as nodeModule from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
+import { answerInitializeEarly } from './lsp/earlyInitialize';
 
 /** The bundle this entry runs, beside it. */
 const SERVER_BUNDLE = 'language-server.js';
@@ -76,11 +77,23 @@ function writeCache(file: string, data: Buffer): void {
   }
 }
 
-const bundle = path.join(__dirname, SERVER_BUNDLE);
-const builtIn = (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache;
-if (typeof builtIn === 'function') {
-  if (!process.env.NODE_DISABLE_COMPILE_CACHE) builtIn();
-  require(bundle);
-} else {
-  runWithCodeCache(bundle);
+/** Runs the server bundle, through the code cache. */
+function load(): void {
+  const bundle = path.join(__dirname, SERVER_BUNDLE);
+  const builtIn = (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache;
+  if (typeof builtIn === 'function') {
+    if (!process.env.NODE_DISABLE_COMPILE_CACHE) builtIn();
+    require(bundle);
+  } else {
+    runWithCodeCache(bundle);
+  }
 }
+
+/**
+ * Over stdio, `initialize` is answered before the bundle is loaded (earlyInitialize.ts), unless
+ * MIGRATIONPOLICY_EARLY_INITIALIZE=0. Over IPC and sockets the server answers it when loaded.
+ */
+const args = process.argv.slice(2);
+const stdioOnly = args.includes('--stdio') && !args.some((a) => ['--node-ipc', '--socket', '--version', '-v', '--help', '-h'].includes(a) || a.startsWith('--socket='));
+if (stdioOnly && process.env.MIGRATIONPOLICY_EARLY_INITIALIZE !== '0') answerInitializeEarly(load);
+else load();

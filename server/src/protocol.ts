@@ -1,48 +1,12 @@
 // The custom protocol between the VS Code client and the server, in one typed module both import.
 // Everything here also works from other editors through workspace/executeCommand. Every type that
 // crosses the wire is declared here (cluster/ and the client import them; this module imports
-// nothing of the project), and each message is typed the way vscode-eslint types its own: a
+// nothing of the project but the command names of commands.ts), and each message is typed the way vscode-eslint types its own: a
 // NotificationType with its params, and each command with its arguments and its answer.
 import { NotificationType } from 'vscode-languageserver-protocol';
 
-/** Server commands (workspace/executeCommand), usable from any LSP client; CommandSignatures types them. */
-export const Commands = {
-  /** Arguments: [{ uri: string; policy: string }] → MatchReport. Code lenses run it. */
-  showMatches: 'migrationpolicy.showMatches',
-  /** Drops the cluster data and loads it again. No arguments. */
-  refreshCluster: 'migrationpolicy.refreshCluster',
-  /** Returns the ClusterStatus. */
-  clusterStatus: 'migrationpolicy.clusterStatus',
-  /** Returns the contexts of the kubeconfig in use (ContextList). */
-  listContexts: 'migrationpolicy.listContexts',
-  /**
-   * Arguments: [{ namespace: string; name: string; uri?: string }] → VmiPolicyReport: every policy's
-   * score for a VM or VMI (of the document `uri`, else of the cluster) and the winner. VM lenses run it.
-   */
-  explainVmi: 'migrationpolicy.explainVmi',
-  /**
-   * Arguments: [{ pageSize?: number }] → DriftAnswer: VMIs whose last migration used another policy
-   * than the one that wins now (or one that no longer exists). Reads VMIs in full: on demand only.
-   */
-  drift: 'migrationpolicy.drift',
-  /** Returns the MigrationPolicy JSON Schema (draft-07) derived from the field catalogue; no arguments. */
-  jsonSchema: 'migrationpolicy.jsonSchema',
-} as const;
-
-/**
- * Commands the "no cluster" code lenses run. The VS Code extension implements them (they change its
- * settings); other clients send them to the server, which answers with what to set (window/showMessage).
- */
-export const LensCommands = {
-  /** The cluster actions (a quick pick in VS Code). */
-  clusterActions: 'migrationpolicy.clusterActions',
-  /** Pick a kubeconfig context. */
-  connect: 'migrationpolicy.selectContext',
-  /** Pick a snapshot file. */
-  useSnapshot: 'migrationpolicy.useSnapshot',
-  /** Use the bundled demo cluster (`cluster.source: demo`). */
-  useDemo: 'migrationpolicy.useDemo',
-} as const;
+export { Commands, LensCommands } from './commands';
+import { Commands } from './commands';
 
 /** Notification the server sends whenever the cluster status changes. */
 export const ClusterStatusNotification = new NotificationType<ClusterStatus>('migrationpolicy/clusterStatus');

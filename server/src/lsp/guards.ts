@@ -69,7 +69,8 @@ const PARAMS: Record<string, Check> = {
   'textDocument/diagnostic': onDocument,
   'workspace/executeCommand': object({ command: string, arguments: optional(array((_v, _at) => undefined)) }),
   'workspace/didChangeWatchedFiles': object({ changes: array(object({ uri: string, type: uinteger })) }),
-  initialize: object({ capabilities: optional(object({})) }),
+  // What onInitialize reads: a folder or root it cannot read is InvalidParams, not an internal error.
+  initialize: object({ capabilities: optional(object({})), rootUri: optional(string), workspaceFolders: optional(array(object({ uri: string }))) }),
 };
 
 /** What is wrong with a method's parameters, in words (`params.position.line must be ...`), or undefined. */

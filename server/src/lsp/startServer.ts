@@ -3,7 +3,6 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  CodeActionKind,
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
   FileChangeType,
@@ -11,10 +10,9 @@ import {
   MessageType,
   ResponseError,
   ShowMessageNotification,
-  TextDocumentSyncKind,
   TextDocuments,
 } from 'vscode-languageserver';
-import type { CancellationToken, ClientCapabilities, Connection, Diagnostic, InitializeParams, InitializeResult, ServerCapabilities } from 'vscode-languageserver';
+import type { CancellationToken, Connection, Diagnostic, InitializeParams, InitializeResult } from 'vscode-languageserver';
 import type { Inventory } from '../cluster/inventory';
 import { listContexts } from '../cluster/kubeconfig';
 import type { PolicyInfo } from '../cluster/types';
@@ -45,6 +43,8 @@ import type { Slicer } from './diagnostics';
 import { EditLog } from './documents';
 import type { ParsedDocument } from './documents';
 import { WhatIfWorkspacePolicies, WorkspaceEvaluation } from './evaluation';
+import { initializeResult, readClientSupport, SERVER_NAME, SERVER_VERSION } from './capabilities';
+import type { ClientSupport } from './capabilities';
 import { SettingsCache } from './settings';
 import type { Settings, WindowSettings } from './settings';
 import { chartTemplateFiles, RepositoryContext } from '../context';
@@ -58,59 +58,11 @@ import { Workspace } from './workspace';
 import { driftAnswer, WorkloadSupport } from './workloads';
 import type { IndexChange } from './workspaceIndex';
 
-export const SERVER_NAME = 'migrationpolicy-language-server';
-export const SERVER_VERSION = '0.1.0';
+export { SERVER_NAME, SERVER_VERSION };
 /** A chart template read from disk for its values.yaml (open and scanned ones come from the workspace). */
 const MAX_TEMPLATE_FILE = 1024 * 1024;
 /** How long a code lens request of a client without workspace/codeLens/refresh waits for the first cluster reading. */
 const FIRST_READING_WAIT_MS = 5000;
-
-interface ClientSupport {
-  pullDiagnostics: boolean;
-  markdownHover: boolean;
-  markdownCompletion: boolean;
-  snippets: boolean;
-  configuration: boolean;
-  watchedFiles: boolean;
-  inlayHintRefresh: boolean;
-  codeLensRefresh: boolean;
-  diagnosticRefresh: boolean;
-  progress: boolean;
-}
-
-/** What the client can do, read once from its capabilities. */
-export function readClientSupport(c: ClientCapabilities): ClientSupport {
-  return {
-    pullDiagnostics: Boolean(c.textDocument?.diagnostic),
-    markdownHover: c.textDocument?.hover?.contentFormat?.includes('markdown') ?? false,
-    markdownCompletion: c.textDocument?.completion?.completionItem?.documentationFormat?.includes('markdown') ?? false,
-    snippets: c.textDocument?.completion?.completionItem?.snippetSupport ?? false,
-    configuration: c.workspace?.configuration ?? false,
-    watchedFiles: c.workspace?.didChangeWatchedFiles?.dynamicRegistration ?? false,
-    inlayHintRefresh: c.workspace?.inlayHint?.refreshSupport ?? false,
-    codeLensRefresh: c.workspace?.codeLens?.refreshSupport ?? false,
-    diagnosticRefresh: c.workspace?.diagnostics?.refreshSupport ?? false,
-    progress: c.window?.workDoneProgress ?? false,
-  };
-}
-
-/** The one capability table: every feature the server offers, shaped by what the client supports. */
-export function buildCapabilities(support: ClientSupport): ServerCapabilities {
-  const capabilities: ServerCapabilities = {
-    textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-    completionProvider: { triggerCharacters: [':', ' ', '"', "'"], resolveProvider: false },
-    hoverProvider: true,
-    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, `${CodeActionKind.SourceFixAll}.migrationpolicy`] },
-    documentSymbolProvider: true,
-    foldingRangeProvider: true,
-    selectionRangeProvider: true,
-    inlayHintProvider: true,
-    codeLensProvider: { resolveProvider: false },
-    executeCommandProvider: { commands: Object.values(Commands) },
-  };
-  if (support.pullDiagnostics) capabilities.diagnosticProvider = { identifier: 'migrationpolicy', interFileDependencies: true, workspaceDiagnostics: false };
-  return capabilities;
-}
 
 /** Starts the server on a connection and returns when handlers are registered. */
 export function startServer(connection: Connection): void {
@@ -386,7 +338,7 @@ export function startServer(connection: Connection): void {
     // Only the boolean true (or no value, from a client without workspace trust) allows reading a kubeconfig.
     clusterAccess = parseClusterAccess(init.clusterAccess, log);
     initialClusterSettings = init.cluster;
-    return { capabilities: buildCapabilities(support), serverInfo: { name: SERVER_NAME, version: SERVER_VERSION } };
+    return initializeResult(support);
   });
 
   connection.onInitialized(() => {

@@ -16,6 +16,8 @@ import {
   StreamMessageWriter,
 } from 'vscode-languageserver/node';
 import type { Connection, DataCallback, Disposable, Message, MessageReader, MessageWriter } from 'vscode-languageserver/node';
+import { EARLY_INITIALIZE } from './earlyInitialize';
+import type { EarlyAnswer } from './earlyInitialize';
 import { MessageEncoder } from './encoder';
 import { checkParams } from './guards';
 
@@ -111,6 +113,30 @@ export function guardReader(reader: MessageReader, writer: MessageWriter, log: (
   };
 }
 
+/**
+ * A writer that drops the server's own answer to the `initialize` request dist/server.js answered
+ * before the server was loaded (earlyInitialize.ts), logging if the two ever differ.
+ */
+export function withoutSecondAnswer(writer: MessageWriter, early: EarlyAnswer, log: (message: string) => void): MessageWriter {
+  let pending: EarlyAnswer | undefined = early;
+  return {
+    onError: writer.onError,
+    onClose: writer.onClose,
+    end: () => writer.end(),
+    dispose: () => writer.dispose(),
+    write(msg: Message): Promise<void> {
+      const m = msg as { id?: unknown; method?: unknown };
+      if (pending && m.method === undefined && m.id === pending.id) {
+        const json = JSON.stringify(msg);
+        if (json !== pending.json) log(`the answer to initialize sent before the server loaded differs from the server's: sent ${pending.json}, the server's is ${json}`);
+        pending = undefined;
+        return Promise.resolve();
+      }
+      return writer.write(msg);
+    },
+  };
+}
+
 /** The connection for the argv transport (--stdio, --node-ipc, --socket=PORT), guarded as above. */
 export function createGuardedConnection(argv: string[], log: (message: string) => void): Connection {
   const socket = argv.find((a) => a.startsWith('--socket='))?.slice(9) ?? (argv.includes('--socket') ? argv[argv.indexOf('--socket') + 1] : undefined);
@@ -132,6 +158,8 @@ export function createGuardedConnection(argv: string[], log: (message: string) =
     reader = new StreamMessageReader(frames);
     const encoder = new MessageEncoder();
     writer = new StreamMessageWriter(process.stdout, { contentTypeEncoder: { name: 'application/json', encode: (msg) => Promise.resolve(encoder.encode(msg)) } });
+    const early = (globalThis as Record<symbol, EarlyAnswer | undefined>)[EARLY_INITIALIZE];
+    if (early) writer = withoutSecondAnswer(writer, early, log);
   }
   const guarded = guardReader(reader, writer, log);
   if (input) {
