@@ -9,7 +9,7 @@ import * as nodeModule from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
-import { answerInitializeEarly } from './lsp/earlyInitialize';
+import { answerInitializeEarly, answerInitializeEarlyOverIpc } from './lsp/earlyInitialize';
 
 /** The bundle this entry runs, beside it. */
 const SERVER_BUNDLE = 'language-server.js';
@@ -90,10 +90,12 @@ function load(): void {
 }
 
 /**
- * Over stdio, `initialize` is answered before the bundle is loaded (earlyInitialize.ts), unless
- * MIGRATIONPOLICY_EARLY_INITIALIZE=0. Over IPC and sockets the server answers it when loaded.
+ * Over stdio and IPC, `initialize` is answered before the bundle is loaded (earlyInitialize.ts),
+ * unless MIGRATIONPOLICY_EARLY_INITIALIZE=0. Over a socket the server answers it when loaded.
  */
 const args = process.argv.slice(2);
-const stdioOnly = args.includes('--stdio') && !args.some((a) => ['--node-ipc', '--socket', '--version', '-v', '--help', '-h'].includes(a) || a.startsWith('--socket='));
-if (stdioOnly && process.env.MIGRATIONPOLICY_EARLY_INITIALIZE !== '0') answerInitializeEarly(load);
+const early = process.env.MIGRATIONPOLICY_EARLY_INITIALIZE !== '0' && !args.some((a) => ['--version', '-v', '--help', '-h'].includes(a));
+const socket = args.some((a) => a === '--socket' || a.startsWith('--socket='));
+if (early && args.includes('--node-ipc') && typeof process.send === 'function') answerInitializeEarlyOverIpc(load);
+else if (early && args.includes('--stdio') && !args.includes('--node-ipc') && !socket) answerInitializeEarly(load);
 else load();

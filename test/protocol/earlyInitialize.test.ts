@@ -3,7 +3,7 @@
 // on and off (MIGRATIONPOLICY_EARLY_INITIALIZE=0) and require the same bytes back: the answer to
 // `initialize` for several clients, the answers after it, a second `initialize`, a `shutdown` first.
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -234,6 +234,62 @@ test('the answer is written before the server bundle is loaded: without the bund
       });
       assert.match(run.stderr, /ENOENT.*language-server\.js/, `early ${early}`);
       assert.deepEqual(run.messages.map((m) => JSON.parse(m) as unknown), early ? [{ jsonrpc: '2.0', id: 1, result: PUSH_RESULT }] : [], `early ${early}`);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** Forks dist/server.js --node-ipc (as VS Code's client does), sends the messages, collects the answers until `last` is answered (or the server exits, without `last`). */
+function converseOverIpc(early: boolean, messages: object[], last: number | string | undefined, server = SERVER): Promise<{ answers: string[]; stderr: string; code: number | null }> {
+  return new Promise((resolve, reject) => {
+    const child = fork(server, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], env: { ...process.env, MIGRATIONPOLICY_EARLY_INITIALIZE: early ? '1' : '0' } });
+    const answers: string[] = [];
+    let stderr = '';
+    child.stderr!.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`no answer to ${last} within 30 s: ${answers.join('\n')} ${stderr}`));
+    }, 30_000);
+    child.on('message', (m: { id?: unknown; method?: unknown }) => {
+      if (m.id === undefined || m.method !== undefined) return;
+      answers.push(JSON.stringify(m));
+      if (m.id === last) child.kill();
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ answers, stderr, code });
+    });
+    for (const message of messages) child.send(message);
+  });
+}
+
+test('over IPC (how VS Code starts the server) the early answer equals the server\'s, once, and what follows is answered as before', async () => {
+  for (const client of [CLIENTS[0], CLIENTS[2], CLIENTS[3]]) {
+    const messages = [
+      { jsonrpc: '2.0', id: client.id, method: 'initialize', params: client.params },
+      { jsonrpc: '2.0', method: 'initialized', params: {} },
+      { jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri: URI, languageId: 'yaml', version: 1, text: TEXT } } },
+      { jsonrpc: '2.0', id: 2, method: 'textDocument/documentSymbol', params: { textDocument: { uri: URI } } },
+      { jsonrpc: '2.0', id: 3, method: 'initialize', params: client.params },
+    ];
+    const early = await converseOverIpc(true, messages, 3);
+    const late = await converseOverIpc(false, messages, 3);
+    assert.deepEqual(early.answers, late.answers, client.name);
+    assert.deepEqual(JSON.parse(early.answers[0]), { jsonrpc: '2.0', id: client.id, result: client.result }, client.name);
+    assert.deepEqual(early.answers.map((a) => (JSON.parse(a) as { id: unknown }).id), [client.id, 2, 3], client.name);
+    assert.doesNotMatch(early.stderr, /differs/);
+  }
+});
+
+test('over IPC too, the answer is written before the server bundle is loaded', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-early-ipc-'));
+  try {
+    fs.copyFileSync(SERVER, path.join(dir, 'server.js'));
+    for (const early of [true, false]) {
+      const run = await converseOverIpc(early, [{ jsonrpc: '2.0', id: 1, method: 'initialize', params: CLIENTS[0].params }], undefined, path.join(dir, 'server.js'));
+      assert.match(run.stderr, /ENOENT.*language-server\.js/, `early ${early}`);
+      assert.deepEqual(run.answers.map((m) => JSON.parse(m) as unknown), early ? [{ jsonrpc: '2.0', id: 1, result: PUSH_RESULT }] : [], `early ${early}`);
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -2,12 +2,13 @@
 // answers and with what bytes, how it hands the stream to the server, and the writer that drops the
 // server's own answer. The protocol tier compares it with the full server's answer.
 import * as assert from 'node:assert/strict';
+import { EventEmitter } from 'node:events';
 import { PassThrough } from 'node:stream';
 import { test } from 'node:test';
 import { CodeActionKind, TextDocumentSyncKind } from 'vscode-languageserver';
 import type { Message, MessageWriter } from 'vscode-languageserver/node';
 import { buildCapabilities, initializeResult, readClientSupport } from '../../server/src/lsp/capabilities';
-import { answerInitializeEarly, EARLY_INITIALIZE, readFirstMessage } from '../../server/src/lsp/earlyInitialize';
+import { answerInitializeEarly, answerInitializeEarlyOverIpc, EARLY_INITIALIZE, readFirstMessage } from '../../server/src/lsp/earlyInitialize';
 import type { EarlyAnswer } from '../../server/src/lsp/earlyInitialize';
 import { withoutSecondAnswer } from '../../server/src/lsp/transport';
 
@@ -116,4 +117,26 @@ test('the stdio writer drops the server\'s own answer to the early-answered requ
   await differing.write({ jsonrpc: '2.0', id: 1, result: { a: 2 } } as Message);
   assert.deepEqual(logs, ['the answer to initialize sent before the server loaded differs from the server\'s: sent {"jsonrpc":"2.0","id":1,"result":{"a":1}}, the server\'s is {"jsonrpc":"2.0","id":1,"result":{"a":2}}']);
   assert.equal(sent.length, 3, 'dropped all the same');
+});
+
+test('answerInitializeEarlyOverIpc sends the answer, loads the server, then gives it the first message before any later one', () => {
+  const channel = new EventEmitter() as EventEmitter & { send: (m: unknown) => boolean };
+  const events: string[] = [];
+  channel.send = (m: unknown) => (events.push(`send ${JSON.stringify(m)}`), true);
+  answerInitializeEarlyOverIpc(() => {
+    events.push('load');
+    channel.on('message', (m: { method?: string }) => events.push(`server reads ${m.method}`));
+  }, channel as unknown as NodeJS.Process);
+  channel.emit('message', init({ capabilities: {} }));
+  channel.emit('message', { jsonrpc: '2.0', method: 'initialized', params: {} });
+  assert.deepEqual(events, [`send ${ANSWER}`, 'load', 'server reads initialize', 'server reads initialized']);
+  assert.deepEqual((globalThis as Record<symbol, unknown>)[EARLY_INITIALIZE], { id: 1, json: ANSWER });
+  delete (globalThis as Record<symbol, unknown>)[EARLY_INITIALIZE];
+  const other = new EventEmitter() as EventEmitter & { send: (m: unknown) => boolean };
+  const sent: unknown[] = [];
+  other.send = (m: unknown) => (sent.push(m), true);
+  let loaded = 0;
+  answerInitializeEarlyOverIpc(() => loaded++, other as unknown as NodeJS.Process);
+  other.emit('message', { jsonrpc: '2.0', id: 1, method: 'shutdown' });
+  assert.deepEqual({ sent, loaded, early: (globalThis as Record<symbol, unknown>)[EARLY_INITIALIZE] }, { sent: [], loaded: 1, early: undefined });
 });

@@ -1,11 +1,13 @@
-// Answers `initialize` over stdio before the language server is loaded. dist/server.js (launch.ts)
-// reads the client's first message from stdin; when it is a well-formed `initialize` request, it
-// writes the answer at once, computed by capabilities.ts (the module the full server answers with),
-// and then loads the server. The server reads the whole stream from the first byte, the `initialize`
-// request included, and so sets itself up exactly as before; its own answer to that request is
-// dropped by the stdio writer (transport.ts), which logs if it ever differs from the early one.
-// Anything else as the first message (another request, `exit`, a broken frame, a message larger than
-// an `initialize` can be) is left to the server untouched. This module imports no LSP library.
+// Answers `initialize` before the language server is loaded, over stdio and over IPC. Over stdio,
+// dist/server.js (launch.ts) reads the client's first message from stdin; when it is a well-formed
+// `initialize` request, it writes the answer at once, computed by capabilities.ts (the module the full
+// server answers with), and then loads the server. The server reads the whole stream from the first
+// byte, the `initialize` request included, and so sets itself up exactly as before; its own answer to
+// that request is dropped by the writer (transport.ts), which logs if it ever differs from the early
+// one. Over IPC (VS Code's client forks the server with --node-ipc) the first message is taken,
+// answered, and given to the server again once it has loaded. Anything else as the first message
+// (another request, `exit`, a broken frame, a message larger than an `initialize` can be) is left to
+// the server untouched. This module imports no LSP library.
 import type { ClientCapabilities } from 'vscode-languageserver';
 import { initializeResult, readClientSupport } from './capabilities';
 import { checkParams } from './guards';
@@ -60,17 +62,39 @@ export function readFirstMessage(bytes: Buffer): FirstMessage {
   } catch {
     return { kind: 'other' };
   }
+  const early = earlyAnswerOf(message);
+  return early ? { kind: 'initialize', ...early } : { kind: 'other' };
+}
+
+/** The JSON of the answer to `message` when it is an `initialize` request that may be answered early. */
+export function earlyAnswerOf(message: unknown): EarlyAnswer | undefined {
   const m = message as { jsonrpc?: unknown; id?: unknown; method?: unknown; params?: unknown };
-  if (typeof message !== 'object' || message === null || Array.isArray(message) || m.jsonrpc !== '2.0' || m.method !== 'initialize') return { kind: 'other' };
-  if (!(typeof m.id === 'string' || (typeof m.id === 'number' && Number.isInteger(m.id)))) return { kind: 'other' };
-  if (typeof m.params !== 'object' || m.params === null || Array.isArray(m.params) || checkParams('initialize', m.params)) return { kind: 'other' };
-  let result: unknown;
+  if (typeof message !== 'object' || message === null || Array.isArray(message) || m.jsonrpc !== '2.0' || m.method !== 'initialize') return undefined;
+  if (!(typeof m.id === 'string' || (typeof m.id === 'number' && Number.isInteger(m.id)))) return undefined;
+  if (typeof m.params !== 'object' || m.params === null || Array.isArray(m.params) || checkParams('initialize', m.params)) return undefined;
   try {
-    result = initializeResult(readClientSupport((m.params as { capabilities: ClientCapabilities }).capabilities));
+    const result = initializeResult(readClientSupport((m.params as { capabilities: ClientCapabilities }).capabilities));
+    return { id: m.id, json: JSON.stringify({ jsonrpc: '2.0', id: m.id, result }) };
   } catch {
-    return { kind: 'other' };
+    return undefined;
   }
-  return { kind: 'initialize', id: m.id, json: JSON.stringify({ jsonrpc: '2.0', id: m.id, result }) };
+}
+
+/**
+ * Over IPC (`--node-ipc`, how VS Code starts the server): takes the first message, answers it when it
+ * is an `initialize` (process.send), loads the server and gives it that message again, before any
+ * later one (Node emits each IPC message on a tick of its own).
+ */
+export function answerInitializeEarlyOverIpc(load: () => void, channel: NodeJS.Process = process): void {
+  channel.once('message', (message: unknown) => {
+    const early = earlyAnswerOf(message);
+    if (early) {
+      (globalThis as Record<symbol, unknown>)[EARLY_INITIALIZE] = early;
+      channel.send!(JSON.parse(early.json));
+    }
+    load();
+    (channel as NodeJS.EventEmitter).emit('message', message);
+  });
 }
 
 /**

@@ -146,6 +146,8 @@ export function createGuardedConnection(argv: string[], log: (message: string) =
   if (argv.includes('--node-ipc')) {
     reader = new IPCMessageReader(process);
     writer = new IPCMessageWriter(process);
+    const early = (globalThis as Record<symbol, EarlyAnswer | undefined>)[EARLY_INITIALIZE];
+    if (early) writer = withoutSecondAnswer(writer, early, log);
   } else if (socket !== undefined) {
     [reader, writer] = createServerSocketTransport(Number(socket));
   } else {
