@@ -1,6 +1,6 @@
 // `npm run bench`, part 2: this server and yaml-language-server (given the JSON Schema that
 // `migrationpolicy schema` exports) driven by the same LSP driver in one invocation, on generated,
-// deterministic inputs. Requests are sent right after a one-character edit, without waiting for its
+// deterministic inputs. BENCH_SERVER runs another build of this server (its dist/server.js). Requests are sent right after a one-character edit, without waiting for its
 // diagnostics, as typing does. Prints figures and ratios and writes them to BENCHMARKS.md; asserts
 // nothing about time.
 import { spawn, spawnSync } from 'node:child_process';
@@ -245,7 +245,7 @@ async function main(): Promise<void> {
       fs.mkdirSync(path.join(root, 'policies'), { recursive: true });
       for (let i = 0; i < (scenario.workspace?.files ?? 0); i++) fs.writeFileSync(path.join(root, 'policies', `f${i}.yaml`), scenario.workspace!.make(i));
       fs.writeFileSync(path.join(root, scenario.name), scenario.file.text);
-      const oursSpec: ServerSpec = { name: 'migrationpolicy', command: [process.execPath, ...(process.env.BENCH_NODE_OPTIONS ?? '').split(' ').filter(Boolean), path.join(repoRoot, 'dist', 'server.js'), '--stdio'], settings: { migrationpolicy: { cluster: scenario.cluster } } };
+      const oursSpec: ServerSpec = { name: 'migrationpolicy', command: [process.execPath, ...(process.env.BENCH_NODE_OPTIONS ?? '').split(' ').filter(Boolean), process.env.BENCH_SERVER || path.join(repoRoot, 'dist', 'server.js'), '--stdio'], settings: { migrationpolicy: { cluster: scenario.cluster } } };
       const theirsSpec: ServerSpec = {
         name: 'yaml-language-server',
         command: [process.execPath, yamlLs, '--stdio'],

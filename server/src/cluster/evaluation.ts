@@ -194,6 +194,19 @@ export class Evaluation<I extends MatchIndex = MatchIndex> {
     return stats;
   }
 
+  /**
+   * How a policy fares, without building its losses: its evaluated version, the VMIs it matches and
+   * wins, and its losses by winner rank as this evaluation holds them. Evaluations derived from one
+   * full evaluation share the losses object of every policy whose VMIs kept their winners, so an
+   * unchanged object means unchanged losses (the objects are never modified).
+   */
+  standing(name: string): { policy: PolicyInfo; matched: number; won: number; losses: object | undefined } | undefined {
+    const rank = this.byName.get(name);
+    if (rank === undefined) return undefined;
+    const entry = this.table[rank];
+    return { policy: entry.policy, matched: entry.matches.length, won: this.won[rank], losses: this.lost[rank] };
+  }
+
   /** Every policy's stats, sorted by name. */
   allStats(): PolicyStats[] {
     return this.policies.map((p) => this.policyStats(p.name) as PolicyStats);

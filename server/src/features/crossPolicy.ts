@@ -166,6 +166,207 @@ export function findCrossPolicyDiagnostics(document: Pick<ParsedFile, 'lines'>, 
   return [...byCode[0], ...byCode[1], ...byCode[2]];
 }
 
+/** Names and selector keys of the policies that came, went or changed name or selectors (the workspace index tells them). */
+export interface PolicyChanges {
+  names: ReadonlySet<string>;
+  keys: ReadonlySet<string>;
+}
+
+/** Where the workspace stands, for one file's verdicts (the workspace index answers). */
+export interface WorkspaceState {
+  /** Counts the updates that changed a policy's name or selectors. */
+  readonly generation: number;
+  /** Counts the updates of the other files (their policies' locations, quoted in messages, may have moved). */
+  readonly elsewhere: number;
+  /** What changed since a generation; undefined when that is no longer known. */
+  changedSince(generation: number): PolicyChanges | undefined;
+}
+
+const NO_FINDINGS: CrossPolicyFinding[] = [];
+/** Names and selectors whose latest shadowed-policy findings are kept for edited documents (cleared past it). */
+const MAX_SHADOWS_BY_KEY = 20_000;
+
+interface GroupVerdict {
+  name: string;
+  key: string | undefined;
+  /** Whether a policy of another file shares its name or selectors (its messages quote where those are). */
+  remote: boolean;
+  /** The duplicate-name and identical-selector findings of a policy of this name and selectors. */
+  findings: CrossPolicyFinding[];
+}
+
+interface ShadowVerdict {
+  matched: number;
+  losses: object | undefined;
+  demo: boolean;
+  findings: CrossPolicyFinding[];
+}
+
+interface PolicyVerdict {
+  epoch: number;
+  group: CrossPolicyFinding[];
+  shadow: CrossPolicyFinding[];
+  findings: CrossPolicyFinding[];
+}
+
+/** The cluster's policies' selector keys by name (once per inventory). */
+const clusterKeysByName = new WeakMap<object, Map<string, string[]>>();
+function clusterKeysOf(view: ClusterView | undefined, name: string): readonly string[] {
+  const inventory = view?.inventory;
+  if (!inventory) return NO_KEYS;
+  let byName = clusterKeysByName.get(inventory);
+  if (!byName) {
+    byName = new Map();
+    for (const p of inventory.policies) {
+      const key = selectorKey(p);
+      if (key === undefined) continue;
+      const list = byName.get(p.name);
+      if (list) list.push(key);
+      else byName.set(p.name, [key]);
+    }
+    clusterKeysByName.set(inventory, byName);
+  }
+  return byName.get(name) ?? NO_KEYS;
+}
+const NO_KEYS: readonly string[] = [];
+
+/**
+ * The cross-policy diagnostics of one file, kept across edits and re-judged only where a verdict can
+ * change. A policy's duplicate-name and identical-selector verdicts depend on its name group and its
+ * selector group: after an update that touched some names and selector keys (`PolicyChanges`), only
+ * the policies of those names or keys are judged again, and with them those whose selector group has
+ * a cluster policy of a touched name (the workspace's redefinition takes it out of the group). A
+ * shadowed-policy verdict depends on how the policy fares in the evaluation: after the evaluation
+ * changed, a policy whose matches, wins and losses are the same objects keeps its verdict. A verdict
+ * that comes out the same keeps its finding objects (so the same diagnostics where the range stayed).
+ * The answer equals `getCrossPolicyDiagnostics` over the same workspace.
+ */
+export class FileCrossPolicy {
+  private generation: number | undefined;
+  private elsewhere: number | undefined;
+  private inventory: object | undefined;
+  private where: string | undefined;
+  private view: ClusterView | undefined;
+  private readonly groups = new Map<string, GroupVerdict>();
+  private readonly shadows = new WeakMap<PolicyInfo, ShadowVerdict>();
+  /** The latest shadowed-policy findings by name and selectors. */
+  private readonly shadowsByKey = new Map<string, CrossPolicyFinding[]>();
+  private readonly verdicts = new WeakMap<FilePolicy, PolicyVerdict>();
+  private epoch = 0;
+  /** The names of the policies whose name and selector groups the latest call judged (again). */
+  rejudged: string[] = [];
+
+  /** The file's cross-policy diagnostics now. */
+  diagnostics(document: Pick<ParsedFile, 'lines'>, policies: FilePolicy[], lookup: PolicyLookup, view: ClusterView | undefined, workspace: WorkspaceState): Diagnostic[] {
+    const previous = this.invalidate(view, workspace);
+    const { lines } = document;
+    this.rejudged = [];
+    const epoch = this.epoch;
+    const judged: CrossPolicyFinding[][] = new Array(policies.length);
+    const missing: number[] = [];
+    for (let i = 0; i < policies.length; i++) {
+      const p = policies[i];
+      const verdict = this.verdicts.get(p);
+      if (verdict && verdict.epoch === epoch) judged[i] = verdict.findings;
+      else if (!this.groups.has(memoKeyCache.get(p.info) ?? memoKey(p.info, keyOf(p)))) missing.push(i);
+    }
+    if (missing.length) {
+      const found = new Map<FilePolicy, CrossPolicyFinding[]>();
+      judgeGroups(policies, policies.map(keyOf), missing, lookup, view, (p, severity, code, message) => {
+        const finding = { severity, code, source: DIAGNOSTIC_SOURCE, message };
+        const list = found.get(p);
+        if (list) list.push(finding);
+        else found.set(p, [finding]);
+      });
+      for (const i of missing) {
+        const p = policies[i];
+        const key = keyOf(p);
+        const mk = memoKey(p.info, key);
+        const now = found.get(p) ?? NO_FINDINGS;
+        const before = previous?.get(mk);
+        const remote = !isEmpty(lookup.namedElsewhere(p.info.name)) || (key !== undefined && !isEmpty(lookup.selectorsElsewhere(key)));
+        this.groups.set(mk, { name: p.info.name, key, remote, findings: before && sameFindings(before, now) ? before : now });
+        this.rejudged.push(p.info.name);
+      }
+    }
+    for (let i = 0; i < policies.length; i++) {
+      if (judged[i] !== undefined) continue;
+      const p = policies[i];
+      const group = (this.groups.get(memoKeyCache.get(p.info) ?? memoKey(p.info, keyOf(p))) as GroupVerdict).findings;
+      const shadow = this.shadowOf(p, view);
+      const verdict = this.verdicts.get(p);
+      if (verdict && verdict.group === group && verdict.shadow === shadow) {
+        verdict.epoch = epoch;
+        judged[i] = verdict.findings;
+        continue;
+      }
+      const findings = shadow.length ? (group.length ? [...group, ...shadow] : shadow) : group;
+      this.verdicts.set(p, { epoch, group, shadow, findings });
+      judged[i] = findings;
+    }
+    const byCode: Diagnostic[][] = [[], [], []];
+    for (let i = 0; i < policies.length; i++) {
+      const findings = judged[i];
+      if (!findings.length) continue;
+      const range = lines.range(policies[i].offset, policies[i].anchor);
+      for (const f of findings) byCode[CODE_ORDER.indexOf(f.code as string)]?.push(placed(f, range));
+    }
+    return [...byCode[0], ...byCode[1], ...byCode[2]];
+  }
+
+  /** Drops the verdicts an update or a new view made outdated; returns the dropped group findings by memo key. */
+  private invalidate(view: ClusterView | undefined, workspace: WorkspaceState): Map<string, CrossPolicyFinding[]> | undefined {
+    let previous: Map<string, CrossPolicyFinding[]> | undefined;
+    const drop = (mk: string, verdict: GroupVerdict) => {
+      (previous ??= new Map()).set(mk, verdict.findings);
+      this.groups.delete(mk);
+    };
+    const where = clusterName(view);
+    if (view?.inventory !== this.inventory || where !== this.where || this.generation === undefined) {
+      for (const [mk, verdict] of this.groups) drop(mk, verdict);
+    } else {
+      const changes = workspace.generation === this.generation ? undefined : workspace.changedSince(this.generation);
+      const keys = new Set(changes?.keys);
+      if (changes) for (const name of changes.names) for (const key of clusterKeysOf(view, name)) keys.add(key);
+      const moved = workspace.elsewhere !== this.elsewhere;
+      if (workspace.generation !== this.generation || moved) {
+        for (const [mk, verdict] of this.groups) {
+          if (!changes && workspace.generation !== this.generation) drop(mk, verdict);
+          else if ((moved && verdict.remote) || changes?.names.has(verdict.name) || (verdict.key !== undefined && keys.has(verdict.key))) drop(mk, verdict);
+        }
+      }
+    }
+    if (previous || view !== this.view) this.epoch++;
+    this.inventory = view?.inventory;
+    this.where = where;
+    this.generation = workspace.generation;
+    this.elsewhere = workspace.elsewhere;
+    this.view = view;
+    return previous;
+  }
+
+  /** A policy's shadowed-policy findings under the view; the same array while how it fares stays the same. */
+  private shadowOf(p: FilePolicy, view: ClusterView | undefined): CrossPolicyFinding[] {
+    const standing = view?.evaluation?.standing(p.info.name);
+    if (!standing || standing.matched === 0 || standing.won > 0 || view?.leftOut?.has(p.info) || !isSamePolicy(standing.policy, p.info)) return NO_FINDINGS;
+    const demo = isDemo(view);
+    const cached = this.shadows.get(p.info);
+    if (cached && cached.matched === standing.matched && cached.losses === standing.losses && cached.demo === demo) return cached.findings;
+    const message = shadowMessage(p, view);
+    const now: CrossPolicyFinding[] = message === undefined ? NO_FINDINGS : [{ severity: 2, code: 'shadowed-policy', source: DIAGNOSTIC_SOURCE, message }];
+    // An edited document's policy is a new PolicyInfo: it keeps the findings its name and selectors had when told the same.
+    const mk = memoKeyCache.get(p.info) ?? memoKey(p.info, keyOf(p));
+    const prior = cached?.findings ?? this.shadowsByKey.get(mk);
+    const findings = prior && sameFindings(prior, now) ? prior : now;
+    this.shadows.set(p.info, { matched: standing.matched, losses: standing.losses, demo, findings });
+    if (this.shadowsByKey.size > MAX_SHADOWS_BY_KEY) this.shadowsByKey.clear();
+    this.shadowsByKey.set(mk, findings);
+    return findings;
+  }
+}
+
+const keyOf = (p: FilePolicy) => ('selectorKey' in p ? p.selectorKey : selectorKey(p.info));
+
 function sameFindings(a: readonly CrossPolicyFinding[], b: readonly CrossPolicyFinding[]): boolean {
   return a.length === b.length && a.every((f, i) => f.severity === b[i].severity && f.code === b[i].code && f.source === b[i].source && f.message === b[i].message);
 }
@@ -200,10 +401,32 @@ function judge(
     const d = make(p, severity, code, message);
     if (d) result.push(d);
   };
+  judgeGroups(policies, keys, undefined, lookup, view, add);
+  for (const p of policies) {
+    const message = shadowMessage(p, view);
+    if (message !== undefined) add(p, 2, 'shadowed-policy', message);
+  }
+  return result;
+}
 
+/**
+ * The duplicate-name and identical-selector verdicts of the policies at `only` (all when undefined),
+ * in that order: all duplicate names, then all identical selectors. The file's other policies count as
+ * group members all the same.
+ */
+function judgeGroups(
+  policies: FilePolicy[],
+  keys: (string | undefined)[],
+  only: readonly number[] | undefined,
+  lookup: PolicyLookup,
+  view: ClusterView | undefined,
+  add: (p: FilePolicy, severity: 1 | 2 | 3, code: string, message: string) => void,
+): void {
+  const indexes = only ?? policies.map((_, i) => i);
   const inFile = new Map<string, number>();
   for (const p of policies) inFile.set(p.info.name, (inFile.get(p.info.name) ?? 0) + 1);
-  for (const p of policies) {
+  for (const i of indexes) {
+    const p = policies[i];
     const elsewhere = [...lookup.namedElsewhere(p.info.name)].map((o) => o.location);
     const twiceHere = (inFile.get(p.info.name) ?? 0) > 1;
     if (elsewhere.length || twiceHere) {
@@ -239,12 +462,13 @@ function judge(
     groups.set(key, group);
     return group;
   };
-  policies.forEach((p, i) => {
+  for (const i of indexes) {
+    const p = policies[i];
     const key = keys[i];
-    if (key === undefined) return;
+    if (key === undefined) continue;
     const group = groupOf(key);
     const twins = group.members.length - (group.names.get(p.info.name) ?? 0);
-    if (twins <= 0) return;
+    if (twins <= 0) continue;
     const shown: { name: string; where: string }[] = [];
     for (const m of group.members) {
       if (shown.length === 3) break;
@@ -258,19 +482,18 @@ function judge(
         ? `between them, this policy takes precedence only because its name sorts first, so ${twins === 1 ? 'the other one never applies' : 'the others never apply'}`
         : `${first} takes precedence only because its name sorts first, so this policy never applies`;
     add(p, 2, 'identical-selectors', `Same selectors as ${listByPlace(shown) + (twins > 3 ? ` and ${twins - 3} more` : '')}: ${verdict}. The docs forbid identical selectors, but nothing rejects them: make the selectors differ, or merge the policies.`);
-  });
-
-  const evaluation = view?.evaluation;
-  if (evaluation) {
-    for (const p of policies) {
-      const stats = evaluation.policyStats(p.info.name);
-      if (!stats || view?.leftOut?.has(p.info) || !isSamePolicy(stats.policy, p.info) || stats.matched === 0 || stats.won > 0) continue;
-      const takers = [...stats.lostTo.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([name, n]) => `${name} takes ${n}`);
-      const where = isDemo(view) ? 'In the demo cluster, this' : 'This';
-      add(p, 2, 'shadowed-policy', `${where} policy matches ${plural(stats.matched, 'VMI')} but wins none: ${takers.join(', ')}. It never applies there; give it more specific selectors or remove it.`);
-    }
   }
-  return result;
+}
+
+/** The shadowed-policy message of a policy that matches VMIs in the evaluation but wins none, else undefined. */
+function shadowMessage(p: FilePolicy, view: ClusterView | undefined): string | undefined {
+  const evaluation = view?.evaluation;
+  if (!evaluation) return undefined;
+  const stats = evaluation.policyStats(p.info.name);
+  if (!stats || view?.leftOut?.has(p.info) || !isSamePolicy(stats.policy, p.info) || stats.matched === 0 || stats.won > 0) return undefined;
+  const takers = [...stats.lostTo.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([name, n]) => `${name} takes ${n}`);
+  const where = isDemo(view) ? 'In the demo cluster, this' : 'This';
+  return `${where} policy matches ${plural(stats.matched, 'VMI')} but wins none: ${takers.join(', ')}. It never applies there; give it more specific selectors or remove it.`;
 }
 
 /**

@@ -24,8 +24,7 @@ import { getCodeLenses } from '../features/codeLens';
 import type { LensMemo } from '../features/codeLens';
 import { clusterValidationOptions, isDemo, selectWhatIfPolicies, unnamedPolicies } from '../features/clusterView';
 import { getCompletions } from '../features/completion';
-import { findCrossPolicyDiagnostics, indexBySelectors } from '../features/crossPolicy';
-import type { CrossPolicyMemo } from '../features/crossPolicy';
+import { FileCrossPolicy, indexBySelectors } from '../features/crossPolicy';
 import { getFoldingRanges } from '../features/folding';
 import { getHover } from '../features/hover';
 import { getInlayHints } from '../features/inlayHints';
@@ -188,8 +187,8 @@ export function startServer(connection: Connection): void {
   /** Policies' lenses, reused while their policy and the cluster view stay (unchanged documents keep their PolicyInfo). */
   const lensMemo: LensMemo = new WeakMap();
 
-  /** Cross-policy findings per file, valid while no policy name or selector changed and the cluster view stayed. */
-  const crossPolicyMemos = new Map<string, { generation: number; view: ClusterView | undefined; findings: CrossPolicyMemo }>();
+  /** Cross-policy verdicts per file, re-judged where a name, selectors or the cluster view changed. */
+  const crossPolicy = new Map<string, FileCrossPolicy>();
 
   /** A file's diagnostics: cached per `---` document, cross-policy ones from the indexes; sliced. */
   async function diagnose(uri: string, slicer?: Slicer): Promise<Diagnostic[]> {
@@ -204,13 +203,9 @@ export function startServer(connection: Connection): void {
     if (workspace.index.has(uri)) {
       const policies = workspace.index.policies(uri);
       const view = cluster?.current();
-      let memo = crossPolicyMemos.get(uri);
-      let previous: CrossPolicyMemo | undefined;
-      if (!memo || memo.generation !== workspace.index.generation || memo.view !== view) {
-        previous = memo?.findings;
-        crossPolicyMemos.set(uri, (memo = { generation: workspace.index.generation, view, findings: new Map() }));
-      }
-      if (policies.length) diagnostics.push(...findCrossPolicyDiagnostics(parsed, policies, workspace.index.lookup(uri, clusterSelectors(view)), view, memo.findings, previous));
+      let judge = crossPolicy.get(uri);
+      if (!judge) crossPolicy.set(uri, (judge = new FileCrossPolicy()));
+      if (policies.length) diagnostics.push(...judge.diagnostics(parsed, policies, workspace.index.lookup(uri, clusterSelectors(view)), view, workspace.index.stateFor(uri)));
     }
     return applySeverityOverrides(diagnostics, s);
   }
@@ -385,7 +380,7 @@ export function startServer(connection: Connection): void {
   documents.onDidClose((event) => {
     const uri = event.document.uri;
     settings.forget(uri);
-    crossPolicyMemos.delete(uri);
+    crossPolicy.delete(uri);
     if (!support.pullDiagnostics) connection.sendDiagnostics({ uri, diagnostics: [] });
     indexChanged(workspace.closed(uri), uri);
   });

@@ -8,7 +8,7 @@ import type { DocumentModel, Span } from '../document/model';
 import { documentPolicies } from '../features/clusterView';
 import type { FilePolicy } from '../features/clusterView';
 import { selectorKey } from '../features/crossPolicy';
-import type { OtherPolicy, PolicyLookup } from '../features/crossPolicy';
+import type { OtherPolicy, PolicyLookup, WorkspaceState } from '../features/crossPolicy';
 import { collectSelectorLabels, LabelTally } from '../features/selectorLabels';
 import type { KnownLabels } from '../features/selectorLabels';
 import type { ParsedDocument } from './documents';
@@ -137,6 +137,9 @@ export interface ReplacedDocuments {
   after: readonly IndexedDocument[];
 }
 
+/** Generations whose touched names and keys `changedSince` can still tell. */
+const CHANGE_LOG = 32;
+
 const NO_CHANGE: IndexChange = { policies: false, labels: false };
 
 /** Policies, names, selectors and labels of the workspace's files, per `---` document. */
@@ -147,6 +150,10 @@ export class WorkspaceIndex {
   private readonly tally = new LabelTally();
   private readonly touched = new Set<string>();
   private changes = 0;
+  /** The names and selector keys each of the latest generations touched, oldest first. */
+  private readonly log: { names: Set<string>; keys: Set<string> }[] = [];
+  /** Each file's count of updates and deletes. */
+  private readonly fileUpdates = new Map<string, number>();
   /** Counts every update and delete: who saw count n and is handed update n + 1 has missed nothing. */
   updates = 0;
   /** What the latest update replaced (undefined after a delete or an update that replaced nothing). */
@@ -162,6 +169,7 @@ export class WorkspaceIndex {
    */
   update(parsed: ParsedDocument): IndexChange {
     this.updates++;
+    this.fileUpdates.set(parsed.uri, (this.fileUpdates.get(parsed.uri) ?? 0) + 1);
     this.lastReplaced = undefined;
     let file = this.files.get(parsed.uri);
     if (!file) {
@@ -186,6 +194,7 @@ export class WorkspaceIndex {
   /** Drops a file (closed and gone, or no longer a workspace file). */
   delete(uri: string): IndexChange {
     this.updates++;
+    this.fileUpdates.set(uri, (this.fileUpdates.get(uri) ?? 0) + 1);
     this.lastReplaced = undefined;
     const file = this.files.get(uri);
     if (!file) return NO_CHANGE;
@@ -238,6 +247,29 @@ export class WorkspaceIndex {
     return this.changes;
   }
 
+  /**
+   * The names and selector keys of the policies that came, went or changed name or selectors since
+   * `generation` (what a cross-policy verdict depends on), or undefined when that is no longer known
+   * (only the latest CHANGE_LOG generations are kept).
+   */
+  changedSince(generation: number): { names: Set<string>; keys: Set<string> } | undefined {
+    if (generation > this.changes) return undefined;
+    const from = this.changes - generation;
+    if (from > this.log.length) return undefined;
+    const names = new Set<string>();
+    const keys = new Set<string>();
+    for (let i = this.log.length - from; i < this.log.length; i++) {
+      for (const name of this.log[i].names) names.add(name);
+      for (const key of this.log[i].keys) keys.add(key);
+    }
+    return { names, keys };
+  }
+
+  /** What a file's cross-policy verdicts depend on in the rest of the workspace (see WorkspaceState). */
+  stateFor(uri: string): WorkspaceState {
+    return { generation: this.changes, elsewhere: this.updates - (this.fileUpdates.get(uri) ?? 0), changedSince: (generation) => this.changedSince(generation) };
+  }
+
   /** Names whose policy's existence, name or selectors changed since the last call. */
   takeTouchedNames(): string[] {
     const names = [...this.touched];
@@ -261,7 +293,19 @@ export class WorkspaceIndex {
         .sort()
         .join('\u0004');
     const policies = signature(removed) !== signature(added);
-    if (policies) this.changes++;
+    if (policies) {
+      this.changes++;
+      const names = new Set<string>();
+      const keys = new Set<string>();
+      for (const doc of [...removed, ...added]) {
+        for (const p of doc.policies) {
+          names.add(p.info.name);
+          if (p.key !== undefined) keys.add(p.key);
+        }
+      }
+      this.log.push({ names, keys });
+      if (this.log.length > CHANGE_LOG) this.log.shift();
+    }
     const labels = this.tally.replace(
       removed.map((d) => d.labels),
       added.map((d) => d.labels),

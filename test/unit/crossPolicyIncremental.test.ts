@@ -1,0 +1,184 @@
+// The incremental cross-policy verdicts (features/crossPolicy.ts FileCrossPolicy, fed by the workspace
+// index's change log): after a name or selector edit only the policies of the touched names and
+// selector groups are judged again, and over random edit sequences the answer equals a computation
+// from scratch.
+import * as assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { Inventory } from '../../server/src/cluster/inventory';
+import type { ClusterData, ClusterStatus } from '../../server/src/cluster/types';
+import { LineIndex, parseFile } from '../../server/src/document/file';
+import type { ClusterView } from '../../server/src/features/clusterView';
+import { FileCrossPolicy, findCrossPolicyDiagnostics, indexBySelectors } from '../../server/src/features/crossPolicy';
+import type { ParsedDocument } from '../../server/src/lsp/documents';
+import { WorkspaceEvaluation } from '../../server/src/lsp/evaluation';
+import { WorkspaceIndex } from '../../server/src/lsp/workspaceIndex';
+import { prng } from '../support/random';
+
+const READY: ClusterStatus = { source: { kind: 'kube', context: 'dev', server: 'https://127.0.0.1:6443' }, state: { kind: 'ready' }, counts: { namespaces: 2, vmis: 8, policies: 2 } };
+
+const DATA: ClusterData = {
+  namespaces: [
+    { name: 'ns', labels: { 'kubernetes.io/metadata.name': 'ns', env: 'prod' } },
+    { name: 'dev', labels: { 'kubernetes.io/metadata.name': 'dev', env: 'dev' } },
+  ],
+  vmis: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((name, i) => ({ namespace: i % 2 ? 'dev' : 'ns', name, labels: { app: i < 5 ? 'db' : 'web' } })),
+  policies: [
+    { name: 'cluster-db', hasSelectors: true, namespaceSelector: {}, vmiSelector: { app: 'db' }, spec: {}, origin: { kind: 'cluster' } },
+    { name: 'cluster-web', hasSelectors: true, namespaceSelector: { env: 'prod' }, vmiSelector: { app: 'web' }, spec: {}, origin: { kind: 'cluster' } },
+  ],
+};
+
+const policy = (name: string, selectors: string, timeout = 150) =>
+  `apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: ${name}\nspec:\n  selectors: ${selectors}\n  completionTimeoutPerGiB: ${timeout}\n`;
+
+let version = 0;
+function parsed(uri: string, text: string, previous?: ParsedDocument): ParsedDocument {
+  return { uri, version: ++version, file: parseFile(text, 'yaml', previous?.file), lines: new LineIndex(text) };
+}
+
+/** A workspace of files, its index, evaluation and view, as the server keeps them. */
+class Fixture {
+  readonly index = new WorkspaceIndex((uri) => uri.replace('file:///w/', ''));
+  readonly inventory = new Inventory(DATA);
+  readonly evaluation = new WorkspaceEvaluation(this.index);
+  readonly files = new Map<string, ParsedDocument>();
+  readonly clusterIndex = indexBySelectors(this.inventory.policies);
+  view: ClusterView | undefined;
+
+  set(uri: string, text: string): void {
+    const next = parsed(uri, text, this.files.get(uri));
+    this.files.set(uri, next);
+    this.index.update(next);
+    const evaluation = this.evaluation.evaluate(this.inventory);
+    if (evaluation !== this.view?.evaluation) this.view = { status: READY, inventory: this.inventory, evaluation, leftOut: new Map() };
+  }
+
+  judge(judge: FileCrossPolicy, uri: string) {
+    const file = this.files.get(uri)!;
+    const lookup = this.index.lookup(uri, (key) => this.clusterIndex.get(key) ?? []);
+    const policies = this.index.policies(uri);
+    const incremental = judge.diagnostics(file, policies, lookup, this.view, this.index.stateFor(uri));
+    const scratch = findCrossPolicyDiagnostics(file, policies, lookup, this.view);
+    return { incremental, scratch };
+  }
+}
+
+const DB = '{virtualMachineInstanceSelector: {app: db}}';
+const WEB = '{virtualMachineInstanceSelector: {app: web}}';
+const PROD = '{namespaceSelector: {env: prod}}';
+
+test('a selector edit re-judges only the policies of the touched selector groups; the others keep their diagnostic objects', () => {
+  const f = new Fixture();
+  const uri = 'file:///w/p.yaml';
+  const docs = [policy('a', DB), policy('b', DB), policy('c', WEB), policy('d', WEB), policy('e', PROD), policy('f', '{}')];
+  f.set(uri, docs.join('---\n'));
+  const judge = new FileCrossPolicy();
+  const first = f.judge(judge, uri);
+  assert.deepEqual(first.incremental, first.scratch);
+  assert.deepEqual(judge.rejudged, ['a', 'b', 'c', 'd', 'e', 'f']);
+  assert.deepEqual(
+    first.incremental.map((d) => `${d.range.start.line} ${d.code}`),
+    ['3 identical-selectors', '11 identical-selectors', '19 identical-selectors', '27 identical-selectors', '11 shadowed-policy', '27 shadowed-policy', '35 shadowed-policy', '43 shadowed-policy'],
+  );
+
+  // A value edit: nothing is judged again, every diagnostic is the same object.
+  docs[4] = policy('e', PROD, 1500);
+  f.set(uri, docs.join('---\n'));
+  const value = f.judge(judge, uri);
+  assert.deepEqual(value.incremental, value.scratch);
+  assert.deepEqual(judge.rejudged, []);
+  value.incremental.forEach((d, i) => assert.equal(d, first.incremental[i], `diagnostic ${i} is the same object`));
+
+  // c's selectors change (same length): c leaves d's group; a, b, e and f are not judged again.
+  docs[2] = policy('c', '{virtualMachineInstanceSelector: {app: wob}}');
+  f.set(uri, docs.join('---\n'));
+  const selector = f.judge(judge, uri);
+  assert.deepEqual(selector.incremental, selector.scratch);
+  assert.deepEqual(judge.rejudged, ['c', 'd']);
+  assert.deepEqual(
+    selector.incremental.map((d) => `${d.range.start.line} ${d.code}`),
+    ['3 identical-selectors', '11 identical-selectors', '11 shadowed-policy', '35 shadowed-policy', '43 shadowed-policy'],
+  );
+  assert.equal(selector.incremental[0], first.incremental[0], 'a keeps its identical-selectors diagnostic');
+  assert.equal(selector.incremental[1], first.incremental[1], 'b keeps its identical-selectors diagnostic');
+});
+
+test('a rename re-judges the old and new name groups, and the selector groups of a cluster policy of either name', () => {
+  const f = new Fixture();
+  const uri = 'file:///w/p.yaml';
+  const docs = [policy('a', DB), policy('b', DB), policy('c', WEB), policy('e', PROD)];
+  f.set(uri, docs.join('---\n'));
+  const judge = new FileCrossPolicy();
+  f.judge(judge, uri);
+
+  // e -> a: the two a's are judged again (duplicate name), nothing else.
+  docs[3] = policy('a', PROD);
+  f.set(uri, docs.join('---\n'));
+  let now = f.judge(judge, uri);
+  assert.deepEqual(now.incremental, now.scratch);
+  assert.deepEqual(judge.rejudged, ['a', 'a']);
+  assert.deepEqual(
+    now.incremental.filter((d) => d.code === 'duplicate-name').map((d) => d.range.start.line),
+    [3, 27],
+  );
+
+  // c -> cluster-db: the workspace redefines cluster-db, which leaves the {app: db} group: a and b are judged again too.
+  docs[2] = policy('cluster-db', WEB);
+  f.set(uri, docs.join('---\n'));
+  now = f.judge(judge, uri);
+  assert.deepEqual(now.incremental, now.scratch);
+  assert.deepEqual(judge.rejudged, ['a', 'b', 'cluster-db']);
+});
+
+test('another file\'s selector edit re-judges only this file\'s policies of the touched groups', () => {
+  const f = new Fixture();
+  const here = 'file:///w/p.yaml';
+  const there = 'file:///w/q.yaml';
+  f.set(here, [policy('a', DB), policy('c', WEB), policy('e', PROD)].join('---\n'));
+  f.set(there, [policy('x', PROD), policy('y', '{}')].join('---\n'));
+  const judge = new FileCrossPolicy();
+  f.judge(judge, here);
+  f.set(there, [policy('x', WEB), policy('y', '{}')].join('---\n'));
+  const now = f.judge(judge, here);
+  assert.deepEqual(now.incremental, now.scratch);
+  assert.deepEqual(judge.rejudged, ['c', 'e']);
+});
+
+test('over random edit sequences in two files the incremental verdicts equal a computation from scratch', () => {
+  const random = prng(1515);
+  const names = ['a', 'b', 'c', 'cluster-db', 'cluster-web', 'd'];
+  const selectors = [DB, WEB, PROD, '{}', '{virtualMachineInstanceSelector: {app: db}, namespaceSelector: {env: prod}}', '{virtualMachineInstanceSelector: {app: nothing}}'];
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
+  const uris = ['file:///w/p.yaml', 'file:///w/q.yaml'];
+  let rejudgedSome = 0;
+  let rejudgedNone = 0;
+  for (let round = 0; round < 12; round++) {
+    const f = new Fixture();
+    const docs = uris.map(() => Array.from({ length: 3 + Math.floor(random() * 6) }, () => ({ name: pick(names), selectors: pick(selectors), timeout: 1 })));
+    const text = (i: number) => docs[i].map((d) => policy(d.name, d.selectors, d.timeout)).join('---\n');
+    uris.forEach((uri, i) => f.set(uri, text(i)));
+    const judges = uris.map(() => new FileCrossPolicy());
+    for (let step = 0; step < 40; step++) {
+      const i = Math.floor(random() * uris.length);
+      const list = docs[i];
+      const r = random();
+      const at = Math.floor(random() * list.length);
+      if (r < 0.3) list[at].timeout++;
+      else if (r < 0.55) list[at].selectors = pick(selectors);
+      else if (r < 0.75) list[at].name = pick(names);
+      else if (r < 0.87 || list.length < 2) list.splice(at, 0, { name: pick(names), selectors: pick(selectors), timeout: 1 });
+      else list.splice(at, 1);
+      f.set(uris[i], text(i));
+      // Each file is judged now and then (as a client pulls, or the scheduler reaches it).
+      for (let j = 0; j < uris.length; j++) {
+        if (random() < 0.3) continue;
+        const { incremental, scratch } = f.judge(judges[j], uris[j]);
+        assert.deepEqual(incremental, scratch, `round ${round} step ${step} file ${j}`);
+        if (judges[j].rejudged.length && judges[j].rejudged.length < f.index.policies(uris[j]).length) rejudgedSome++;
+        if (!judges[j].rejudged.length) rejudgedNone++;
+      }
+    }
+  }
+  assert.ok(rejudgedSome > 50, `partial re-judging happened (${rejudgedSome})`);
+  assert.ok(rejudgedNone > 50, `no re-judging happened (${rejudgedNone})`);
+});
