@@ -44,13 +44,15 @@ class Fixture {
   readonly files = new Map<string, ParsedDocument>();
   readonly clusterIndex = indexBySelectors(this.inventory.policies);
   view: ClusterView | undefined;
+  private readonly leftOut = new Map();
 
   set(uri: string, text: string): void {
     const next = parsed(uri, text, this.files.get(uri));
     this.files.set(uri, next);
     this.index.update(next);
     const evaluation = this.evaluation.evaluate(this.inventory);
-    if (evaluation !== this.view?.evaluation) this.view = { status: READY, inventory: this.inventory, evaluation, leftOut: new Map() };
+    // A new view for a new evaluation, with the same left-out map (as the server keeps it while the reasons stay).
+    if (evaluation !== this.view?.evaluation) this.view = { status: READY, inventory: this.inventory, evaluation, leftOut: this.leftOut };
   }
 
   judge(judge: FileCrossPolicy, uri: string) {

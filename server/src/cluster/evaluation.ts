@@ -99,6 +99,8 @@ interface Derived {
   won: Int32Array;
   lost: readonly (ReadonlyMap<number, number> | undefined)[];
   byName: ReadonlyMap<string, number>;
+  /** The root ranks whose wins or losses differ from the root's. */
+  owned: Uint8Array;
 }
 
 type Derivation<I extends MatchIndex> = { root: Evaluation<I>; overrides: ReadonlyMap<string, PolicyInfo | null> };
@@ -128,6 +130,8 @@ export class Evaluation<I extends MatchIndex = MatchIndex> {
   private readonly won: Int32Array;
   private readonly lost: readonly (ReadonlyMap<number, number> | undefined)[];
   private readonly byName: ReadonlyMap<string, number>;
+  /** Derived only: the root ranks whose wins or losses differ from the root's. */
+  private readonly owned: Uint8Array | undefined;
   private readonly statsCache = new Map<number, PolicyStats>();
   private readonly deltaCache = new Map<string, PolicyDeltaIds>();
   /** The last delta asked for with each new version (what a lens asks again on every request). */
@@ -159,6 +163,7 @@ export class Evaluation<I extends MatchIndex = MatchIndex> {
       this.won = derived.won;
       this.lost = derived.lost;
       this.byName = derived.byName;
+      this.owned = derived.owned;
     }
     this.policies = [...this.byName.values()].map((rank) => this.table[rank].policy).sort((a, b) => compareNames(a.name, b.name));
   }
@@ -205,6 +210,22 @@ export class Evaluation<I extends MatchIndex = MatchIndex> {
     if (rank === undefined) return undefined;
     const entry = this.table[rank];
     return { policy: entry.policy, matched: entry.matches.length, won: this.won[rank], losses: this.lost[rank] };
+  }
+
+  /**
+   * The names whose `standing` may differ between this evaluation and `other`, or undefined when they
+   * come from different full evaluations (then any may). Cost: the policies of the full evaluation.
+   */
+  standingsChangedFrom(other: Evaluation<I>): Set<string> | undefined {
+    if (other.root !== this.root) return undefined;
+    const names = new Set<string>();
+    for (const e of [this, other]) {
+      for (const name of e.overrides.keys()) names.add(name);
+      const owned = e.owned;
+      if (!owned) continue;
+      for (let rank = 0; rank < owned.length; rank++) if (owned[rank]) names.add(e.table[rank].policy.name);
+    }
+    return names;
   }
 
   /** Every policy's stats, sorted by name. */
@@ -497,7 +518,7 @@ function derive(inventory: MatchIndex, root: Ranked, overrides: ReadonlyMap<stri
     }
     lost[rank] = drain(scratch, touched);
   }
-  return { table, replaced, added, winners, won, lost, byName };
+  return { table, replaced, added, winners, won, lost, byName, owned };
 }
 
 function compareEntries(a: Entry, b: Entry): number {

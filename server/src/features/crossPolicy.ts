@@ -204,6 +204,7 @@ interface ShadowVerdict {
 
 interface PolicyVerdict {
   epoch: number;
+  name: string;
   group: CrossPolicyFinding[];
   shadow: CrossPolicyFinding[];
   findings: CrossPolicyFinding[];
@@ -253,6 +254,8 @@ export class FileCrossPolicy {
   private readonly shadowsByKey = new Map<string, CrossPolicyFinding[]>();
   private readonly verdicts = new WeakMap<FilePolicy, PolicyVerdict>();
   private epoch = 0;
+  /** Names whose verdicts must be derived again though the epoch stayed. */
+  private readonly dirty = new Set<string>();
   /** The names of the policies whose name and selector groups the latest call judged (again). */
   rejudged: string[] = [];
 
@@ -262,12 +265,13 @@ export class FileCrossPolicy {
     const { lines } = document;
     this.rejudged = [];
     const epoch = this.epoch;
+    const dirty = this.dirty;
     const judged: CrossPolicyFinding[][] = new Array(policies.length);
     const missing: number[] = [];
     for (let i = 0; i < policies.length; i++) {
       const p = policies[i];
       const verdict = this.verdicts.get(p);
-      if (verdict && verdict.epoch === epoch) judged[i] = verdict.findings;
+      if (verdict && verdict.epoch === epoch && (dirty.size === 0 || !dirty.has(verdict.name))) judged[i] = verdict.findings;
       else if (!this.groups.has(memoKeyCache.get(p.info) ?? memoKey(p.info, keyOf(p)))) missing.push(i);
     }
     if (missing.length) {
@@ -301,9 +305,10 @@ export class FileCrossPolicy {
         continue;
       }
       const findings = shadow.length ? (group.length ? [...group, ...shadow] : shadow) : group;
-      this.verdicts.set(p, { epoch, group, shadow, findings });
+      this.verdicts.set(p, { epoch, name: p.info.name, group, shadow, findings });
       judged[i] = findings;
     }
+    dirty.clear();
     const byCode: Diagnostic[][] = [[], [], []];
     for (let i = 0; i < policies.length; i++) {
       const findings = judged[i];
@@ -317,26 +322,38 @@ export class FileCrossPolicy {
   /** Drops the verdicts an update or a new view made outdated; returns the dropped group findings by memo key. */
   private invalidate(view: ClusterView | undefined, workspace: WorkspaceState): Map<string, CrossPolicyFinding[]> | undefined {
     let previous: Map<string, CrossPolicyFinding[]> | undefined;
+    let full = false;
     const drop = (mk: string, verdict: GroupVerdict) => {
       (previous ??= new Map()).set(mk, verdict.findings);
       this.groups.delete(mk);
+      this.dirty.add(verdict.name);
     };
     const where = clusterName(view);
-    if (view?.inventory !== this.inventory || where !== this.where || this.generation === undefined) {
+    const changes = workspace.generation === this.generation || this.generation === undefined ? undefined : workspace.changedSince(this.generation);
+    if (view?.inventory !== this.inventory || where !== this.where || this.generation === undefined || (workspace.generation !== this.generation && !changes)) {
+      full = true;
       for (const [mk, verdict] of this.groups) drop(mk, verdict);
     } else {
-      const changes = workspace.generation === this.generation ? undefined : workspace.changedSince(this.generation);
       const keys = new Set(changes?.keys);
       if (changes) for (const name of changes.names) for (const key of clusterKeysOf(view, name)) keys.add(key);
       const moved = workspace.elsewhere !== this.elsewhere;
-      if (workspace.generation !== this.generation || moved) {
+      if (changes || moved) {
         for (const [mk, verdict] of this.groups) {
-          if (!changes && workspace.generation !== this.generation) drop(mk, verdict);
-          else if ((moved && verdict.remote) || changes?.names.has(verdict.name) || (verdict.key !== undefined && keys.has(verdict.key))) drop(mk, verdict);
+          if ((moved && verdict.remote) || changes?.names.has(verdict.name) || (verdict.key !== undefined && keys.has(verdict.key))) drop(mk, verdict);
         }
       }
     }
-    if (previous || view !== this.view) this.epoch++;
+    if (view !== this.view && !full) {
+      // The same inventory and left-out policies: only the policies whose standing may have changed are told anew.
+      const before = this.view;
+      const changed = before?.evaluation && view?.evaluation && before.leftOut === view.leftOut ? view.evaluation.standingsChangedFrom(before.evaluation) : undefined;
+      if (changed) for (const name of changed) this.dirty.add(name);
+      else full = true;
+    }
+    if (full) {
+      this.epoch++;
+      this.dirty.clear();
+    }
     this.inventory = view?.inventory;
     this.where = where;
     this.generation = workspace.generation;

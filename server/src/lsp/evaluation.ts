@@ -167,7 +167,8 @@ export class WhatIfWorkspacePolicies implements WorkspacePolicies {
     const leftOutKey = [...leftOut].map(([info, reason]) => `${info.name}\u0002${reason}`).join('\u0001');
     if (leftOutKey !== this.leftOutKey) changed = true;
     this.leftOutKey = leftOutKey;
-    this.leftOut = leftOut;
+    // The same policies left out for the same reasons: the same map, so what depends on it can tell nothing changed.
+    if (!sameEntries(this.leftOut, leftOut)) this.leftOut = leftOut;
     return changed;
   }
 
@@ -193,4 +194,10 @@ function keyOf(info: PolicyInfo): string {
   let key = keys.get(info);
   if (key === undefined) keys.set(info, (key = selectorKey(info) ?? ''));
   return key;
+}
+
+function sameEntries<K, V>(a: ReadonlyMap<K, V>, b: ReadonlyMap<K, V>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, v] of b) if (!a.has(k) || a.get(k) !== v) return false;
+  return true;
 }
