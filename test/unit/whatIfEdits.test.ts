@@ -1,5 +1,6 @@
 // The what-if rule after an edit (lsp/evaluation.ts WhatIfWorkspacePolicies): an edit that changes no
-// name, selectors, error count or line of a policy only swaps the edited policies' PolicyInfo objects;
+// name, error count or line of a policy only swaps the edited policies' PolicyInfo objects (touching the
+// names whose selectors changed);
 // after random edits of every kind the chosen policies and the left-out reasons equal the rule applied
 // to the whole workspace from scratch.
 import * as assert from 'node:assert/strict';
@@ -8,6 +9,7 @@ import type { PolicyInfo } from '../../server/src/cluster/types';
 import { LineIndex, parseFile } from '../../server/src/document/file';
 import type { DocumentModel } from '../../server/src/document/model';
 import { selectWhatIfPolicies } from '../../server/src/features/clusterView';
+import { selectorKey } from '../../server/src/features/crossPolicy';
 import { getDocumentFindings } from '../../server/src/features/diagnostics';
 import type { ParsedDocument } from '../../server/src/lsp/documents';
 import { WhatIfWorkspacePolicies } from '../../server/src/lsp/evaluation';
@@ -43,16 +45,20 @@ test('after random edits the what-if choice equals the rule applied from scratch
   current = parsed(uri, docs.join('---\n'));
   whatIf.update(index.update(current));
   let shortcuts = 0;
+  let selectorShortcuts = 0;
   for (let step = 0; step < 150; step++) {
     const at = Math.floor(random() * docs.length);
     const kind = random();
-    if (kind < 0.5) docs[at] = docs[at].replace(/completionTimeoutPerGiB: .*/, `completionTimeoutPerGiB: ${Math.floor(random() * 1000)}`);
+    if (kind < 0.4) docs[at] = docs[at].replace(/completionTimeoutPerGiB: .*/, `completionTimeoutPerGiB: ${Math.floor(random() * 1000)}`);
+    else if (kind < 0.5) docs[at] = docs[at].replace(/app: \w+/, `app: ${names[Math.floor(random() * names.length)]}`);
     else if (kind < 0.6) docs[at] = docs[at].replace(/completionTimeoutPerGiB: .*/, 'completionTimeoutPerGiB: "12"');
     else if (kind < 0.7) docs[at] = docs[at].replace(/completionTimeoutPerGiB: .*/, 'completionTimeoutPerGiB: 12\n  bandwidthPerMigration: 5x');
     else if (kind < 0.8) docs[at] = `# moved\n${docs[at]}`;
     else if (kind < 0.9) docs[at] = docs[at].replace(/name: \w+/, `name: ${names[Math.floor(random() * names.length)]}`);
     else docs[at] = policy(names[at], '7', random() < 0.5 ? '  allowAutoConverge: yes\n' : '');
     const before = selections;
+    const keysBefore = new Map(whatIf.allPolicies().map((p) => [p.name, selectorKey(p)]));
+    whatIf.takeTouchedNames();
     current = parsed(uri, docs.join('---\n'), current);
     const changed = whatIf.update(index.update(current));
     if (selections === before) shortcuts++;
@@ -66,8 +72,15 @@ test('after random edits the what-if choice equals the rule applied from scratch
     for (const p of full.policies) assert.equal(whatIf.policy(p.name), p, `${context}: ${p.name} is the current PolicyInfo`);
     assert.deepEqual([...whatIf.leftOut], [...full.leftOut], context);
     for (const [info] of whatIf.leftOut) assert.ok(index.policies(uri).some((p) => p.info === (info as PolicyInfo)), `${context}: left-out policies are the current PolicyInfo objects`);
-    if (selections === before) assert.equal(changed, false, context);
+    if (selections === before) {
+      // The shortcut: only selectors may have changed; the names whose chosen selectors changed are touched.
+      const moved = full.policies.filter((p) => keysBefore.get(p.name) !== selectorKey(p)).map((p) => p.name);
+      assert.equal(changed, moved.length > 0, context);
+      assert.deepEqual(whatIf.takeTouchedNames().sort(), moved.sort(), context);
+      if (moved.length) selectorShortcuts++;
+    }
   }
+  assert.ok(selectorShortcuts >= 3, `selector edits take the shortcut (${selectorShortcuts})`);
   assert.ok(shortcuts > 30, `value edits take the shortcut (${shortcuts} of 150)`);
   assert.ok(shortcuts < 150, 'other edits apply the rule in full');
 });

@@ -102,7 +102,10 @@ export class WhatIfWorkspacePolicies implements WorkspacePolicies {
     this.seen = this.index.updates;
     const replaced = this.index.lastReplaced;
     const onlyThisEdit = change !== undefined && replaced !== undefined && seen !== undefined && replaced.sequence === seen + 1 && this.index.updates === seen + 1;
-    if (onlyThisEdit && !change.policies && context !== undefined && context === this.lastContext && this.replaceEdited(replaced)) return false;
+    if (onlyThisEdit && context !== undefined && context === this.lastContext) {
+      const swapped = this.replaceEdited(replaced);
+      if (swapped !== undefined) return swapped;
+    }
     this.lastContext = context;
     return this.updateAll();
   }
@@ -112,38 +115,50 @@ export class WhatIfWorkspacePolicies implements WorkspacePolicies {
   /** What the rule was last applied under (validation options, cluster data); an edit's shortcut needs the same. */
   private lastContext: string | undefined;
 
-  /** Swaps the edited policies' PolicyInfo in place; false (nothing changed) when the edit may change the outcome. */
-  private replaceEdited(replaced: ReplacedDocuments): boolean {
+  /**
+   * Swaps the edited policies' PolicyInfo in place when the edit changed no name, error count or line
+   * of a policy (the rule's outcome is then the same; selectors may differ): true when a chosen
+   * policy's selectors changed (its name is touched), false when nothing the evaluation sees changed,
+   * undefined when the edit may change the outcome.
+   */
+  private replaceEdited(replaced: ReplacedDocuments): boolean | undefined {
     const { before, after } = replaced;
-    if (before.length !== after.length) return false;
+    if (before.length !== after.length) return undefined;
     const swaps = new Map<PolicyInfo, PolicyInfo>();
     for (let d = 0; d < before.length; d++) {
       const old = before[d];
       const now = after[d];
-      if (old.policies.length !== now.policies.length || this.errorsOf(old.model) !== this.errorsOf(now.model)) return false;
+      if (old.policies.length !== now.policies.length || this.errorsOf(old.model) !== this.errorsOf(now.model)) return undefined;
       if (!old.policies.length) continue;
       // The duplicates' reasons quote lines: the document's line count and each policy's line must stay.
       const oldLines = new LineIndex(old.model.text);
       const nowLines = new LineIndex(now.model.text);
-      if (oldLines.positionAt(old.model.text.length).line !== nowLines.positionAt(now.model.text.length).line) return false;
+      if (oldLines.positionAt(old.model.text.length).line !== nowLines.positionAt(now.model.text.length).line) return undefined;
       for (let i = 0; i < old.policies.length; i++) {
         const a = old.policies[i].policy;
         const b = now.policies[i].policy;
-        if (a.info.name !== b.info.name || oldLines.positionAt(a.anchor.start).line !== nowLines.positionAt(b.anchor.start).line) return false;
+        if (a.info.name !== b.info.name || oldLines.positionAt(a.anchor.start).line !== nowLines.positionAt(b.anchor.start).line) return undefined;
         if (a.info !== b.info) swaps.set(a.info, b.info);
       }
     }
-    if (!swaps.size) return true;
+    if (!swaps.size) return false;
+    let changed = false;
     for (const [oldInfo, newInfo] of swaps) {
       const chosen = this.chosen.get(newInfo.name);
-      if (chosen?.info === oldInfo) this.chosen.set(newInfo.name, { info: newInfo, key: chosen.key });
+      if (chosen?.info !== oldInfo) continue;
+      const key = keyOf(newInfo);
+      this.chosen.set(newInfo.name, { info: newInfo, key });
+      if (key !== chosen.key) {
+        this.touched.add(newInfo.name);
+        changed = true;
+      }
     }
     if ([...swaps.keys()].some((info) => this.leftOut.has(info))) {
       const leftOut = new Map<PolicyInfo, string>();
       for (const [info, reason] of this.leftOut) leftOut.set(swaps.get(info) ?? info, reason);
       this.leftOut = leftOut;
     }
-    return true;
+    return changed;
   }
 
   private updateAll(): boolean {
