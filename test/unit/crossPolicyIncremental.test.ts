@@ -1,13 +1,15 @@
 // The incremental cross-policy verdicts (features/crossPolicy.ts FileCrossPolicy, fed by the workspace
 // index's change log): after a name or selector edit only the policies of the touched names and
-// selector groups are judged again, and over random edit sequences the answer equals a computation
-// from scratch.
+// selector groups are judged again, and over random edit sequences the answer (and the code lenses kept
+// across evaluations) equals a computation from scratch.
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Inventory } from '../../server/src/cluster/inventory';
 import type { ClusterData, ClusterStatus } from '../../server/src/cluster/types';
 import { LineIndex, parseFile } from '../../server/src/document/file';
 import type { ClusterView } from '../../server/src/features/clusterView';
+import { getCodeLenses } from '../../server/src/features/codeLens';
+import type { LensMemo } from '../../server/src/features/codeLens';
 import { FileCrossPolicy, findCrossPolicyDiagnostics, indexBySelectors } from '../../server/src/features/crossPolicy';
 import type { ParsedDocument } from '../../server/src/lsp/documents';
 import { WorkspaceEvaluation } from '../../server/src/lsp/evaluation';
@@ -160,6 +162,7 @@ test('over random edit sequences in two files the incremental verdicts equal a c
     const text = (i: number) => docs[i].map((d) => policy(d.name, d.selectors, d.timeout)).join('---\n');
     uris.forEach((uri, i) => f.set(uri, text(i)));
     const judges = uris.map(() => new FileCrossPolicy());
+    const lensMemos: LensMemo[] = uris.map(() => new WeakMap());
     for (let step = 0; step < 40; step++) {
       const i = Math.floor(random() * uris.length);
       const list = docs[i];
@@ -176,6 +179,9 @@ test('over random edit sequences in two files the incremental verdicts equal a c
         if (random() < 0.3) continue;
         const { incremental, scratch } = f.judge(judges[j], uris[j]);
         assert.deepEqual(incremental, scratch, `round ${round} step ${step} file ${j}`);
+        // The lenses kept across evaluations (features/codeLens.ts LensMemo) equal lenses built afresh.
+        const file = { uri: uris[j], lines: f.files.get(uris[j])!.lines };
+        assert.deepEqual(getCodeLenses(file, f.index.policies(uris[j]), f.view, [], lensMemos[j]), getCodeLenses(file, f.index.policies(uris[j]), f.view), `lenses: round ${round} step ${step} file ${j}`);
         if (judges[j].rejudged.length && judges[j].rejudged.length < f.index.policies(uris[j]).length) rejudgedSome++;
         if (!judges[j].rejudged.length) rejudgedNone++;
       }

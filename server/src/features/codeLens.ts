@@ -1,6 +1,6 @@
 // Code lenses above each policy: which VMIs it matches and wins against the cluster data, what the
 // cluster's own version wins, and the data source's state; with no cluster, actions to get one.
-import type { PolicyStats } from '../cluster/evaluation';
+import type { Evaluation, PolicyStats } from '../cluster/evaluation';
 import type { ClusterStatus, PolicyInfo } from '../cluster/types';
 import type { ParsedFile } from '../document/file';
 import type { MapNode } from '../document/model';
@@ -148,8 +148,21 @@ function sameReading(cached: MemoEntry, view: ClusterView, info: PolicyInfo): bo
   const status = view.status;
   if (before.inventory !== view.inventory || !before.evaluation !== !view.evaluation || status.source.kind === 'none' || before.status.source.kind !== status.source.kind || isDemo(before) !== isDemo(view) || before.status.state.kind !== status.state.kind) return false;
   if (cached.leftOut) return true;
+  // Evaluations derived from one full evaluation tell which names may fare differently: the others read the same.
+  const changed = before.evaluation && view.evaluation ? changedStandings(before.evaluation, view.evaluation) : undefined;
+  if (changed && !changed.has(info.name)) return true;
   const stats = statsOf(view, info);
   return stats === cached.stats || (stats !== undefined && cached.stats !== undefined && sameStats(stats, cached.stats));
+}
+
+/** `standingsChangedFrom` of two evaluations, worked out once per pair (a lens request asks for every policy). */
+const standingChanges = new WeakMap<Evaluation, { from: Evaluation; names: Set<string> | undefined }>();
+function changedStandings(from: Evaluation, to: Evaluation): Set<string> | undefined {
+  const known = standingChanges.get(to);
+  if (known && known.from === from) return known.names;
+  const names = to.standingsChangedFrom(from);
+  standingChanges.set(to, { from, names });
+  return names;
 }
 
 function sameStats(a: PolicyStats, b: PolicyStats): boolean {
