@@ -62,10 +62,10 @@ export function status(code: number, reason: string, message: string): Record<st
   return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code };
 }
 
-/** Starts the server on a free loopback port with a fresh self-signed certificate. */
-export async function startFaultServer(): Promise<FaultServer> {
+/** Starts the server on a free loopback port with a fresh self-signed certificate (RSA keys unless `keys` is 'ec'). */
+export async function startFaultServer(keys: 'rsa' | 'ec' = 'rsa'): Promise<FaultServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-fault-'));
-  const certs = makeCertificates(dir);
+  const certs = makeCertificates(dir, undefined, keys);
   const token = `fault-token-${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
   const requests: SeenRequest[] = [];
   const watches = new Map<string, Set<http.ServerResponse>>();
@@ -124,10 +124,10 @@ export async function startFaultServer(): Promise<FaultServer> {
  * no requests seen; with `stopBetween`, the earlier tests' sources stopped too, since a failed source
  * keeps retrying by itself and its requests would count in the next test).
  */
-export function useFaultServer(started: (server: FaultServer) => void, sources: { stop(): void }[], { stopBetween = false } = {}): void {
+export function useFaultServer(started: (server: FaultServer) => void, sources: { stop(): void }[], { stopBetween = false, keys = 'rsa' as 'rsa' | 'ec' } = {}): void {
   let server: FaultServer;
   before(async () => {
-    server = await startFaultServer();
+    server = await startFaultServer(keys);
     started(server);
   });
   after(async () => {
