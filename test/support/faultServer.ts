@@ -18,6 +18,8 @@ export interface SeenRequest {
   watch: boolean;
   accept: string;
   authorization: string;
+  /** When it arrived (Date.now()). */
+  at: number;
 }
 
 /** The default data: two namespaces, one VMI, one policy, no KubeVirt CRD. */
@@ -93,7 +95,7 @@ export async function startFaultServer(keys: 'rsa' | 'ec' = 'rsa'): Promise<Faul
     const url = new URL(req.url ?? '/', 'https://localhost');
     const seen: SeenRequest = {
       method: req.method ?? '', path: url.pathname, query: url.searchParams, watch: url.searchParams.get('watch') === '1' || url.searchParams.get('watch') === 'true',
-      accept: String(req.headers.accept ?? ''), authorization: String(req.headers.authorization ?? ''),
+      accept: String(req.headers.accept ?? ''), authorization: String(req.headers.authorization ?? ''), at: Date.now(),
     };
     requests.push(seen);
     if (fault.override?.(seen, res)) return;

@@ -147,6 +147,7 @@ describe('LiveClusterSource: watching', { skip: skipWithoutOpenssl }, () => {
     const { source, states } = await started();
     const data = source.current();
     const before = states.length;
+    const failedAt = Date.now();
     send(NS, { type: 'ERROR', object: {} });
     await until(() => states.length === before + 1, 3000, 'stale');
     await new Promise((r) => setTimeout(r, 150));
@@ -161,6 +162,8 @@ describe('LiveClusterSource: watching', { skip: skipWithoutOpenssl }, () => {
     assert.equal(h.fault.requests.filter((r) => !r.watch && r.path === NS).length, 1);
     assert.equal(watches(NS).length, 2);
     assert.equal(watches(NS)[1].query.get('resourceVersion'), 'ns-1');
+    // The first failure waits 500 ms * (0.8 + 0.4 * Math.random()) = 400 ms before watching again.
+    assert.ok(watches(NS)[1].at - failedAt >= 380, `${watches(NS)[1].at - failedAt} ms`);
   });
 
   test('a malformed event makes the resource stale, then it is listed again; an event without "object" too', async () => {
@@ -186,12 +189,23 @@ describe('LiveClusterSource: watching', { skip: skipWithoutOpenssl }, () => {
 
   test('an event larger than the cap (at least 1 KiB) is not read: stale, and the watch is opened again', async () => {
     serve();
-    const { states } = await started({ maxResponseBytes: 1 });
+    const { source, states } = await started({ maxResponseBytes: 1 });
+    // The cap is per event: three events of 600 bytes arriving in one chunk are all read.
+    const padded = (name: string) => ({ type: 'ADDED', object: { metadata: { name, labels: { pad: 'x'.repeat(520) } } } });
+    send(NS, padded('a'), padded('b'), padded('c'));
+    await until(() => source.current()?.namespaces.length === 4, 3000, 'three events applied');
+    assert.deepEqual(states.filter((s) => s.includes('stale')), []);
     const before = states.length;
     send(NS, { type: 'ADDED', object: { metadata: { name: 'big', labels: { pad: 'x'.repeat(1100) } } } });
-    await until(() => states.at(-1) === READY && states.length > before, 5000, 'healed');
-    assert.deepEqual(states.slice(before), [stale('namespaces: A watch event of namespaces is larger than 0 MiB and was not read'), READY]);
-    assert.equal(watches(NS).length, 2);
+    await until(() => states.slice(before).some((s) => s.includes('stale')), 5000, 'stale');
+    // An event that never ends is refused as soon as it passes the cap, without its newline.
+    await until(() => states.at(-1) === READY && watches(NS).length === 2 && live(NS).length === 1, 5000, 'healed');
+    const endless = states.length;
+    latest(NS).write(`{"type":"ADDED","object":{"metadata":{"name":"${'y'.repeat(1100)}`);
+    await until(() => states.at(-1) === READY && states.slice(endless).some((s) => s.includes('stale')), 5000, 'healed again');
+    assert.deepEqual(changes(states.slice(endless)).filter((s, i) => i > 0 || s !== READY), [stale('namespaces: A watch event of namespaces is larger than 0 MiB and was not read'), READY]);
+    assert.equal(watches(NS).length, 3);
+    assert.deepEqual(changes(states.slice(before, endless)).filter((s, i) => i > 0 || s !== READY), [stale('namespaces: A watch event of namespaces is larger than 0 MiB and was not read'), READY]);
   });
 
   test('a watch that does not open within the timeout is stale (unreachable message); one the client ends at timeoutSeconds is opened again quietly', async () => {
@@ -212,6 +226,9 @@ describe('LiveClusterSource: watching', { skip: skipWithoutOpenssl }, () => {
     quiet.source.start();
     await until(() => watches(NS).length >= 3, 5000, 'three watches');
     assert.equal(watches(NS)[0].query.get('timeoutSeconds'), '0');
+    // Each watch lasts timeoutSeconds plus the call timeout (200 ms) before the next one.
+    const gaps = watches(NS).slice(1).map((r, i) => r.at - watches(NS)[i].at);
+    assert.ok(gaps.every((g) => g >= 180), gaps.join(', '));
     assert.deepEqual(quiet.states.filter((s) => !s.includes('loading')), [READY]);
     assert.deepEqual(h.logs.filter((l) => l.startsWith('watch of')), []);
     assert.equal(h.fault.requests.filter((r) => !r.watch && r.path === NS).length, 1);
@@ -222,8 +239,12 @@ describe('LiveClusterSource: watching', { skip: skipWithoutOpenssl }, () => {
 
   test('stop ends the watches and sends nothing more; refresh lists and watches afresh', async () => {
     serve();
-    const { source } = await started({ watchSeconds: 7 });
+    const { source, states } = await started({ watchSeconds: 7, timeoutMs: 300 });
     assert.equal(watches(POLICIES)[0].query.get('timeoutSeconds'), '7');
+    // An open watch outlives the call timeout (300 ms): it ends at timeoutSeconds, not at the timeout of its opening.
+    await new Promise((r) => setTimeout(r, 700));
+    assert.deepEqual([NS, VMIS, POLICIES].map((p) => watches(p).length), [1, 1, 1]);
+    assert.deepEqual(states.filter((s) => s.includes('stale')), []);
     lists[VMIS] = list([vmi('prod', 'after-refresh')], 'vmi-20');
     await source.refresh();
     await until(() => [NS, VMIS, POLICIES].every((p) => live(p).length >= 1 && watches(p).length >= 2), 8000, 'the new watches');
@@ -235,5 +256,26 @@ describe('LiveClusterSource: watching', { skip: skipWithoutOpenssl }, () => {
     const seen = h.fault.requests.length;
     await new Promise((r) => setTimeout(r, 300));
     assert.equal(h.fault.requests.length, seen);
+  });
+
+  test('timeoutSeconds is 300 plus a random part under 60, so the watches of many editors do not end together', async () => {
+    serve();
+    Math.random = () => 0.999;
+    try {
+      await started();
+    } finally {
+      Math.random = () => 0;
+    }
+    assert.equal(watches(NS)[0].query.get('timeoutSeconds'), '359');
+  });
+
+  test('a watch whose connection is reset is stale with the network fault, and watched again', async () => {
+    serve();
+    const { states } = await started();
+    const before = states.length;
+    latest(POLICIES).destroy();
+    await until(() => states.at(-1) === READY && states.length > before, 5000, 'healed');
+    assert.deepEqual(states.slice(before), [stale(`${POLICY_RESOURCE}: Cannot reach ${h.fault.url}: connection reset (ECONNRESET)`), READY]);
+    assert.equal(watches(POLICIES).length, 2);
   });
 });

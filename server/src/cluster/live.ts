@@ -372,12 +372,14 @@ export class LiveClusterSource implements ClusterSource {
       try {
         for await (const chunk of res as AsyncIterable<string>) {
           buffer += chunk;
-          if (buffer.length > this.maxResponseBytes) {
+          // The cap is per event (one chunk may hold many small events): each line, and the unfinished one.
+          const tooLarge = () => {
             res.destroy();
-            throw new ApiFault('error', `A watch event of ${def.resource} is larger than ${mebibytes(this.maxResponseBytes)} and was not read`);
-          }
+            return new ApiFault('error', `A watch event of ${def.resource} is larger than ${mebibytes(this.maxResponseBytes)} and was not read`);
+          };
           let nl: number;
           while ((nl = buffer.indexOf('\n')) >= 0) {
+            if (nl > this.maxResponseBytes) throw tooLarge();
             const line = buffer.slice(0, nl).trim();
             buffer = buffer.slice(nl + 1);
             if (!line) continue;
@@ -385,6 +387,7 @@ export class LiveClusterSource implements ClusterSource {
             this.applyEvent(kind, parseWatchLine(line, def.resource), epoch);
             events++;
           }
+          if (buffer.length > this.maxResponseBytes) throw tooLarge();
         }
       } catch (e) {
         if (e instanceof ApiFault) throw e;
