@@ -291,6 +291,26 @@ describe('LiveClusterSource: reading', { skip: skipWithoutOpenssl }, () => {
     assert.deepEqual(h.fault.requests.filter((r) => r.watch), []);
   });
 
+  test('a reading is sorted whatever order the server lists in (70 of each, in reverse)', async () => {
+    const names = Array.from({ length: 70 }, (_, i) => `n${String(i).padStart(2, '0')}`);
+    const reversed = [...names].reverse();
+    h.answer({
+      [NS]: () => list(reversed.map(ns), '1'),
+      [VMIS]: () => list(reversed.flatMap((n) => [vmi(n, 'b'), vmi(n, 'a')]), '2'),
+      [POLICIES]: () => list(reversed.map((n) => ({ metadata: { name: n }, spec: {} })), '3'),
+    });
+    const data = await h.make({ watch: false }).source.loadOnce();
+    assert.deepEqual(data.namespaces.map((n) => n.name), names);
+    assert.deepEqual(data.vmis.map((v) => `${v.namespace}/${v.name}`), names.flatMap((n) => [`${n}/a`, `${n}/b`]));
+    assert.deepEqual(data.policies.map((p) => p.name), names);
+  });
+
+  test('loadKubeMigrationRecords rejects with the first reading\'s fault before reading VMIs in full', async () => {
+    h.answer({ [NS]: () => [500, status(500, 'InternalError', 'namespaces down')] });
+    assert.equal(await errorOf(loadKubeMigrationRecords(undefined, h.fault.kubeconfig)), 'The server answered 500 to list namespaces at the cluster scope: namespaces down');
+    assert.deepEqual(h.fault.requests.map((r) => r.path), [NS]);
+  });
+
   test('readFullVmis: full objects (plain JSON) page by page, only what pick keeps; expired tokens restart at most twice', async () => {
     const full = (namespace: string, name: string, policy?: string) => ({
       apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachineInstance', metadata: { name, namespace },
