@@ -98,11 +98,12 @@ describe('LiveClusterSource: watching', { skip: skipWithoutOpenssl }, () => {
     // The server ends the watch (its timeoutSeconds): the next watch starts from the last version seen,
     // the final line without a newline counts, blank lines are skipped; no fault, no stale state.
     const ending = latest(VMIS);
-    ending.write('\n  \n');
+    ending.write(`\n  \n${JSON.stringify({ type: 'ADDED', object: vmi('prod', 'mid') })}\n`);
     ending.end(JSON.stringify({ type: 'ADDED', object: vmi('prod', 'last') }));
     await until(() => watches(VMIS).length === 2, 3000, 'the next watch');
     assert.equal(watches(VMIS)[1].query.get('resourceVersion'), 'vmi-10');
     await until(() => source.current()?.vmis.some((v) => v.name === 'last') === true, 3000, 'the last event');
+    assert.ok(source.current()?.vmis.some((v) => v.name === 'mid'));
     // A watch ended after a complete line and trailing blanks: nothing left to read, no fault.
     await until(() => live(VMIS).length === 1, 3000, 'the second watch open');
     latest(VMIS).end(`${JSON.stringify({ type: 'ADDED', object: vmi('prod', 'after') })}\n  `);
@@ -148,6 +149,12 @@ describe('LiveClusterSource: watching', { skip: skipWithoutOpenssl }, () => {
     // A second 410 in a row, with no event between, waits backoff(1) = 400 ms before listing again.
     assert.ok(policyLists[2].at - watches(POLICIES)[1].at >= 380, `${policyLists[2].at - watches(POLICIES)[1].at} ms`);
     assert.deepEqual(states.filter((s) => s.includes('stale')), []);
+    // Once relisted, a watch the server ends normally is just watched again: no further list.
+    await until(() => live(POLICIES).length === 1, 3000, 'the third watch open');
+    latest(POLICIES).end();
+    await until(() => watches(POLICIES).length === 4, 3000, 'the fourth watch');
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(h.fault.requests.filter((r) => r.path === POLICIES && !r.watch).length, 3);
   });
 
   test('other ERROR events make the resource stale with the reason (several joined), the data kept; each heals when its watch opens again', async () => {
