@@ -72,9 +72,22 @@ function describeCounts(counts: Map<string, number>, which: Which): string {
 // A label key resolving to a YAML 1.1 boolean/null or a number would not be a string key for kubectl.
 export const yamlKey = (key: string) => (/^[A-Za-z][\w./-]*$/.test(key) && !/^(y|n|yes|no|on|off|true|false|null)$/i.test(key) ? key : JSON.stringify(key));
 
+/**
+ * Whether the text typed so far can still become `candidate`: its characters in order, ignoring case (a
+ * superset of what editors' fuzzy filters keep). Long lists are narrowed by it before they are cut, so a
+ * label past the cut shows up as the user types (the list is marked incomplete, and the client asks again).
+ */
+export function couldMatch(typed: string, candidate: string): boolean {
+  const t = typed.replace(/^["']/, '').toLowerCase();
+  const c = candidate.toLowerCase();
+  let j = 0;
+  for (let i = 0; i < c.length && j < t.length; i++) if (c[i] === t[j]) j++;
+  return j === t.length;
+}
+
 export function labelKeyItems(ctx: Context, site: Site, which: Which): CompletionItem[] {
   const snippet = ctx.options.snippetSupport;
-  const keys = knownKeys(ctx, which).filter((k) => !site.present.has(k.key));
+  const keys = knownKeys(ctx, which).filter((k) => !site.present.has(k.key) && couldMatch(site.typed, k.key));
   if (keys.length > MAX_LABEL_KEYS) ctx.incomplete = true;
   const items: CompletionItem[] = [];
   let pairs = 0;
@@ -122,7 +135,9 @@ export function labelKeyItems(ctx: Context, site: Site, which: Which): Completio
 export function labelValueItems(ctx: Context, site: Site, which: Which, key: string): CompletionItem[] {
   const known = knownKeys(ctx, which).find((k) => k.key === key);
   if (!known) return [];
-  return known.values.slice(0, MAX_LABEL_PAIRS).map((v, i) => {
+  const values = known.values.filter((v) => couldMatch(site.typed, v.value));
+  if (values.length > MAX_LABEL_PAIRS) ctx.incomplete = true;
+  return values.slice(0, MAX_LABEL_PAIRS).map((v, i) => {
     const quoted = JSON.stringify(v.value);
     return {
       label: quoted,
