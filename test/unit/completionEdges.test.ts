@@ -431,3 +431,62 @@ test('a key with more than ten values lists the ten most used in its documentati
     value: 'Values in use: v0 (20 namespaces), v1 (19 namespaces), v2 (18 namespaces), v3 (17 namespaces), v4 (16 namespaces), v5 (15 namespaces), v6 (14 namespaces), v7 (13 namespaces), v8 (12 namespaces), v9 (11 namespaces).',
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// JSON sites (completionJson.ts)
+
+const P = '"apiVersion": "migrations.kubevirt.io/v1alpha1", "kind": "MigrationPolicy"';
+const labels = (marked: string, options: CheckCompletionOptions = {}) => complete(marked, { ...json, ...options }).list.items.map((i) => i.label);
+const SPEC_KEYS = ['selectors', 'allowAutoConverge', 'bandwidthPerMigration', 'completionTimeoutPerGiB', 'allowPostCopy', 'allowWorkloadDisruption', 'maxDowntimeMs', 'experimental'];
+
+test('JSON: a policy inside a List is completed per item; an items array of another kind is not', () => {
+  const list = `{"apiVersion": "v1", "kind": "List", "items": [{"kind": "ConfigMap"}, {${P}, "spec": {‸}}]}`;
+  assert.deepEqual(labels(list), SPEC_KEYS);
+  assert.equal(rows(list, json)[0], 'selectors | 10 | Which VMIs the policy applies to (required) | 0000 | selectors | "selectors": {$1} | 0:156-0:156 | 2');
+  assert.deepEqual(labels(`{"apiVersion": "v1", "kind": "List", "items": [{${P}, "spec": {"allowPostCopy": ‸}}]}`), ['true', 'false']);
+  assert.deepEqual(labels(`{"apiVersion": "v1", "kind": "List", "items": [{"kind": "ConfigMap", "data": {‸}}]}`), []);
+  assert.deepEqual(labels(`{"kind": "Foo", "items": [{${P}, "spec": {‸}}]}`), []);
+  // Inside a list of the policy itself: no catalogue path has a list index.
+  assert.deepEqual(labels(`{${P}, "spec": {"selectors": [{‸}]}}`), []);
+});
+
+test('JSON: an unclosed object extends to the end of the file', () => {
+  assert.deepEqual(labels(`{${P}, "spec": {‸`), SPEC_KEYS);
+  assert.deepEqual(rows(`{${P}, "spec": {"allowPostCopy": ‸`, json).map((r) => r.split(' | ').slice(5, 7).join(' | ')), ['true | 0:103-0:103', 'false | 0:103-0:103']);
+  // Right after a closed object, or before one: nothing.
+  assert.deepEqual(labels(`{${P}, "spec": {}‸, "x": 1}`), []);
+  assert.deepEqual(labels(`{${P}, "spec": ‸{}}`), []);
+});
+
+test('JSON: the new policy only in a file of white space and one typed word', () => {
+  const edit = (marked: string) => {
+    const items = complete(marked, json).list.items;
+    assert.deepEqual(items.map((i) => i.label), ['MigrationPolicy'], marked);
+    return (items[0].textEdit as TextEdit).range;
+  };
+  assert.deepEqual(edit('\n  ‸'), { start: { line: 1, character: 2 }, end: { line: 1, character: 2 } });
+  assert.deepEqual(edit('  pol‸'), { start: { line: 0, character: 2 }, end: { line: 0, character: 5 } });
+  assert.deepEqual(edit('pol‸  '), { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } });
+  assert.deepEqual(edit('‸\n'), { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
+  for (const marked of [`‸{${P}}`, '{"a": 1} ‸', '"‸', `x‸ {${P}}`]) assert.deepEqual(labels(marked), [], marked);
+});
+
+test('JSON: the key being typed is not counted as present; the range covers the whole word and its quotes', () => {
+  assert.deepEqual(rows(`{${P}, "spe‸": {}}`, json), [
+    'metadata | 10 | Name and labels of the policy | 0002 | "metadata" | "metadata" | 0:77-0:82 | 2',
+    'spec | 10 | Which VMIs the policy selects and the migration settings it overrides | 0003 | "spec" | "spec" | 0:77-0:82 | 2',
+  ]);
+  assert.deepEqual(rows(`{${P}, "spec": {"band‸width": 1}}`, json)[2], 'bandwidthPerMigration | 10 | Bandwidth cap of each migration, bytes per second (0 = unlimited) | 1002 | "bandwidthPerMigration" | "bandwidthPerMigration" | 0:86-0:97 | 2');
+  assert.deepEqual(rows(`{${P}, "spec": {band‸width: 1}}`, json)[2], 'bandwidthPerMigration | 10 | Bandwidth cap of each migration, bytes per second (0 = unlimited) | 1002 | bandwidthPerMigration | "bandwidthPerMigration" | 0:86-0:95 | 2');
+});
+
+test('JSON: a value after a property without a comma, an unquoted key or an escaped quote in the key gets nothing', () => {
+  const team: KnownLabels = { namespace: [{ key: 'team', value: 'a', count: 1, source: 'cluster' }], vmi: [] };
+  assert.deepEqual(labels(`{${P} ‸}`), []);
+  assert.deepEqual(labels(`{${P}, spec: ‸}`), []);
+  assert.deepEqual(labels(`{${P}, "spec": {"a" "allowPostCopy": ‸}}`), ['true', 'false']);
+  assert.deepEqual(labels(`{${P}, "spec": {"selectors": {"namespaceSelector": {"team": ‸}}}}`, { labels: team }), ['"a"']);
+  // The key is x"team, not team.
+  assert.deepEqual(labels(`{${P}, "spec": {"selectors": {"namespaceSelector": {"x\\"team": ‸}}}}`, { labels: team }), []);
+  assert.deepEqual(labels(`{${P}, "spec": {"selectors": {"namespaceSelector": {"\\\\"team": ‸}}}}`, { labels: team }), []);
+});
