@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import type { CompletionItem, TextEdit } from 'vscode-languageserver-types';
 import { LineIndex, parseFile } from '../../server/src/document/file';
 import { getCompletions } from '../../server/src/features/completion';
+import { yamlKey } from '../../server/src/features/completionLabels';
 import { complete, pick } from '../support/check';
 import type { KnownLabels } from '../../server/src/features/selectorLabels';
 import type { CheckCompletionOptions } from '../support/check';
@@ -211,8 +212,9 @@ test('quantity values: the catalogue list, then Mi and Gi for a typed number (no
     '1.5Mi | 12 | 2 MiB/s (2,097,152 bytes/s, 16.8 Mbit/s) | 007 | 1.5Mi | 1.5Mi',
     '1.5Gi | 12 | 1.5 GiB/s (1,610,612,736 bytes/s, 12.9 Gbit/s) | 008 | 1.5Gi | 1.5Gi',
   ]);
+  assert.deepEqual(rows(`${H}spec:\n  bandwidthPerMigration: 1.25‸`).slice(7).map((r) => r.split(' | ')[0]), ['1.25Mi', '1.25Gi']);
   assert.deepEqual(rows(`${H}spec:\n  bandwidthPerMigration: 64‸`).slice(7).map(head), ['64Gi | 12 | 64 GiB/s (68,719,476,736 bytes/s, 549.8 Gbit/s) | 007 | 64Gi | 64Gi']);
-  for (const typed of ['0', 'x5', '5x', '1.', '.5', '1.5.2', '1.x']) assert.deepEqual(rows(`${H}spec:\n  bandwidthPerMigration: ${typed}‸`).map(head), BANDWIDTH, typed);
+  for (const typed of ['0', 'x5', '5x', '5"', '1.', '.5', '1.5.2', '1.x']) assert.deepEqual(rows(`${H}spec:\n  bandwidthPerMigration: ${typed}‸`).map(head), BANDWIDTH, typed);
   // JSON: numbers stay bare, suffixed quantities are strings.
   assert.deepEqual(rows(`${J}  "spec": {\n    "bandwidthPerMigration": 2‸\n  }\n}`, json).map((r) => r.split(' | ').slice(4, 7).join(' | ')), [
     '0 | 0 | 4:29-4:30',
@@ -489,4 +491,39 @@ test('JSON: a value after a property without a comma, an unquoted key or an esca
   // The key is x"team, not team.
   assert.deepEqual(labels(`{${P}, "spec": {"selectors": {"namespaceSelector": {"x\\"team": ‸}}}}`, { labels: team }), []);
   assert.deepEqual(labels(`{${P}, "spec": {"selectors": {"namespaceSelector": {"\\\\"team": ‸}}}}`, { labels: team }), []);
+});
+
+test('yamlKey: a label key go-yaml v2 would read as a bool, null or number, or that is no plain word, is quoted', () => {
+  // go-yaml v2 resolve.go: y, Y, yes, Yes, YES, n, N, no, No, NO, true, True, TRUE, false, …, on, On, ON, off, Off, OFF; ~ and null.
+  const table: [string, string][] = [
+    ['app', 'app'],
+    ['button', 'button'],
+    ['nodepool', 'nodepool'],
+    ['yesterday', 'yesterday'],
+    ['example.com/no', 'example.com/no'],
+    ['on', '"on"'],
+    ['Yes', '"Yes"'],
+    ['N', '"N"'],
+    ['NULL', '"NULL"'],
+    ['False', '"False"'],
+    ['1abc', '"1abc"'],
+    ['_x', '"_x"'],
+  ];
+  assert.deepEqual(table.map(([k]) => [k, yamlKey(k)]), table);
+});
+
+test('key and value sites the catalogue has nothing for get nothing (and never throw)', () => {
+  assert.deepEqual(rows(`${H}spec:\n  allowPostCopy:\n    ‸`), []);
+  assert.deepEqual(rows(`${H}spec:\n  unknown:\n    ‸`), []);
+  assert.deepEqual(rows(`${H}spec:\n  unknown:\n    deeper: ‸`), []);
+  assert.deepEqual(rows(`${H}spec:\n  unknown: ‸`), []);
+  assert.deepEqual(rows(`{${P}, "spec": {"unknown": {"deeper": ‸}}}`, json), []);
+});
+
+test('selector keys: label maps open an indented line (YAML) or {} (JSON)', () => {
+  assert.deepEqual(rows(`${H}spec:\n  selectors:\n    ‸`), [
+    "namespaceSelector | 10 | Labels the VMI's namespace must carry | 1000 | namespaceSelector | namespaceSelector:\n      ${1} | 4:4-4:4 | 2",
+    'virtualMachineInstanceSelector | 10 | Labels the VMI itself must carry | 1001 | virtualMachineInstanceSelector | virtualMachineInstanceSelector:\n      ${1} | 4:4-4:4 | 2',
+  ]);
+  assert.deepEqual(rows(`{${P}, "spec": {"selectors": {‸}}}`, { ...json, snippetSupport: false }).map((r) => r.split(' | ')[5]), ['"namespaceSelector": {}', '"virtualMachineInstanceSelector": {}']);
 });
