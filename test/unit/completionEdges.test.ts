@@ -527,3 +527,26 @@ test('selector keys: label maps open an indented line (YAML) or {} (JSON)', () =
   ]);
   assert.deepEqual(rows(`{${P}, "spec": {"selectors": {‸}}}`, { ...json, snippetSupport: false }).map((r) => r.split(' | ')[5]), ['"namespaceSelector": {}', '"virtualMachineInstanceSelector": {}']);
 });
+
+// Written after the last run (not re-measured): survivors of `2026-11-30-s22-completion-3.json`.
+test('counts list cluster-like sources by name, the workspace last whatever the order they were merged in', () => {
+  const labels: KnownLabels = {
+    namespace: [
+      { key: 'team', value: 'a', count: 1, source: 'workspace' },
+      { key: 'team', value: 'a', count: 2, source: 'zones.yaml' },
+      { key: 'team', value: 'a', count: 1, source: 'snap.yaml' },
+      { key: 'team', value: 'a', count: 3, source: 'cluster' },
+    ],
+    vmi: [],
+  };
+  assert.deepEqual(rows(`${NS}‸`, { labels })[0], 'team | 10 | 3 namespaces, 1 namespace in snap.yaml, 2 namespaces in zones.yaml, used by 1 policy | 00000 | team | team: "$1" | 5:6-5:6 | 2');
+});
+
+test('JSON: a key typed in the middle is not present; before an item of a List array nothing is offered', () => {
+  assert.deepEqual(labels(`{${P}, "sp‸ec": {}}`), ['metadata', 'spec']);
+  assert.deepEqual(labels(`{"apiVersion": "v1", "kind": "List", "items": [{"kind": "ConfigMap"}, ‸{${P}}]}`), []);
+});
+
+test('a quote typed after a digit does not make the filter the quoted text', () => {
+  assert.deepEqual(rows(`${H}spec:\n  experimental:\n    stallDetector:\n      ewmaAlpha: 0"‸`).map((r) => r.split(' | ')[4]), ['0.4']);
+});
