@@ -568,7 +568,7 @@ class PolicyValidator {
     } else if (effectiveBandwidthBytes(text).bytesPerSecond === 0) {
       const m = /^([0-9.]+)m$/.exec(text);
       const suggestions = m ? [`${m[1]}Mi`, `${m[1]}M`] : [];
-      this.add('bandwidth-milli', 'warning', value.span, `${code(text)} is ${amount} bytes per second (a milli-quantity: lowercase m means 1/1000). KubeVirt converts it to 0 bytes, which means no limit at all.${m ? ` Did you mean ${code(`${m[1]}Mi`)} (mebibytes)?` : ''}`, suggestions.length ? { kind: 'replace', replacements: suggestions } : undefined);
+      this.add('bandwidth-milli', 'warning', value.span, `${code(text)} is ${amount} bytes per second (${m ? 'a milli-quantity: lowercase m means 1/1000' : 'less than one byte'}). KubeVirt converts it to 0 bytes, which means no limit at all.${m ? ` Did you mean ${code(`${m[1]}Mi`)} (mebibytes)?` : ''}`, suggestions.length ? { kind: 'replace', replacements: suggestions } : undefined);
     } else if (amount < 1024 * 1024) {
       const suggestions = bare ? [`${text}Mi`, `${text}Gi`] : ['1Mi'];
       const what = bare ? `${code(text)} is ${text} ${text === '1' ? 'byte' : 'bytes'} per second, not megabytes` : `${code(text)} is below 1Mi`;

@@ -1,0 +1,91 @@
+// validateDocument's findings at the edges of validation.ts lines 555-840 (bandwidth amounts, stall-detector
+// factors, strings and enums, selector maps, metadata maps, identity, spec, catch-all, feature gates),
+// compared whole: covered text, severity, code, message and fix. Values come from upstream:
+// - stall-detector factors: kubevirt pkg/virt-api/webhooks/validating-webhook/admitters/migrationpolicy-admitter.go
+//   and its migrationpolicy-admitter_test.go (rejected: ewmaAlpha 0, 1.1, 0.123456; precopyPossibleFactor 0.5
+//   and -1; patienceWindowDecayFactor 1.5. Accepted: completionTimeoutFactor 3, precopyPossibleFactor 2,
+//   ewmaAlpha 500m), StallDetectorFactorPrecision = 3 ("must have at most 3 decimal places"), ranges
+//   ewmaAlpha (0, 1], precopyPossibleFactor >= 1, patienceWindowDecayFactor [0, 1], completionTimeoutFactor >= 1;
+// - bandwidth: kubevirt PR 6007 (positive limits below 1Mi are raised to 1Mi), issue 10217 (a milli-quantity
+//   becomes 0 bytes, no limit), the admitter's "must not be negative"; apimachinery pkg/api/resource
+//   quantity.go (ParseQuantity, the regular expression in its error);
+// - selectors and labels: apimachinery pkg/util/validation/validation.go (label key and value rules),
+//   apiextensions' prune of nulls (prunenulls.go) and "must be of type string" (kube-openapi validate).
+import * as assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { CATCH_ALL, findingRows, POLICY_HEAD } from '../support/findingRows';
+import type { Row } from '../support/findingRows';
+
+const SEL = 'spec:\n  selectors: {virtualMachineInstanceSelector: {a: b}}\n';
+const GATES = { featureGates: ['MigrationStallDetection'] };
+const stall = (body: string) => `${POLICY_HEAD}${SEL}  experimental:\n    stallDetector:\n${body}`;
+const F = 'spec.experimental.stallDetector.';
+
+test('stall-detector factors: the admitter test vectors, each bound, and the decimal places', () => {
+  const one = (body: string, options: object = GATES) => findingRows(stall(body), options);
+  // Rejected by the admitter's unit tests.
+  assert.deepEqual(one('      ewmaAlpha: "0"\n'), [['"0"', 'error', 'out-of-range', `\`${F}ewmaAlpha\` must be greater than 0 and at most 1: the admission webhook denies 0 ("must be greater than 0"). The default is 0.4.`, { kind: 'replace', replacements: ['"0.4"'] }]]);
+  assert.deepEqual(one('      ewmaAlpha: "1.1"\n'), [['"1.1"', 'error', 'out-of-range', `\`${F}ewmaAlpha\` must be at most 1: the admission webhook denies 1.1 ("must be less than or equal to 1"). The default is 0.4.`, { kind: 'replace', replacements: ['"0.4"'] }]]);
+  assert.deepEqual(one('      ewmaAlpha: "0.123456"\n'), [['"0.123456"', 'error', 'factor-precision', `\`${F}ewmaAlpha\` may have at most 3 decimal places: the admission webhook denies 0.123456 ("must have at most 3 decimal places"). Write "0.123".`, { kind: 'replace', replacements: ['"0.123"'] }]]);
+  assert.deepEqual(one('      precopyPossibleFactor: "0.5"\n'), [['"0.5"', 'error', 'out-of-range', `\`${F}precopyPossibleFactor\` must be at least 1: the admission webhook denies 0.5 ("must be greater than or equal to 1"). The default is 1.5.`, { kind: 'replace', replacements: ['"1.5"'] }]]);
+  assert.deepEqual(one('      precopyPossibleFactor: "-1"\n'), [['"-1"', 'error', 'negative', `\`${F}precopyPossibleFactor\`: the admission webhook denies it ("invalid scalar \\"-1\\": must not be negative").`]]);
+  assert.deepEqual(one('      patienceWindowDecayFactor: "1.5"\n'), [['"1.5"', 'error', 'out-of-range', `\`${F}patienceWindowDecayFactor\` must be at most 1: the admission webhook denies 1.5 ("must be less than or equal to 1"). The default is 0.5.`, { kind: 'replace', replacements: ['"0.5"'] }]]);
+  // Accepted by them, and the bounds themselves: (0, 1], >= 1, [0, 1].
+  for (const ok of ['completionTimeoutFactor: 3', 'precopyPossibleFactor: "2"', 'ewmaAlpha: "500m"', 'ewmaAlpha: "1"', 'ewmaAlpha: "0.001"', 'completionTimeoutFactor: "1"', 'patienceWindowDecayFactor: "0"', 'patienceWindowDecayFactor: "1"', 'precopyPossibleFactor: "1"', 'completionTimeoutFactor: "3.0000"']) {
+    assert.deepEqual(one(`      ${ok}\n`), [], ok);
+  }
+  assert.deepEqual(one('      completionTimeoutFactor: "0.999"\n'), [['"0.999"', 'error', 'out-of-range', `\`${F}completionTimeoutFactor\` must be at least 1: the admission webhook denies 0.999 ("must be greater than or equal to 1"). The default is 2.`, { kind: 'replace', replacements: ['"2"'] }]]);
+  assert.deepEqual(one('      patienceWindowDecayFactor: "1.001"\n'), [['"1.001"', 'error', 'out-of-range', `\`${F}patienceWindowDecayFactor\` must be at most 1: the admission webhook denies 1.001 ("must be less than or equal to 1"). The default is 0.5.`, { kind: 'replace', replacements: ['"0.5"'] }]]);
+  // Four decimal places, rounded to three for the fix.
+  assert.deepEqual(one('      completionTimeoutFactor: "2.0005"\n'), [['"2.0005"', 'error', 'factor-precision', `\`${F}completionTimeoutFactor\` may have at most 3 decimal places: the admission webhook denies 2.0005 ("must have at most 3 decimal places"). Write "2.001".`, { kind: 'replace', replacements: ['"2.001"'] }]]);
+  assert.deepEqual(one('      ewmaAlpha: "0.0005"\n'), [['"0.0005"', 'error', 'factor-precision', `\`${F}ewmaAlpha\` may have at most 3 decimal places: the admission webhook denies 0.0005 ("must have at most 3 decimal places"). Write "0.001".`, { kind: 'replace', replacements: ['"0.001"'] }]]);
+});
+
+test('stall-detector factors: types (float, list, boolean), quantities the webhook cannot parse, and KubeVirt v1.9 strings', () => {
+  const one = (body: string, options: object = GATES) => findingRows(stall(body), options);
+  assert.deepEqual(one('      completionTimeoutFactor: 2.5\n'), [['2.5', 'error', 'type-mismatch', `\`${F}completionTimeoutFactor\` must be a string or an integer: 2.5 is a float, which the API server rejects. Quote it: "2.5".`, { kind: 'replace', replacements: ['"2.5"'] }]]);
+  assert.deepEqual(one('      ewmaAlpha: 1e-1\n'), [['1e-1', 'error', 'type-mismatch', `\`${F}ewmaAlpha\` must be a string or an integer: 1e-1 is a float, which the API server rejects. Quote it: "1e-1".`, { kind: 'replace', replacements: ['"1e-1"'] }]]);
+  assert.deepEqual(one('      completionTimeoutFactor: [2]\n'), [['[2]', 'error', 'type-mismatch', `\`${F}completionTimeoutFactor\` must be a decimal number in quotes, such as "2", not a list. The API server rejects it: "${F}completionTimeoutFactor in body must be of type string: \\"array\\"".`]]);
+  assert.deepEqual(one('      completionTimeoutFactor: true\n'), [['true', 'error', 'type-mismatch', `\`${F}completionTimeoutFactor\` must be a decimal number in quotes, such as "2", not the boolean true. The API server rejects it: "${F}completionTimeoutFactor in body must be of type string: \\"boolean\\"".`]]);
+  assert.deepEqual(one('      completionTimeoutFactor: abc\n'), [['abc', 'error', 'quantity-invalid', `\`${F}completionTimeoutFactor\` must be a decimal number such as "2": "abc" is not a valid quantity.`, { kind: 'replace', replacements: ['"2"'] }]]);
+  // Matches the CRD pattern, fails ParseQuantity (the kubevirt-facts example `1e1.5`).
+  assert.deepEqual(one('      completionTimeoutFactor: "1e1.5"\n'), [['"1e1.5"', 'error', 'quantity-invalid', `\`${F}completionTimeoutFactor\` must be a decimal number such as "2": "1e1.5" is not a valid quantity. The CRD pattern accepts it, but KubeVirt's webhook cannot parse it ("quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'").`, { kind: 'replace', replacements: ['"2"'] }]]);
+  // A float within 1e-9 of an integer passes the schema, then the webhook reads its text.
+  const near = ['2.0000000001', 'information', 'integer-format', 'kubectl sends the number 2.0000000001; the API server of Kubernetes 1.20 accepts it as an integer (within a relative 1e-9) and KubeVirt\'s webhook parses 2.0000000001 as a quantity. Quote it to say exactly what you mean: "2.0000000001".', { kind: 'replace', replacements: ['"2.0000000001"'] }] as Row;
+  const precision = ['2.0000000001', 'error', 'factor-precision', `\`${F}completionTimeoutFactor\` may have at most 3 decimal places: the admission webhook denies 2.0000000001 ("must have at most 3 decimal places"). Write "2".`, { kind: 'replace', replacements: ['"2"'] }] as Row;
+  assert.deepEqual(one('      completionTimeoutFactor: 2.0000000001\n'), [near, precision]);
+  // KubeVirt v1.9.0's CRD has the factors as `type: string`: a number gets a warning; a string none; main takes both.
+  const v19 = { kubevirtVersion: 'v1.9.0', ...GATES };
+  assert.deepEqual(one('      completionTimeoutFactor: 2.0000000001\n', v19), [near, ['2.0000000001', 'warning', 'type-mismatch', `KubeVirt v1.9.0 accepts only strings for \`${F}completionTimeoutFactor\`: quote it as "2.0000000001".`, { kind: 'replace', replacements: ['"2.0000000001"'] }], precision]);
+  assert.deepEqual(one('      completionTimeoutFactor: 3\n', v19), [['3', 'warning', 'type-mismatch', `KubeVirt v1.9.0 accepts only strings for \`${F}completionTimeoutFactor\`: quote it as "3".`, { kind: 'replace', replacements: ['"3"'] }]]);
+  assert.deepEqual(one('      completionTimeoutFactor: "3"\n', v19), []);
+  assert.deepEqual(one('      completionTimeoutFactor: 3\n', { kubevirtVersion: 'main', ...GATES }), []);
+});
+
+test('bandwidth amounts: negative, zero, milli-quantities, fractions of a byte, below 1Mi, and the 1Mi bound', () => {
+  const one = (value: string) => findingRows(`${POLICY_HEAD}${SEL}  bandwidthPerMigration: ${value}\n`);
+  const small = 'KubeVirt raises any limit below 1Mi to 1Mi (1 MiB/s), which makes migrations crawl.';
+  assert.deepEqual(one('-64Mi'), [['-64Mi', 'error', 'negative', '`spec.bandwidthPerMigration` must not be negative: the admission webhook denies it ("must not be negative"). Use 0 for unlimited bandwidth.', { kind: 'replace', replacements: ['64Mi', '0'] }]]);
+  assert.deepEqual(one('0Mi'), [['0Mi', 'information', 'bandwidth-unlimited', '`spec.bandwidthPerMigration`: 0 means unlimited bandwidth, which is also the cluster default.']]);
+  assert.deepEqual(one('"-0"'), [['"-0"', 'information', 'bandwidth-unlimited', '`spec.bandwidthPerMigration`: 0 means unlimited bandwidth, which is also the cluster default.']]);
+  assert.deepEqual(one('500m'), [['500m', 'warning', 'bandwidth-milli', '`500m` is 0.5 bytes per second (a milli-quantity: lowercase m means 1/1000). KubeVirt converts it to 0 bytes, which means no limit at all. Did you mean `500Mi` (mebibytes)?', { kind: 'replace', replacements: ['500Mi', '500M'] }]]);
+  assert.deepEqual(one('2.5m'), [['2.5m', 'warning', 'bandwidth-milli', '`2.5m` is 0.0025 bytes per second (a milli-quantity: lowercase m means 1/1000). KubeVirt converts it to 0 bytes, which means no limit at all. Did you mean `2.5Mi` (mebibytes)?', { kind: 'replace', replacements: ['2.5Mi', '2.5M'] }]]);
+  // A fraction of a byte without the `m` is no milli-quantity, and there is no `Mi` to suggest.
+  assert.deepEqual(one('"0.5"'), [['"0.5"', 'warning', 'bandwidth-milli', '`0.5` is 0.5 bytes per second (less than one byte). KubeVirt converts it to 0 bytes, which means no limit at all.']]);
+  // 1500m is 1.5 bytes: not 0, so below 1Mi (and not bare).
+  assert.deepEqual(one('1500m'), [['1500m', 'warning', 'bandwidth-small', `\`1500m\` is below 1Mi: ${small}`, { kind: 'replace', replacements: ['1Mi'] }]]);
+  assert.deepEqual(one('1Ki'), [['1Ki', 'warning', 'bandwidth-small', `\`1Ki\` is below 1Mi: ${small}`, { kind: 'replace', replacements: ['1Mi'] }]]);
+  assert.deepEqual(one('1048575'), [['1048575', 'warning', 'bandwidth-small', `\`1048575\` is 1048575 bytes per second, not megabytes: ${small} Did you mean \`1048575Mi\`?`, { kind: 'replace', replacements: ['1048575Mi', '1048575Gi'] }]]);
+  assert.deepEqual(one('"+5"'), [['"+5"', 'warning', 'bandwidth-small', `\`+5\` is +5 bytes per second, not megabytes: ${small} Did you mean \`+5Mi\`?`, { kind: 'replace', replacements: ['+5Mi', '+5Gi'] }]]);
+  assert.deepEqual(one('1048576'), []);
+  assert.deepEqual(one('1Mi'), []);
+});
+
+test('selectors: a selector map given as a list, and a selector given as a scalar', () => {
+  const rows = findingRows(`${POLICY_HEAD}spec:\n  selectors:\n    namespaceSelector: [a]\n    virtualMachineInstanceSelector: x\n`);
+  assert.deepEqual(rows, [
+    ['[a]', 'error', 'type-mismatch', '`spec.selectors.namespaceSelector` must be a map of label keys to values, not a list. The API server rejects it: "spec.selectors.namespaceSelector in body must be of type object: \\"array\\"".'],
+    ['x', 'error', 'type-mismatch', '`spec.selectors.virtualMachineInstanceSelector` must be a map of label keys to values, not the string "x". The API server rejects it: "spec.selectors.virtualMachineInstanceSelector in body must be of type object: \\"string\\"".'],
+    CATCH_ALL,
+  ]);
+});
