@@ -89,3 +89,91 @@ test('selectors: a selector map given as a list, and a selector given as a scala
     CATCH_ALL,
   ]);
 });
+
+test('strings and enums: a number for a string field, enum case and unknown values, apiVersion and kind', () => {
+  const ex = (value: string) => findingRows(`${POLICY_HEAD}spec:\n  selectors: {}\n  experimental:\n    compression: ${value}\n`);
+  assert.deepEqual(ex('Zstd'), [['Zstd', 'error', 'enum-value', '`spec.experimental.compression` must be one of `none`, `zstd`, not "Zstd". Did you mean `zstd`?', { kind: 'replace', replacements: ['zstd'] }], CATCH_ALL]);
+  assert.deepEqual(ex('gzip'), [['gzip', 'error', 'enum-value', '`spec.experimental.compression` must be one of `none`, `zstd`, not "gzip".', { kind: 'replace', replacements: ['none', 'zstd'] }], CATCH_ALL]);
+  assert.deepEqual(ex('5'), [['5', 'error', 'type-mismatch', '`spec.experimental.compression` must be a string, not the number 5. The API server rejects it: "spec.experimental.compression in body must be of type string: \\"integer\\"".'], CATCH_ALL]);
+  assert.deepEqual(ex('zstd'), [CATCH_ALL]);
+  // metadata.name is a plain string field: a number is quoted for it.
+  assert.deepEqual(findingRows('apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: 12\nspec:\n  selectors: {}\n'), [['12', 'error', 'type-mismatch', '`metadata.name` must be a string: kubectl reads `12` as the number 12. Quote it: "12".', { kind: 'replace', replacements: ['"12"'] }], CATCH_ALL]);
+  const id = (apiVersion: string, kind = 'MigrationPolicy') => findingRows(`apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: p\nspec:\n  selectors: {}\n`).slice(0, -1);
+  const fix = { kind: 'replace', replacements: ['migrations.kubevirt.io/v1alpha1'] };
+  assert.deepEqual(id('migrations.kubevirt.io/v1beta1'), [['migrations.kubevirt.io/v1beta1', 'error', 'api-version', '`migrations.kubevirt.io/v1beta1`: v1beta1 does not exist: MigrationPolicy has only ever been served as v1alpha1 (some OpenShift docs show v1beta1 by mistake). Write `migrations.kubevirt.io/v1alpha1`.', fix]]);
+  assert.deepEqual(id('migrations.kubevirt.io/v2', 'Migrationpolicy'), [
+    ['migrations.kubevirt.io/v2', 'error', 'api-version', '`migrations.kubevirt.io/v2`: v2 does not exist: MigrationPolicy has only ever been served as v1alpha1. Write `migrations.kubevirt.io/v1alpha1`.', fix],
+    ['Migrationpolicy', 'error', 'kind', 'The kind is `MigrationPolicy` (singular, this exact case), not `Migrationpolicy`.', { kind: 'replace', replacements: ['MigrationPolicy'] }],
+  ]);
+  assert.deepEqual(id('kubevirt.io/v1alpha1'), [['kubevirt.io/v1alpha1', 'error', 'api-version', '`kubevirt.io/v1alpha1`: MigrationPolicy belongs to the migrations.kubevirt.io group. Write `migrations.kubevirt.io/v1alpha1`.', fix]]);
+  assert.deepEqual(id('migrations.kubevirt.io'), [['migrations.kubevirt.io', 'error', 'api-version', '`migrations.kubevirt.io`: MigrationPolicy belongs to the migrations.kubevirt.io group. Write `migrations.kubevirt.io/v1alpha1`.', fix]]);
+});
+
+test('identity, metadata and spec: what is missing, where it is reported, generateName, namespace, invalid names', () => {
+  const body = 'spec:\n  selectors: {}\n';
+  assert.deepEqual(findingRows(`kind: MigrationPolicy\nmetadata: {name: p}\n${body}`), [['kind', 'error', 'api-version', '`apiVersion` is missing: write `apiVersion: migrations.kubevirt.io/v1alpha1`.'], CATCH_ALL]);
+  assert.deepEqual(findingRows(`apiVersion: migrations.kubevirt.io/v1alpha1\nmetadata: {name: p}\n${body}`), [['apiVersion', 'error', 'kind', '`kind` is missing: write `kind: MigrationPolicy`.'], CATCH_ALL]);
+  const KV = 'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\n';
+  // No metadata: on the first key. Empty metadata: on `metadata`. generateName stands in for a name (apimachinery ValidateObjectMeta "name or generateName is required").
+  assert.deepEqual(findingRows(`${KV}${body}`), [['apiVersion', 'error', 'name-missing', 'The policy has no name: add `metadata` with a `name` (the API server says "metadata.name: Required value").'], CATCH_ALL]);
+  assert.deepEqual(findingRows(`${KV}metadata: {}\n${body}`), [['metadata', 'error', 'name-missing', '`metadata.name` is missing: the API server requires "name or generateName". Name the policy (lowercase letters, digits, \'-\' and \'.\').'], CATCH_ALL]);
+  assert.deepEqual(findingRows(`${KV}metadata:\n  generateName: p-\n${body}`), [CATCH_ALL]);
+  assert.deepEqual(findingRows(`${KV}metadata:\n  namespace: default\n  name: p\n${body}`), [
+    ['namespace', 'warning', 'namespace-ignored', 'MigrationPolicy is cluster-scoped: the API server drops `metadata.namespace`, and the policy applies to VMIs of every namespace its selectors match. Remove it; use `spec.selectors.namespaceSelector` to limit namespaces.', { kind: 'removePair', pair: 'namespace: default' }],
+    CATCH_ALL,
+  ]);
+  assert.deepEqual(findingRows(`${KV}metadata:\n  name: Bad_Name\n${body}`), [
+    ['Bad_Name', 'error', 'name-invalid', "The API server rejects the name \"Bad_Name\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*'). Try `bad-name`.", { kind: 'replace', replacements: ['bad-name'] }],
+    CATCH_ALL,
+  ]);
+  // No spec: on `kind`; no selectors: on `spec`, with the spec to insert them into.
+  assert.deepEqual(findingRows(`${KV}metadata:\n  name: p\n`), [['kind', 'error', 'spec-missing', 'The policy has no `spec`: the API server requires it ("spec: Required value"). Add `spec` with `selectors: {}` and the settings to override.', { kind: 'insertSelectors' }]]);
+  assert.deepEqual(findingRows(`${KV}metadata:\n  name: p\nspec:\n  bandwidthPerMigration: 1Gi\n`), [['spec', 'error', 'selectors-missing', '`spec.selectors` is missing: the API server requires it ("spec.selectors: Required value"). Add `selectors: {}` to match every VMI, or a namespaceSelector or virtualMachineInstanceSelector.', { kind: 'insertSelectors', spec: 'bandwidthPerMigration: 1Gi\n' }]]);
+});
+
+test('selector maps: null entries dropped (the only one or one of several), metadata labels and annotations', () => {
+  const KV = 'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: p\n';
+  const dropped = (rest: string) => `\`a\` has no value: the API server drops null entries, so this selector no longer requires \`a\`${rest}. Give it a value, or write \`a: ""\` to require an empty label value.`;
+  assert.deepEqual(findingRows(`${KV}spec: {selectors: {namespaceSelector: {a: ~}, virtualMachineInstanceSelector: {}}}\n`), [
+    ['a', 'warning', 'label-value-dropped', dropped(' and, as its only entry, matches every namespace'), { kind: 'setValue', pair: 'a: ~', value: '""' }],
+    ['selectors', 'information', 'catch-all', CATCH_ALL[3]],
+  ]);
+  assert.deepEqual(findingRows(`${KV}spec: {selectors: {virtualMachineInstanceSelector: {a: ~}}}\n`), [
+    ['a', 'warning', 'label-value-dropped', dropped(' and, as its only entry, matches every VMI'), { kind: 'setValue', pair: 'a: ~', value: '""' }],
+    ['selectors', 'information', 'catch-all', CATCH_ALL[3]],
+  ]);
+  assert.deepEqual(findingRows(`${KV}spec: {selectors: {namespaceSelector: {a: ~, b: c}}}\n`), [['a', 'warning', 'label-value-dropped', dropped(' and matches more than intended'), { kind: 'setValue', pair: 'a: ~', value: '""' }]]);
+  // A null selector map is pruned too: the selectors are empty.
+  assert.deepEqual(findingRows(`${KV}spec: {selectors: {virtualMachineInstanceSelector: null, namespaceSelector: {}}}\n`), [['selectors', 'information', 'catch-all', CATCH_ALL[3]]]);
+  // metadata.labels are checked by the API server; annotations take any key but string values only.
+  const labels = `${KV}  labels:\n    "bad key!": v\n    good: 12\n    ok: "-bad-"\n    t: true\n    n: ~\n  annotations:\n    a: 1.5\n    "any key!": x\nspec:\n  selectors: {virtualMachineInstanceSelector: {a: b}}\n`;
+  assert.deepEqual(findingRows(labels), [
+    ['"bad key!"', 'error', 'metadata-label', "The API server rejects the label key \"bad key!\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')."],
+    ['12', 'error', 'label-value-type', 'Values of `metadata.labels` must be strings: kubectl reads `12` as the number 12. Quote it: "12".', { kind: 'replace', replacements: ['"12"'] }],
+    ['"-bad-"', 'error', 'metadata-label', "The API server rejects the label value \"-bad-\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')."],
+    ['true', 'error', 'label-value-type', 'Values of `metadata.labels` must be strings: kubectl reads `true` as the boolean true. Quote it: "true".', { kind: 'replace', replacements: ['"true"'] }],
+    ['1.5', 'error', 'label-value-type', 'Values of `metadata.annotations` must be strings: kubectl reads `1.5` as the number 1.5. Quote it: "1.5".', { kind: 'replace', replacements: ['"1.5"'] }],
+  ]);
+});
+
+test('feature gates: unset, off and on; a null gated field is pruned before the webhook sees it, and so is a null stallDetector', () => {
+  const KV = `${POLICY_HEAD}${SEL}`;
+  const gateMsg = 'the `MigrationStallDetection` or `MigrationDowntimeTuning` feature gate ("maxDowntimeMs cannot be modified without enabling the MigrationStallDetection or MigrationDowntimeTuning feature gate"). Enable it in the KubeVirt CR\'s spec.configuration.developerConfiguration.featureGates.';
+  assert.deepEqual(findingRows(`${KV}  maxDowntimeMs: 900\n`), [['maxDowntimeMs', 'warning', 'feature-gate', `The admission webhook denies \`maxDowntimeMs\` unless the KubeVirt CR enables ${gateMsg}`]]);
+  assert.deepEqual(findingRows(`${KV}  maxDowntimeMs: 900\n`, { featureGates: [] }), [['maxDowntimeMs', 'error', 'feature-gate', `The admission webhook denies \`maxDowntimeMs\`: the cluster does not enable ${gateMsg}`]]);
+  assert.deepEqual(findingRows(`${KV}  maxDowntimeMs: 900\n`, { featureGates: ['MigrationDowntimeTuning'] }), []);
+  // A null value is dropped by the API server (apiextensions prunenulls.go): no gate applies to it.
+  assert.deepEqual(findingRows(`${KV}  maxDowntimeMs:\n`, { featureGates: [] }), [['maxDowntimeMs', 'warning', 'null-value', '`spec.maxDowntimeMs` has no value: the API server drops it, so the cluster-wide value applies. Give it a value or remove the line.', { kind: 'removePair', pair: 'maxDowntimeMs:' }]]);
+  const both = ['MigrationStallDetection', 'MigrationDowntimeTuning'];
+  const exclusive: Row = ['experimental', 'error', 'mutually-exclusive', '`stallDetector` and `downtimeTuning` cannot be used together: the admission webhook denies it ("experimental.stallDetector and experimental.downtimeTuning are mutually exclusive; the stall detection path manages its own downtime schedule"). Keep one of them.'];
+  assert.deepEqual(findingRows(`${KV}  experimental:\n    stallDetector: {stallMargin: 4}\n    downtimeTuning: {steps: 7}\n`, { featureGates: both }), [exclusive]);
+  const nullStall: Row = ['stallDetector', 'warning', 'null-value', '`spec.experimental.stallDetector` has no value: the API server drops it, so the cluster-wide value applies. Give it a value or remove the line.', { kind: 'removePair', pair: 'stallDetector:' }];
+  assert.deepEqual(findingRows(`${KV}  experimental:\n    stallDetector:\n    downtimeTuning: {steps: 7}\n`, { featureGates: both }), [nullStall]);
+  // Written twice, kubectl keeps the last (null) one: no stall detector reaches the webhook, so no gate either.
+  assert.deepEqual(findingRows(`${KV}  experimental:\n    stallDetector: {stallMargin: 4}\n    stallDetector:\n`, { featureGates: [] }), [
+    ['stallDetector', 'warning', 'duplicate-key', '`stallDetector` is set again further down: kubectl keeps only the last value, so this one is ignored. Remove one of them.'],
+    nullStall,
+  ]);
+  // The other way round, the last one has a value and the gate applies to it.
+  assert.deepEqual(findingRows(`${KV}  experimental:\n    stallDetector:\n    stallDetector: {stallMargin: 4}\n`, { featureGates: [] }).map((r) => [r[0], r[2]]), [['stallDetector', 'duplicate-key'], ['stallDetector', 'feature-gate']]);
+});

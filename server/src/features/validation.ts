@@ -815,12 +815,13 @@ class PolicyValidator {
       const state = enabled ? `: the cluster does not enable the ${names} feature gate` : ` unless the KubeVirt CR enables the ${names} feature gate`;
       this.add('feature-gate', severity, pair.key?.span ?? pair.span, `The admission webhook denies ${what}${state} ("${admitterMessage}"). Enable it in the KubeVirt CR's spec.configuration.developerConfiguration.featureGates.`);
     };
-    // The catalogue names the gated fields and their gates; a field one level down (under
-    // `experimental`) counts when the last pair with its name has a value.
+    // The catalogue names the gated fields and their gates; a field (one level down, under `experimental`, too)
+    // counts when the last pair with its name has a value: the API server prunes a null before the webhook
+    // sees the object (apiextensions-apiserver pkg/apiserver/schema/defaulting/prunenulls.go).
     const present = new Map<string, Pair>();
     for (const { path, gates } of GATED_FIELDS) {
       const pair = path.length === 1 ? specFields.get(path[0]) : nestedPair(specFields.get(path[0]), path[1]);
-      if (!pair || !deref(pair.value)) continue;
+      if (!pair || !hasValue(pair)) continue;
       const dotted = path.join('.');
       present.set(dotted, pair);
       gate(pair, code(dotted), gates, `${dotted} cannot be modified without enabling the ${gates.join(' or ')} feature gate`);
@@ -835,11 +836,17 @@ class PolicyValidator {
   }
 }
 
-/** The last pair named `key`, with a value, in the map under `parent` (the admitter reads the decoded object). */
+/** The last pair named `key` in the map under `parent`, as kubectl keeps it (the admitter reads the decoded object). */
 function nestedPair(parent: Pair | undefined, key: string): Pair | undefined {
   const map = deref(parent?.value);
   if (!map || map.kind !== 'map') return undefined;
   let found: Pair | undefined;
-  for (const p of map.pairs) if (keyText(p) === key && deref(p.value)) found = p;
+  for (const p of map.pairs) if (keyText(p) === key) found = p;
   return found;
+}
+
+/** Whether a pair's value survives the API server: not missing, and not a null it prunes. */
+function hasValue(pair: Pair): boolean {
+  const v = deref(pair.value);
+  return !!v && !(v.kind === 'scalar' && v.type === 'null');
 }
