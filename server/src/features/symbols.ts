@@ -29,8 +29,11 @@ export function getDocumentSymbols(document: Pick<ParsedFile, 'file' | 'lines'>)
 }
 
 
-/** The one-line summary of a policy: "2 VMI labels · 1 namespace label · 64Mi". */
-export function summarizePolicy(policy: MapNode): string {
+/**
+ * The one-line summary of a policy: "2 VMI labels · 1 namespace label · 64Mi". Values are shown as `text`
+ * holds them (a chart template's document text is masked: pass the text as written).
+ */
+export function summarizePolicy(policy: MapNode, text?: string): string {
   const spec = deref(getPair(policy, 'spec')?.value);
   if (!spec || spec.kind !== 'map') return 'no spec';
   const parts: string[] = [];
@@ -49,9 +52,10 @@ export function summarizePolicy(policy: MapNode): string {
     return n?.kind === 'scalar' && n.type !== 'null' ? n : undefined;
   };
   const bandwidth = scalar('bandwidthPerMigration');
-  if (bandwidth) parts.push(bandwidth.text);
+  const written = (n: { text: string; span: Span }) => (text === undefined ? n.text : text.slice(n.span.start, n.span.end));
+  if (bandwidth) parts.push(written(bandwidth));
   const timeout = scalar('completionTimeoutPerGiB');
-  if (timeout) parts.push(`${timeout.text}s/GiB`);
+  if (timeout) parts.push(`${written(timeout)}s/GiB`);
   if (scalar('allowPostCopy')?.value === true) parts.push('post-copy');
   if (scalar('allowAutoConverge')?.value === true) parts.push('auto-converge');
   if (scalar('allowWorkloadDisruption')?.value === true) parts.push('workload disruption');
@@ -73,7 +77,7 @@ class SymbolBuilder {
     this.count++;
     return {
       name: name || '(unnamed policy)',
-      detail: summarizePolicy(policy),
+      detail: summarizePolicy(policy, text),
       kind: SymbolKind.Class,
       range,
       selectionRange: selection,
