@@ -177,3 +177,38 @@ test('feature gates: unset, off and on; a null gated field is pruned before the 
   // The other way round, the last one has a value and the gate applies to it.
   assert.deepEqual(findingRows(`${KV}  experimental:\n    stallDetector:\n    stallDetector: {stallMargin: 4}\n`, { featureGates: [] }).map((r) => [r[0], r[2]]), [['stallDetector', 'duplicate-key'], ['stallDetector', 'feature-gate']]);
 });
+
+test('selector entries: legacy matchLabels and matchExpressions, key and value syntax, non-string values, an empty key', () => {
+  const sel = (body: string) => findingRows(`${POLICY_HEAD}spec:\n  selectors:\n${body}`);
+  const VS = 'spec.selectors.virtualMachineInstanceSelector';
+  assert.deepEqual(sel('    virtualMachineInstanceSelector:\n      matchLabels: {a: b}\n    namespaceSelector:\n      matchLabels: [a]\n'), [
+    ['matchLabels', 'error', 'legacy-selector', `Selectors are plain label maps since KubeVirt v0.55: \`matchLabels\` is taken as a label key whose value is an object, and the API server rejects it ("${VS}.matchLabels in body must be of type string: \\"object\\""). Move its entries up one level.`, { kind: 'flattenSelector', pair: 'matchLabels: {a: b}' }],
+    ['matchLabels', 'error', 'legacy-selector', 'Selectors are plain label maps since KubeVirt v0.55: `matchLabels` is taken as a label key whose value is an object, and the API server rejects it ("spec.selectors.namespaceSelector.matchLabels in body must be of type string: \\"array\\""). Move its entries up one level.'],
+  ]);
+  // A plain string value makes `matchLabels` an ordinary label key.
+  assert.deepEqual(sel('    virtualMachineInstanceSelector:\n      matchExpressions: [{key: a, operator: In, values: [b]}]\n      matchLabels: plain\n'), [
+    ['matchExpressions', 'error', 'legacy-selector', `Selectors are plain label maps since KubeVirt v0.55: \`matchExpressions\` is not supported and the API server rejects it ("${VS}.matchExpressions in body must be of type string: \\"array\\""). Write each required label as \`key: "value"\`; there are no operators or wildcards.`],
+  ]);
+  assert.deepEqual(sel('    virtualMachineInstanceSelector:\n      "bad key!": "-v-"\n      a: !!float "1.5"\n      b: true\n      c: 0x10\n      d: [x]\n'), [
+    ['"bad key!"', 'warning', 'label-key-syntax', "`bad key!` is not a valid label key, so this selector can never match any object: name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]'). Rule: a label key is an optional lowercase DNS subdomain prefix of at most 253 bytes followed by /, then a name of 1 to 63 bytes that starts and ends with a letter or digit with only -, _ and . between"],
+    ['"-v-"', 'warning', 'label-value-syntax', "\"-v-\" is not a valid label value, so this selector can never match any object: a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?'). Rule: a label value must be 63 bytes or less, empty, or start and end with a letter or digit with only -, _ and . between"],
+    // A tagged, quoted number: the fix quotes its value, not its written text.
+    ['"1.5"', 'error', 'label-value-type', 'Label values must be strings: kubectl reads `1.5` as the number 1.5 (YAML 1.1) and the API server rejects it ("must be of type string: \\"number\\""). Quote it: "1.5".', { kind: 'replace', replacements: ['"1.5"'] }],
+    ['true', 'error', 'label-value-type', 'Label values must be strings: kubectl reads `true` as the boolean true (YAML 1.1) and the API server rejects it ("must be of type string: \\"boolean\\""). Quote it: "true".', { kind: 'replace', replacements: ['"true"'] }],
+    ['0x10', 'error', 'label-value-type', 'Label values must be strings: kubectl reads `0x10` as the number 16 (YAML 1.1) and the API server rejects it ("must be of type string: \\"integer\\""). Quote it: "0x10".', { kind: 'replace', replacements: ['"0x10"'] }],
+    ['[x]', 'error', 'label-value-type', `The value of label \`d\` must be a string, not a list: the API server rejects it ("${VS}.d in body must be of type string: \\"array\\"").`],
+  ]);
+  assert.deepEqual(sel('    virtualMachineInstanceSelector:\n      : x\n'), [['', 'error', 'key-invalid', 'This label key is empty or not a plain string: kubectl cannot convert it to JSON.']]);
+});
+
+test('metadata maps and names of the wrong type; a factor outside the CRD pattern that Go would parse; a signed milli-quantity', () => {
+  const KV = 'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n';
+  assert.deepEqual(findingRows(`${KV}  name: p\n  labels: [a]\nspec:\n  selectors: {}\n`), [['[a]', 'error', 'type-mismatch', '`metadata.labels` must be a map of strings, not a list. The API server rejects it: "metadata.labels in body must be of type object: \\"array\\"".'], CATCH_ALL]);
+  assert.deepEqual(findingRows(`${KV}  name: [a]\nspec:\n  selectors: {}\n`), [['[a]', 'error', 'type-mismatch', '`metadata.name` must be a string, not a list. The API server rejects it: "metadata.name in body must be of type string: \\"array\\"".'], CATCH_ALL]);
+  assert.deepEqual(findingRows(`${KV}  name: true\nspec:\n  selectors: {}\n`), [['true', 'error', 'type-mismatch', '`metadata.name` must be a string: kubectl reads `true` as the boolean true. Quote it: "true".', { kind: 'replace', replacements: ['"true"'] }], CATCH_ALL]);
+  // `e5` has no digits before its exponent: the CRD pattern refuses it (the API server rejects the policy).
+  assert.deepEqual(findingRows(stall('      completionTimeoutFactor: e5\n'), GATES), [['e5', 'error', 'quantity-invalid', `\`${F}completionTimeoutFactor\` must be a decimal number such as "2": "e5" is not a valid quantity.`, { kind: 'replace', replacements: ['"2"'] }]]);
+  // A number beyond float64's integers: kubectl sends a float, shown as written.
+  assert.deepEqual(findingRows(stall('      completionTimeoutFactor: 100000000000000000001\n'), GATES), [['100000000000000000001', 'error', 'type-mismatch', `\`${F}completionTimeoutFactor\` must be a string or an integer: 100000000000000000001 is a float, which the API server rejects. Quote it: "100000000000000000001".`, { kind: 'replace', replacements: ['"100000000000000000001"'] }]]);
+  assert.deepEqual(findingRows(`${POLICY_HEAD}${SEL}  bandwidthPerMigration: "+500m"\n`), [['"+500m"', 'warning', 'bandwidth-milli', '`+500m` is 0.5 bytes per second (a milli-quantity: lowercase m means 1/1000). KubeVirt converts it to 0 bytes, which means no limit at all. Did you mean `500Mi` (mebibytes)?', { kind: 'replace', replacements: ['500Mi', '500M'] }]]);
+});

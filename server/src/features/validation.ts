@@ -566,7 +566,7 @@ class PolicyValidator {
     } else if (effectiveBandwidthBytes(text).fails) {
       this.add('bandwidth-fails', 'warning', value.span, `${code(text)} is accepted by the API server and the webhook, but virt-launcher cannot convert it to bytes ("${effectiveBandwidthBytes(text).fails}"), so every migration under this policy fails to start. Write a limit below 8Ei, or 0 for none.`, { kind: 'replace', replacements: ['0'] });
     } else if (effectiveBandwidthBytes(text).bytesPerSecond === 0) {
-      const m = /^([0-9.]+)m$/.exec(text);
+      const m = /^[+]?([0-9.]+)m$/.exec(text);
       const suggestions = m ? [`${m[1]}Mi`, `${m[1]}M`] : [];
       this.add('bandwidth-milli', 'warning', value.span, `${code(text)} is ${amount} bytes per second (${m ? 'a milli-quantity: lowercase m means 1/1000' : 'less than one byte'}). KubeVirt converts it to 0 bytes, which means no limit at all.${m ? ` Did you mean ${code(`${m[1]}Mi`)} (mebibytes)?` : ''}`, suggestions.length ? { kind: 'replace', replacements: suggestions } : undefined);
     } else if (amount < 1024 * 1024) {
