@@ -170,3 +170,22 @@ test('isDemo and clusterName: only the bundled demo snapshot is "the demo cluste
   assert.deepEqual([isDemo(demo), isDemo(snapshot), isDemo(kube), isDemo(undefined), isDemo(view({ kind: 'none' }))], [true, false, false, false, false]);
   assert.deepEqual([clusterName(demo), clusterName(snapshot), clusterName(kube), clusterName(undefined)], ['the demo cluster', 'the cluster', 'the cluster', 'the cluster']);
 });
+
+test('selectWhatIfPolicies: the same choice for every order the files are given in', () => {
+  const a = wf('file:///w/a.yaml', P('same'));
+  const b = wf('file:///w/b.yaml', P('same'));
+  const c = wf('file:///w/c.yaml', P('same'));
+  const expected = { policies: ['same@c.yaml'], leftOut: ['same@a.yaml: same at b.yaml:4 counts instead (the last definition wins)', 'same@b.yaml: same at c.yaml:4 counts instead (the last definition wins)'] };
+  for (const order of [[a, b, c], [a, c, b], [b, a, c], [b, c, a], [c, a, b], [c, b, a]]) assert.deepEqual(chosen(order), expected, order.map((f) => f.name).join(' '));
+});
+
+test('selectWhatIfPolicies: a one-line policy at the end of a file without a newline is on line 1', () => {
+  const flow = '{apiVersion: migrations.kubevirt.io/v1alpha1, kind: MigrationPolicy, metadata: {name: one}, spec: {selectors: {}}}';
+  assert.deepEqual(chosen([wf('file:///w/a.yaml', P('one')), wf('file:///w/b.yaml', flow)]).leftOut, ['one@a.yaml: one at b.yaml:1 counts instead (the last definition wins)']);
+});
+
+test('documentPolicies in a Helm template: a policy without a spec, or with a spec that is not a mapping, takes part', () => {
+  const head = 'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: {{ .Values.name }}\n';
+  assert.deepEqual(policiesOf(head, 'helm-template').flat().map((p) => p.name), ['{{ .Values.name }}']);
+  assert.deepEqual(policiesOf(`${head}spec: [a]\n`, 'helm-template').flat().map((p) => p.name), ['{{ .Values.name }}']);
+});
