@@ -212,3 +212,26 @@ test('metadata maps and names of the wrong type; a factor outside the CRD patter
   assert.deepEqual(findingRows(stall('      completionTimeoutFactor: 100000000000000000001\n'), GATES), [['100000000000000000001', 'error', 'type-mismatch', `\`${F}completionTimeoutFactor\` must be a string or an integer: 100000000000000000001 is a float, which the API server rejects. Quote it: "100000000000000000001".`, { kind: 'replace', replacements: ['"100000000000000000001"'] }]]);
   assert.deepEqual(findingRows(`${POLICY_HEAD}${SEL}  bandwidthPerMigration: "+500m"\n`), [['"+500m"', 'warning', 'bandwidth-milli', '`+500m` is 0.5 bytes per second (a milli-quantity: lowercase m means 1/1000). KubeVirt converts it to 0 bytes, which means no limit at all. Did you mean `500Mi` (mebibytes)?', { kind: 'replace', replacements: ['500Mi', '500M'] }]]);
 });
+
+test('lines 301-420: legacy selectors under selectors only, JSON-less floats, boolean strings, schema type names, a missing space after a colon, nulls', () => {
+  assert.deepEqual(findingRows(`${POLICY_HEAD}spec:\n  selectors:\n    matchLabels: {a: b}\n  matchLabels: {a: b}\n`), [
+    ['matchLabels', 'error', 'legacy-selector', '`matchLabels` belongs directly under namespaceSelector or virtualMachineInstanceSelector in KubeVirt before v0.55, and is not a field of selectors at all now. Write the labels as a plain map under one of those two selectors.'],
+    ['matchLabels', 'error', 'unknown-field', 'Unknown field `matchLabels` in spec: kubectl rejects it ("strict decoding error: unknown field \\"spec.matchLabels\\""). Known fields of spec: `selectors`, `allowAutoConverge`, `bandwidthPerMigration`, `completionTimeoutPerGiB`, `allowPostCopy`, `allowWorkloadDisruption`, `maxDowntimeMs`, `experimental`.'],
+  ]);
+  assert.deepEqual(findingRows(`${POLICY_HEAD}${SEL}  completionTimeoutPerGiB: .inf\n  allowPostCopy: "ayes"\n  allowAutoConverge: "yes"\n  bandwidthPerMigration: [1]\n  maxDowntimeMs: {a: 1}\n`, { featureGates: ['MigrationDowntimeTuning'] }), [
+    // go-yaml v2 resolve.go reads .inf as +Inf, which encoding/json refuses ("json: unsupported value").
+    ['.inf', 'error', 'type-mismatch', 'kubectl cannot convert `.inf` to JSON ("json: unsupported value"). Write a finite number.'],
+    ['"ayes"', 'error', 'type-mismatch', '`spec.allowPostCopy` must be true or false, not the string "ayes" ("spec.allowPostCopy in body must be of type boolean: \\"string\\"").', { kind: 'replace', replacements: ['true', 'false'] }],
+    ['"yes"', 'error', 'boolean-string', '`spec.allowAutoConverge` must be a boolean, but "yes" is quoted, so it is a string and the API server rejects it ("must be of type boolean"). Write `true` without quotes.', { kind: 'replace', replacements: ['true'] }],
+    ['[1]', 'error', 'type-mismatch', '`spec.bandwidthPerMigration` must be a quantity such as 64Mi, not a list. The API server rejects it: "spec.bandwidthPerMigration in body must be of type integer,string: \\"array\\"".'],
+    ['{a: 1}', 'error', 'type-mismatch', '`spec.maxDowntimeMs` must be an integer, not a mapping. The API server rejects it: "spec.maxDowntimeMs in body must be of type integer: \\"object\\"".'],
+  ]);
+  const experimental = (value: string) => findingRows(`${POLICY_HEAD}${SEL}  experimental: ${value}\n`);
+  assert.deepEqual(experimental('compression:zstd'), [['compression:zstd', 'error', 'yaml-syntax', 'Missing space after \':\' in "compression:zstd": write "compression: zstd", with a space after the colon.', { kind: 'replace', replacements: ['compression: zstd'] }]]);
+  // A space before the colon, or quotes, make it an ordinary string.
+  assert.deepEqual(experimental('a b:c'), [['a b:c', 'error', 'type-mismatch', '`spec.experimental` must be a mapping, not the string "a b:c". The API server rejects it: "spec.experimental in body must be of type object: \\"string\\"".']]);
+  assert.deepEqual(experimental('"compression:zstd"'), [['"compression:zstd"', 'error', 'type-mismatch', '`spec.experimental` must be a mapping, not the string "compression:zstd". The API server rejects it: "spec.experimental in body must be of type object: \\"string\\"".']]);
+  // Null label and string maps are dropped silently; a null selectors is a required value with its fix.
+  assert.deepEqual(findingRows(`${POLICY_HEAD}  labels: ~\nspec:\n  selectors:\n`), [['selectors', 'error', 'required-null', '`spec.selectors` has no value: the API server drops null fields and then rejects the policy ("spec.selectors: Required value"). Write `selectors: {}` to match every VMI, or add a namespaceSelector or virtualMachineInstanceSelector.', { kind: 'insertSelectors' }]]);
+  assert.deepEqual(findingRows(`${POLICY_HEAD}spec:\n  selectors: {virtualMachineInstanceSelector: {a: b}, namespaceSelector: ~}\n`), []);
+});
