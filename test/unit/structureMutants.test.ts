@@ -214,3 +214,9 @@ test('markup: seconds and durations', () => {
   assert.equal(formatDuration(Number.NaN), 'NaN s');
   assert.equal(formatDuration(1000 * 86400), '1,000 d');
 });
+
+test('symbols: a JSON policy\'s summary shows string values without their quotes, as in YAML', () => {
+  const json = '{"apiVersion": "migrations.kubevirt.io/v1alpha1", "kind": "MigrationPolicy", "metadata": {"name": "j"}, "spec": {"selectors": {}, "bandwidthPerMigration": "64Mi", "completionTimeoutPerGiB": 150}}';
+  assert.deepEqual(outline(json, 'complete', 'json')[0], 'j Class (matches every VMI · 64Mi · 150s/GiB) 0:0-0:195 / 0:98-0:101');
+  assert.equal(summary('spec:\n  selectors: {}\n  bandwidthPerMigration: "64Mi"\n'), 'matches every VMI · 64Mi');
+});

@@ -23,15 +23,15 @@ export function getDocumentSymbols(document: Pick<ParsedFile, 'file' | 'lines'>)
   for (const { offset, model } of file.documents) {
     // A chart template's document holds its masked text; names and details show what is written.
     const text = model.template ? file.text.slice(offset, offset + model.text.length) : model.text;
-    for (const policy of findPolicies(model.root)) result.push(builder.policy(policy, text, offset));
+    for (const policy of findPolicies(model.root)) result.push(builder.policy(policy, text, offset, model.template ? text : undefined));
   }
   return result;
 }
 
 
 /**
- * The one-line summary of a policy: "2 VMI labels · 1 namespace label · 64Mi". Values are shown as `text`
- * holds them (a chart template's document text is masked: pass the text as written).
+ * The one-line summary of a policy: "2 VMI labels · 1 namespace label · 64Mi". A chart template's document
+ * text is masked: pass `text`, the document as written, to show its values as written.
  */
 export function summarizePolicy(policy: MapNode, text?: string): string {
   const spec = deref(getPair(policy, 'spec')?.value);
@@ -67,7 +67,8 @@ class SymbolBuilder {
 
   constructor(private readonly lines: LineIndex) {}
 
-  policy(policy: MapNode, text: string, offset: number): DocumentSymbol {
+  /** `written`: the text as written, when the model's text is a masked template. */
+  policy(policy: MapNode, text: string, offset: number, written?: string): DocumentSymbol {
     const metadata = deref(getPair(policy, 'metadata')?.value);
     const nameNode = metadata?.kind === 'map' ? getPair(metadata, 'name')?.value ?? null : null;
     const name = nameNode && text.slice(nameNode.span.start, nameNode.span.end).includes('{{') ? text.slice(nameNode.span.start, nameNode.span.end) : stringValue(nameNode);
@@ -77,7 +78,7 @@ class SymbolBuilder {
     this.count++;
     return {
       name: name || '(unnamed policy)',
-      detail: summarizePolicy(policy, text),
+      detail: summarizePolicy(policy, written),
       kind: SymbolKind.Class,
       range,
       selectionRange: selection,
