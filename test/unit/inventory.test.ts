@@ -6,9 +6,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { Evaluation } from '../../server/src/cluster/evaluation';
-import { Inventory, NAMESPACE_NAME_LABEL } from '../../server/src/cluster/inventory';
+import { Inventory, NAMESPACE_NAME_LABEL, sortedUnique } from '../../server/src/cluster/inventory';
 import { describeDelta } from '../../server/src/features/codeLens';
-import { policyInfoFromObject } from '../../server/src/cluster/objects';
+import { namespaceFromObject, policyInfoFromObject, vmiFromObject } from '../../server/src/cluster/objects';
 import { loadSnapshot } from '../../server/src/cluster/snapshot';
 import type { ClusterData, PolicyInfo } from '../../server/src/cluster/types';
 import { compareMatches, countMatchingLabels, labelsAtMigration, matchPolicy, MIGRATION_TARGET_NODE_LABEL, selectorScore } from '../../server/src/policy/matching';
@@ -378,4 +378,69 @@ test('policyInfoFromObject: selectors as the API server would store them', () =>
   assert.equal(policyInfoFromObject({ kind: 'Namespace', metadata: { name: 'p' } }, { kind: 'cluster' }), undefined);
   assert.equal(policyInfoFromObject({ kind: 'MigrationPolicy', metadata: {} }, { kind: 'cluster' }), undefined);
   assert.equal(policyInfoFromObject('MigrationPolicy', { kind: 'cluster' }), undefined);
+});
+
+test('sortedUnique: namespaces, then names in UTF-16 order, the last of duplicates kept, as a stable sort would', () => {
+  const vmi = (namespace: string, name: string, tag: string) => ({ namespace, name, labels: { tag } });
+  const input = [vmi('b', 'x', '1'), vmi('a', 'z', '2'), vmi('B', 'y', '3'), vmi('a', 'y', '4'), vmi('b', 'x', '5'), vmi('a', 'z', '6'), vmi('b', 'w', '7'), vmi('a', 'Z', '8')];
+  assert.deepEqual(
+    sortedUnique(input).map((v) => `${v.namespace}/${v.name}#${v.labels.tag}`),
+    ['B/y#3', 'a/Z#8', 'a/y#4', 'a/z#6', 'b/w#7', 'b/x#5'],
+  );
+  assert.deepEqual(sortedUnique([]), []);
+  // Against the obvious version (a stable sort by namespace and name, then the last of each run), on random input with duplicates.
+  const random = prng(7);
+  const many = Array.from({ length: 3000 }, (_, i) => vmi(`ns-${Math.floor(random() * 40)}`, `vm-${Math.floor(random() * 900)}`, String(i)));
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const sorted = [...many].sort((a, b) => cmp(a.namespace, b.namespace) || cmp(a.name, b.name));
+  const expected = sorted.filter((v, i) => i === sorted.length - 1 || sorted[i + 1].name !== v.name || sorted[i + 1].namespace !== v.namespace);
+  const got = sortedUnique(many);
+  assert.equal(got.length, expected.length);
+  assert.ok(got.every((v, i) => v === expected[i]));
+});
+
+test('the index reads label keys in any order and any number per VMI (the per-position key cache)', () => {
+  const inventory = new Inventory({
+    namespaces: [{ name: 'ns', labels: { [NAMESPACE_NAME_LABEL]: 'ns' } }],
+    vmis: [
+      { namespace: 'ns', name: 'v1', labels: { a: '1', b: '2' } },
+      { namespace: 'ns', name: 'v2', labels: { b: '2', a: '1' } },
+      { namespace: 'ns', name: 'v3', labels: { a: '1' } },
+      { namespace: 'ns', name: 'v4', labels: { c: '1', a: '2', [MIGRATION_TARGET_NODE_LABEL]: 'n1', b: '2' } },
+      { namespace: 'ns', name: 'v5', labels: {} },
+      { namespace: 'ns', name: 'v6', labels: { a: '1', b: '3' } },
+    ],
+    policies: [],
+  });
+  const names = (vmiSelector: Record<string, string>) => inventory.matches(policy('p', { virtualMachineInstanceSelector: vmiSelector })).map((id) => inventory.vmis[id].name);
+  assert.deepEqual(names({ a: '1' }), ['v1', 'v2', 'v3', 'v6']);
+  assert.deepEqual(names({ b: '2' }), ['v1', 'v2', 'v4']);
+  assert.deepEqual(names({ a: '1', b: '2' }), ['v1', 'v2']);
+  assert.deepEqual(names({ c: '1', b: '2' }), ['v4']);
+  assert.deepEqual(names({ a: '2', c: '1' }), ['v4']);
+  assert.deepEqual(names({}), ['v1', 'v2', 'v3', 'v4', 'v5', 'v6']);
+  assert.deepEqual(
+    inventory.labelCounts().vmi.map((l) => `${l.key}=${l.value}:${l.count}`),
+    ['a=1:4', 'b=2:3', 'a=2:1', 'b=3:1', 'c=1:1'],
+  );
+});
+
+test('vmiFromObject and namespaceFromObject keep a label map of strings as it is and copy any other', () => {
+  const labels = { app: 'db', tier: 'gold' };
+  assert.equal(vmiFromObject({ metadata: { name: 'v', namespace: 'ns', labels } })?.labels, labels);
+  assert.equal(namespaceFromObject({ metadata: { name: 'ns', labels } })?.labels, labels);
+  const withNull = { app: 'db', tier: null, size: 3 };
+  const copied = vmiFromObject({ metadata: { name: 'v', namespace: 'ns', labels: withNull } })?.labels;
+  assert.notEqual(copied, withNull);
+  assert.deepEqual(copied, { app: 'db', tier: '' });
+  // JSON.parse makes `__proto__` an own key; as before, it is not a label.
+  const parsed = JSON.parse('{"metadata":{"name":"v","namespace":"ns","labels":{"__proto__":"x","app":"db"}}}') as unknown;
+  const read = vmiFromObject(parsed)?.labels as Record<string, string>;
+  assert.deepEqual(Object.keys(read), ['app']);
+  assert.equal(Object.hasOwn(read, '__proto__'), false);
+  assert.equal(Object.getPrototypeOf(read), Object.prototype);
+  const bare = Object.assign(Object.create(null) as Record<string, string>, { app: 'db' });
+  const fromBare = vmiFromObject({ metadata: { name: 'v', namespace: 'ns', labels: bare } })?.labels;
+  assert.notEqual(fromBare, bare);
+  assert.deepEqual(fromBare, { app: 'db' });
 });

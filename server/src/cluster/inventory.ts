@@ -66,11 +66,13 @@ export class Inventory {
   private evaluation: Evaluation<Inventory> | undefined;
 
   constructor(data: ClusterData) {
-    const sorted = [...data.vmis].sort((a, b) => cmp(a.namespace, b.namespace) || cmp(a.name, b.name));
-    const vmis = sorted.filter((v, i) => i === sorted.length - 1 || sorted[i + 1].name !== v.name || sorted[i + 1].namespace !== v.namespace);
+    const vmis = sortedUnique(data.vmis);
     const namespaces = new Map(data.namespaces.map((n) => [n.name, n]));
     const assumed: string[] = [];
+    let last: string | undefined;
     for (const v of vmis) {
+      if (v.namespace === last) continue;
+      last = v.namespace;
       if (namespaces.has(v.namespace)) continue;
       namespaces.set(v.namespace, { name: v.namespace, labels: { [NAMESPACE_NAME_LABEL]: v.namespace } });
       assumed.push(v.namespace);
@@ -88,27 +90,57 @@ export class Inventory {
     this.nsStart = new Int32Array(this.namespaces.length);
     this.nsEnd = new Int32Array(this.namespaces.length);
     this.pairStart = new Int32Array(vmis.length + 1);
-    const pairs: number[] = [];
-    let previous = -1;
-    vmis.forEach((v, id) => {
-      const ns = this.nsIds.get(v.namespace) as number;
-      this.vmiNamespace[id] = ns;
-      if (ns !== previous) this.nsStart[ns] = id;
-      this.nsEnd[ns] = id + 1;
-      previous = ns;
-      for (const key in v.labels) {
-        // The controller overwrites this label at migration time (labelsAtMigration): never index it.
-        if (!Object.hasOwn(v.labels, key) || key === MIGRATION_TARGET_NODE_LABEL) continue;
-        const pair = this.pairId(key, v.labels[key]);
-        const posting = this.postings[pair];
-        if (posting === -1) this.postings[pair] = id;
-        else if (typeof posting === 'number') this.postings[pair] = [posting, id];
-        else posting.push(id);
-        pairs.push(pair);
+    let pairs = new Int32Array(Math.max(16, vmis.length * 4));
+    let count = 0;
+    let ns = -1;
+    // The value maps of the label keys at each position of the previous VMI's labels: VMIs of one
+    // source carry the same keys in the same order, so a key's map is found without a lookup by name.
+    const keysAt: string[] = [];
+    const valuesAt: Map<string, number>[] = [];
+    for (let id = 0; id < vmis.length; id++) {
+      const v = vmis[id];
+      if (ns === -1 || v.namespace !== this.namespaces[ns].name) {
+        ns = this.nsIds.get(v.namespace) as number;
+        this.nsStart[ns] = id;
       }
-      this.pairStart[id + 1] = pairs.length;
-    });
-    this.pairs = Int32Array.from(pairs);
+      this.vmiNamespace[id] = ns;
+      this.nsEnd[ns] = id + 1;
+      const labels = v.labels;
+      let position = 0;
+      for (const key in labels) {
+        // The controller overwrites this label at migration time (labelsAtMigration): never index it.
+        if (!Object.hasOwn(labels, key) || key === MIGRATION_TARGET_NODE_LABEL) continue;
+        let values: Map<string, number>;
+        if (keysAt[position] === key) values = valuesAt[position];
+        else {
+          let known = this.pairIds.get(key);
+          if (!known) this.pairIds.set(key, (known = new Map()));
+          values = known;
+          keysAt[position] = key;
+          valuesAt[position] = values;
+        }
+        position++;
+        const value = labels[key];
+        let pair = values.get(value);
+        if (pair === undefined) {
+          pair = this.postings.length;
+          values.set(value, pair);
+          this.postings.push(id);
+        } else {
+          const posting = this.postings[pair];
+          if (typeof posting === 'number') this.postings[pair] = [posting, id];
+          else posting.push(id);
+        }
+        if (count === pairs.length) {
+          const grown = new Int32Array(pairs.length * 2);
+          grown.set(pairs);
+          pairs = grown;
+        }
+        pairs[count++] = pair;
+      }
+      this.pairStart[id + 1] = count;
+    }
+    this.pairs = pairs.slice(0, count);
     // Exact-size copies: an array grown by push keeps up to half its length again as spare room.
     for (let pair = 0; pair < this.postings.length; pair++) {
       const posting = this.postings[pair];
@@ -188,18 +220,6 @@ export class Inventory {
     return (this.allIds ??= Object.freeze(Array.from({ length: this.vmis.length }, (_, i) => i)));
   }
 
-  private pairId(key: string, value: string): number {
-    let values = this.pairIds.get(key);
-    if (!values) this.pairIds.set(key, (values = new Map()));
-    let id = values.get(value);
-    if (id === undefined) {
-      id = this.postings.length;
-      values.set(value, id);
-      this.postings.push(-1);
-    }
-    return id;
-  }
-
   /** The VMIs that carry a label pair, ids ascending. */
   private posting(pair: number): readonly number[] {
     const posting = this.postings[pair];
@@ -271,6 +291,47 @@ function post(index: Map<string, Map<string, number[]>>, key: string, value: str
   const posting = values.get(value);
   if (posting) posting.push(id);
   else values.set(value, [id]);
+}
+
+/**
+ * The VMIs sorted by namespace, then name (UTF-16 order), the last of duplicates kept: as a stable sort by
+ * namespace and name and a pass that drops all but the last of equal neighbours would, but bucketed by
+ * namespace first, so that names are compared only within a namespace.
+ */
+export function sortedUnique(input: readonly VmiInfo[]): VmiInfo[] {
+  const bucketOf = new Map<string, number>();
+  const names: string[] = [];
+  const bucket = new Int32Array(input.length);
+  for (let i = 0; i < input.length; i++) {
+    const namespace = input[i].namespace;
+    let b = bucketOf.get(namespace);
+    if (b === undefined) {
+      b = names.length;
+      bucketOf.set(namespace, b);
+      names.push(namespace);
+    }
+    bucket[i] = b;
+  }
+  const rank = new Int32Array(names.length);
+  names
+    .map((_, b) => b)
+    .sort((a, b) => cmp(names[a], names[b]))
+    .forEach((b, r) => (rank[b] = r));
+  const start = new Int32Array(names.length + 1);
+  for (let i = 0; i < input.length; i++) start[rank[bucket[i]] + 1]++;
+  for (let r = 0; r < names.length; r++) start[r + 1] += start[r];
+  const fill = start.slice(0, names.length);
+  const sorted: VmiInfo[] = new Array(input.length);
+  for (let i = 0; i < input.length; i++) sorted[fill[rank[bucket[i]]]++] = input[i];
+  const out: VmiInfo[] = [];
+  for (let r = 0; r < names.length; r++) {
+    let group = sorted.slice(start[r], start[r + 1]);
+    let ordered = true;
+    for (let i = 1; i < group.length && ordered; i++) ordered = cmp(group[i - 1].name, group[i].name) <= 0;
+    if (!ordered) group = group.sort((a, b) => cmp(a.name, b.name));
+    for (let i = 0; i < group.length; i++) if (i === group.length - 1 || group[i + 1].name !== group[i].name) out.push(group[i]);
+  }
+  return out;
 }
 
 function dedupe<T>(items: readonly T[], key: (item: T) => string): T[] {
