@@ -399,7 +399,7 @@ test('sortedUnique: namespaces, then names in UTF-16 order, the last of duplicat
   assert.ok(got.every((v, i) => v === expected[i]));
 });
 
-test('the index reads label keys in any order and any number per VMI (the per-position key cache)', () => {
+test('the index reads label keys in any order and any number per VMI, each key indexed when first asked for', () => {
   const inventory = new Inventory({
     namespaces: [{ name: 'ns', labels: { [NAMESPACE_NAME_LABEL]: 'ns' } }],
     vmis: [

@@ -51,14 +51,16 @@ export class Inventory {
   private readonly nsEnd: Int32Array;
   private readonly nsIds = new Map<string, number>();
   /**
-   * VMI label pair key → value → pair id; postings by pair id; each VMI's pair ids (CSR). A posting of
-   * one VMI (a label such as `kubevirt.io/domain` that names its VMI: one per VMI in a real cluster) is
-   * that VMI's id, not an array: 100,000 one-element arrays would hold about 20 MB.
+   * VMI label key → value → pair id, and postings by pair id: built per key when a selector or the label
+   * counts first ask for it (`values`), since matching reads only the keys that policies select on, not
+   * a label such as `kubevirt.io/domain` that names its VMI. A posting of one VMI (one per VMI for such a
+   * label) is that VMI's id, not an array: 100,000 one-element arrays would hold about 20 MB.
    */
   private readonly pairIds = new Map<string, Map<string, number>>();
   private readonly postings: (number[] | number)[] = [];
-  private readonly pairStart: Int32Array;
-  private readonly pairs: Int32Array;
+  /** By pair id, the column of its key: each VMI's pair id for that key (-1: the VMI does not carry it). */
+  private readonly columns: Int32Array[] = [];
+  private allKeys = false;
   private readonly nsIndex = new Map<string, Map<string, number[]>>();
   private allIds: readonly number[] | undefined;
   private policyByName: Map<string, PolicyInfo> | undefined;
@@ -89,62 +91,15 @@ export class Inventory {
     this.vmiNamespace = new Int32Array(vmis.length);
     this.nsStart = new Int32Array(this.namespaces.length);
     this.nsEnd = new Int32Array(this.namespaces.length);
-    this.pairStart = new Int32Array(vmis.length + 1);
-    let pairs = new Int32Array(Math.max(16, vmis.length * 4));
-    let count = 0;
     let ns = -1;
-    // The value maps of the label keys at each position of the previous VMI's labels: VMIs of one
-    // source carry the same keys in the same order, so a key's map is found without a lookup by name.
-    const keysAt: string[] = [];
-    const valuesAt: Map<string, number>[] = [];
     for (let id = 0; id < vmis.length; id++) {
-      const v = vmis[id];
-      if (ns === -1 || v.namespace !== this.namespaces[ns].name) {
-        ns = this.nsIds.get(v.namespace) as number;
+      const namespace = vmis[id].namespace;
+      if (ns === -1 || namespace !== this.namespaces[ns].name) {
+        ns = this.nsIds.get(namespace) as number;
         this.nsStart[ns] = id;
       }
       this.vmiNamespace[id] = ns;
       this.nsEnd[ns] = id + 1;
-      const labels = v.labels;
-      let position = 0;
-      for (const key in labels) {
-        // The controller overwrites this label at migration time (labelsAtMigration): never index it.
-        if (!Object.hasOwn(labels, key) || key === MIGRATION_TARGET_NODE_LABEL) continue;
-        let values: Map<string, number>;
-        if (keysAt[position] === key) values = valuesAt[position];
-        else {
-          let known = this.pairIds.get(key);
-          if (!known) this.pairIds.set(key, (known = new Map()));
-          values = known;
-          keysAt[position] = key;
-          valuesAt[position] = values;
-        }
-        position++;
-        const value = labels[key];
-        let pair = values.get(value);
-        if (pair === undefined) {
-          pair = this.postings.length;
-          values.set(value, pair);
-          this.postings.push(id);
-        } else {
-          const posting = this.postings[pair];
-          if (typeof posting === 'number') this.postings[pair] = [posting, id];
-          else posting.push(id);
-        }
-        if (count === pairs.length) {
-          const grown = new Int32Array(pairs.length * 2);
-          grown.set(pairs);
-          pairs = grown;
-        }
-        pairs[count++] = pair;
-      }
-      this.pairStart[id + 1] = count;
-    }
-    this.pairs = pairs.slice(0, count);
-    // Exact-size copies: an array grown by push keeps up to half its length again as spare room.
-    for (let pair = 0; pair < this.postings.length; pair++) {
-      const posting = this.postings[pair];
-      if (typeof posting !== 'number') this.postings[pair] = posting.slice();
     }
   }
 
@@ -207,6 +162,12 @@ export class Inventory {
   labelCounts(): ClusterLabels {
     if (!this.labels) {
       const vmi: LabelCount[] = [];
+      if (!this.allKeys) {
+        const keys = new Set<string>();
+        for (const v of this.vmis) for (const key in v.labels) if (Object.hasOwn(v.labels, key)) keys.add(key);
+        for (const key of keys) this.values(key);
+        this.allKeys = true;
+      }
       for (const [key, values] of this.pairIds) for (const [value, pair] of values) vmi.push({ key, value, count: this.postingLength(pair), source: SOURCE });
       const namespace: LabelCount[] = [];
       for (const [key, values] of this.nsIndex) for (const [value, ids] of values) namespace.push({ key, value, count: ids.length, source: SOURCE });
@@ -231,13 +192,47 @@ export class Inventory {
     return typeof posting === 'number' ? 1 : posting.length;
   }
 
-  private hasPairs(id: number, required: readonly number[]): boolean {
-    const start = this.pairStart[id];
-    const end = this.pairStart[id + 1];
-    outer: for (const pair of required) {
-      for (let i = start; i < end; i++) if (this.pairs[i] === pair) continue outer;
-      return false;
+  /**
+   * The value → pair id map of a VMI label key, built on first use by one pass over the VMIs (empty when
+   * no VMI carries the key). The controller overwrites `kubevirt.io/migrationTargetNodeName` at migration
+   * time (labelsAtMigration): it is never indexed.
+   */
+  private values(key: string): Map<string, number> {
+    let values = this.pairIds.get(key);
+    if (values) return values;
+    values = new Map();
+    this.pairIds.set(key, values);
+    if (key === MIGRATION_TARGET_NODE_LABEL) return values;
+    const first = this.postings.length;
+    const column = new Int32Array(this.vmis.length).fill(-1);
+    for (let id = 0; id < this.vmis.length; id++) {
+      const labels = this.vmis[id].labels;
+      const value = labels[key];
+      if (typeof value !== 'string' || !Object.hasOwn(labels, key)) continue;
+      const pair = values.get(value);
+      if (pair === undefined) {
+        column[id] = this.postings.length;
+        values.set(value, this.postings.length);
+        this.postings.push(id);
+        this.columns.push(column);
+      } else {
+        column[id] = pair;
+        const posting = this.postings[pair];
+        if (typeof posting === 'number') this.postings[pair] = [posting, id];
+        else posting.push(id);
+      }
     }
+    // Exact-size copies: an array grown by push keeps up to half its length again as spare room.
+    for (let pair = first; pair < this.postings.length; pair++) {
+      const posting = this.postings[pair];
+      if (typeof posting !== 'number') this.postings[pair] = posting.slice();
+    }
+    return values;
+  }
+
+  /** Whether the VMI carries every label pair (none of them the migration-time label). */
+  private hasPairs(id: number, required: readonly number[]): boolean {
+    for (let i = 0; i < required.length; i++) if (this.columns[required[i]][id] !== required[i]) return false;
     return true;
   }
 
@@ -247,7 +242,7 @@ export class Inventory {
     let smallest: number | undefined;
     for (const key in policy.vmiSelector) {
       if (!Object.hasOwn(policy.vmiSelector, key)) continue;
-      const pair = this.pairIds.get(key)?.get(policy.vmiSelector[key]);
+      const pair = this.values(key).get(policy.vmiSelector[key]);
       if (pair === undefined) return undefined;
       pairs.push(pair);
       if (smallest === undefined || this.postingLength(pair) < this.postingLength(smallest)) smallest = pair;
