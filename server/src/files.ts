@@ -63,14 +63,19 @@ class BoundedReader {
   private pending: Buffer | undefined;
   private done = false;
 
+  /** The size the file had when opened: the first buffer holds it all (and one byte more, to see the end). */
+  private readonly expected: number;
+
   constructor(stat: fs.Stats, private readonly maxBytes: number) {
     if (!stat.isFile()) throw new FileReadError(`${kindOf(stat)}, not a regular file: not read`, 'not-regular');
     if (stat.size > maxBytes) throw tooLarge(maxBytes);
+    this.expected = stat.size;
   }
 
   next(): Buffer | undefined {
     if (this.done) return undefined;
-    this.pending = Buffer.allocUnsafe(Math.min(CHUNK, this.maxBytes + 1 - this.total));
+    const size = this.total === 0 ? Math.max(CHUNK, this.expected + 1) : CHUNK;
+    this.pending = Buffer.allocUnsafe(Math.min(size, this.maxBytes + 1 - this.total));
     return this.pending;
   }
 
@@ -86,7 +91,8 @@ class BoundedReader {
   }
 
   text(): string {
-    return Buffer.concat(this.chunks, this.total).toString('utf8');
+    // One chunk (the usual case: the file did not grow while read) is decoded without a copy.
+    return this.chunks.length === 1 ? this.chunks[0].toString('utf8') : Buffer.concat(this.chunks, this.total).toString('utf8');
   }
 }
 
