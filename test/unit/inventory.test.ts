@@ -444,3 +444,34 @@ test('vmiFromObject and namespaceFromObject keep a label map of strings as it is
   assert.notEqual(fromBare, bare);
   assert.deepEqual(fromBare, { app: 'db' });
 });
+
+test('built on first use: label keys when a selector names them, the per-VMI CSR when a derived evaluation or matchingPolicies reads it', () => {
+  const { data, randomPolicy } = randomCluster(11);
+  const inventory = new Inventory(data);
+  const internals = inventory as unknown as { pairIds: Map<string, unknown> };
+  assert.deepEqual([...internals.pairIds.keys()], []);
+  const selected = new Set(inventory.policies.flatMap((p) => (p.hasSelectors ? Object.keys(p.vmiSelector) : [])));
+  const evaluation = inventory.evaluate();
+  const csr = (e: Evaluation) => (e as unknown as { csr: unknown }).csr;
+  const stats = evaluation.allStats().map((s) => [s.name, s.matched, s.won, [...s.lostTo]]);
+  assert.ok([...internals.pairIds.keys()].every((key) => selected.has(key)));
+  assert.equal(csr(evaluation), undefined);
+  // No override: nothing is re-evaluated, so the CSR is not needed.
+  const same = evaluation.withPolicies([]);
+  assert.equal(csr(evaluation), undefined);
+  assert.deepEqual(same.allStats().map((s) => [s.name, s.matched, s.won, [...s.lostTo]]), stats);
+  // An override reads it; the result equals a full evaluation of the same policies.
+  const replacement = { ...randomPolicy(inventory.policies[3].name) };
+  const derived = evaluation.withPolicies([replacement]);
+  const fresh = inventory.evaluate([...inventory.policies.filter((p) => p.name !== replacement.name), replacement]);
+  assert.deepEqual(
+    derived.allStats().map((s) => [s.name, s.matched, s.won, [...s.lostTo].sort()]),
+    fresh.allStats().map((s) => [s.name, s.matched, s.won, [...s.lostTo].sort()]),
+  );
+  assert.deepEqual(inventory.vmis.map((_, id) => derived.winnerOf(id)?.name ?? null), inventory.vmis.map((_, id) => fresh.winnerOf(id)?.name ?? null));
+  assert.deepEqual(inventory.vmis.map((_, id) => derived.matchingPolicies(id).map((p) => p.name)), inventory.vmis.map((_, id) => fresh.matchingPolicies(id).map((p) => p.name)));
+  assert.notEqual(csr(evaluation), undefined);
+  // labelCounts reads every key.
+  inventory.labelCounts();
+  assert.deepEqual([...internals.pairIds.keys()].sort(), ['app', 'tier', 'workload-type', 'zone', MIGRATION_TARGET_NODE_LABEL].sort());
+});

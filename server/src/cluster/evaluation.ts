@@ -118,9 +118,8 @@ export class Evaluation<I extends MatchIndex = MatchIndex> {
   private readonly root: Evaluation<I>;
   /** Policies by rank: the root's in precedence order (replacements with equal selectors in place), then added ones. */
   private readonly table: readonly Entry[];
-  /** Root only: per VMI, the ranks of the policies that match it, in precedence order (CSR). */
-  private readonly offsets: Int32Array = new Int32Array(1);
-  private readonly ranks: Int32Array = new Int32Array(0);
+  /** Root only: per VMI, the ranks of the policies that match it, in precedence order (CSR), built on first use (`byVmi`). */
+  private csr: { offsets: Int32Array; ranks: Int32Array } | undefined;
   /** Derived only: the root ranks that no longer count, and the ranks of added policies. */
   private readonly replaced: Uint8Array | undefined;
   private readonly added: readonly number[] = [];
@@ -144,8 +143,6 @@ export class Evaluation<I extends MatchIndex = MatchIndex> {
       const full = rankAll(inventory, from as readonly PolicyInfo[]);
       this.root = this;
       this.table = full.table;
-      this.offsets = full.offsets;
-      this.ranks = full.ranks;
       this.replaced = undefined;
       this.winners = full.winners;
       this.won = full.won;
@@ -377,9 +374,32 @@ export class Evaluation<I extends MatchIndex = MatchIndex> {
     return best;
   }
 
-  /** A full evaluation's tables, for `derive` (only called on a root). */
+  /** Root only: the CSR of matching ranks per VMI (`match` and the first evaluation never read it). */
+  private get offsets(): Int32Array {
+    return (this.csr ??= byVmi(this.table, this.inventory.vmis.length)).offsets;
+  }
+
+  private get ranks(): Int32Array {
+    return (this.csr ??= byVmi(this.table, this.inventory.vmis.length)).ranks;
+  }
+
+  /** A full evaluation's tables, for `derive` (only called on a root; the CSR is built when derive reads it). */
   private asRanked(): Ranked {
-    return { table: this.table, offsets: this.offsets, ranks: this.ranks, winners: this.winners, won: this.won, lost: this.lost, byName: this.byName };
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const root = this;
+    return {
+      table: this.table,
+      get offsets() {
+        return root.offsets;
+      },
+      get ranks() {
+        return root.ranks;
+      },
+      winners: this.winners,
+      won: this.won,
+      lost: this.lost,
+      byName: this.byName,
+    };
   }
 
   private matchingEntries(vmiId: number): Entry[] {
@@ -395,14 +415,9 @@ export class Evaluation<I extends MatchIndex = MatchIndex> {
 }
 
 /** A full evaluation: the policies ordered by precedence, each claiming the VMIs it matches that no earlier one claimed. */
-function rankAll(inventory: MatchIndex, policies: readonly PolicyInfo[]): Ranked {
+function rankAll(inventory: MatchIndex, policies: readonly PolicyInfo[]): Omit<Ranked, 'offsets' | 'ranks'> {
   const n = inventory.vmis.length;
   const table = policies.map((policy) => ({ policy, score: selectorScore(policy), matches: inventory.matches(policy) })).sort(compareEntries);
-  const offsets = new Int32Array(n + 1);
-  for (const e of table) for (const id of e.matches) offsets[id + 1]++;
-  for (let i = 0; i < n; i++) offsets[i + 1] += offsets[i];
-  const fill = offsets.slice(0, n);
-  const ranks = new Int32Array(offsets[n]);
   const winners = new Int32Array(n).fill(-1);
   const won = new Int32Array(table.length);
   const lost: (Map<number, number> | undefined)[] = new Array(table.length);
@@ -410,7 +425,6 @@ function rankAll(inventory: MatchIndex, policies: readonly PolicyInfo[]): Ranked
   const touched: number[] = [];
   table.forEach((e, rank) => {
     for (const id of e.matches) {
-      ranks[fill[id]++] = rank;
       const w = winners[id];
       if (w === -1) {
         winners[id] = rank;
@@ -419,7 +433,20 @@ function rankAll(inventory: MatchIndex, policies: readonly PolicyInfo[]): Ranked
     }
     lost[rank] = drain(scratch, touched);
   });
-  return { table, offsets, ranks, winners, won, lost, byName: new Map(table.map((e, rank) => [e.policy.name, rank])) };
+  return { table, winners, won, lost, byName: new Map(table.map((e, rank) => [e.policy.name, rank])) };
+}
+
+/** Per VMI, the ranks of the policies (a full evaluation's table) that match it, in precedence order (CSR). */
+function byVmi(table: readonly Entry[], n: number): { offsets: Int32Array; ranks: Int32Array } {
+  const offsets = new Int32Array(n + 1);
+  for (const e of table) for (const id of e.matches) offsets[id + 1]++;
+  for (let i = 0; i < n; i++) offsets[i + 1] += offsets[i];
+  const fill = offsets.slice(0, n);
+  const ranks = new Int32Array(offsets[n]);
+  table.forEach((e, rank) => {
+    for (const id of e.matches) ranks[fill[id]++] = rank;
+  });
+  return { offsets, ranks };
 }
 
 /**
