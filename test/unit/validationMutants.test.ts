@@ -171,7 +171,7 @@ const CASES: [string, string, DocumentMode, ValidationOptions, Row[]][] = [
     {},
     [
       ['5', 'error', 'type-mismatch', '`spec.selectors` must be a mapping, not the number 5. The API server rejects it: "spec.selectors in body must be of type object: \\"integer\\"".'],
-      ['off', 'error', 'boolean-string', '`spec.allowAutoConverge` must be a boolean, but "off" carries the tag tag:yaml.org,2002:str, so kubectl sends it as a string and the API server rejects it ("must be of type boolean"). Write `false` without the tag.', { kind: 'replace', replacements: ['false'] }],
+      ['off', 'error', 'boolean-string', '`spec.allowAutoConverge` must be a boolean, but "off" carries the tag !!str, so kubectl sends it as a string and the API server rejects it ("must be of type boolean"). Write `false` without the tag.', { kind: 'replace', replacements: ['false'] }],
       ['5', 'error', 'type-mismatch', '`spec.allowPostCopy` must be true or false, not the number 5 ("spec.allowPostCopy in body must be of type boolean: \\"integer\\"").', { kind: 'replace', replacements: ['true', 'false'] }],
       ['[1]', 'error', 'type-mismatch', '`spec.completionTimeoutPerGiB` must be an integer, not a list. The API server rejects it: "spec.completionTimeoutPerGiB in body must be of type integer: \\"array\\"".'],
     ],

@@ -403,7 +403,7 @@ class PolicyValidator {
     }
     if (value.type === 'string' && /^(true|false|yes|no|on|off|y|n)$/i.test(value.text)) {
       const replacement = /^(true|yes|on|y)$/i.test(value.text) ? 'true' : 'false';
-      const why = value.style === 'plain' && value.tag ? `carries the tag ${value.tag}, so kubectl sends it as a string` : 'is quoted, so it is a string';
+      const why = value.style === 'plain' && value.tag ? `carries the tag ${value.tag.replace(/^tag:yaml\.org,2002:/, '!!')}, so kubectl sends it as a string` : 'is quoted, so it is a string';
       this.add('boolean-string', 'error', value.span, `${code(name)} must be a boolean, but ${JSON.stringify(value.text)} ${why} and the API server rejects it ("must be of type boolean"). Write ${code(replacement)} without ${value.style === 'plain' ? 'the tag' : 'quotes'}.`, { kind: 'replace', replacements: [replacement] });
       return;
     }
