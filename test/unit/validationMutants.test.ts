@@ -17,38 +17,12 @@ import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseFile } from '../../server/src/document/file';
 import type { DocumentMode } from '../../server/src/document/template';
-import { fieldAt, shiftFix, validateDocument, validateFieldValue } from '../../server/src/features/validation';
+import { fieldAt, shiftFix, validateFieldValue } from '../../server/src/features/validation';
 import type { FixData, ValidationOptions } from '../../server/src/features/validation';
+import { findingRows } from '../support/findingRows';
+import type { Row } from '../support/findingRows';
 
 const H = 'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: p\n';
-
-type Fix = { kind: string; replacements?: string[]; notes?: string[]; removable?: string; pair?: string; value?: string; spec?: string };
-type Row = [string, string, string, string] | [string, string, string, string, Fix];
-
-/** Every finding of every document: covered text, severity, code, message, and the fix with spans as text. */
-function findings(text: string, mode: DocumentMode, options: ValidationOptions): Row[] {
-  const rows: Row[] = [];
-  for (const d of parseFile(text, 'yaml', undefined, mode).documents) {
-    const at = (s: { start: number; end: number }) => text.slice(d.offset + s.start, d.offset + s.end);
-    for (const f of validateDocument(d.model, options)) {
-      const row: [string, string, string, string] = [at(f.span), f.severity, f.code, f.message];
-      if (!f.fix) {
-        rows.push(row);
-        continue;
-      }
-      const k = f.fix as FixData & { replacements?: string[]; notes?: string[]; removable?: { start: number; end: number }; pair?: { start: number; end: number }; value?: string; spec?: { start: number; end: number } };
-      const fix: Fix = { kind: k.kind };
-      if (k.replacements) fix.replacements = k.replacements;
-      if (k.notes) fix.notes = k.notes;
-      if (k.removable) fix.removable = at(k.removable);
-      if (k.pair) fix.pair = at(k.pair);
-      if (k.value !== undefined) fix.value = k.value;
-      if (k.spec) fix.spec = at(k.spec);
-      rows.push([...row, fix]);
-    }
-  }
-  return rows;
-}
 
 const CASES: [string, string, DocumentMode, ValidationOptions, Row[]][] = [
   [
@@ -862,7 +836,7 @@ const CASES: [string, string, DocumentMode, ValidationOptions, Row[]][] = [
 
 for (const [name, text, mode, options, expected] of CASES) {
   test(`findings, whole: ${name}`, () => {
-    assert.deepEqual(findings(text, mode, options), expected);
+    assert.deepEqual(findingRows(text, options, mode), expected);
   });
 }
 
