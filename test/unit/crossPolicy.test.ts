@@ -7,7 +7,7 @@ import { LineIndex } from '../../server/src/document/file';
 import { filePolicies, selectWhatIfPolicies, unnamedPolicies } from '../../server/src/features/clusterView';
 import type { ClusterView, FilePolicy } from '../../server/src/features/clusterView';
 import { getCodeLenses, matchTitle } from '../../server/src/features/codeLens';
-import { findCrossPolicyDiagnostics, getCrossPolicyDiagnostics, isSamePolicy, listLookup } from '../../server/src/features/crossPolicy';
+import { FileCrossPolicy, getCrossPolicyDiagnostics, isSamePolicy, listLookup } from '../../server/src/features/crossPolicy';
 import { model } from '../support/fixture';
 
 const READY: ClusterStatus = { source: { kind: 'kube', context: 'dev', server: 'https://127.0.0.1:6443' }, state: { kind: 'ready' }, counts: { namespaces: 1, vmis: 4, policies: 1 } };
@@ -150,18 +150,22 @@ test('a selector shared by 300 policies: each names three twins and how many mor
   assert.match(String(diagnostics[299].message), /as p000, p001, p002 \(this file\) and 296 more: p000 takes precedence only because its name sorts first, so this policy never applies\./);
 });
 
-test('with a memo, cross-policy diagnostics equal a fresh computation, also after the policies moved', () => {
+test('kept across calls (FileCrossPolicy), cross-policy diagnostics equal a fresh computation, also after the policies moved', () => {
   const docs = [policy('zz-db', '{virtualMachineInstanceSelector: {app: db}}'), policy('dup', '{}'), policy('dup', '{namespaceSelector: {env: prod}}')];
-  const memo = new Map();
-  let { view: v, file, lines } = view(DATA, docs.join('---\n'));
+  const judge = new FileCrossPolicy();
+  const workspace = { generation: 1, elsewhere: 0, changedSince: () => undefined };
+  const start = view(DATA, docs.join('---\n'));
+  const v = start.view;
+  let { file, lines } = start;
   const others = [{ info: { ...DATA.policies[0], name: 'zz-db', origin: { kind: 'workspace' as const, uri: 'file:///w/q.yaml' } }, location: 'q.yaml:4' }];
   const fresh = () => getCrossPolicyDiagnostics({ lines }, filePolicies(file, 'file:///w/p.yaml'), others, v);
-  const memoised = () => findCrossPolicyDiagnostics({ lines }, filePolicies(file, 'file:///w/p.yaml'), listLookup(others, DATA.policies), v, memo);
+  const memoised = () => judge.diagnostics({ lines }, filePolicies(file, 'file:///w/p.yaml'), listLookup(others, DATA.policies), v, workspace);
   assert.deepEqual(memoised(), fresh());
-  assert.equal(memo.size, 3);
-  ({ view: v, file, lines } = view(DATA, `# moved\n# down\n${docs.join('---\n')}`));
+  assert.deepEqual(judge.rejudged, ['zz-db', 'dup', 'dup']);
+  // The same policies two lines down, under the same cluster view (a new view would re-judge all).
+  ({ file, lines } = view(DATA, `# moved\n# down\n${docs.join('---\n')}`));
   assert.deepEqual(memoised(), fresh());
-  assert.equal(memo.size, 3, 'the same policies are not judged again');
+  assert.deepEqual(judge.rejudged, [], 'the same policies are not judged again');
 });
 
 // ---- edges found by mutation testing (test/mutation/stryker.features.json) ----------------------------

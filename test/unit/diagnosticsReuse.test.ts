@@ -5,8 +5,11 @@ import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { LineIndex, parseFile } from '../../server/src/document/file';
 import { filePolicies } from '../../server/src/features/clusterView';
-import { findCrossPolicyDiagnostics, listLookup } from '../../server/src/features/crossPolicy';
-import type { CrossPolicyMemo } from '../../server/src/features/crossPolicy';
+import { FileCrossPolicy, findCrossPolicyDiagnostics, listLookup } from '../../server/src/features/crossPolicy';
+import type { WorkspaceState } from '../../server/src/features/crossPolicy';
+
+/** A workspace at `generation` that cannot tell what changed since an earlier one (so a new generation re-judges all). */
+const state = (generation: number): WorkspaceState => ({ generation, elsewhere: 0, changedSince: () => undefined });
 import { getDocumentFindings, getFileDiagnostics } from '../../server/src/features/diagnostics';
 import { DocumentDiagnosticsCache } from '../../server/src/lsp/diagnostics';
 
@@ -43,33 +46,33 @@ test('cross-policy diagnostics whose range stayed are the same objects; moved on
   const text = [doc('a', '{virtualMachineInstanceSelector: {app: db}}', ''), doc('b', '{virtualMachineInstanceSelector: {app: db}}', ''), doc('a', '{}', '')].join('---\n');
   const file = parseFile(text, 'yaml');
   const policies = filePolicies(file, 'file:///w/p.yaml');
-  const memo: CrossPolicyMemo = new Map();
+  const judge = new FileCrossPolicy();
   const lines = new LineIndex(text);
-  const first = findCrossPolicyDiagnostics({ lines }, policies, listLookup([]), undefined, memo);
+  const first = judge.diagnostics({ lines }, policies, listLookup([]), undefined, state(1));
   assert.deepEqual(first.map((d) => `${d.range.start.line} ${d.code}`), ['3 duplicate-name', '17 duplicate-name', '3 identical-selectors', '10 identical-selectors']);
   assert.deepEqual(first, findCrossPolicyDiagnostics({ lines }, policies, listLookup([]), undefined));
-  const again = findCrossPolicyDiagnostics({ lines }, policies, listLookup([]), undefined, memo);
+  const again = judge.diagnostics({ lines }, policies, listLookup([]), undefined, state(1));
   again.forEach((d, i) => assert.equal(d, first[i], `diagnostic ${i} is the same object`));
 
   const movedText = `# one line above\n${text}`;
   const movedLines = new LineIndex(movedText);
   const placed = policies.map((p) => ({ ...p, offset: p.offset + '# one line above\n'.length }));
-  const moved = findCrossPolicyDiagnostics({ lines: movedLines }, placed, listLookup([]), undefined, memo);
+  const moved = judge.diagnostics({ lines: movedLines }, placed, listLookup([]), undefined, state(1));
   assert.deepEqual(moved, findCrossPolicyDiagnostics({ lines: movedLines }, placed, listLookup([]), undefined));
   assert.deepEqual(moved.map((d) => d.range.start.line), [4, 18, 4, 11]);
 });
 
-test('after a selector edit (a new memo), policies told the same as before keep their diagnostic objects; the edited ones equal a fresh computation', () => {
+test('after a selector edit (a new generation), policies told the same as before keep their diagnostic objects; the edited ones equal a fresh computation', () => {
   const make = (cSelectors: string) => [doc('a', '{virtualMachineInstanceSelector: {app: db}}', ''), doc('b', '{virtualMachineInstanceSelector: {app: db}}', ''), doc('c', cSelectors, ''), doc('d', '{virtualMachineInstanceSelector: {app: web}}', '')].join('---\n');
   const before = parseFile(make('{virtualMachineInstanceSelector: {app: web}}'), 'yaml');
   const lines = new LineIndex(before.text);
-  const memo: CrossPolicyMemo = new Map();
-  const first = findCrossPolicyDiagnostics({ lines }, filePolicies(before, 'file:///w/p.yaml'), listLookup([]), undefined, memo);
+  const judge = new FileCrossPolicy();
+  const first = judge.diagnostics({ lines }, filePolicies(before, 'file:///w/p.yaml'), listLookup([]), undefined, state(1));
   assert.deepEqual(first.map((d) => `${d.range.start.line} ${d.code}`), ['3 identical-selectors', '10 identical-selectors', '17 identical-selectors', '24 identical-selectors']);
   // c's selectors change (same length, same lines): c and d are no longer identical; a and b are told the same.
   const after = parseFile(make('{virtualMachineInstanceSelector: {app: wob}}'), 'yaml', before);
   const policies = filePolicies(after, 'file:///w/p.yaml');
-  const next = findCrossPolicyDiagnostics({ lines: new LineIndex(after.text) }, policies, listLookup([]), undefined, new Map(), memo);
+  const next = judge.diagnostics({ lines: new LineIndex(after.text) }, policies, listLookup([]), undefined, state(2));
   assert.deepEqual(next, findCrossPolicyDiagnostics({ lines: new LineIndex(after.text) }, policies, listLookup([]), undefined));
   assert.deepEqual(next.map((d) => `${d.range.start.line} ${d.code}`), ['3 identical-selectors', '10 identical-selectors']);
   assert.equal(next[0], first[0], 'a: the same diagnostic object');

@@ -112,58 +112,14 @@ interface SelectorGroup {
 export type CrossPolicyFinding = Omit<Diagnostic, 'range'>;
 
 /**
- * Findings by policy (name and selectors), valid while the workspace's names and selectors and the
- * cluster view stay the same: then a policy of the same name and selectors is told the same things.
+ * Cross-policy diagnostics for the policies of one file, judged from scratch. Linear in the file's
+ * policies plus the sizes of the name and selector groups they belong to (each group is gathered once).
+ * The server keeps them across edits with `FileCrossPolicy`, which answers the same.
  */
-export type CrossPolicyMemo = Map<string, CrossPolicyFinding[]>;
-
-/**
- * Cross-policy diagnostics for the policies of one file. Linear in the file's policies plus the
- * sizes of the name and selector groups they belong to (each group is gathered once). With a `memo`
- * (see CrossPolicyMemo), policies already judged only get their ranges; with the `previous` memo (the
- * one a name or selector change made outdated), a policy told the same as before keeps its findings.
- */
-export function findCrossPolicyDiagnostics(document: Pick<ParsedFile, 'lines'>, policies: FilePolicy[], lookup: PolicyLookup, view: ClusterView | undefined, memo?: CrossPolicyMemo, previous?: CrossPolicyMemo): Diagnostic[] {
+export function findCrossPolicyDiagnostics(document: Pick<ParsedFile, 'lines'>, policies: FilePolicy[], lookup: PolicyLookup, view: ClusterView | undefined): Diagnostic[] {
   const { lines } = document;
   const keyOf = (p: FilePolicy) => ('selectorKey' in p ? p.selectorKey : selectorKey(p.info));
-  const rangeOf = (p: FilePolicy) => lines.range(p.offset, p.anchor);
-  if (!memo) return judge(policies, policies.map(keyOf), lookup, view, (p, severity, code, message) => ({ range: rangeOf(p), severity, code, source: DIAGNOSTIC_SOURCE, message }));
-  // One pass: each policy's memo key (made once per PolicyInfo) and its memoised findings.
-  const memoKeys: string[] = new Array(policies.length);
-  const judged: (CrossPolicyFinding[] | undefined)[] = new Array(policies.length);
-  let missing = false;
-  for (let i = 0; i < policies.length; i++) {
-    const p = policies[i];
-    const info = p.info;
-    const key = (memoKeys[i] = memoKeyCache.get(info) ?? memoKey(info, keyOf(p)));
-    const findings = memo.get(key);
-    if (findings === undefined) missing = true;
-    judged[i] = findings;
-  }
-  if (missing) {
-    const found = new Map<FilePolicy, CrossPolicyFinding[]>();
-    judge(policies, policies.map(keyOf), lookup, view, (p, severity, code, message) => {
-      const finding = { severity, code, source: DIAGNOSTIC_SOURCE, message };
-      const list = found.get(p);
-      if (list) list.push(finding);
-      else found.set(p, [finding]);
-      return undefined;
-    });
-    policies.forEach((p, i) => {
-      const now = found.get(p) ?? [];
-      // Told the same as under the memo this one replaces: the same findings, so the same diagnostics where the range stayed.
-      const before = previous?.get(memoKeys[i]);
-      memo.set(memoKeys[i], (judged[i] = before && sameFindings(before, now) ? before : now));
-    });
-  }
-  const byCode: Diagnostic[][] = [[], [], []];
-  for (let i = 0; i < policies.length; i++) {
-    const findings = judged[i] as CrossPolicyFinding[];
-    if (!findings.length) continue;
-    const range = rangeOf(policies[i]);
-    for (const f of findings) byCode[CODE_ORDER.indexOf(f.code as string)]?.push(placed(f, range));
-  }
-  return [...byCode[0], ...byCode[1], ...byCode[2]];
+  return judge(policies, policies.map(keyOf), lookup, view, (p, severity, code, message) => ({ range: lines.range(p.offset, p.anchor), severity, code, source: DIAGNOSTIC_SOURCE, message }));
 }
 
 /** Names and selector keys of the policies that came, went or changed name or selectors (the workspace index tells them). */
