@@ -105,7 +105,8 @@ export function cacheExecCredentials(kc: KubeConfig, timeoutMs: number, log: (me
   exec.getCredential = async (user) => {
     const cached = cache.get(user.name);
     const expiry = cached?.status?.expirationTimestamp;
-    if (cached && (!expiry || Date.parse(expiry) > Date.now())) return cached;
+    // exec.go credsExpired: now.After(exp), so a credential is still good at the instant it expires.
+    if (cached && (!expiry || Date.parse(expiry) >= Date.now())) return cached;
     const credential = await original(user);
     if (credential) cache.set(user.name, credential);
     return credential;
