@@ -243,6 +243,20 @@ export const GO_YAML_VALUE_ROWS: [string, GoYamlAnswer][] = [
   ["\"~\"", "\"~\""],
   ["''", "\"\""],
   ["\"1e3\"", "\"1e3\""],
+  // Session 23 (scalar.ts survivors): floats with a sign and several fraction digits, 0b with a non-binary digit,
+  // !!binary of more than one 4-character group and without padding, !!timestamp in January and on a month's last day.
+  ["-.25", "-0.25"],
+  ["+.25", "0.25"],
+  ["-.125e1", "-1.25"],
+  ["0b2", "\"0b2\""],
+  ["-0b12", "\"-0b12\""],
+  ["!!binary aGVsbG8gd29ybGQ=", "\"hello world\""],
+  ["!!binary aGVsbG8gd29ybA==", "\"hello worl\""],
+  ["!!binary aGVsbG8gd29y", "\"hello wor\""],
+  ["!!timestamp 2001-01-15", "\"2001-01-15\""],
+  ["!!timestamp 2001-01-31", "\"2001-01-31\""],
+  ["!!timestamp 2001-12-31", "\"2001-12-31\""],
+  ["!!timestamp 2001-12-14 23:59:59", "\"2001-12-14 23:59:59\""],
 ];
 
 export const GO_YAML_KEY_ROWS: [string, GoYamlAnswer][] = [
@@ -300,4 +314,15 @@ export const GO_YAML_KEY_ROWS: [string, GoYamlAnswer][] = [
   ["999999.9", "999999.9"],
   ["9999999", "9999999"],
   ["12345678", "12345678"],
+  // Session 23 (scalar.ts survivors): float32 values exactly halfway between two shortest 8-digit strings (Go keeps
+  // the even one: ...812, not ...813; ...688 stays), one that needs all 9 digits, and %e exponents of two digits.
+  ["31.2578125", "31.257812"],
+  ["-31.2578125", "-31.257812"],
+  ["38.3046875", "38.304688"],
+  ["130.890625", "130.89062"],
+  ["1000000064.0", "1.00000006e+09"],
+  ["1e10", "1e+10"],
+  ["-1.5e10", "-1.5e+10"],
+  ["1e-10", "1e-10"],
+  ["2.5e-10", "2.5e-10"],
 ];
