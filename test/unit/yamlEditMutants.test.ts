@@ -108,3 +108,29 @@ test('the bounds of an edit: wrong offsets, a text of another length, a line nea
   // A deletion that reaches the line break is declined.
   declined(text, 12, '', 3);
 });
+
+test('scalars moved after the edit keep what kubectl makes of them: an unencodable float, a tag kubectl refuses', () => {
+  // go-yaml v2 reads .inf/.nan as float64 that encoding/json refuses, and `!!int x` as an error (test/support/goYamlScalarTable.ts).
+  const text = 'a: abc\nb: .inf\nc: !!int x\nd: [.nan]\n';
+  const edited = taken(text, text.indexOf('abc') + 3, 'XY');
+  const pairs = (edited.root as MapNode).pairs;
+  const b = pairs[1].value;
+  assert.equal(b?.kind === 'scalar' && b.unencodable, true);
+  const c = pairs[2].value;
+  assert.equal(c?.kind === 'scalar' && c.kubectlError, 'cannot decode !!str `x` as a !!int');
+  const d = (pairs[3].value as SeqNode).items[0];
+  assert.equal(d.kind === 'scalar' && d.unencodable, true);
+});
+
+test('a document that is only an alias (to an anchor it lacks) has no scalar to edit in place', () => {
+  declined('*abc\n', 4, 'x');
+  declined('--- *abc\n', 8, 'x');
+});
+
+test('a deletion that would join a colon or a space to what follows is declined: it can make a key or a comment', () => {
+  // `k: a:bc d` without `bc` is `k: a: d` (a nested mapping value, an error); `k: a b#c` without `b` ends in a comment.
+  declined('k: a:bc d\n', 5, '', 2);
+  declined('k: a b#c\n', 5, '', 1);
+  // Between two letters or digits the same deletion is taken, and equals a new reading.
+  taken('k: a1bc2 d\n', 5, '', 2);
+});
