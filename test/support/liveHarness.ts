@@ -71,8 +71,11 @@ export function useLiveHarness(): LiveHarness {
   };
   useFaultServer((s) => (server = s), sources, { stopBetween: true, keys: 'ec' });
   const random = Math.random;
-  before(() => {
+  before(async () => {
     Math.random = () => 0;
+    // Load @kubernetes/client-node before the first test (kubeconfig.ts imports it lazily, at the first
+    // connect): on a loaded machine the import alone took 11 s, more than a first reading's 10 s budget.
+    await import('@kubernetes/client-node/dist/config.js');
   });
   beforeEach(() => {
     h.logs.length = 0;
