@@ -111,3 +111,38 @@ test('pull: the client is asked to refresh, and a pull for an outdated version i
   assert.equal((await scheduler.pullDiagnostics('file:///a.yaml', () => false)).length, 1, 'the same version again is answered');
   await assert.rejects(scheduler.pullDiagnostics('file:///a.yaml', () => true), StaleWork);
 });
+
+test('push: a request that came with the edit means no timer is waited for; an edit alone waits for one timer (for a request written just after it)', async (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const turns = async (n: number) => {
+    for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve));
+  };
+  const versions = new Map([['file:///a.yaml', 1]]);
+  const log: string[] = [];
+  const scheduler = new DiagnosticsScheduler(
+    host(versions, log, async (uri) => {
+      log.push(`compute ${uri}@${versions.get(uri)}`);
+      return [DIAGNOSTIC];
+    }),
+  );
+  // The editor's burst: the edit, then a request the connection handles on the next turn.
+  scheduler.schedule('file:///a.yaml');
+  setImmediate(() => {
+    scheduler.noteRequest();
+    log.push('hover answered');
+  });
+  await turns(20);
+  assert.deepEqual(log, ['hover answered', 'compute file:///a.yaml@1', 'publish file:///a.yaml@1 (1)'], 'no timer ran (setTimeout is mocked and never ticked)');
+
+  // The edit alone: diagnostics wait for one timer, and a request that arrives before it goes first.
+  log.length = 0;
+  versions.set('file:///a.yaml', 2);
+  scheduler.schedule('file:///a.yaml');
+  await turns(20);
+  assert.equal(log.length, 0, 'waiting for the timer');
+  scheduler.noteRequest();
+  log.push('completion answered');
+  t.mock.timers.tick(1);
+  await turns(20);
+  assert.deepEqual(log, ['completion answered', 'compute file:///a.yaml@2', 'publish file:///a.yaml@2 (1)']);
+});

@@ -182,17 +182,19 @@ export class DiagnosticsScheduler {
    * Resolves once two turns of the event loop pass without a request starting: the messages read
    * together with the edit (the connection handles one per turn) are answered before diagnostics
    * work. Each turn passes a poll phase, so input already in the pipe has been read by then. With
-   * `settle`, each round also waits for a timer, which runs after the next poll phase: a request the
-   * editor wrote just after the edit is in by then, even on a busy machine, and a large answer (the
-   * lenses of a big file) gets poll phases to reach the pipe before diagnostics work takes the thread.
-   * Without it (between files of one drain), no timer is waited for.
+   * `settle`, when no request came with the edit, the first round also waits for a timer, which runs
+   * after the next poll phase: a request the editor wrote just after the edit is in by then, even on
+   * a busy machine. When requests came with the edit, they are the editor's burst: no timer is waited
+   * for (a timer costs a millisecond or more per round, most of the wait), and diagnostics start once
+   * two turns pass without another request. Without `settle` (between files of one drain), no timer
+   * is waited for.
    */
   private async quiet(settle = false): Promise<void> {
-    for (let seen = -1; seen !== this.requests; ) {
+    for (let seen = -1, round = 0; seen !== this.requests; round++) {
       seen = this.requests;
       await nextTurn();
       await nextTurn();
-      if (settle) await new Promise<void>((resolve) => setTimeout(resolve, 0));
+      if (settle && round === 0 && seen === this.requests) await new Promise<void>((resolve) => setTimeout(resolve, 0));
     }
   }
 
