@@ -78,3 +78,56 @@ test('after a selector edit (a new generation), policies told the same as before
   assert.equal(next[0], first[0], 'a: the same diagnostic object');
   assert.equal(next[1], first[1], 'b: the same diagnostic object');
 });
+
+test("given the file's uri, an edit that moves later documents by no line visits only the documents it replaced (and later ones whose fixes hold offsets); the answer equals a fresh computation", async () => {
+  const cache = new DocumentDiagnosticsCache();
+  const lookup = (d: Parameters<typeof getDocumentFindings>[0]) => getDocumentFindings(d);
+  // 40 documents: findings without fixes (catch-all), with a fix of no offsets (integer-string) and, in every fifth, one whose fix holds offsets (null-value).
+  const docs = Array.from({ length: 40 }, (_, i) => doc(`p${i}`, '{}', `  completionTimeoutPerGiB: "${100 + i}"\n${i % 5 === 0 ? '  allowPostCopy:\n' : ''}`));
+  let file = parseFile(docs.join('---\n'), 'yaml');
+  const uri = 'file:///w/fleet.yaml';
+  const first = await cache.fileDiagnostics(file, new LineIndex(file.text), '{}', lookup, undefined, uri);
+  assert.equal(cache.counts.visited, 40);
+  assert.deepEqual(first, getFileDiagnostics({ file }));
+
+  // A value edit in document 20: documents 21-39 move by one character and no line; 25, 30 and 35 carry offset fixes.
+  docs[20] = docs[20].replace('"120"', '"1200"');
+  file = parseFile(docs.join('---\n'), 'yaml', file);
+  cache.counts.visited = 0;
+  const edited = await cache.fileDiagnostics(file, new LineIndex(file.text), '{}', lookup, undefined, uri);
+  assert.equal(cache.counts.visited, 4, 'document 20, and 25, 30, 35 (their fixes move)');
+  assert.deepEqual(edited, getFileDiagnostics({ file }));
+  const at = (list: typeof first, line: number) => list.find((d) => d.range.start.line === line)!;
+  assert.equal(at(edited, first[first.length - 1].range.start.line), first[first.length - 1], 'the last document: the same object');
+
+  // The same edit undone in place (same length): only document 20 is visited.
+  docs[20] = docs[20].replace('"1200"', '"1201"');
+  file = parseFile(docs.join('---\n'), 'yaml', file);
+  cache.counts.visited = 0;
+  assert.deepEqual(await cache.fileDiagnostics(file, new LineIndex(file.text), '{}', lookup, undefined, uri), getFileDiagnostics({ file }));
+  assert.equal(cache.counts.visited, 1);
+
+  // A line inserted in document 3: every later document moves by a line and is visited (shifted), as without the uri.
+  docs[3] = docs[3].replace('spec:\n', 'spec:\n  # typed\n');
+  file = parseFile(docs.join('---\n'), 'yaml', file);
+  cache.counts.visited = 0;
+  assert.deepEqual(await cache.fileDiagnostics(file, new LineIndex(file.text), '{}', lookup, undefined, uri), getFileDiagnostics({ file }));
+  assert.equal(cache.counts.visited, 37);
+
+  // Random edits (values, lines, whole documents added and removed): always equal to a fresh computation.
+  let seed = 7;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  for (let round = 0; round < 60; round++) {
+    const i = Math.floor(random() * docs.length);
+    const kind = Math.floor(random() * 5);
+    if (kind === 0) docs[i] = docs[i].replace(/"(\d+)"/, (_m, n: string) => `"${n}7"`);
+    else if (kind === 1) docs[i] = docs[i].replace(/"(\d+)7"/, (_m, n: string) => `"${n}"`);
+    else if (kind === 2) docs[i] = docs[i].replace('spec:\n', 'spec:\n  # line\n');
+    else if (kind === 3) docs.splice(i, 0, doc(`n${round}`, '{}', '  allowPostCopy:\n'));
+    else if (docs.length > 2) docs.splice(i, 1);
+    file = parseFile(docs.join('---\n'), 'yaml', file);
+    const key = round % 17 === 16 ? '{"kubevirtVersion":"v1.0.0"}' : '{}';
+    const got = await cache.fileDiagnostics(file, new LineIndex(file.text), key, (d) => getDocumentFindings(d, key === '{}' ? {} : { kubevirtVersion: 'v1.0.0' }), undefined, uri);
+    assert.deepEqual(got, getFileDiagnostics({ file }, key === '{}' ? {} : { kubevirtVersion: 'v1.0.0' }), `round ${round}`);
+  }
+});

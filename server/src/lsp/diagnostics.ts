@@ -59,23 +59,107 @@ interface CachedDocument {
   diagnostics: Diagnostic[];
 }
 
+/** A file's diagnostics as last computed (see `fileDiagnostics`), per document. */
+interface LastFile {
+  key: string;
+  documents: readonly { offset: number; model: DocumentModel }[];
+  /** Each document's start line and character in the file. */
+  lines: Int32Array;
+  characters: Int32Array;
+  /** Where each document's diagnostics start in `diagnostics` (one more entry: the end). */
+  bounds: Int32Array;
+  /** Whether a document's diagnostics carry fixes with file offsets (which move with the document). */
+  fixes: Uint8Array;
+  diagnostics: Diagnostic[];
+}
+
 /**
  * The diagnostics of each `---` document, in file positions, cached by DocumentModel. A document that
  * only moved (an edit above it) gets its cached diagnostics shifted; one that did not move gets the
- * same array back.
+ * same array back. Given the file's uri, the file's previous answer is kept too: an edit that replaced
+ * some documents and moved the later ones by no line visits only the new documents (and later ones
+ * whose fixes hold file offsets); the others' diagnostics are copied from the previous answer.
  */
 export class DocumentDiagnosticsCache {
   private readonly cache = new WeakMap<DocumentModel, CachedDocument>();
+  private readonly last = new Map<string, LastFile>();
+  /** Documents visited one by one (looked up in the per-document cache), for tests. */
+  readonly counts = { visited: 0 };
 
   /** Every document's diagnostics, in file order; `findingsOf` gives a document's findings (cached by the caller). */
-  async fileDiagnostics(file: FileModel, lines: LineIndex, key: string, findingsOf: (doc: DocumentModel) => Finding[], slicer?: Slicer): Promise<Diagnostic[]> {
-    const result: Diagnostic[] = [];
-    for (const { offset, model } of file.documents) {
-      const diagnostics = this.documentDiagnostics(model, offset, lines, key, findingsOf);
-      for (let i = 0; i < diagnostics.length; i++) result.push(diagnostics[i]);
+  async fileDiagnostics(file: FileModel, lines: LineIndex, key: string, findingsOf: (doc: DocumentModel) => Finding[], slicer?: Slicer, uri?: string): Promise<Diagnostic[]> {
+    const documents = file.documents;
+    const n = documents.length;
+    const last = uri === undefined ? undefined : this.last.get(uri);
+    const next: LastFile = { key, documents, lines: new Int32Array(n), characters: new Int32Array(n), bounds: new Int32Array(n + 1), fixes: new Uint8Array(n), diagnostics: [] };
+    const result = next.diagnostics;
+    let from = 0;
+    let to = n;
+    /** The shift of the documents after the edit, when their diagnostics can be copied. */
+    let lineShift = 0;
+    let copyFrom = -1;
+    if (last && last.key === key) {
+      const m = last.documents.length;
+      const old = last.documents;
+      while (from < n && from < m && documents[from].model === old[from].model && documents[from].offset === old[from].offset) from++;
+      if (from > 0) {
+        const start = lines.positionAt(documents[from - 1].offset);
+        if (start.line !== last.lines[from - 1] || start.character !== last.characters[from - 1]) from = 0;
+      }
+      let suffix = 0;
+      const delta = n && m ? documents[n - 1].offset - old[m - 1].offset : 0;
+      while (suffix < n - from && suffix < m - from && documents[n - 1 - suffix].model === old[m - 1 - suffix].model && documents[n - 1 - suffix].offset - old[m - 1 - suffix].offset === delta) suffix++;
+      if (suffix > 0) {
+        const first = lines.positionAt(documents[n - suffix].offset);
+        lineShift = first.line - last.lines[m - suffix];
+        if (lineShift === 0 && first.character === last.characters[m - suffix]) {
+          to = n - suffix;
+          copyFrom = m - suffix;
+        }
+      }
+      for (let i = 0; i < from; i++) {
+        next.lines[i] = last.lines[i];
+        next.characters[i] = last.characters[i];
+        next.fixes[i] = last.fixes[i];
+        next.bounds[i] = result.length;
+        for (let j = last.bounds[i]; j < last.bounds[i + 1]; j++) result.push(last.diagnostics[j]);
+      }
+    }
+    for (let i = from; i < to; i++) {
+      next.bounds[i] = result.length;
+      this.visit(documents[i].model, documents[i].offset, lines, key, findingsOf, next, i);
       if (slicer?.due()) await slicer.checkpoint();
     }
-    return result;
+    for (let i = to, j = copyFrom; i < n; i++, j++) {
+      next.bounds[i] = result.length;
+      // Same lines and no fix (whose offsets would move): the same diagnostics, where they were.
+      if (last!.fixes[j] && documents[i].offset !== last!.documents[j].offset) {
+        this.visit(documents[i].model, documents[i].offset, lines, key, findingsOf, next, i);
+        continue;
+      }
+      next.lines[i] = last!.lines[j];
+      next.characters[i] = last!.characters[j];
+      next.fixes[i] = last!.fixes[j];
+      for (let k = last!.bounds[j]; k < last!.bounds[j + 1]; k++) result.push(last!.diagnostics[k]);
+    }
+    next.bounds[n] = result.length;
+    if (uri !== undefined) this.last.set(uri, next);
+    return result.slice();
+  }
+
+  /** Forgets a file's previous answer (it was closed). */
+  forget(uri: string): void {
+    this.last.delete(uri);
+  }
+
+  private visit(model: DocumentModel, offset: number, lines: LineIndex, key: string, findingsOf: (doc: DocumentModel) => Finding[], next: LastFile, i: number): void {
+    this.counts.visited++;
+    const diagnostics = this.documentDiagnostics(model, offset, lines, key, findingsOf);
+    const cached = this.cache.get(model)!;
+    next.lines[i] = cached.start.line;
+    next.characters[i] = cached.start.character;
+    next.fixes[i] = cached.fixes ? 1 : 0;
+    for (let k = 0; k < diagnostics.length; k++) next.diagnostics.push(diagnostics[k]);
   }
 
   private documentDiagnostics(model: DocumentModel, offset: number, lines: LineIndex, key: string, findingsOf: (doc: DocumentModel) => Finding[]): Diagnostic[] {

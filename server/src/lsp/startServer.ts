@@ -197,7 +197,7 @@ export function startServer(connection: Connection): void {
     const s = await settings.get(uri);
     const options = validationOptions(s);
     const key = JSON.stringify(options);
-    const diagnostics = await documentDiagnostics.fileDiagnostics(parsed.file, parsed.lines, key, (doc) => workspace.models.findingsOf(doc, options, key), slicer);
+    const diagnostics = await documentDiagnostics.fileDiagnostics(parsed.file, parsed.lines, key, (doc) => workspace.models.findingsOf(doc, options, key), slicer, uri);
     diagnostics.push(...chartValuesDiagnostics(parsed, options));
     if (slicer?.due()) await slicer.checkpoint();
     if (workspace.index.has(uri)) {
@@ -381,6 +381,7 @@ export function startServer(connection: Connection): void {
     const uri = event.document.uri;
     settings.forget(uri);
     crossPolicy.delete(uri);
+    documentDiagnostics.forget(uri);
     if (!support.pullDiagnostics) connection.sendDiagnostics({ uri, diagnostics: [] });
     indexChanged(workspace.closed(uri), uri);
   });
