@@ -85,13 +85,25 @@ test('a selector edit re-judges only the policies of the touched selector groups
     ['3 identical-selectors', '11 identical-selectors', '19 identical-selectors', '27 identical-selectors', '11 shadowed-policy', '27 shadowed-policy', '35 shadowed-policy', '43 shadowed-policy'],
   );
 
-  // A value edit: nothing is judged again, every diagnostic is the same object.
+  // A value edit: nothing is judged again, every diagnostic is the same object; the policies before
+  // and after the edited one are taken whole from the previous call (e is looked at alone).
+  assert.equal(judge.counts.reused, 0);
   docs[4] = policy('e', PROD, 1500);
   f.set(uri, docs.join('---\n'));
   const value = f.judge(judge, uri);
   assert.deepEqual(value.incremental, value.scratch);
   assert.deepEqual(judge.rejudged, []);
+  assert.equal(judge.counts.reused, 5);
   value.incremental.forEach((d, i) => assert.equal(d, first.incremental[i], `diagnostic ${i} is the same object`));
+  // A line added in b: a is taken whole, c to f are looked at (their lines moved) and placed anew.
+  docs[1] = policy('b', DB).replace('spec:\n', 'spec:\n  # typed\n');
+  f.set(uri, docs.join('---\n'));
+  const moved = f.judge(judge, uri);
+  assert.deepEqual(moved.incremental, moved.scratch);
+  assert.equal(judge.counts.reused, 5 + 5, 'a, and c to f whose findings stand (their diagnostics are placed anew)');
+  docs[1] = policy('b', DB);
+  f.set(uri, docs.join('---\n'));
+  assert.deepEqual(f.judge(judge, uri).incremental, value.incremental);
 
   // c's selectors change (same length): c leaves d's group; a, b, e and f are not judged again.
   docs[2] = policy('c', '{virtualMachineInstanceSelector: {app: wob}}');

@@ -214,6 +214,10 @@ export class FileCrossPolicy {
   private readonly dirty = new Set<string>();
   /** The names of the policies whose name and selector groups the latest call judged (again). */
   rejudged: string[] = [];
+  /** The previous call's policies, findings and placed diagnostics (see `reusable`). */
+  private last: LastCall | undefined;
+  /** Policies whose findings and diagnostics were taken from the previous call, for tests. */
+  readonly counts = { reused: 0 };
 
   /** The file's cross-policy diagnostics now. */
   diagnostics(document: Pick<ParsedFile, 'lines'>, policies: FilePolicy[], lookup: PolicyLookup, view: ClusterView | undefined, workspace: WorkspaceState): Diagnostic[] {
@@ -224,7 +228,19 @@ export class FileCrossPolicy {
     const dirty = this.dirty;
     const judged: CrossPolicyFinding[][] = new Array(policies.length);
     const missing: number[] = [];
-    for (let i = 0; i < policies.length; i++) {
+    // Nothing re-judged: the policies the previous call saw (the same objects, unmoved or moved by no
+    // line) keep their findings and placed diagnostics; only the others are looked at.
+    const last = this.last;
+    const reuse = last && previous === undefined && dirty.size === 0 && last.epoch === epoch ? reusable(last, policies, lines) : undefined;
+    const placedOf: (Diagnostic[] | undefined)[] = new Array(policies.length);
+    const n = policies.length;
+    for (let i = 0; i < n; i++) {
+      const j = reuse === undefined ? -1 : i < reuse.prefix ? i : i >= n - reuse.suffix ? i - n + last!.policies.length : -1;
+      if (j >= 0) {
+        judged[i] = last!.judged[j];
+        if (i < reuse!.prefix || reuse!.suffixPlaced) placedOf[i] = last!.placed[j];
+        continue;
+      }
       const p = policies[i];
       const verdict = this.verdicts.get(p);
       if (verdict && verdict.epoch === epoch && (dirty.size === 0 || !dirty.has(verdict.name))) judged[i] = verdict.findings;
@@ -266,12 +282,34 @@ export class FileCrossPolicy {
     }
     dirty.clear();
     const byCode: Diagnostic[][] = [[], [], []];
-    for (let i = 0; i < policies.length; i++) {
-      const findings = judged[i];
-      if (!findings.length) continue;
-      const range = lines.range(policies[i].offset, policies[i].anchor);
-      for (const f of findings) byCode[CODE_ORDER.indexOf(f.code as string)]?.push(placed(f, range));
+    const offsets = new Int32Array(n);
+    const anchorLines = new Int32Array(n);
+    const anchorCharacters = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const p = policies[i];
+      offsets[i] = p.offset;
+      let list = placedOf[i];
+      if (list === undefined) {
+        const findings = judged[i];
+        if (findings.length) {
+          const range = lines.range(p.offset, p.anchor);
+          list = findings.map((f) => placed(f, range));
+          anchorLines[i] = range.start.line;
+          anchorCharacters[i] = range.start.character;
+        } else {
+          list = NO_DIAGNOSTICS;
+          anchorLines[i] = -1;
+        }
+        placedOf[i] = list;
+      } else {
+        const j = i < reuse!.prefix ? i : i - n + last!.policies.length;
+        anchorLines[i] = last!.anchorLines[j];
+        anchorCharacters[i] = last!.anchorCharacters[j];
+      }
+      for (const d of list!) byCode[CODE_ORDER.indexOf(d.code as string)]?.push(d);
     }
+    this.last = { epoch, policies: policies.slice(), offsets, anchorLines, anchorCharacters, judged, placed: placedOf as Diagnostic[][] };
+    this.counts.reused += reuse ? reuse.prefix + reuse.suffix : 0;
     return [...byCode[0], ...byCode[1], ...byCode[2]];
   }
 
@@ -336,6 +374,51 @@ export class FileCrossPolicy {
     this.shadowsByKey.set(mk, findings);
     return findings;
   }
+}
+
+interface LastCall {
+  epoch: number;
+  policies: FilePolicy[];
+  /** Each policy's document offset, its anchor's line and character (line -1: no diagnostics) at that call. */
+  offsets: Int32Array;
+  anchorLines: Int32Array;
+  anchorCharacters: Int32Array;
+  judged: CrossPolicyFinding[][];
+  placed: Diagnostic[][];
+}
+
+const NO_DIAGNOSTICS: Diagnostic[] = [];
+
+/**
+ * Which policies of the previous call stand as they were: the leading ones that are the same objects
+ * at the same offsets, and the trailing ones that are the same objects moved by one offset delta (an
+ * edit between them replaced the others). The trailing ones' diagnostics are the same where no line
+ * moved: told by the first of them with diagnostics, whose anchor must be where it was.
+ */
+function reusable(last: LastCall, policies: readonly FilePolicy[], lines: ParsedFile['lines']): { prefix: number; suffix: number; suffixPlaced: boolean } {
+  const n = policies.length;
+  const m = last.policies.length;
+  let prefix = 0;
+  while (prefix < n && prefix < m && policies[prefix] === last.policies[prefix] && policies[prefix].offset === last.offsets[prefix]) prefix++;
+  // A same-length edit above them that moved line breaks moves them: the last of them must be where it was.
+  for (let i = prefix - 1; i >= 0; i--) {
+    if (last.anchorLines[i] < 0) continue;
+    const at = lines.positionAt(policies[i].offset + policies[i].anchor.start);
+    if (at.line !== last.anchorLines[i] || at.character !== last.anchorCharacters[i]) prefix = 0;
+    break;
+  }
+  let suffix = 0;
+  const delta = n && m ? policies[n - 1].offset - last.offsets[m - 1] : 0;
+  while (suffix < n - prefix && suffix < m - prefix && policies[n - 1 - suffix] === last.policies[m - 1 - suffix] && policies[n - 1 - suffix].offset - last.offsets[m - 1 - suffix] === delta) suffix++;
+  let suffixPlaced = true;
+  for (let i = n - suffix; i < n; i++) {
+    const j = i - n + m;
+    if (last.anchorLines[j] < 0) continue;
+    const at = lines.positionAt(policies[i].offset + policies[i].anchor.start);
+    suffixPlaced = at.line === last.anchorLines[j] && at.character === last.anchorCharacters[j];
+    break;
+  }
+  return { prefix, suffix, suffixPlaced };
 }
 
 const keyOf = (p: FilePolicy) => ('selectorKey' in p ? p.selectorKey : selectorKey(p.info));
