@@ -48,8 +48,9 @@ const lazyModules = {
 const results = await Promise.all([
   esbuild.build({
     ...common,
-    // dist/server.js is the small entry that runs dist/language-server.js through V8's code cache (launch.ts).
-    entryPoints: { server: 'server/src/launch.ts', 'language-server': 'server/src/server.ts', cli: 'server/src/cli.ts' },
+    // dist/server.js and dist/cli.js are the small entries that run dist/language-server.js and
+    // dist/cli-main.js through V8's code cache (launch.ts, cliLaunch.ts).
+    entryPoints: { server: 'server/src/launch.ts', 'language-server': 'server/src/server.ts', cli: 'server/src/cliLaunch.ts', 'cli-main': 'server/src/cli.ts' },
     outdir: 'dist',
     banner: { js: '#!/usr/bin/env node' },
     plugins: [lazyModules],

@@ -618,7 +618,8 @@ function describeIoError(e: unknown): string {
   return err.message;
 }
 
-if (require.main === module) {
+/** Runs the CLI as a process: on process.argv, exit status as process.exitCode (dist/cli.js calls it). */
+export function run(): void {
   // A reader that stops early (`migrationpolicy match … | head`) closes the pipe: stop quietly, as Unix tools do.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
@@ -628,3 +629,5 @@ if (require.main === module) {
     process.exitCode = status;
   });
 }
+
+if (require.main === module) run();

@@ -1,13 +1,16 @@
 // dist/server.js runs the server bundle through V8's code cache (server/src/launch.ts): the cache is
 // written once to a private folder of the user under the temp folder, reused as it is, rewritten when
 // V8 rejects it, and never used from a folder that others can write. Node 22.1+ uses its own cache.
+// dist/cli.js does the same for the CLI bundle (server/src/cliLaunch.ts), one cache per command.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as nodeModule from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol/node';
+import { repoRoot } from '../support/fixture';
 import { DEFAULT_CAPABILITIES, NO_CLUSTER, startClient } from '../support/lspClient';
 
 const builtIn = typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache === 'function';
@@ -73,6 +76,40 @@ test('no code cache in a folder others can write, nor with NODE_DISABLE_COMPILE_
     fs.rmSync(dir, { recursive: true });
     await session(tmp, 1000, { NODE_DISABLE_COMPILE_CACHE: '1' });
     assert.equal(fs.existsSync(dir), false);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
+test('the CLI writes one cache per command when that command first exits, reuses it as it is, and prints the same', { skip }, () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-code-cache-'));
+  try {
+    const cli = (args: string[], extraEnv: NodeJS.ProcessEnv = {}) => spawnSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), ...args], { encoding: 'utf8', env: { ...process.env, TMPDIR: tmp, ...extraEnv } });
+    const cold = cli(['schema']);
+    assert.equal(cold.status, 0, cold.stderr);
+    const dir = cacheDir(tmp);
+    const files = fs.readdirSync(dir);
+    assert.equal(files.length, 1, files.join(', '));
+    assert.match(files[0], new RegExp(`^cli-main\\.schema-\\d+-\\d+-${process.version.replace(/\./g, '\\.')}-.+-${process.arch}\\.cache$`));
+    const file = path.join(dir, files[0]);
+    if (process.platform !== 'win32') assert.equal(fs.statSync(file).mode & 0o777, 0o600);
+    assert.ok(fs.statSync(file).size > 50_000, `the cache holds the compiled CLI (${fs.statSync(file).size} bytes)`);
+    const { mtimeMs } = fs.statSync(file);
+    const warm = cli(['schema']);
+    assert.equal(warm.stdout, cold.stdout, 'the same output from the cache');
+    assert.equal(warm.status, 0);
+    assert.equal(fs.statSync(file).mtimeMs, mtimeMs, 'an accepted cache is not written again');
+    // Another command gets a cache of its own beside the first; an exit with an error writes it too.
+    const usage = cli(['match']);
+    assert.equal(usage.status, 2);
+    assert.match(usage.stderr, /match needs --cluster SOURCE/);
+    assert.deepEqual(fs.readdirSync(dir).map((f) => f.replace(/-\d.*$/, '')).sort(), ['cli-main.match', 'cli-main.schema']);
+    fs.writeFileSync(file, 'not a V8 code cache');
+    assert.equal(cli(['schema']).stdout, cold.stdout, 'a rejected cache only costs time');
+    assert.ok(fs.statSync(file).size > 50_000, 'a rejected cache is replaced');
+    fs.rmSync(dir, { recursive: true });
+    assert.equal(cli(['schema'], { NODE_DISABLE_COMPILE_CACHE: '1' }).stdout, cold.stdout);
+    assert.equal(fs.existsSync(dir), false, 'NODE_DISABLE_COMPILE_CACHE: no cache folder');
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

@@ -81,11 +81,12 @@ test('the CLI loads the kubeconfig client only when it reads a kubeconfig, and t
 
 test('every file a bundle loads from beside it is built and ships in the .vsix', () => {
   const siblings = new Set<string>();
-  for (const bundle of ['language-server.js', 'cli.js']) {
+  for (const bundle of ['language-server.js', 'cli-main.js']) {
     const text = fs.readFileSync(path.join(repoRoot, 'dist', bundle), 'utf8');
     for (const m of text.matchAll(/\brequire\("\.\/([^"]+)"\)/g)) siblings.add(m[1]);
   }
   assert.match(fs.readFileSync(path.join(repoRoot, 'dist', 'server.js'), 'utf8'), /"language-server\.js"/, 'dist/server.js runs dist/language-server.js');
+  assert.match(fs.readFileSync(path.join(repoRoot, 'dist', 'cli.js'), 'utf8'), /"cli-main\.js"/, 'dist/cli.js runs dist/cli-main.js');
   siblings.add('language-server.js');
   assert.deepEqual([...siblings].sort(), ['json-languageservice.js', 'kubeconfig-client.js', 'language-server.js']);
   for (const file of siblings) assert.ok(fs.existsSync(path.join(repoRoot, 'dist', file)), `dist/${file} is built`);
