@@ -51,8 +51,8 @@ export function writeNotices(packageDirs, out) {
   const parts = [
     'Third-party notices',
     '',
-    'The bundles dist/server.js (with dist/language-server.js), dist/cli.js and dist/client.js of',
-    'kubevirt-migrationpolicy, and the files they load on first use (dist/kubeconfig-client.js,',
+    'The bundles dist/server.js (with dist/language-server.js), dist/cli.js (with dist/cli-main.js) and',
+    'dist/client.js of kubevirt-migrationpolicy, and the files they load on first use (dist/kubeconfig-client.js,',
     'dist/json-languageservice.js), include code from the',
     'npm packages below, under their own licenses. kubevirt-migrationpolicy itself is under the Apache',
     'License 2.0 (LICENSE).',
