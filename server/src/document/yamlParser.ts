@@ -538,19 +538,24 @@ function allowedAliasRatio(decodeCount: number): number {
 
 /**
  * Counts decode operations as go-yaml v2 does (every node, aliases expanded), in linear time by
- * memoising each anchored node's size, and applies its "excessive aliasing" rule (decode.go).
+ * memoising each anchored node's size, and applies its "excessive aliasing" rule (decode.go,
+ * (*decoder).unmarshal): checked after every node it decodes, in document order, with the document
+ * node counted too. Within one alias's expansion the aliased share only grows, so checking at the end
+ * of each expansion outside aliases finds the first failure go-yaml meets.
  */
 function countExpandedNodes(root: Node | null): { count: number; bomb?: Span } {
   if (!root) return { count: 0 };
   const memo = new Map<Node, number>();
-  let literal = 0;
+  let decoded = 1; // the document node
+  let aliased = 0;
   let firstAlias: Span | undefined;
+  let bomb = false;
   const size = (node: Node, inAlias: boolean): number => {
     if (inAlias) {
       const known = memo.get(node);
       if (known !== undefined) return known;
     } else {
-      literal++;
+      decoded++;
     }
     let total = 1;
     if (node.kind === 'map') {
@@ -559,13 +564,19 @@ function countExpandedNodes(root: Node | null): { count: number; bomb?: Span } {
       for (const item of node.items) total += size(item, inAlias);
     } else if (node.kind === 'alias') {
       firstAlias ??= node.span;
-      if (node.target) total += size(node.target, true);
+      if (node.target) {
+        const expanded = size(node.target, true);
+        total += expanded;
+        if (!inAlias) {
+          decoded += expanded;
+          aliased += expanded;
+          bomb ||= aliased > 100 && decoded > 1000 && aliased / decoded > allowedAliasRatio(decoded);
+        }
+      }
     }
     if (inAlias) memo.set(node, total);
     return total;
   };
   const count = size(root, false);
-  const aliased = count - literal;
-  const bomb = aliased > 100 && count > 1000 && aliased / count > allowedAliasRatio(count);
   return bomb ? { count, bomb: firstAlias } : { count };
 }
