@@ -20,8 +20,9 @@ test('a marker is three dashes or dots at the start of a line, then a space, a t
   assert.deepEqual(cut('a: 1\r\n---\r\nb: 2\r\n'), ['a: 1\r\n', '---\r\nb: 2\r\n']);
   assert.deepEqual(cut('a: 1\n---'), ['a: 1\n', '---']);
   assert.deepEqual(cut('a: 1\n--- b\n'), ['a: 1\n', '--- b\n']);
-  // Not markers: four dashes, dashes then a letter, an indented marker, two dashes, a marker inside a line.
-  for (const text of ['a: 1\n----\n', 'a: 1\n---b\n', 'a: 1\n ---\n', 'a: |\n  ---\n', 'a: 1\n--\n', 'a: 1\n-- -\n', 'a: --- b\n', 'a: 1\n-.-\n', 'a: 1\n..\n', 'a: 1\n.-.\n', 'a: 1\n....\n', 'a: 1\n...x\n']) {
+  // Not markers: four dashes, dashes then a letter, an indented marker, two dashes, a marker inside a line,
+  // and three of any other character (four spaces of indentation, `zzz`, `___ `).
+  for (const text of ['a: 1\n----\n', 'a: 1\n---b\n', 'a: 1\n ---\n', 'a: |\n  ---\n', 'a: 1\n--\n', 'a: 1\n-- -\n', 'a: --- b\n', 'a: 1\n-.-\n', 'a: 1\n..\n', 'a: 1\n.-.\n', 'a: 1\n....\n', 'a: 1\n...x\n', 'a:\n    b: 1\nc: 2\n', 'a: 1\nzzz\nb: 2\n', 'a: 1\n___ \nb: 2\n']) {
     assert.deepEqual(cut(text), [text], JSON.stringify(text));
   }
   // `...` ends a document after its line, whatever follows.
