@@ -352,6 +352,16 @@ export interface SnapshotSourceOptions {
 }
 
 /** A ClusterSource that reads a snapshot file, and again whenever it changes. Never throws: faults become states. */
+/**
+ * Lets go of the subject of the last regular-expression match, which V8 keeps alive (the legacy
+ * `RegExp.input`) until another match: after a snapshot was read (`splitJsonList` matches on the whole
+ * text), that is the file's text, 31 MB for 100,000 VMIs, held for as long as the server runs no other
+ * regular expression.
+ */
+export function releaseLastMatch(): void {
+  /^/.exec('');
+}
+
 export class SnapshotSource implements ClusterSource {
   readonly description: SourceDescription;
   private data: ClusterData | undefined;
@@ -440,6 +450,7 @@ export class SnapshotSource implements ClusterSource {
       const message = err instanceof SnapshotError ? err.message : `cannot read ${this.path}: ${err.code === 'ENOENT' ? 'no such file or directory' : err.message}`;
       this.state = this.data ? { kind: 'stale', reason: message } : { kind: 'error', message };
     }
+    releaseLastMatch();
     this.emit();
   }
 
