@@ -1,11 +1,13 @@
 // What the server lets go of once it is done with it: the text of a snapshot file, which V8 would keep
-// alive as the subject of the last regular-expression match (the legacy `RegExp.input`).
+// alive as the subject of the last regular-expression match (the legacy `RegExp.input`); and the
+// garbage of bulk work (a cluster reading indexed, a large file opened), collected at its end.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { SnapshotSource } from '../../server/src/cluster/snapshot';
+import { fullCollection, GarbageCheckpoint } from '../../server/src/lsp/memory';
 
 const lastMatchSubject = () => (RegExp as unknown as { input: string }).input;
 
@@ -32,4 +34,53 @@ test('SnapshotSource: after a reading, good or broken, the last match is on an e
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('GarbageCheckpoint collects after bulk work only when the heap grew by the threshold since its last collection', async () => {
+  let used = 100;
+  const ran: number[] = [];
+  const checkpoint = new GarbageCheckpoint(
+    50,
+    () => () => {
+      ran.push(used);
+      used = 120;
+    },
+    () => used,
+  );
+  used = 149;
+  assert.equal(checkpoint.collectIfGrown(), false);
+  used = 150;
+  assert.equal(checkpoint.collectIfGrown(), true);
+  assert.deepEqual([ran, checkpoint.collections, used], [[150], 1, 120]);
+  // The baseline is the heap after the collection (120), not before it.
+  used = 169;
+  assert.equal(checkpoint.collectIfGrown(), false);
+  used = 170;
+  // Several ends of bulk work in one turn: one collection, on the next turn.
+  checkpoint.afterBulkWork();
+  checkpoint.afterBulkWork();
+  assert.equal(checkpoint.collections, 1);
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual([ran, checkpoint.collections], [[150, 170], 2]);
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(checkpoint.collections, 2);
+});
+
+test('GarbageCheckpoint: no collection where none can be had', () => {
+  let used = 0;
+  const checkpoint = new GarbageCheckpoint(1, () => null, () => used);
+  used = 10;
+  assert.deepEqual([checkpoint.collectIfGrown(), checkpoint.collections], [false, 0]);
+});
+
+test('fullCollection gives V8 full collection without --expose-gc on the command line, the same function every time', async () => {
+  assert.equal(process.execArgv.includes('--expose-gc'), false);
+  const gc = fullCollection();
+  assert.equal(typeof gc, 'function');
+  assert.equal(fullCollection(), gc);
+  const dropped = new WeakRef({ big: new Array<number>(100_000).fill(1) });
+  // A WeakRef's target lives until the end of the job that made it.
+  await new Promise((resolve) => setImmediate(resolve));
+  gc!();
+  assert.equal(dropped.deref(), undefined);
 });

@@ -16,6 +16,7 @@ import { SnapshotSource } from '../cluster/snapshot';
 import type { ClusterSource, ClusterStatus, KubeVirtInfo, PolicyInfo } from '../cluster/types';
 import type { ClusterView } from '../features/clusterView';
 import { ClusterStatusNotification } from '../protocol';
+import { GarbageCheckpoint } from './memory';
 
 export type ClusterSourceSetting = 'auto' | 'kube' | 'snapshot' | 'demo' | 'none';
 
@@ -101,7 +102,7 @@ export class ClusterManager {
   constructor(
     private readonly connection: Connection,
     private readonly log: (message: string) => void,
-    private readonly options: { clusterAccess: boolean; progress: boolean; env?: NodeJS.ProcessEnv },
+    private readonly options: { clusterAccess: boolean; progress: boolean; env?: NodeJS.ProcessEnv; garbage?: GarbageCheckpoint },
   ) {}
 
   /** Applies settings; a change of source stops the old one and starts loading the new one. */
@@ -226,6 +227,8 @@ export class ClusterManager {
       this.indexedData = data;
       this.inventory = new Inventory(data);
       this.inventory.evaluate();
+      // The reading's garbage is collected once it is indexed.
+      (this.options.garbage ??= new GarbageCheckpoint()).afterBulkWork();
       this.log(`indexed ${data.namespaces.length} namespaces, ${data.vmis.length} VMIs, ${data.policies.length} policies in ${Date.now() - started} ms`);
     }
     this.view = undefined;

@@ -56,17 +56,23 @@ import { filePathOf, parseClusterAccess } from './guards';
 import { Workspace } from './workspace';
 import { driftAnswer, WorkloadSupport } from './workloads';
 import type { IndexChange } from './workspaceIndex';
+import { GarbageCheckpoint } from './memory';
 
 export { SERVER_NAME, SERVER_VERSION };
 /** A chart template read from disk for its values.yaml (open and scanned ones come from the workspace). */
 const MAX_TEMPLATE_FILE = 1024 * 1024;
 /** How long a code lens request of a client without workspace/codeLens/refresh waits for the first cluster reading. */
 const FIRST_READING_WAIT_MS = 5000;
+/** An open of a file this long is bulk work: its first diagnostics are followed by a garbage checkpoint (lsp/memory.ts). */
+const LARGE_OPEN_CHARS = 256 * 1024;
 
 /** Starts the server on a connection and returns when handlers are registered. */
 export function startServer(connection: Connection): void {
   const edits = new EditLog();
   const documents = new TextDocuments(edits.configuration());
+  const garbage = new GarbageCheckpoint();
+  /** Large files opened whose first diagnostics are not computed yet. */
+  const largeOpens = new Set<string>();
   const repository = new RepositoryContext();
   const workspace = new Workspace(
     documents,
@@ -119,7 +125,11 @@ export function startServer(connection: Connection): void {
     },
     version: (uri) => documents.get(uri)?.version,
     openUris: () => documents.keys(),
-    compute: (uri, slicer) => diagnose(uri, slicer),
+    compute: async (uri, slicer) => {
+      const diagnostics = await diagnose(uri, slicer);
+      if (largeOpens.delete(uri)) garbage.afterBulkWork();
+      return diagnostics;
+    },
     publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
     requestRefresh: () => void connection.languages.diagnostics.refresh().catch(() => undefined),
     error: (message) => connection.console.error(message),
@@ -306,7 +316,7 @@ export function startServer(connection: Connection): void {
   async function configureCluster(): Promise<void> {
     windowSettings = await settings.window(initialClusterSettings);
     if (!cluster) {
-      cluster = new ClusterManager(connection, log, { clusterAccess, progress: support.progress });
+      cluster = new ClusterManager(connection, log, { clusterAccess, progress: support.progress, garbage });
       cluster.setEvaluator((inventory) => evaluation.evaluate(inventory));
       cluster.onChange(() => {
         workloads.invalidate();
@@ -377,8 +387,12 @@ export function startServer(connection: Connection): void {
     }
     indexChanged(change, event.document.uri);
   });
+  documents.onDidOpen((event) => {
+    if (event.document.getText().length >= LARGE_OPEN_CHARS) largeOpens.add(event.document.uri);
+  });
   documents.onDidClose((event) => {
     const uri = event.document.uri;
+    largeOpens.delete(uri);
     settings.forget(uri);
     crossPolicy.delete(uri);
     documentDiagnostics.forget(uri);
