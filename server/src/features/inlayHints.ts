@@ -10,6 +10,7 @@ import { findPolicies } from '../document/policies';
 import { findField } from '../policy/catalog';
 import { effectiveBandwidthBytes, isValidQuantity, parseQuantity, quantityIsNegative, quantityToNumber } from '../policy/quantity';
 import { formatDuration, formatSeconds } from './markup';
+import { formatCount } from '../text';
 
 export interface InlayHintOptions {
   /** Hints after `bandwidthPerMigration`. */
@@ -76,9 +77,15 @@ export function bandwidthLabel(value: ScalarNode): string | undefined {
   if (written === 0) return '= unlimited';
   if (bytesPerSecond === 0) return `= unlimited (${text} is below 1 byte/s)`;
   if (!Number.isFinite(written) || written >= 2 ** 63) return `= ${binaryRate(bytesPerSecond)} · ${bitRate(bytesPerSecond)} (after KubeVirt's 64-bit conversion)`;
-  if (written < MIB) return `= 1 MiB/s (raised from ${binaryRate(written)})`;
+  if (written < MIB) return `= 1 MiB/s (raised from ${writtenRate(written, MIB)})`;
   const main = `= ${binaryRate(bytesPerSecond)} · ${bitRate(bytesPerSecond)}`;
-  return bytesPerSecond === written ? main : `${main} (rounded from ${binaryRate(written)})`;
+  return bytesPerSecond === written ? main : `${main} (rounded from ${writtenRate(written, bytesPerSecond)})`;
+}
+
+/** The written rate of "raised from" or "rounded from": in bytes when two decimals would show it as the applied rate. */
+function writtenRate(written: number, applied: number): string {
+  const shown = binaryRate(written);
+  return shown === binaryRate(applied) ? `${formatCount(written)} bytes/s` : shown;
 }
 
 /** `s/GiB · 8 GiB → 22 min 30 s` (KubeVirt counts 8 GiB as 9 decimal GB); undefined for negative or non-integer values. */
