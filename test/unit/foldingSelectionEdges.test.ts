@@ -69,6 +69,8 @@ test('folding: comment runs at the end of a file without a newline, a bare `#` l
 
 test('folding: JSON gets no comment runs (JSON has no comments), only its objects and arrays', () => {
   assert.deepEqual(folds('{\n  "a": [\n    1,\n    2\n  ]\n}\n', 'json'), ['0-4', '1-3']);
+  // a JSON pair without a value (a syntax error) has no value node: it is skipped, the rest still folds
+  assert.deepEqual(folds('{\n  "a": ,\n  "b": [\n    1\n  ]\n}\n', 'json'), ['0-4', '2-3']);
 });
 
 const HEAD = 'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: p\n';
