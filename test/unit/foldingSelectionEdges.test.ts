@@ -88,3 +88,13 @@ test('selection: in trailing spaces after a value the innermost range is the map
   // on the value itself: the value, its pair, the mapping, spec's pair, the document
   assert.deepEqual(chain(`${HEAD}spec:\n  selectors: {}\n  maxDowntimeMs: 3‸00   \n  allowPostCopy: true\n`), ['6:17-6:20', '6:2-6:20', '5:2-7:21', '4:0-7:21', '0:0-7:21']);
 });
+
+test('selection: in the blanks after the last text of a document, the outermost range still holds the position', () => {
+  // line 6 `  allowPostCopy: ` (17 characters): the cursor at 17, after the space, is past the pair (which ends at its
+  // colon, 16) and past the written text; the one range is the document up to the cursor
+  assert.deepEqual(chain(`${HEAD}spec:\n  selectors: {}\n  allowPostCopy: ‸\n`), ['0:0-6:17']);
+  // on the colon's end the pair, the mapping, spec's pair and the document (trimmed: it ends at 16)
+  assert.deepEqual(chain(`${HEAD}spec:\n  selectors: {}\n  allowPostCopy:‸ \n`), ['6:2-6:16', '5:2-6:16', '4:0-6:16', '0:0-6:16']);
+  // on a blank line after the document's text: the document up to that line
+  assert.deepEqual(chain(`${HEAD}spec:\n  selectors: {}\n\n‸`), ['0:0-7:0']);
+});

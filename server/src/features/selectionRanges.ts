@@ -30,7 +30,8 @@ function selectionAt(file: FileModel, lines: LineIndex, offset: number): Selecti
     const s = trimmed(span);
     return relative >= s.start && relative <= s.end;
   };
-  const spans: Span[] = [trimmed({ start: 0, end: text.length })];
+  // The outermost range reaches the position, also in the blanks after the last text: LSP wants every range to hold it.
+  const spans: Span[] = [{ start: 0, end: Math.max(trimmed({ start: 0, end: text.length }).end, relative) }];
   let node: Node | null = doc.model.root;
   for (let depth = 0; node && depth < MAX_DEPTH && contains(node.span); depth++) {
     spans.push(trimmed(node.span));
