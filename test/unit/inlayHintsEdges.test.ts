@@ -58,6 +58,9 @@ test('values kubectl sends as strings, and block scalars, get no hint', () => {
   // maxDowntimeMs is an integer in the schema: "300" is rejected, so no "= 0.3 s"
   assert.deepEqual(hints(`${HEAD}spec:\n  maxDowntimeMs: "300"\n`), []);
   assert.deepEqual(hints(`${HEAD}spec:\n  completionTimeoutPerGiB: "150"\n`), []);
+  // a float is no integer for the schema: no "= 0.3005 s", no timeout figure
+  assert.deepEqual(hints(`${HEAD}spec:\n  maxDowntimeMs: 300.5\n`), []);
+  assert.deepEqual(hints(`${HEAD}spec:\n  completionTimeoutPerGiB: 150.5\n`), []);
   // a block scalar ends on a later line: no hint is placed after it
   assert.deepEqual(hints(`${HEAD}spec:\n  bandwidthPerMigration: |\n    64Mi\n`), []);
   assert.deepEqual(hints(`${HEAD}spec:\n  bandwidthPerMigration: >-\n    64Mi\n`), []);
