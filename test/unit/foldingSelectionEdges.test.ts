@@ -42,6 +42,9 @@ test('folding: a mapping that ends in a multi-line plain scalar ends on that sca
 test('folding: an unclosed flow sequence ends on its last written line', () => {
   // no `]`: the sequence runs to the end of the text, whose last line holds only `x`
   assert.deepEqual(folds('a: [1,\n  2,\n x'), ['0-2']);
+  // a block mapping that ends with a flow mapping's `}` on a line of its own folds through that line (only a flow
+  // collection keeps its own closing bracket line out); the flow mapping itself (1-1 after that) gets no range
+  assert.deepEqual(folds('a:\n  b: {x: 1,\n  }\nc: 1\n'), ['0-2']);
 });
 
 test('folding: block scalars and other multi-line scalars get no range; only mappings and sequences fold', () => {
@@ -69,6 +72,8 @@ test('folding: comment runs at the end of a file without a newline, a bare `#` l
 
 test('folding: JSON gets no comment runs (JSON has no comments), only its objects and arrays', () => {
   assert.deepEqual(folds('{\n  "a": [\n    1,\n    2\n  ]\n}\n', 'json'), ['0-4', '1-3']);
+  // `#` lines in a .json file are a syntax error, not comments: no comment run
+  assert.deepEqual(folds('{\n# a\n# b\n"x": 1\n}\n', 'json'), ['0-3']);
   // a JSON pair without a value (a syntax error) has no value node: it is skipped, the rest still folds
   assert.deepEqual(folds('{\n  "a": ,\n  "b": [\n    1\n  ]\n}\n', 'json'), ['0-4', '2-3']);
 });
