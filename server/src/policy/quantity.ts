@@ -253,7 +253,7 @@ export function effectiveBandwidthBytes(text: string): { bytesPerSecond: number;
   if (exact < MIB) return { bytesPerSecond, note: `KubeVirt raises a limit below 1 MiB/s to 1 MiB/s.${via}${trip}` };
   const mebibytes = Number(launcher.mebibytes);
   const mib = exact / MIB;
-  if (Number.isFinite(mib) && Math.abs(mib - mebibytes) < 1) return { bytesPerSecond, note: `KubeVirt rounds the limit to whole MiB/s: ${mebibytesText(whole, mib, mebibytes)} MiB/s becomes ${mebibytes} MiB/s.` };
+  if (Number.isFinite(mib) && Math.abs(mib - mebibytes) < 1) return { bytesPerSecond, note: `KubeVirt rounds the limit to whole MiB/s: ${mebibytesText(q, mebibytes)} MiB/s becomes ${mebibytes} MiB/s.` };
   return { bytesPerSecond, note: `virt-launcher's 64-bit conversion turns this into ${mebibytes} MiB/s.${via}` };
 }
 
@@ -269,13 +269,16 @@ function roundTrip(text: string, wire: string, launcher: LauncherBandwidth): str
 }
 
 /**
- * A rate in MiB/s with 2 decimals, or as many more (up to 7) as it takes not to read as the whole number it
- * is rounded to (`1048577` is 1.000001 MiB/s, not 1); exact for a whole number of bytes.
+ * A rate in MiB/s with 2 decimals, or as many more as it takes not to read as the whole number it is rounded
+ * to (`1048577` is 1.000001 MiB/s, not 1; `1073741824.01` is 1024.00000001, not 1024). Exact (BigInt): a
+ * quantity is a multiple of 10^-9 bytes, so 16 decimals of a MiB always tell it from a whole number.
  */
-function mebibytesText(whole: bigint | undefined, mib: number, rounded: number): string {
+function mebibytesText(q: Quantity, rounded: number): string {
+  const numerator = q.mantissa * pow10(Math.max(q.exponent, 0));
+  const denominator = BigInt(MIB) * pow10(Math.max(-q.exponent, 0));
   let text = '';
-  for (let digits = 2; digits <= 7 && (text === '' || text === String(rounded)); digits++) {
-    text = whole === undefined ? trimFixed(mib, digits) : exactFixed(whole, BigInt(MIB), digits);
+  for (let digits = 2; digits <= 16 && (text === '' || text === String(rounded)); digits++) {
+    text = exactFixed(numerator, denominator, digits);
   }
   return text;
 }
@@ -441,7 +444,7 @@ function describeMistake(text: string): QuantityMistake {
   if (text.trim() === '') return { message: 'An empty value is not a quantity: write a number such as `0`.', suggestions: ['0'] };
   for (const fix of TEXT_FIXES) {
     const fixed = fix.apply(text);
-    if (fixed === undefined || fixed === text || fixed === '') continue;
+    if (fixed === undefined || fixed === text) continue;
     const problem = fix.problem(text, fixed);
     if (isValidQuantity(fixed)) return { message: `${problem}: write \`${fixed}\`.`, suggestions: [fixed] };
     const inner = describeMistake(fixed);
