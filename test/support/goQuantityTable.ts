@@ -251,6 +251,7 @@ export const GO_QUANTITY_ROWS: GoQuantityRow[] = [
   // session 23 (issue 16): rows that tell quantity.ts mutants apart (zero on the slow path, the CRD-only forms, the
   // binary fast-path bounds and its kept text, DecimalSI strings from 10^21, positiveScaleInt64 and scaledValue
   // wrap-arounds that land positive, exponents above 40, the round-up of a slow-path fraction).
+  ["1ei5", SUFFIX],
   ["0e-10", "0", "0", "0", "!", "0"],
   [".e5", "0", "0", "0", "0", "0"],
   ["E5", "0", "0", "0", "0", "0"],
