@@ -13,7 +13,8 @@
 //
 // An entry names its mutant by file, mutator, replacement and the code the mutant replaces (as the run's
 // source has it, whitespace runs folded to one space), with the line as a hint: the entry goes to the
-// survivor with the same four whose line is nearest, one survivor per entry. So entries keep their mutant
+// survivor with the same four whose line is nearest (then whose column is nearest, for an entry that gives
+// `column`: two mutants of the same code on one line), one survivor per entry. So entries keep their mutant
 // when lines move, and an entry whose mutant was killed (or whose code changed) is reported as stale.
 //
 // Verdicts:
@@ -50,6 +51,7 @@ export function entryProblems(entries, root) {
     if (!e || typeof e !== 'object') return problems.push(`${at}: not an object`);
     for (const key of ['file', 'mutator', 'replacement', 'code', 'verdict']) if (typeof e[key] !== 'string') problems.push(`${at}: "${key}" must be a string`);
     if (!Number.isInteger(e.line) || e.line < 1) problems.push(`${at}: "line" must be a positive integer`);
+    if (e.column !== undefined && (!Number.isInteger(e.column) || e.column < 1)) problems.push(`${at}: "column" must be a positive integer when given`);
     if (!VERDICTS.includes(e.verdict)) problems.push(`${at}: verdict "${e.verdict}" is not one of ${VERDICTS.join(', ')}`);
     if ((e.verdict === 'equivalent' || e.verdict === 'open') && !(typeof e.reason === 'string' && e.reason.trim().length >= 10)) problems.push(`${at}: a verdict "${e.verdict}" needs a reason`);
     if (e.verdict === 'tested') {
@@ -89,10 +91,10 @@ export function classify(files, targets, entries) {
     mine.forEach((e, ei) => {
       const code = normalize(e.code);
       survivors.forEach((s, si) => {
-        if (s.mutant.mutatorName === e.mutator && s.mutant.replacement === e.replacement && s.code === code) pairs.push({ ei, si, d: Math.abs(s.line - e.line) });
+        if (s.mutant.mutatorName === e.mutator && s.mutant.replacement === e.replacement && s.code === code) pairs.push({ ei, si, d: Math.abs(s.line - e.line), c: Number.isInteger(e.column) ? Math.abs(s.mutant.location.start.column - e.column) : 0 });
       });
     });
-    pairs.sort((a, b) => a.d - b.d || a.ei - b.ei || a.si - b.si);
+    pairs.sort((a, b) => a.d - b.d || a.c - b.c || a.ei - b.ei || a.si - b.si);
     const used = new Set();
     for (const p of pairs) {
       if (used.has(p.ei) || survivors[p.si].entry) continue;

@@ -122,3 +122,24 @@ test('the repository\'s ledger: every entry names a surviving mutant of the fold
   assert.equal(r.status, 0);
   assert.match(r.stdout, /^\| \*\*all measured files\*\* \| \d+ \| \d+ \| \d+ \| \d+ \| \d+ \|$/m);
 });
+
+test('two mutants of the same code on one line: an entry with a column takes the one nearest that column', (t) => {
+  const dir = fixture([
+    { ...entry(2), column: 14, verdict: 'open', reason: 'the second one matters' },
+    { ...entry(2), column: 5 },
+  ]);
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  // Put a second `a === b` survivor on line 2 at column 14 (same mutator, replacement and code).
+  const reportPath = path.join(dir, 'test/mutation/stryker-incremental.json');
+  const report = JSON.parse(fs.readFileSync(reportPath, 'utf8'));
+  const source = ['const a = 1, b = 2;', 'if (a === b || a === b) f();', 'if (a  <  b) g();', '// filler', 'if (a === b) h();', ''].join('\n');
+  report.files['server/src/x/one.ts'].source = source;
+  report.files['server/src/x/one.ts'].mutants.push(mutant('6', 'Survived', at(2, 16, 7)));
+  fs.writeFileSync(reportPath, JSON.stringify(report));
+  fs.writeFileSync(path.join(dir, 'server/src/x/one.ts'), source);
+  const listed = run(dir, '--list', 'x/one.ts', '--all').stdout.split('\n');
+  const after = (line: string) => listed[listed.indexOf(line) + 1];
+  assert.equal(after('x/one.ts:2:5 ConditionalExpression "a === b" -> "true"'), '    equivalent: the reason is long enough');
+  assert.equal(after('x/one.ts:2:16 ConditionalExpression "a === b" -> "true"'), '    open: the second one matters');
+  assert.equal(run(dir, '--check').status, 0);
+});
