@@ -4,7 +4,8 @@
 // it) stays resident until then: the server peaked at 300 MB in 60 edits after such a reading, and at
 // 210 MB when the reading's garbage was collected once it was indexed. Node offers a collection only
 // to a process started with --expose-gc; the flag is set here, at run time, and `gc` taken from a new
-// context (Node's documented use of v8.setFlagsFromString).
+// context. Node warns that a flag set after start-up may not take effect: then `gc` is not found and
+// nothing is collected (fullCollection answers null), which changes memory, never answers.
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 
