@@ -16,6 +16,7 @@ import { repoRoot } from '../support/fixture';
 import { Driver } from './driver';
 import { fleetFile, generateCluster, snapshotJson } from './inputs';
 import type { FleetFile } from './inputs';
+import { editTargets, quantile } from './editTargets';
 
 const VALUE_EDITS = 40;
 const SELECTOR_EDITS = 20;
@@ -37,32 +38,8 @@ interface Run {
   peakRss: number;
 }
 
-const quantile = (samples: number[], q: number) => {
-  if (!samples.length) return NaN;
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
-};
 const median = (s: number[]) => quantile(s, 0.5);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function lineText(text: string, line: number): string {
-  let start = 0;
-  for (let i = 0; i < line; i++) start = text.indexOf('\n', start) + 1;
-  const end = text.indexOf('\n', start);
-  return text.slice(start, end === -1 ? text.length : end);
-}
-
-function targets(file: FleetFile, which: 'timeoutLine' | 'selectorLine'): { line: number; end: number }[] {
-  const lines = file[which];
-  const from = Math.floor(lines.length / 2);
-  const result: { line: number; end: number }[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[(from + i) % lines.length];
-    const text = lineText(file.text, line);
-    if (!text.includes('"')) result.push({ line, end: text.length });
-  }
-  return result;
-}
 
 async function runOnce(server: string, cluster: Record<string, unknown>, file: FleetFile, dir: string): Promise<Run> {
   const uri = pathToFileURL(path.join(dir, 'fleet.yaml')).toString();
@@ -118,8 +95,8 @@ async function runOnce(server: string, cluster: Record<string, unknown>, file: F
     await published;
     return { requestMs, editMs: performance.now() - started };
   };
-  const valueTargets = targets(file, 'timeoutLine');
-  const selectorTargets = targets(file, 'selectorLine');
+  const valueTargets = editTargets(file, 'timeoutLine');
+  const selectorTargets = editTargets(file, 'selectorLine');
   phase = 'value';
   await sample(false);
   const valueRequests: number[] = [];

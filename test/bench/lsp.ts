@@ -14,6 +14,7 @@ import { Driver } from './driver';
 import type { ServerSpec } from './driver';
 import { fleetFile, generateCluster, onePolicy, snapshotJson, syntaxErrorFile } from './inputs';
 import type { FleetFile } from './inputs';
+import { editTargets, quantile } from './editTargets';
 import { writeSection } from './report';
 
 type RequestKind = 'completion' | 'hover' | 'codeLens' | 'inlayHint';
@@ -48,35 +49,10 @@ interface Measured {
 
 const WARMUP = 3;
 
-const quantile = (samples: number[], q: number) => {
-  if (!samples.length) return NaN;
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
-};
 const p50 = (s: number[]) => quantile(s, 0.5);
 const p95 = (s: number[]) => quantile(s, 0.95);
 const ms = (v: number) => (Number.isNaN(v) ? 'n/a' : v < 10 ? `${v.toFixed(1)} ms` : `${Math.round(v).toLocaleString('en-US')} ms`);
 const ratio = (ours: number, theirs: number) => (Number.isNaN(ours) || Number.isNaN(theirs) || ours <= 0 ? '' : `${(theirs / ours).toFixed(theirs / ours < 10 ? 1 : 0)}x`);
-
-function lineText(text: string, line: number): string {
-  let start = 0;
-  for (let i = 0; i < line; i++) start = text.indexOf('\n', start) + 1;
-  const end = text.indexOf('\n', start);
-  return text.slice(start, end === -1 ? text.length : end);
-}
-
-/** Documents to edit: the middle of the file onward, skipping lines a digit cannot be appended to. */
-function editTargets(file: FleetFile, which: 'timeoutLine' | 'selectorLine'): { line: number; end: number }[] {
-  const lines = file[which];
-  const from = Math.floor(lines.length / 2);
-  const result: { line: number; end: number }[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[(from + i) % lines.length];
-    const text = lineText(file.text, line);
-    if (!text.includes('"')) result.push({ line, end: text.length });
-  }
-  return result;
-}
 
 async function measure(spec: ServerSpec, scenario: Scenario, dir: string, ours: boolean): Promise<Measured> {
   const filePath = path.join(dir, scenario.name);
