@@ -166,7 +166,8 @@ const pct = (c) => {
   return s === undefined ? 'n/a' : `${s.toFixed(1)}%`;
 };
 
-function shortName(file) {
+/** A file's path below `src/` (`policy/labels.ts`), as the tables name it. */
+export function shortName(file) {
   const parts = file.split('/');
   const src = parts.lastIndexOf('src');
   return src >= 0 ? parts.slice(src + 1).join('/') : file;

@@ -25,7 +25,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { foldReports, mutatedFiles, runOrder } from './mutation-scores.mjs';
+import { foldReports, mutatedFiles, runOrder, shortName } from './mutation-scores.mjs';
 
 export const VERDICTS = ['equivalent', 'tested', 'open'];
 const SURVIVED = new Set(['Survived', 'NoCoverage']);
@@ -114,12 +114,6 @@ export function countsOf(survivors) {
   const c = { survivors: survivors.length, equivalent: 0, tested: 0, open: 0, unclassified: 0 };
   for (const s of survivors) c[s.entry ? s.entry.verdict : 'unclassified']++;
   return c;
-}
-
-function shortName(file) {
-  const parts = file.split('/');
-  const src = parts.lastIndexOf('src');
-  return src >= 0 ? parts.slice(src + 1).join('/') : file;
 }
 
 export function renderCounts(classified) {
