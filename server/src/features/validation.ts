@@ -208,7 +208,11 @@ class PolicyValidator {
       if ((kind === 'add' || kind === 'replace' || kind === 'test') && valuePair && field.spec !== POLICY) {
         if (field.label) {
           const v = deref(valuePair.value);
-          if (v?.kind === 'scalar' && v.type !== 'string') this.add('label-value-type', 'error', v.span, `Label values must be strings: kubectl reads ${code(v.text)} as ${describeType(v)}. Quote it: ${JSON.stringify(v.text)}.`, { kind: 'replace', replacements: [JSON.stringify(v.text)] });
+          const key = field.path[field.path.length - 1];
+          // The API server drops a null entry, as in checkSelectorMap: a selector then requires nothing of this label.
+          if (v?.kind === 'scalar' && v.type === 'null') {
+            if (field.spec.type === 'labelMap') this.add('label-value-dropped', 'warning', valuePair.key?.span ?? valuePair.span, `${code(key)} gets no value: the API server drops null entries, so this patch adds no requirement on ${code(key)} to the selector. Give it a value, or write ${code('value: ""')} to require an empty label value.`, { kind: 'setValue', pair: valuePair.span, value: '""' });
+          } else if (v?.kind === 'scalar' && v.type !== 'string') this.add('label-value-type', 'error', v.span, `Label values must be strings: kubectl reads ${code(v.text)} as ${describeType(v)}. Quote it: ${JSON.stringify(v.text)}.`, { kind: 'replace', replacements: [JSON.stringify(v.text)] });
         } else {
           this.walkValue(field.spec, valuePair, field.path);
         }
@@ -238,7 +242,8 @@ class PolicyValidator {
         const candidates = (field.children ?? []).map((c) => c.name).filter((c) => c !== 'status');
         const suggestion = suggestName(segment, candidates);
         const full = [...path, segment].join('.');
-        this.add('unknown-field', 'error', node.span, `This patch sets ${code(full)}, which a MigrationPolicy does not have: kubectl rejects the result ("strict decoding error: unknown field \\"${full}\\"").${suggestion ? ` Did you mean ${code(suggestion)}?` : ` Known fields of ${path.length ? path.join('.') : 'the top level'}: ${candidates.map(code).join(', ')}.`}`, suggestion ? { kind: 'replace', replacements: [JSON.stringify(`/${[...path, suggestion].join('/')}`)] } : undefined);
+        const hint = suggestion ? ` Did you mean ${code(suggestion)}?` : candidates.length ? ` Known fields of ${path.length ? path.join('.') : 'the top level'}: ${candidates.map(code).join(', ')}.` : ` ${code(path.join('.'))} is a single value, with no fields under it.`;
+        this.add('unknown-field', 'error', node.span, `This patch sets ${code(full)}, which a MigrationPolicy does not have: kubectl rejects the result ("strict decoding error: unknown field \\"${full}\\"").${hint}`, suggestion ? { kind: 'replace', replacements: [JSON.stringify(`/${[...path, suggestion].join('/')}`)] } : undefined);
         return undefined;
       }
       this.checkVersion(child, { key: node, value: null, span: node.span }, [...path, segment]);
@@ -297,7 +302,7 @@ class PolicyValidator {
     const at = pair.key?.span ?? pair.span;
     const where = path.length ? path.join('.') : 'the top level';
     const full = [...path, name].join('.');
-    if (path.length === 1 && path[0] === 'spec' && CLUSTER_ONLY_FIELDS[name]) {
+    if (path.length === 1 && path[0] === 'spec' && Object.hasOwn(CLUSTER_ONLY_FIELDS, name)) {
       const { what, instead } = CLUSTER_ONLY_FIELDS[name];
       this.add('cluster-config-field', 'error', at, `${code(name)} is not a MigrationPolicy field: it is ${what}, set in the KubeVirt CR (spec.configuration.migrations.${name}). kubectl rejects it here ("unknown field \\"${full}\\""). ${instead ?? 'Set it in the KubeVirt CR instead.'}`, { kind: 'removePair', pair: pair.span });
       return;
