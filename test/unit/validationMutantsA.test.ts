@@ -53,8 +53,8 @@ const CASES: [string, string, DocumentMode, Row[]][] = [
     ],
   ],
   [
-    'JSON patch label values: null in a selector is dropped (a warning with a "" fix), null in metadata.labels is nothing, a number is an error',
-    '- op: add\n  path: /spec/selectors/namespaceSelector/team\n  value: ~\n- op: add\n  path: /spec/selectors/virtualMachineInstanceSelector/x\n  value:\n- op: add\n  path: /metadata/labels/y\n  value: null\n- op: add\n  path: /metadata/labels/z\n  value: 1\n',
+    'JSON patch label values: null in a selector is dropped (a warning with a "" fix), null in metadata.labels or a test operation is nothing, a number is an error',
+    '- op: test\n  path: /spec/selectors/namespaceSelector/old\n  value: ~\n- op: add\n  path: /spec/selectors/namespaceSelector/team\n  value: ~\n- op: add\n  path: /spec/selectors/virtualMachineInstanceSelector/x\n  value:\n- op: add\n  path: /metadata/labels/y\n  value: null\n- op: add\n  path: /metadata/labels/z\n  value: 1\n',
     'patch',
     [
       ['value', 'warning', 'label-value-dropped', '`team` gets no value: the API server drops null entries, so this patch adds no requirement on `team` to the selector. Give it a value, or write `value: ""` to require an empty label value.', { kind: 'setValue', pair: 'value: ~', value: '""' }],

@@ -209,9 +209,10 @@ class PolicyValidator {
         if (field.label) {
           const v = deref(valuePair.value);
           const key = field.path[field.path.length - 1];
-          // The API server drops a null entry, as in checkSelectorMap: a selector then requires nothing of this label.
+          // The API server drops a null entry, as in checkSelectorMap: a selector then requires nothing of this label
+          // (a `test` operation only compares, so it sets nothing).
           if (v?.kind === 'scalar' && v.type === 'null') {
-            if (field.spec.type === 'labelMap') this.add('label-value-dropped', 'warning', valuePair.key?.span ?? valuePair.span, `${code(key)} gets no value: the API server drops null entries, so this patch adds no requirement on ${code(key)} to the selector. Give it a value, or write ${code('value: ""')} to require an empty label value.`, { kind: 'setValue', pair: valuePair.span, value: '""' });
+            if (field.spec.type === 'labelMap' && kind !== 'test') this.add('label-value-dropped', 'warning', valuePair.key?.span ?? valuePair.span, `${code(key)} gets no value: the API server drops null entries, so this patch adds no requirement on ${code(key)} to the selector. Give it a value, or write ${code('value: ""')} to require an empty label value.`, { kind: 'setValue', pair: valuePair.span, value: '""' });
           } else if (v?.kind === 'scalar' && v.type !== 'string') this.add('label-value-type', 'error', v.span, `Label values must be strings: kubectl reads ${code(v.text)} as ${describeType(v)}. Quote it: ${JSON.stringify(v.text)}.`, { kind: 'replace', replacements: [JSON.stringify(v.text)] });
         } else {
           this.walkValue(field.spec, valuePair, field.path);
