@@ -7,6 +7,7 @@
 //   node scripts/mutation-survivors.mjs --list FILE        # the survivors of FILE not classified yet
 //   node scripts/mutation-survivors.mjs --list FILE --all  # every survivor of FILE, with its entry
 //   node scripts/mutation-survivors.mjs --check            # exit 1 on a malformed or stale entry
+//   node scripts/mutation-survivors.mjs --prune            # drop the stale entries (after a re-run), rewrite the ledger
 //
 // FILE may be a path or its tail (`policy/matching.ts`). Results are folded as `mutation-scores.mjs --runs`
 // folds them (test/mutation/stryker-incremental.json, then test/mutation/runs/*.json).
@@ -22,7 +23,7 @@
 //   tested      a test written after the run kills it (`test` names its file under test/, as unit/x.test.ts; the next run of the
 //               file shows it killed, and the entry goes);
 //   open        it matters and no test kills it yet (`reason` says what a test would have to do).
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { foldReports, mutatedFiles, runOrder, shortName } from './mutation-scores.mjs';
@@ -145,6 +146,20 @@ export function skeleton(file, s) {
   return { file, line: s.line, mutator: s.mutant.mutatorName, replacement: s.mutant.replacement, code: s.code, verdict: '', reason: '' };
 }
 
+/** The ledger's text: one entry per line, sorted by file, line, column, mutator and replacement. */
+export function renderLedger(comment, entries) {
+  const key = (e) => [e.file, e.line, e.column ?? 0, e.mutator, e.replacement];
+  const sorted = [...entries].sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i] < kb[i] ? -1 : 1;
+    return 0;
+  });
+  // The spacing of Python's json.dumps, which the ledger has been written with: ", " and ": ".
+  const line = (e) => JSON.stringify(e).replace(/("(?:[^"\\]|\\.)*")|([,:])/g, (m, str, sep) => str ?? `${sep} `);
+  return `{\n  "$comment": ${JSON.stringify(comment)},\n  "entries": [\n${sorted.map((e) => `    ${line(e)}`).join(',\n')}\n  ]\n}\n`;
+}
+
 export function load(root) {
   const at = (p) => resolve(root, p);
   const paths = [at('test/mutation/stryker-incremental.json')];
@@ -154,26 +169,33 @@ export function load(root) {
   const config = JSON.parse(readFileSync(at('stryker.config.json'), 'utf8'));
   const targets = mutatedFiles(root, config.mutate ?? []);
   const ledger = JSON.parse(readFileSync(at('test/mutation/survivors.json'), 'utf8'));
-  return { files, targets, entries: ledger.entries ?? [] };
+  return { files, targets, entries: ledger.entries ?? [], comment: ledger.$comment };
 }
 
 function main(argv) {
-  const opts = { root: resolve(dirname(fileURLToPath(import.meta.url)), '..'), list: undefined, all: false, check: false, skeleton: false };
+  const opts = { root: resolve(dirname(fileURLToPath(import.meta.url)), '..'), list: undefined, all: false, check: false, skeleton: false, prune: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--list') opts.list = argv[++i];
     else if (a === '--all') opts.all = true;
     else if (a === '--check') opts.check = true;
+    else if (a === '--prune') opts.prune = true;
     else if (a === '--skeleton') opts.skeleton = true;
     else if (a === '--root') opts.root = resolve(argv[++i]);
     else if (a === '--help' || a === '-h') {
-      console.log('usage: node scripts/mutation-survivors.mjs [--list FILE [--all | --skeleton]] [--check] [--root DIR]');
+      console.log('usage: node scripts/mutation-survivors.mjs [--list FILE [--all | --skeleton]] [--check] [--prune] [--root DIR]');
       return 0;
     } else throw new Error(`unknown argument ${a}`);
   }
-  const { files, targets, entries } = load(opts.root);
+  const { files, targets, entries, comment } = load(opts.root);
   const problems = entryProblems(entries, opts.root);
   const classified = classify(files, targets, entries);
+  if (opts.prune) {
+    const stale = new Set(classified.stale);
+    writeFileSync(resolve(opts.root, 'test/mutation/survivors.json'), renderLedger(comment, entries.filter((e) => !stale.has(e))));
+    process.stdout.write(`dropped ${stale.size} stale entries: ${[...new Set(classified.stale.map((e) => shortName(e.file)))].join(', ') || 'none'}\n`);
+    return 0;
+  }
   if (opts.list !== undefined) {
     const f = classified.files.find((x) => x.file === opts.list || x.file.endsWith(`/${opts.list}`));
     if (!f) throw new Error(`no result for ${opts.list}`);

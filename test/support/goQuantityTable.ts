@@ -276,4 +276,10 @@ export const GO_QUANTITY_ROWS: GoQuantityRow[] = [
   ["0.9765625Ki", "1k", "1k", "1", "1"],
   ["1073741824.000000001", "1073741824000000001n", "1073741824000000001n", "1024", "1024"],
   ["1073741824.01", "1073741824010m", "1073741824010m", "1024", "1024"],
+  // scaledValue's big.Int path for a positive inf.Dec at or above maxInt64 nano-units: the remainder rounds the
+  // value up, which decides the MiB exactly at 9000.5 MiB (9437708288 bytes); and an exponent above 40 with a
+  // 20-digit mantissa, whose value is taken modulo 2^64.
+  ["9437708288.5", "9437708288500m", "9437708288500m", "9001", "9001"],
+  ["9437708288.000000001", "9437708288000000001n", "9437708288000000001n", "9001", "9001"],
+  ["12345678901234567891e41", "1234567890123456789100e39", "1234567890123456789100e39", "298900783104", "298900783104"],
 ];

@@ -257,6 +257,10 @@ export const GO_YAML_VALUE_ROWS: [string, GoYamlAnswer][] = [
   ["!!timestamp 2001-01-31", "\"2001-01-31\""],
   ["!!timestamp 2001-12-31", "\"2001-12-31\""],
   ["!!timestamp 2001-12-14 23:59:59", "\"2001-12-14 23:59:59\""],
+  // A sign is not part of a uint64, but `+` before maxInt64 is still an int; a 0b literal is only one from the start.
+  ["+9223372036854775807", "9223372036854775807"],
+  ["+-0b1", "\"+-0b1\""],
+  ["1-0b1", "\"1-0b1\""],
 ];
 
 export const GO_YAML_KEY_ROWS: [string, GoYamlAnswer][] = [
