@@ -79,9 +79,16 @@ test('flow removals across lines: a blank line after the removed entry stays, a 
   assert.equal(applyAction(blank, actions(blank, [diag(blank, 4, 5, { kind: 'removePair', pair: span(blank, 'a: 1') })])[0]), '{\n\n  b: 2\n}\n');
   const comma = '{\n  a: 1\n,\n  b: 2\n}\n';
   assert.equal(applyAction(comma, actions(comma, [diag(comma, 4, 5, { kind: 'removePair', pair: span(comma, 'a: 1') })])[0]), '{\n  b: 2\n}\n');
-  const json = '{\n  "a": 1,"b": 2\n}\n';
+  // A comma at the start of a line with the next entry after it: only the removed entry goes.
+  const leading = '{\n  a: 1\n, b: 2\n}\n';
+  assert.equal(applyAction(leading, actions(leading, [diag(leading, 4, 5, { kind: 'removePair', pair: span(leading, 'a: 1') })])[0]), '{\n  b: 2\n}\n');
+  // JSON with the next key right after the comma (no space): the next key stays.
+  const json = '{\n  "a": 1,"b":2\n}\n';
   const removed = actions(json, [diag(json, 4, 7, { kind: 'removePair', pair: span(json, '"a": 1') })], 'policy.json');
-  assert.equal(applyAction(json, removed[0]), '{\n  "b": 2\n}\n');
+  assert.equal(applyAction(json, removed[0]), '{\n  "b":2\n}\n');
+  // An unfinished flow map whose last line ends with the comma: that line goes whole.
+  const open = '{\n  a: 1,';
+  assert.equal(applyAction(open, actions(open, [diag(open, 4, 5, { kind: 'removePair', pair: span(open, 'a: 1') })])[0]), '{\n');
 });
 
 test('flatten: flow labels without a value, null and tagged values, flow labels over several lines', () => {
@@ -99,6 +106,10 @@ test('flatten: flow labels without a value, null and tagged values, flow labels 
   checkFix(sameLine, 'legacy-selector', title, `${head}    virtualMachineInstanceSelector: {a: b,\n        c: d}\n`);
   const nextLine = `${head}    virtualMachineInstanceSelector: {matchLabels:\n      {a: b,\n        c: d}}\n`;
   checkFix(nextLine, 'legacy-selector', title, `${head}    virtualMachineInstanceSelector: {a: b,\n        c: d}\n`);
+  const ownLine = `${head}    virtualMachineInstanceSelector: {\n      matchLabels:\n        {a: b,\n          c: d}}\n`;
+  checkFix(ownLine, 'legacy-selector', title, `${head}    virtualMachineInstanceSelector: {\n      a: b,\n          c: d}\n`);
+  // A flow selector with flow labels, one without a value: the labels move up as written.
+  checkFix(`${head}    virtualMachineInstanceSelector: {matchLabels: {app, tier: web}}\n`, 'legacy-selector', title, `${head}    virtualMachineInstanceSelector: {app, tier: web}\n`);
   // One label over two lines among others in a flow matchLabels under a block selector: not flattened.
   const multi = `${head}    virtualMachineInstanceSelector:\n      matchLabels: {a: "x\n        y", b: c}\n`;
   assert.deepEqual(titles(quickfixes(multi, 'legacy-selector')), []);
