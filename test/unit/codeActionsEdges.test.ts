@@ -132,3 +132,17 @@ test('indentation: a JSON policy indented with tabs gets tabs; a flow policy who
   const lone = '{apiVersion: migrations.kubevirt.io/v1alpha1, kind: MigrationPolicy, metadata: {name: p},\n x\n}\n';
   checkFix(lone, 'spec-missing', 'Add `spec` with `selectors: {}`', '{apiVersion: migrations.kubevirt.io/v1alpha1, kind: MigrationPolicy, metadata: {name: p},\n x,\n spec: {selectors: {}}\n}\n');
 });
+
+test('removing a pair with an explicit key (`? key`) takes its `?` too (bug fixed in session 24)', () => {
+  const remove = (text: string, pair: string) => {
+    const at = span(text, pair);
+    return applyAction(text, actions(text, [diag(text, at.start, at.start + 1, { kind: 'removePair', pair: at })])[0]);
+  };
+  // Before the fix the `?` stayed and took the next line as its key: `? c: 3`.
+  assert.equal(remove('a: 1\n? b\n: 2\nc: 3\n', 'b\n: 2'), 'a: 1\nc: 3\n');
+  assert.equal(remove('a: 1\n? b\nc: 3\n', 'b'), 'a: 1\nc: 3\n');
+  assert.equal(remove('a: 1\n? b\n: 2\n', 'b\n: 2'), 'a: 1\n');
+  // The only pair of a nested map leaves `{}`; in a sequence item the dash stays.
+  assert.equal(remove('x:\n  ? b\n  : 2\n', 'b\n  : 2'), 'x: {}\n');
+  assert.equal(remove('x:\n- ? b\n  : 2\n  c: 3\n', 'b\n  : 2'), 'x:\n- c: 3\n');
+});

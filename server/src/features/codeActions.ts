@@ -257,7 +257,8 @@ class TextTools {
   /** Deletes a pair: whole lines in block maps, the pair and one comma in flow maps and JSON. */
   removePair(map: MapNode, index: number): Edit {
     const pair = map.pairs[index];
-    const { start, end } = pair.span;
+    const { end } = pair.span;
+    let { start } = pair.span;
     if (map.flow) {
       const next = this.nextSignificant(end);
       if (this.text[next] === ',') {
@@ -271,6 +272,8 @@ class TextTools {
       return { start: previous + 1, end: next, text: '' };
     }
     const lineEnd = this.text[end - 1] === '\n' ? end : this.afterLine(end);
+    // An explicit key (`? key`, its `: value` on the next line) goes with its `?`.
+    if (/^[ \t]*(?:-[ \t]+)*\?[ \t]+$/.test(this.text.slice(this.lineStart(start), start))) start = this.text.lastIndexOf('?', start);
     if (this.startsLine(start)) {
       if (map.pairs.length > 1) return { start: this.lineStart(start), end: lineEnd, text: '' };
       const newline = this.text[lineEnd - 1] === '\n' ? '\n' : '';
