@@ -5,7 +5,7 @@
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-types';
 import type { LineIndex, ParsedFile } from '../document/file';
 import { getPair, keyText } from '../document/model';
-import type { DocumentModel, FileModel, MapNode, Pair, Span } from '../document/model';
+import type { DocumentModel, FileModel, MapNode, Pair, ScalarNode, Span } from '../document/model';
 import { documentAt, locate } from '../document/path';
 import { findPolicies } from '../document/policies';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
@@ -160,11 +160,18 @@ function computeFixes(t: TextTools, doc: DocumentModel, range: Span, data: FixDa
   }
 }
 
-/** Replaces a pair's null value (`~`, `null`) or writes one after a bare `key:`. */
+/**
+ * Replaces a pair's null value (`~`, `null`) or writes one after a bare `key:`; a key of a flow map
+ * written without a colon (`{app, tier: web}`) gets the colon too (`{app: "", tier: web}`).
+ */
 function setValue(t: TextTools, pair: Pair, text: string): Edit | undefined {
   if (pair.value && pair.value.span.end > pair.value.span.start) return { ...pair.value.span, text };
-  const colon = pair.key ? t.text.indexOf(':', pair.key.span.end) : -1;
-  return t.json || colon === -1 ? undefined : { start: colon + 1, end: colon + 1, text: ` ${text}` };
+  if (t.json || !pair.key) return undefined;
+  const end = pair.key.span.end;
+  const colon = t.nextSignificant(end);
+  if (t.text[colon] === ':') return { start: colon + 1, end: colon + 1, text: ` ${text}` };
+  // An explicit key without a value (`? app`): `: x` after it would become part of the key.
+  return t.text[t.previousSignificant(pair.key.span.start)] === '?' ? undefined : { start: end, end, text: `: ${text}` };
 }
 
 /** The pair with exactly this span, its map and its path from the policy (`metadata`, `namespace`). */
@@ -250,7 +257,8 @@ class TextTools {
   /** Deletes a pair: whole lines in block maps, the pair and one comma in flow maps and JSON. */
   removePair(map: MapNode, index: number): Edit {
     const pair = map.pairs[index];
-    const { start, end } = pair.span;
+    const { end } = pair.span;
+    let { start } = pair.span;
     if (map.flow) {
       const next = this.nextSignificant(end);
       if (this.text[next] === ',') {
@@ -264,6 +272,8 @@ class TextTools {
       return { start: previous + 1, end: next, text: '' };
     }
     const lineEnd = this.text[end - 1] === '\n' ? end : this.afterLine(end);
+    // An explicit key (`? key`, its `: value` on the next line) goes with its `?`.
+    if (/^[ \t]*(?:-[ \t]+)*\?[ \t]+$/.test(this.text.slice(this.lineStart(start), start))) start = this.text.lastIndexOf('?', start);
     if (this.startsLine(start)) {
       if (map.pairs.length > 1) return { start: this.lineStart(start), end: lineEnd, text: '' };
       const newline = this.text[lineEnd - 1] === '\n' ? '\n' : '';
@@ -284,7 +294,8 @@ class TextTools {
     if (!entries.length) return this.removePair(selector, index);
     const quoted = (p: Pair): Edit | undefined => {
       const v = p.value;
-      return v?.kind === 'scalar' && v.type !== 'string' && v.type !== 'null' ? { ...v.span, text: JSON.stringify(v.style === 'plain' ? v.text : String(v.value)) } : undefined;
+      // A tag written before the value (`!!int "5"`) goes too: kept, it would make the quoted value a number again.
+      return v?.kind === 'scalar' && v.type !== 'string' && v.type !== 'null' ? { start: this.tagStart(v), end: v.span.end, text: JSON.stringify(v.style === 'plain' ? v.text : String(v.value)) } : undefined;
     };
     if (!selector.flow && labels.flow) {
       const indent = this.indentOf(pair.span.start);
@@ -306,6 +317,16 @@ class TextTools {
     const delta = sameLine || !this.startsLine(from) ? 0 : this.column(from) - this.column(pair.span.start);
     if (delta > 0) body = body.replace(new RegExp(`\\n {1,${delta}}`, 'g'), '\n');
     return { start: pair.span.start, end: selector.flow ? labels.span.end : to, text: body };
+  }
+
+  /** Where a tagged scalar's tag starts when it is written just before it (`!!int "5"`), as the parser finds it; else the scalar's start. */
+  tagStart(v: ScalarNode): number {
+    if (v.tag === undefined) return v.span.start;
+    let end = v.span.start;
+    while (end > 0 && (this.text[end - 1] === ' ' || this.text[end - 1] === '\t')) end--;
+    let start = end;
+    while (start > 0 && !/\s/.test(this.text[start - 1])) start--;
+    return this.text[start] === '!' && end > start ? start : v.span.start;
   }
 
   /** `selectors: {}` (and a skeleton) as the first key of an existing spec. */
