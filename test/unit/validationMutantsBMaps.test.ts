@@ -106,3 +106,11 @@ test('`? metadata` (a metadata key with no value node) is one error, its require
     CATCH_ALL,
   ]);
 });
+
+test('metadata.name null in a map shared by alias with spec (walked there first): name-missing, though another finding (unknown-field) sits on the same key', () => {
+  assert.deepEqual(findingRows(`${HEAD}spec: &m\n  name:\nmetadata: *m\n`), [
+    ['name', 'error', 'unknown-field', 'Unknown field `name` in spec: kubectl rejects it ("strict decoding error: unknown field \\"spec.name\\""). Known fields of spec: `selectors`, `allowAutoConverge`, `bandwidthPerMigration`, `completionTimeoutPerGiB`, `allowPostCopy`, `allowWorkloadDisruption`, `maxDowntimeMs`, `experimental`.'],
+    ['name', 'error', 'name-missing', '`metadata.name` is missing: the API server requires "name or generateName". Name the policy (lowercase letters, digits, \'-\' and \'.\').'],
+    ['spec', 'error', 'selectors-missing', '`spec.selectors` is missing: the API server requires it ("spec.selectors: Required value"). Add `selectors: {}` to match every VMI, or a namespaceSelector or virtualMachineInstanceSelector.', { kind: 'insertSelectors', spec: 'name:' }],
+  ]);
+});
