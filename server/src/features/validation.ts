@@ -741,8 +741,8 @@ class PolicyValidator {
     const metadata = deref(metadataPair?.value);
     const anchor = pairs.get('kind')?.key?.span ?? policy.pairs[0]?.key?.span ?? policy.span;
     if (!metadata || metadata.kind !== 'map') {
-      // No metadata at all: the squiggle goes where the object starts (its first key), where its lens is too.
-      if (!this.doc.hasSyntaxErrors && !metadata && this.demandsFieldsOf(policy) && !(metadataPair && this.templatedValue(metadataPair))) this.add('name-missing', 'error', metadataPair?.key?.span ?? policy.pairs[0]?.key?.span ?? anchor, `The policy has no name: add ${code('metadata')} with a ${code('name')} (the API server says "metadata.name: Required value").`);
+      // No metadata key at all: the squiggle goes on the object's first key, where its lens is; one without a value has its required-null.
+      if (!this.doc.hasSyntaxErrors && !metadataPair && this.demandsFieldsOf(policy)) this.add('name-missing', 'error', policy.pairs[0]?.key?.span ?? anchor, `The policy has no name: add ${code('metadata')} with a ${code('name')} (the API server says "metadata.name: Required value").`);
       return;
     }
     const fields = new Map<string, Pair>();
