@@ -94,7 +94,9 @@ export function globToRegExp(glob) {
  */
 export function runOrder(names) {
   const dated = (n) => /^\d{4}-\d{2}-\d{2}-/.test(n);
-  return [...names].sort((a, b) => Number(dated(a)) - Number(dated(b)) || (a < b ? -1 : a > b ? 1 : 0));
+  // By name without `.json`, so that `x.json` comes before its re-runs `x-1.json`, `x-2.json` ('-' sorts before '.').
+  const stem = (n) => n.replace(/\.json$/, '');
+  return [...names].sort((a, b) => Number(dated(a)) - Number(dated(b)) || (stem(a) < stem(b) ? -1 : stem(a) > stem(b) ? 1 : 0));
 }
 
 function walk(dir, root, out) {

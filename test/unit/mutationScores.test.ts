@@ -133,3 +133,13 @@ test('mutation-scores --runs: the first, undated runs fold before the dated ones
     '2026-12-01-a.json',
   ]);
 });
+
+test('mutation-scores --runs: a run folds before its re-runs x-1, x-2 (a name sort would put x.json last)', async () => {
+  const { runOrder } = (await import(SCRIPT)) as { runOrder: (names: string[]) => string[] };
+  assert.deepEqual(runOrder(['2026-11-30-s24-evaluation-2.json', '2026-11-30-s24-evaluation.json', '2026-11-30-s24-evaluation-1.json', '2026-11-30-s24-eval.json']), [
+    '2026-11-30-s24-eval.json',
+    '2026-11-30-s24-evaluation.json',
+    '2026-11-30-s24-evaluation-1.json',
+    '2026-11-30-s24-evaluation-2.json',
+  ]);
+});
