@@ -4,9 +4,7 @@
 // edit of a 2,000-document file, all but one document's diagnostics and all but one policy's lenses are
 // the very objects sent last time (DocumentDiagnosticsCache, LensMemo), so re-encoding them (about 0.35
 // and 0.7 MB of JSON per edit) is mostly copying bytes already made. The bytes are the same as
-// JSON.stringify's, except that characters beyond ASCII are written as \u escapes: the same JSON value,
-// 0.4% more bytes for the lens answer (its 634 middle dots), and a client decodes ASCII-only bytes about
-// 1 ms faster per 0.7 MB (Node's UTF-8 decoding takes its ASCII fast path). Invariant this relies on: a Diagnostic or CodeLens (and its range, command, data)
+// JSON.stringify's. Invariant this relies on: a Diagnostic or CodeLens (and its range, command, data)
 // is never changed after it was sent; code that needs another one makes a new object.
 // Each element remembers where its bytes went (the message buffer last sent and the offset in it), so
 // elements that follow each other as they did last time are copied as one run of bytes: after a value
@@ -27,15 +25,6 @@ interface Encoded {
 
 /** An element's JSON, from its string or from the buffer it was last sent in. */
 const jsonOf = (e: Encoded): string => e.json ?? e.sent!.toString('utf8', e.at!, e.at! + e.bytes);
-
-const NON_ASCII = /[\u0080-\uffff]/;
-const NON_ASCII_ALL = /[\u0080-\uffff]/g;
-const escape = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-/** JSON.stringify with every character beyond ASCII written as a \u escape (a surrogate pair as two). */
-function stringify(value: unknown, replacer?: (key: string, value: unknown) => unknown): string | undefined {
-  const json = JSON.stringify(value, replacer);
-  return json !== undefined && NON_ASCII.test(json) ? json.replace(NON_ASCII_ALL, escape) : json;
-}
 
 /** A placeholder that no message holds: the list's place in the JSON of the rest of the message. */
 const PLACEHOLDER = `\u0000list-${Math.random().toString(36).slice(2)}`;
@@ -71,11 +60,11 @@ export class MessageEncoder {
 
   encode(msg: Message): Uint8Array {
     const list = repeatedList(msg);
-    if (!list) return Buffer.from(stringify(msg)!, 'utf8');
-    const shell = stringify(msg, (_key, value: unknown) => (value === list ? PLACEHOLDER : value))!;
+    if (!list) return Buffer.from(JSON.stringify(msg), 'utf8');
+    const shell = JSON.stringify(msg, (_key, value: unknown) => (value === list ? PLACEHOLDER : value));
     const at = shell.indexOf(PLACEHOLDER_JSON);
     // The same array twice in one message (not sent today): no shortcut.
-    if (at !== shell.lastIndexOf(PLACEHOLDER_JSON)) return Buffer.from(stringify(msg)!, 'utf8');
+    if (at !== shell.lastIndexOf(PLACEHOLDER_JSON)) return Buffer.from(JSON.stringify(msg), 'utf8');
     const head = shell.slice(0, at);
     const tail = shell.slice(at + PLACEHOLDER_JSON.length);
     const items: Encoded[] = new Array<Encoded>(list.length);
@@ -123,7 +112,7 @@ export class MessageEncoder {
   /** An element's JSON: cached by identity; a new plain object reuses the JSON of its object fields (a moved lens keeps its command). */
   private element(value: unknown, top: boolean): Encoded {
     if (typeof value !== 'object' || value === null) {
-      const json = stringify(value) ?? 'null';
+      const json = JSON.stringify(value) ?? 'null';
       return { json, bytes: Buffer.byteLength(json) };
     }
     if (top) this.counts.elements++;
@@ -138,11 +127,11 @@ export class MessageEncoder {
       for (const key of Object.keys(value)) {
         const field = value[key];
         if (field === undefined || typeof field === 'function' || typeof field === 'symbol') continue;
-        parts.push(`${stringify(key)}:${typeof field === 'object' && field !== null ? jsonOf(this.element(field, false)) : stringify(field)}`);
+        parts.push(`${JSON.stringify(key)}:${typeof field === 'object' && field !== null ? jsonOf(this.element(field, false)) : JSON.stringify(field)}`);
       }
       json = `{${parts.join(',')}}`;
     } else {
-      json = stringify(value) ?? 'null';
+      json = JSON.stringify(value) ?? 'null';
     }
     const encoded = { json, bytes: Buffer.byteLength(json) };
     this.cache.set(value, encoded);
