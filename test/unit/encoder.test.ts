@@ -65,37 +65,3 @@ test('short lists, other messages, arrays of non-objects and a list held twice a
   for (const result of [hints, actions]) assert.equal(decode(encoder.encode({ jsonrpc: '2.0', id: 9, result } as Message)), JSON.stringify({ jsonrpc: '2.0', id: 9, result }));
   assert.deepEqual(encoder.counts, { elements: 0, cached: 0 });
 });
-
-test('elements sent in the same order as last time are copied from the last buffer as runs, and the bytes stay JSON.stringify', () => {
-  const encoder = new MessageEncoder();
-  const lenses = Array.from({ length: 100 }, (_, i) => ({ range: { start: range(i).start, end: range(i).start }, command: { title: `matches ${i} VMIs · wins ${i} \u2212 \u{1F600}`, command: 'migrationpolicy.showMatches', arguments: [{ uri: 'file:///x.yaml', policy: `p${i}` }] } }));
-  const send = (result: unknown[], id: number) => {
-    const msg = { jsonrpc: '2.0', id, result } as Message;
-    const bytes = encoder.encode(msg);
-    assert.equal(decode(bytes), JSON.stringify(msg));
-    return bytes.length;
-  };
-  send(lenses, 1);
-  assert.deepEqual(encoder.copies, { runs: 0, bytes: 0 });
-  // The same list: one run of every element.
-  const all = send(lenses, 2);
-  assert.deepEqual(encoder.copies, { runs: 1, bytes: all - JSON.stringify({ jsonrpc: '2.0', id: 2, result: [] }).length });
-  // One lens replaced (a value edit): the elements before and after it are two runs.
-  const edited = [...lenses.slice(0, 50), { ...lenses[50], command: { ...lenses[50].command, title: 'changed' } }, ...lenses.slice(51)];
-  const element = (list: unknown[]) => Buffer.byteLength(JSON.stringify(list)) - 2;
-  encoder.copies.runs = encoder.copies.bytes = 0;
-  send(edited, 3);
-  assert.deepEqual(encoder.copies, { runs: 2, bytes: element(lenses.slice(0, 50)) + element(lenses.slice(51)) });
-  // Reversed: no element follows its old neighbour, so one run per element; a lens listed twice is copied twice.
-  encoder.copies.runs = 0;
-  send([...edited].reverse(), 4);
-  assert.equal(encoder.copies.runs, 100);
-  send(edited, 5);
-  encoder.copies.runs = 0;
-  send([edited[7], edited[7], ...edited.slice(8, 40)], 5);
-  assert.equal(encoder.copies.runs, 2);
-  // A list element whose JSON was dropped is still right when it comes back as another element's field.
-  const wrapped = Array.from({ length: 40 }, (_, i) => ({ range: range(i), command: edited[i] }));
-  send(wrapped, 6);
-  send(edited.slice(0, 40), 7);
-});

@@ -95,20 +95,3 @@ test('another policy\'s selector edit (a derived evaluation): policies that fare
   assert.deepEqual(getCodeLenses({ uri: URI, lines }, policies, demo, [], memo), getCodeLenses({ uri: URI, lines }, policies, demo));
   assert.match(String(getCodeLenses({ uri: URI, lines }, policies, demo, [], memo)[0].command?.title), /demo VMIs/);
 });
-
-test('a new view of the same evaluation (after a value edit elsewhere): every lens is the memo\'s object, also after moving and going back', () => {
-  const { view, policies, lines } = setup();
-  const memo: LensMemo = new WeakMap();
-  const first = getCodeLenses({ uri: URI, lines }, policies, view, [], memo);
-  const next = { ...view };
-  const again = getCodeLenses({ uri: URI, lines }, policies, next, [], memo);
-  again.forEach((l, i) => assert.equal(l, first[i], `lens ${i} is the memo's object`));
-  const moved = `# one line\n${TEXT}`;
-  const placed = policies.map((p) => ({ ...p, offset: p.offset + 11 }));
-  const after = getCodeLenses({ uri: URI, lines: new LineIndex(moved) }, placed, { ...next }, [], memo);
-  assert.deepEqual(after.map((l) => l.range.start.line), [1, 1, 9, 17]);
-  const back = getCodeLenses({ uri: URI, lines }, policies, view, [], memo);
-  assert.deepEqual(back, first);
-  assert.deepEqual(shown(back), shown(getCodeLenses({ uri: URI, lines }, policies, view)));
-  back.forEach((l, i) => assert.equal(l.command, first[i].command, `lens ${i} keeps its command object`));
-});

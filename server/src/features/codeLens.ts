@@ -108,16 +108,16 @@ export function getCodeLenses(document: Pick<ParsedFile, 'uri' | 'lines'>, polic
     const first = p === policies[0];
     const cached = memo?.get(p.info);
     if (cached && cached.uri === uri && cached.state === state && cached.leftOut === leftOut && cached.first === first && (cached.view === view || sameReading(cached, view, p.info))) {
-      // The entry is this memo's own: updated in place (a new entry per policy per request cost more than the rest of the loop).
-      cached.view = view;
-      if (cached.line !== start.line || cached.character !== start.character) {
+      if (cached.line === start.line && cached.character === start.character) {
+        // The same lenses (the same objects, whose JSON the transport keeps), now read from this view.
+        if (cached.view !== view) memo!.set(p.info, { ...cached, view });
+        for (const l of cached.lenses) lenses.push(l);
+      } else {
         const range = { start, end: start };
-        cached.lenses = cached.lenses.map((l) => ({ range, command: l.command }));
-        cached.line = start.line;
-        cached.character = start.character;
+        const moved = cached.lenses.map((l) => ({ range, command: l.command }));
+        memo!.set(p.info, { ...cached, view, line: start.line, character: start.character, lenses: moved });
+        for (const l of moved) lenses.push(l);
       }
-      // The same lenses (the same objects, whose JSON the transport keeps) unless the policy moved.
-      for (let i = 0; i < cached.lenses.length; i++) lenses.push(cached.lenses[i]);
       continue;
     }
     context ??= { uri, view, state, demo: isDemo(view), where: clusterName(view), first: policies[0] };
@@ -147,7 +147,7 @@ function sameReading(cached: MemoEntry, view: ClusterView, info: PolicyInfo): bo
   // Besides the state's words (the memo's key), a lens reads the source's kind, whether it is the demo and the state's kind.
   const status = view.status;
   if (before.inventory !== view.inventory || !before.evaluation !== !view.evaluation || status.source.kind === 'none' || before.status.source.kind !== status.source.kind || isDemo(before) !== isDemo(view) || before.status.state.kind !== status.state.kind) return false;
-  if (cached.leftOut || before.evaluation === view.evaluation) return true;
+  if (cached.leftOut) return true;
   // Evaluations derived from one full evaluation tell which names may fare differently: the others read the same.
   const changed = before.evaluation && view.evaluation ? changedStandings(before.evaluation, view.evaluation) : undefined;
   if (changed && !changed.has(info.name)) return true;

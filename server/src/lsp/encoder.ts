@@ -6,25 +6,15 @@
 // and 0.7 MB of JSON per edit) is mostly copying bytes already made. The bytes are the same as
 // JSON.stringify's. Invariant this relies on: a Diagnostic or CodeLens (and its range, command, data)
 // is never changed after it was sent; code that needs another one makes a new object.
-// Each element remembers where its bytes went (the message buffer last sent and the offset in it), so
-// elements that follow each other as they did last time are copied as one run of bytes: after a value
-// edit, a file's 2,001 lenses are two or three copies instead of 2,001 strings encoded to UTF-8 again.
 import type { Message } from 'vscode-languageserver/node';
 
 /** Lists shorter than this are encoded by JSON.stringify alone. */
 const MIN_CACHED_LIST = 32;
 
 interface Encoded {
-  /** The JSON; a list element's is dropped once its bytes are in a sent buffer (`sent`), and read back from there when needed. */
-  json?: string;
+  json: string;
   bytes: number;
-  /** The message buffer this list element's bytes were last written to, and where. */
-  sent?: Buffer;
-  at?: number;
 }
-
-/** An element's JSON, from its string or from the buffer it was last sent in. */
-const jsonOf = (e: Encoded): string => e.json ?? e.sent!.toString('utf8', e.at!, e.at! + e.bytes);
 
 /** A placeholder that no message holds: the list's place in the JSON of the rest of the message. */
 const PLACEHOLDER = `\u0000list-${Math.random().toString(36).slice(2)}`;
@@ -55,8 +45,6 @@ export class MessageEncoder {
   private readonly cache = new WeakMap<object, Encoded>();
   /** Elements encoded, and of those, taken from the cache (for tests). */
   readonly counts = { elements: 0, cached: 0 };
-  /** Runs of elements copied from a buffer sent before, and their bytes (for tests). */
-  readonly copies = { runs: 0, bytes: 0 };
 
   encode(msg: Message): Uint8Array {
     const list = repeatedList(msg);
@@ -77,35 +65,12 @@ export class MessageEncoder {
     const out = Buffer.allocUnsafe(total);
     let offset = out.write(head, 0);
     out[offset++] = 0x5b;
-    const positions = new Array<number>(items.length);
-    for (let i = 0; i < items.length; ) {
+    for (let i = 0; i < items.length; i++) {
       if (i) out[offset++] = 0x2c;
-      const item = items[i];
-      const sent = item.sent;
-      if (!sent) {
-        positions[i++] = offset;
-        offset += out.write(item.json!, offset);
-        continue;
-      }
-      // A run: the next elements were sent right after this one (a comma between) in the same buffer.
-      const from = item.at!;
-      let end = from + item.bytes;
-      let j = i + 1;
-      while (j < items.length && items[j].sent === sent && items[j].at === end + 1) end = items[j].at! + items[j++].bytes;
-      for (let k = i; k < j; k++) positions[k] = offset + (items[k].at! - from);
-      offset += sent.copy(out, offset, from, end);
-      this.copies.runs++;
-      this.copies.bytes += end - from;
-      i = j;
+      offset += out.write(items[i].json, offset);
     }
     out[offset++] = 0x5d;
     offset += out.write(tail, offset);
-    // Only now: an element listed twice is read from where it was before in both places.
-    for (let i = 0; i < items.length; i++) {
-      items[i].sent = out;
-      items[i].at = positions[i];
-      items[i].json = undefined;
-    }
     return offset === total ? out : out.subarray(0, offset);
   }
 
@@ -127,7 +92,7 @@ export class MessageEncoder {
       for (const key of Object.keys(value)) {
         const field = value[key];
         if (field === undefined || typeof field === 'function' || typeof field === 'symbol') continue;
-        parts.push(`${JSON.stringify(key)}:${typeof field === 'object' && field !== null ? jsonOf(this.element(field, false)) : JSON.stringify(field)}`);
+        parts.push(`${JSON.stringify(key)}:${typeof field === 'object' && field !== null ? this.element(field, false).json : JSON.stringify(field)}`);
       }
       json = `{${parts.join(',')}}`;
     } else {
