@@ -5,18 +5,8 @@
 // space or the line end. A policy is migrations.kubevirt.io/v1alpha1 MigrationPolicy.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { TextEdit } from 'vscode-languageserver-types';
-import { complete } from '../support/check';
+import { at, SPEC, without } from '../support/completionAt';
 
-const SPEC = ['selectors', 'allowAutoConverge', 'bandwidthPerMigration', 'completionTimeoutPerGiB', 'allowPostCopy', 'allowWorkloadDisruption', 'maxDowntimeMs', 'experimental'];
-const without = (...keys: string[]) => SPEC.filter((k) => !keys.includes(k));
-
-/** Labels offered, and where the first item's edit goes (line:start-end). */
-function at(marked: string): { labels: string[]; range?: string } {
-  const { list } = complete(marked);
-  const e = list.items[0]?.textEdit as TextEdit | undefined;
-  return { labels: list.items.map((i) => i.label), ...(e ? { range: `${e.range.start.line}:${e.range.start.character}-${e.range.end.character}` } : {}) };
-}
 
 const H = 'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\n';
 

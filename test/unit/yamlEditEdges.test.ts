@@ -8,29 +8,9 @@
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { DocumentModel, MapNode, SeqNode } from '../../server/src/document/model';
-import { editYamlDocument } from '../../server/src/document/yamlEdit';
 import { parseYamlDocument, readingOf } from '../../server/src/document/yamlParser';
-
-const plain = (model: DocumentModel) => ({ text: model.text, root: model.root, problems: model.problems, hasSyntaxErrors: model.hasSyntaxErrors, expandedNodeCount: model.expandedNodeCount });
-
-/** Inserts `inserted` at `at` (removing `removed` characters): the model before, the new text and the edited model (undefined when declined). */
-function type(text: string, at: number, inserted: string, removed = 0) {
-  const model = parseYamlDocument(text);
-  const next = text.slice(0, at) + inserted + text.slice(at + removed);
-  const edited = editYamlDocument(model, next, { start: at, oldEnd: at + removed, newEnd: at + inserted.length });
-  return { model, next, edited };
-}
-
-function taken(text: string, at: number, inserted: string, removed = 0): DocumentModel {
-  const { next, edited } = type(text, at, inserted, removed);
-  assert.ok(edited, `the path takes ${JSON.stringify(inserted)} (removing ${removed}) at ${at} of ${JSON.stringify(text.slice(0, 80))}`);
-  assert.deepEqual(plain(edited), plain(parseYamlDocument(next)));
-  return edited;
-}
-
-function declined(text: string, at: number, inserted: string, removed = 0): void {
-  assert.equal(type(text, at, inserted, removed).edited, undefined, `declined: ${JSON.stringify(inserted)} (removing ${removed}) at ${at} of ${JSON.stringify(text.slice(0, 80))}`);
-}
+import { editYamlDocument } from '../../server/src/document/yamlEdit';
+import { declined, taken, type } from '../support/yamlEditDriver';
 
 const messages = (model: DocumentModel) => model.problems.map((p) => [p.span.start, p.span.end, p.message]);
 

@@ -4,28 +4,10 @@
 // problems before, on and after the edited line, and the bounds of the edit.
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { AliasNode, DocumentModel, MapNode, SeqNode } from '../../server/src/document/model';
+import type { AliasNode, MapNode, SeqNode } from '../../server/src/document/model';
 import { editYamlDocument } from '../../server/src/document/yamlEdit';
 import { parseYamlDocument } from '../../server/src/document/yamlParser';
-
-const plain = (model: DocumentModel) => ({ text: model.text, root: model.root, problems: model.problems, hasSyntaxErrors: model.hasSyntaxErrors, expandedNodeCount: model.expandedNodeCount });
-
-/** Inserts `inserted` at `at` (removing `removed` characters): the edited model, or undefined when the path declines. */
-function type(text: string, at: number, inserted: string, removed = 0) {
-  const model = parseYamlDocument(text);
-  const next = text.slice(0, at) + inserted + text.slice(at + removed);
-  const edited = editYamlDocument(model, next, { start: at, oldEnd: at + removed, newEnd: at + inserted.length });
-  return { model, next, edited };
-}
-
-function taken(text: string, at: number, inserted: string, removed = 0): DocumentModel {
-  const { next, edited } = type(text, at, inserted, removed);
-  assert.ok(edited, `the path takes ${JSON.stringify(inserted)} at ${at} of ${JSON.stringify(text)}`);
-  assert.deepEqual(plain(edited), plain(parseYamlDocument(next)));
-  return edited;
-}
-
-const declined = (text: string, at: number, inserted: string, removed = 0) => assert.equal(type(text, at, inserted, removed).edited, undefined, `declined: ${JSON.stringify(inserted)} at ${at} of ${JSON.stringify(text)}`);
+import { declined, taken } from '../support/yamlEditDriver';
 
 test('an alias after the edit points at the moved anchor node, with its new span', () => {
   const text = 'spec:\n  a: abc\n  anchored: &a base1\n  aliased: *a\n';
