@@ -157,7 +157,9 @@ export function renderLedger(comment, entries) {
   });
   // The spacing of Python's json.dumps, which the ledger has been written with: ", " and ": ".
   const line = (e) => JSON.stringify(e).replace(/("(?:[^"\\]|\\.)*")|([,:])/g, (m, str, sep) => str ?? `${sep} `);
-  return `{\n  "$comment": ${JSON.stringify(comment)},\n  "entries": [\n${sorted.map((e) => `    ${line(e)}`).join(',\n')}\n  ]\n}\n`;
+  const head = comment === undefined ? '' : `\n  "$comment": ${JSON.stringify(comment)},`;
+  const body = sorted.length ? `\n${sorted.map((e) => `    ${line(e)}`).join(',\n')}\n  ` : '';
+  return `{${head}\n  "entries": [${body}]\n}\n`;
 }
 
 export function load(root) {

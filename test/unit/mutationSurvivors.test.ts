@@ -143,3 +143,27 @@ test('two mutants of the same code on one line: an entry with a column takes the
   assert.equal(after('x/one.ts:2:16 ConditionalExpression "a === b" -> "true"'), '    open: the second one matters');
   assert.equal(run(dir, '--check').status, 0);
 });
+
+test('--prune drops the stale entries and writes the rest one per line, sorted by file, line and column', (t) => {
+  const dir = fixture([entry(5), entry(9), entry(2, { column: 5 }), entry(3, { code: 'a === c' })]);
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const r = run(dir, '--prune');
+  assert.equal(r.status, 0);
+  assert.equal(r.stdout, 'dropped 2 stale entries: x/one.ts\n');
+  const reason = '"verdict": "equivalent", "reason": "the reason is long enough"';
+  assert.equal(
+    fs.readFileSync(path.join(dir, 'test/mutation/survivors.json'), 'utf8'),
+    '{\n  "entries": [\n' +
+      `    {"file": "server/src/x/one.ts", "line": 2, "mutator": "ConditionalExpression", "replacement": "true", "code": "a === b", ${reason}, "column": 5},\n` +
+      `    {"file": "server/src/x/one.ts", "line": 5, "mutator": "ConditionalExpression", "replacement": "true", "code": "a === b", ${reason}}\n` +
+      '  ]\n}\n',
+  );
+  assert.equal(run(dir, '--check').status, 0);
+});
+
+test('the repository\'s ledger is in the form --prune writes: rewriting it changes no byte', async () => {
+  const { renderLedger } = (await import(SCRIPT)) as { renderLedger: (comment: string | undefined, entries: unknown[]) => string };
+  const text = fs.readFileSync(path.join(ROOT, 'test/mutation/survivors.json'), 'utf8');
+  const ledger = JSON.parse(text) as { $comment?: string; entries: unknown[] };
+  assert.equal(renderLedger(ledger.$comment, ledger.entries), text);
+});
