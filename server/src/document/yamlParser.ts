@@ -471,11 +471,8 @@ class Converter {
 
   /** The span of the tag written before a scalar that starts at `valueStart` (the scalar's span if none is found). */
   private tagSpan(valueStart: number, fallback: Span): Span {
-    let end = valueStart;
-    while (end > 0 && (this.source[end - 1] === ' ' || this.source[end - 1] === '\t')) end--;
-    let start = end;
-    while (start > 0 && !/\s/.test(this.source[start - 1])) start--;
-    return this.source[start] === '!' && end > start ? { start: this.toOriginal(start), end: this.toOriginal(end) } : fallback;
+    const tag = tagBefore(this.source, valueStart);
+    return tag ? { start: this.toOriginal(tag.start), end: this.toOriginal(tag.end) } : fallback;
   }
 
   private alias(node: Alias): Node {
@@ -579,4 +576,13 @@ function countExpandedNodes(root: Node | null): { count: number; bomb?: Span } {
   };
   const count = size(root, false);
   return bomb ? { count, bomb: firstAlias } : { count };
+}
+
+/** The tag written just before a value that starts at `valueStart` in `text` (`!!int "5"`: the span of `!!int`), if any. */
+export function tagBefore(text: string, valueStart: number): Span | undefined {
+  let end = valueStart;
+  while (end > 0 && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+  let start = end;
+  while (start > 0 && !/\s/.test(text[start - 1])) start--;
+  return text[start] === '!' && end > start ? { start, end } : undefined;
 }

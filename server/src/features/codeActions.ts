@@ -7,6 +7,7 @@ import type { LineIndex, ParsedFile } from '../document/file';
 import { getPair, keyText } from '../document/model';
 import type { DocumentModel, FileModel, MapNode, Pair, ScalarNode, Span } from '../document/model';
 import { documentAt, locate } from '../document/path';
+import { tagBefore } from '../document/yamlParser';
 import { findPolicies } from '../document/policies';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import { shiftFix } from './validation';
@@ -321,12 +322,7 @@ class TextTools {
 
   /** Where a tagged scalar's tag starts when it is written just before it (`!!int "5"`), as the parser finds it; else the scalar's start. */
   tagStart(v: ScalarNode): number {
-    if (v.tag === undefined) return v.span.start;
-    let end = v.span.start;
-    while (end > 0 && (this.text[end - 1] === ' ' || this.text[end - 1] === '\t')) end--;
-    let start = end;
-    while (start > 0 && !/\s/.test(this.text[start - 1])) start--;
-    return this.text[start] === '!' && end > start ? start : v.span.start;
+    return v.tag === undefined ? v.span.start : (tagBefore(this.text, v.span.start)?.start ?? v.span.start);
   }
 
   /** `selectors: {}` (and a skeleton) as the first key of an existing spec. */
