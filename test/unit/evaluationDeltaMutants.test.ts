@@ -171,35 +171,34 @@ test('the per-VMI CSR is built once: later reads through derived evaluations and
 
 test('delta groups: most VMIs first, then by name in byte order, cluster defaults (no name) before any name', () => {
   // Every VMI has team=t; `top` selects team=t in namespace `a` (2 labels) and wins them all. Before it:
-  // `web` wins v-0 and v-3, `0-db` (a name that sorts before letters) wins v-1, nothing matches v-2.
+  // `web` wins two VMIs, `0-db` (a name that sorts before letters) one, and nothing matches the one with zone=x.
+  // The VMIs come in two orders (groups are first made in VMI order), the groups' order is the same.
   const top = policyInfoFromObject(
     { kind: 'MigrationPolicy', metadata: { name: 'top' }, spec: { selectors: { virtualMachineInstanceSelector: { team: 't' }, namespaceSelector: { [NAMESPACE_NAME_LABEL]: 'a' } } } },
     { kind: 'cluster' },
   ) as PolicyInfo;
-  const ev = new Inventory({
-    namespaces: [{ name: 'a', labels: { [NAMESPACE_NAME_LABEL]: 'a' } }],
-    vmis: [
-      { namespace: 'a', name: 'v-0', labels: { app: 'web', team: 't' } },
-      { namespace: 'a', name: 'v-1', labels: { app: 'db', team: 't' } },
-      { namespace: 'a', name: 'v-2', labels: { zone: 'x', team: 't' } },
-      { namespace: 'a', name: 'v-3', labels: { app: 'web', team: 't' } },
-    ],
-    policies: [policy('web', { app: 'web' }), policy('0-db', { app: 'db' })],
-  }).evaluate();
   const vmis = (...names: string[]) => names.map((name) => ({ namespace: 'a', name }));
-  const gained = ev.delta(undefined, top).gained;
-  assert.deepEqual(gained, [
-    { from: 'web', vmis: vmis('v-0', 'v-3') },
-    { from: null, vmis: vmis('v-2') },
-    { from: '0-db', vmis: vmis('v-1') },
-  ]);
-  // And back: deleting `top` from an evaluation that holds it loses the same VMIs to the same policies.
-  const withTop = ev.withPolicies([top]);
-  assert.deepEqual(withTop.delta(top, undefined).lost, [
-    { to: 'web', vmis: vmis('v-0', 'v-3') },
-    { to: null, vmis: vmis('v-2') },
-    { to: '0-db', vmis: vmis('v-1') },
-  ]);
+  for (const [labels, web, defaults, db] of [
+    [[{ app: 'web' }, { app: 'db' }, { zone: 'x' }, { app: 'web' }], ['v-0', 'v-3'], ['v-2'], ['v-1']],
+    [[{ zone: 'x' }, { app: 'web' }, { app: 'db' }, { app: 'web' }], ['v-1', 'v-3'], ['v-0'], ['v-2']],
+  ] as [Record<string, string>[], string[], string[], string[]][]) {
+    const ev = new Inventory({
+      namespaces: [{ name: 'a', labels: { [NAMESPACE_NAME_LABEL]: 'a' } }],
+      vmis: labels.map((l, i) => ({ namespace: 'a', name: `v-${i}`, labels: { ...l, team: 't' } })),
+      policies: [policy('web', { app: 'web' }), policy('0-db', { app: 'db' })],
+    }).evaluate();
+    assert.deepEqual(ev.delta(undefined, top).gained, [
+      { from: 'web', vmis: vmis(...web) },
+      { from: null, vmis: vmis(...defaults) },
+      { from: '0-db', vmis: vmis(...db) },
+    ]);
+    // And back: deleting `top` from an evaluation that holds it loses the same VMIs to the same policies.
+    assert.deepEqual(ev.withPolicies([top]).delta(top, undefined).lost, [
+      { to: 'web', vmis: vmis(...web) },
+      { to: null, vmis: vmis(...defaults) },
+      { to: '0-db', vmis: vmis(...db) },
+    ]);
+  }
 });
 
 test('delta in a derived evaluation: a deleted policy\'s VMIs go to an added policy that matched them and nothing else did', () => {
