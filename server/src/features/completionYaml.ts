@@ -180,7 +180,7 @@ function unquote(s: string): string {
 }
 
 function stripComment(s: string): string {
-  return s.replace(/(^|[ \t])#.*$/, '').trim();
+  return s.replace(/(^|[ \t])#.*$/s, '').trim();
 }
 
 /** A `#` that starts a comment before the cursor (outside quotes). */
