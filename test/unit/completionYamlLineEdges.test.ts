@@ -73,3 +73,35 @@ test('the kind written on the other lines decides while the cursor is on a secon
   assert.deepEqual(at('kind: MigrationPolicy\n‸kind: Pod\n'), { labels: ['apiVersion', 'metadata', 'spec'], range: '1:0-4' });
   assert.deepEqual(at('kind: MigrationPolicy\nkind: ‸Pod\n'), { labels: ['MigrationPolicy'], range: '1:6-9' });
 });
+
+const A = 'apiVersion: migrations.kubevirt.io/v1alpha1\n';
+
+test('a kind with a stray quote is that text (no policy kind): no spec keys', () => {
+  assert.deepEqual(at(`${A}kind: x'\nspec:\n  ‸\n`), { labels: [] });
+  assert.deepEqual(at(`${A}kind: x"\nspec:\n  ‸\n`), { labels: [] });
+  assert.deepEqual(at(`${A}kind: '\nspec:\n  ‸\n`), { labels: [] });
+  assert.deepEqual(at(`${A}kind: "\nspec:\n  ‸\n`), { labels: [] });
+  assert.deepEqual(at(`kind: 'MigrationPolicyx\nspec:\n  ‸\n`), { labels: [] });
+  assert.deepEqual(at(`kind: "MigrationPolicyx\nspec:\n  ‸\n`), { labels: [] });
+});
+
+test('an empty quoted kind is no kind: the migrations apiVersion makes the document a policy', () => {
+  assert.deepEqual(at(`${A}kind: ''\nspec:\n  ‸\n`), { labels: SPEC, range: '3:2-2' });
+  assert.deepEqual(at(`${A}kind: ""\nspec:\n  ‸\n`), { labels: SPEC, range: '3:2-2' });
+});
+
+test('a quoted key followed by text instead of a colon is no key: it opens no mapping and counts as no key present', () => {
+  assert.deepEqual(at(`${H}"spec"x\n  ‸\n`), { labels: [] });
+  assert.deepEqual(at(`${H}"spec" x\n  ‸\n`), { labels: [] });
+  assert.deepEqual(at(`${H}spec:\n  "allowPostCopy" x\n  ‸\n`), { labels: SPEC, range: '4:2-2' });
+});
+
+test('a colon glued to text ends no key: `allowPostCopy:x` is a plain value, counts as no key present and gets no value completion', () => {
+  assert.deepEqual(at(`${H}spec:\n  allowPostCopy:x: 1\n  ‸\n`), { labels: SPEC, range: '4:2-2' });
+  assert.deepEqual(at(`${H}spec:\n  allowPostCopy:t‸\n`), { labels: [] });
+});
+
+test('spaces between a key and its colon are no part of the key', () => {
+  assert.deepEqual(at(`${H}spec:\n  allowPostCopy : true\n  ‸\n`).labels, SPEC.filter((k) => k !== 'allowPostCopy'));
+  assert.deepEqual(at(`${H}spec:\n  allowPostCopy : ‸\n`), { labels: ['true', 'false'], range: '3:18-18' });
+});

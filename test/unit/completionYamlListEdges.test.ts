@@ -43,3 +43,8 @@ test('a `%` directive and the `---` after it leave the document empty: the new-p
   assert.deepEqual(at('%YAML 1.2\n---\n‸'), { labels: ['MigrationPolicy'], range: '2:0-0' });
   assert.deepEqual(at('%YAML 1.2\n---\n\n‸'), { labels: ['MigrationPolicy'], range: '3:0-0' });
 });
+
+test('a bare `-` with a comment opens an item whose keys are on the lines below, however far the comment stands', () => {
+  assert.deepEqual(at('kind: List\nitems:\n-   # c\n  kind: ‸\n'), { labels: ['MigrationPolicy'], range: '3:8-8' });
+  assert.deepEqual(at('kind: List\nitems:\n- # c\n  kind: ‸\n'), { labels: ['MigrationPolicy'], range: '3:8-8' });
+});
