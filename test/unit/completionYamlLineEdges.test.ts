@@ -105,3 +105,9 @@ test('spaces between a key and its colon are no part of the key', () => {
   assert.deepEqual(at(`${H}spec:\n  allowPostCopy : true\n  ‸\n`).labels, SPEC.filter((k) => k !== 'allowPostCopy'));
   assert.deepEqual(at(`${H}spec:\n  allowPostCopy : ‸\n`), { labels: ['true', 'false'], range: '3:18-18' });
 });
+
+test('a backslash in a single-quoted value escapes nothing: the quote after it closes the value and " #" starts a comment', () => {
+  assert.deepEqual(at(`${H}spec:\n  allowPostCopy: 'x\\' #‸\n`), { labels: [] });
+  // in a double-quoted value it escapes the quote: the value is still open
+  assert.deepEqual(at(`${H}spec:\n  allowPostCopy: "x\\" #‸\n`), { labels: ['true', 'false'], range: '3:17-23' });
+});

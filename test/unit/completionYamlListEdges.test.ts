@@ -48,3 +48,10 @@ test('a bare `-` with a comment opens an item whose keys are on the lines below,
   assert.deepEqual(at('kind: List\nitems:\n-   # c\n  kind: ‸\n'), { labels: ['MigrationPolicy'], range: '3:8-8' });
   assert.deepEqual(at('kind: List\nitems:\n- # c\n  kind: ‸\n'), { labels: ['MigrationPolicy'], range: '3:8-8' });
 });
+
+test('a dash glued to text (`-kind:`) or a word before a space (`x kind:`) opens no List item', () => {
+  assert.deepEqual(at('kind: List\nitems:\n-kind: MigrationPolicy\n spec:\n   ‸\n'), { labels: [] });
+  assert.deepEqual(at('kind: List\nitems:\nx kind: MigrationPolicy\n  spec:\n    ‸\n'), { labels: [] });
+  // control: a real item
+  assert.deepEqual(at('kind: List\nitems:\n- kind: MigrationPolicy\n  spec:\n    ‸\n'), { labels: SPEC, range: '4:4-4' });
+});
