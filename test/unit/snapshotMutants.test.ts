@@ -200,3 +200,16 @@ test('splitJsonList declines keys that are not strings and unfinished text (and 
   assert.equal(splitJsonList('{"items": [], "a": 1'), undefined, 'a scalar that reaches the end of the text');
   assert.equal(splitJsonList('{"items": [{"a": "x}]}'), undefined, 'a string that is never closed inside an item');
 });
+
+test('splitJsonList: the same-indentation search applies to items indented by spaces or tabs, up to 64 characters deep', () => {
+  // A nested object that closes at its item's indentation ends the search too early: splitJsonList then
+  // declines (JSON.parse reads the whole text), which shows the search ran. Deeper than 64 characters,
+  // the item is scanned character by character and read.
+  const nestedClose = (indent: string) => `{"items": [\n${indent}{"a": {\n${indent}}}\n]}`;
+  assert.equal(splitJsonList(nestedClose('  ')), undefined, 'two spaces');
+  assert.equal(splitJsonList(nestedClose('\t')), undefined, 'a tab');
+  assert.equal(splitJsonList(nestedClose(' '.repeat(64))), undefined, '64 spaces');
+  const deep = nestedClose(' '.repeat(65));
+  assert.deepEqual(materialise(splitJsonList(deep)), JSON.parse(deep), '65 spaces');
+  assert.equal(splitJsonList(nestedClose('')), undefined, 'an item at the start of its line');
+});
