@@ -75,12 +75,13 @@ test('a single JSON object (not a List) is read by JSON.parse of the whole text,
   assert.equal(wholeText, true);
 });
 
-test('the JSON path reads every kind: namespaces, VMIs, metadata-only items, policies with their origin, the first KubeVirt; other kinds are skipped', (t) => {
+test('the JSON path reads every kind: namespaces (labels: null too), VMIs, metadata-only items, policies with their origin, the first KubeVirt; other kinds are skipped', (t) => {
   const text = JSON.stringify(
     {
       kind: 'List',
       items: [
         ns('a', { team: 'x', marker: null }),
+        { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'c', labels: null } },
         { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'a' } },
         { apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachineInstance', metadata: { name: 'vm-1', namespace: 'a', labels: { app: 'db' } }, spec: { domain: { memory: { guest: '2Gi' } } } },
         { apiVersion: 'meta.k8s.io/v1', kind: 'PartialObjectMetadata', metadata: { name: 'vm-2', namespace: 'a' } },
@@ -98,6 +99,7 @@ test('the JSON path reads every kind: namespaces, VMIs, metadata-only items, pol
   assert.equal(positional, 0);
   assert.deepEqual(data.namespaces, [
     { name: 'a', labels: { team: 'x', marker: '' } },
+    { name: 'c', labels: {} },
     { name: 'b', labels: { env: 'prod' } },
   ]);
   assert.deepEqual(data.vmis, [
@@ -212,4 +214,12 @@ test('splitJsonList: the same-indentation search applies to items indented by sp
   const deep = nestedClose(' '.repeat(65));
   assert.deepEqual(materialise(splitJsonList(deep)), JSON.parse(deep), '65 spaces');
   assert.equal(splitJsonList(nestedClose('')), undefined, 'an item at the start of its line');
+});
+
+test('the JSON path reads four Lists inside the outer one; a fifth is an object (skipped, having a name), without the positional reader', (t) => {
+  const wrap = (item: unknown, levels: number): unknown => (levels === 0 ? item : { kind: 'List', metadata: { name: `l${levels}` }, items: [wrap(item, levels - 1)] });
+  const deep = load(t, JSON.stringify(wrap(ns('deep'), 5)), 'deep.json');
+  assert.deepEqual([deep.data.namespaces.map((n) => n.name), deep.positional], [['deep'], 0]);
+  const deeper = load(t, JSON.stringify(wrap(ns('deep'), 6)), 'deeper.json');
+  assert.deepEqual([deeper.data.namespaces.map((n) => n.name), deeper.positional], [[], 0]);
 });
