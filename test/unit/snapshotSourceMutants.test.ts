@@ -6,7 +6,7 @@ import fsModule from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { readPositionalSnapshot, SnapshotError, SnapshotSource } from '../../server/src/cluster/snapshot';
+import { loadSnapshot, readPositionalSnapshot, SnapshotError, SnapshotSource } from '../../server/src/cluster/snapshot';
 import { yaml } from '../support/check';
 
 /** The positional reader's complaint about `text`, as path:line:column: reason (or the data it read). */
@@ -101,6 +101,13 @@ test('positional reader: labels must be a map of strings; each complaint is at t
   assert.equal(complaint('kind: Namespace\nmetadata:\n  name: a\n  labels:\n    k: 1.5\n'), 's.yaml:5:8: the value of label `k` must be a string, but kubectl reads `1.5` as number: write "1.5"');
   assert.deepEqual(readPositionalSnapshot('kind: Namespace\nmetadata:\n  name: a\n  labels: ~\n', 's.yaml').namespaces, [{ name: 'a', labels: {} }]);
   assert.deepEqual(readPositionalSnapshot('kind: Namespace\nmetadata:\n  name: a\n  labels: {k: ~, j: v}\n', 's.yaml').namespaces, [{ name: 'a', labels: { k: '', j: 'v' } }]);
+});
+
+test('positional reader: a label key without a value is the empty string, as `k:` is (kubectl sends null, stored as "")', () => {
+  for (const text of ['kind: Namespace\nmetadata:\n  name: a\n  labels: {k, j: v}\n', 'kind: Namespace\nmetadata:\n  name: a\n  labels:\n    ? k\n    j: v\n']) {
+    assert.deepEqual(readPositionalSnapshot(text, 's.yaml').namespaces, [{ name: 'a', labels: { k: '', j: 'v' } }], text);
+    assert.deepEqual(loadSnapshot(text, 's.yaml').namespaces, [{ name: 'a', labels: { k: '', j: 'v' } }], text);
+  }
 });
 
 /** A temporary directory with one file, removed after the test. */
