@@ -336,7 +336,8 @@ function checkLabels(metadata: MapNode, at: (node: Node | null | undefined, reas
     const key = keyText(pair);
     const value = deref(pair.value);
     if (key === undefined) return at(pair.key ?? node, 'a label needs a key');
-    if (!value || value.kind !== 'scalar' || (value.value !== null && typeof value.value !== 'string')) {
+    // A key without a value (`{k}`, `? k`) is null, as `k:` is: kubectl sends it and the API server stores "".
+    if (value && (value.kind !== 'scalar' || (value.value !== null && typeof value.value !== 'string'))) {
       const read = value && value.kind === 'scalar' ? `, but kubectl reads \`${value.text}\` as ${value.type}: write "${value.text}"` : '';
       return at(pair.value ?? pair.key, `the value of label \`${key}\` must be a string${read}`);
     }
