@@ -72,3 +72,19 @@ test('an error reported at the end of the text moves back onto the last characte
   assert.deepEqual(rows('a: [\n\n'), [['yaml-syntax', 'error', 3, 4, `Flow sequence in block collection must be sufficiently indented and end with a ]. ${INDENT}`]]);
   assert.deepEqual(rows('{a: 1\n'), [['yaml-syntax', 'error', 4, 5, 'Flow map must end with a }.']]);
 });
+
+test('a value its tag refuses is one problem, kubectl\'s: the yaml package\'s own error on the same tag is not repeated', () => {
+  // go-yaml v2 answers (test/support/goYamlScalarTable.ts, rows "!!timestamp abc" and "!!timestamp 12"):
+  // "yaml: cannot decode !!str `abc` as a !!timestamp", "yaml: cannot decode !!int `12` as a !!timestamp".
+  // kubectl knows the tag; the yaml package's "!!timestamp expects a date" was a second error on the same span.
+  assert.deepEqual(rows('a: !!timestamp abc\n'), [['yaml-tag', 'error', 3, 14, 'kubectl cannot read this file: "yaml: cannot decode !!str `abc` as a !!timestamp". Remove the tag !!timestamp or write a value it accepts.']]);
+  assert.deepEqual(rows('a:\n  - !!timestamp 12\n  - b\n'), [['yaml-tag', 'error', 7, 18, 'kubectl cannot read this file: "yaml: cannot decode !!int `12` as a !!timestamp". Remove the tag !!timestamp or write a value it accepts.']]);
+  assert.equal(parseYamlDocument('a: !!timestamp abc\n').hasSyntaxErrors, true);
+  // The package's tag errors that no scalar rule judges stay (an ordered map with a repeated key).
+  assert.deepEqual(rows('a: !!omap [{b: 1}, {b: 2}]\n'), [['yaml-tag', 'error', 3, 9, 'Ordered maps must not include duplicate keys: b; kubectl does not know this tag and will fail to convert the document to JSON.']]);
+});
+
+test('an alias without a name (`*` alone) is one syntax error, not also an unknown anchor named ""', () => {
+  assert.deepEqual(rows('a: *\n'), [['yaml-syntax', 'error', 3, 4, 'Alias cannot be an empty string.']]);
+  assert.equal(parseYamlDocument('a: *\n').hasSyntaxErrors, true);
+});
