@@ -64,3 +64,11 @@ test('offsets before the first repair are the same in the repaired copy', () => 
     [{ start: 5, end: 6 }, { start: 7, end: 8 }],
   ]);
 });
+
+test('repairLine: a `#` inside a value (no space before it, so not a comment) does not stop the repair', () => {
+  assert.deepEqual(repairLine('a:b#c\n', 0), {
+    line: 'a: b#c\n',
+    problems: [{ code: 'yaml-syntax', severity: 'error', span: { start: 1, end: 2 }, message: 'Missing space after \':\' in "a:b#c": write "a: b#c", with a space after the colon.' }],
+    inserts: [{ at: 2, count: 1 }],
+  });
+});
