@@ -88,3 +88,14 @@ test('an alias without a name (`*` alone) is one syntax error, not also an unkno
   assert.deepEqual(rows('a: *\n'), [['yaml-syntax', 'error', 3, 4, 'Alias cannot be an empty string.']]);
   assert.equal(parseYamlDocument('a: *\n').hasSyntaxErrors, true);
 });
+
+test('the missing-space wording quotes the line as written: its last character without a final line break, without trailing blanks', () => {
+  // The last line has no line break: `a+b:cd` whole (the colon at 12).
+  assert.deepEqual(rows('a: |\n  x\na+b:cd'), [['yaml-syntax', 'error', 12, 13, missingSpace('a+b:cd', 'a+b', 'cd')]]);
+  // Trailing blanks are left out of the quoted line and of the suggestion.
+  assert.deepEqual(rows('a: |\n  x\na+b:c  \n'), [['yaml-syntax', 'error', 12, 13, missingSpace('a+b:c', 'a+b', 'c')]]);
+});
+
+test('an unclosed quote at offset 1 is found too', () => {
+  assert.deepEqual(rows(' "abc'), [['yaml-syntax', 'error', 1, 5, 'This double-quoted string is never closed: add the closing ".']]);
+});
