@@ -269,7 +269,10 @@ function parseWith(read: ReturnType<typeof readYaml>, source: string, text: stri
   const warnings = doc.warnings.filter((w) => w.code !== 'TAG_RESOLVE_FAILED').map((w) => mapSpan(toProblem(source, w, 'warning')));
   const converter = new Converter(source, text, toOriginal, kyaml);
   const root = converter.convert(doc.contents as ParsedNode | null);
-  return { root, errors, warnings, converterProblems: converter.problems, repairs };
+  // A value its tag refuses (`!!timestamp abc`) is judged once, as kubectl's error: the yaml package's own error on that tag goes.
+  const refusedTags = new Set(converter.problems.filter((p) => p.code === 'yaml-tag' && p.severity === 'error').map((p) => p.span.start));
+  const kept = errors.filter((e) => e.code !== 'yaml-tag' || !refusedTags.has(e.span.start));
+  return { root, errors: kept, warnings, converterProblems: converter.problems, repairs };
 }
 
 const MISSING_SPACE = /^(\s*(?:-\s+)*)([A-Za-z0-9_][\w.\/-]*):(?=[^\s:\/])/;
@@ -479,7 +482,8 @@ class Converter {
     const span = this.span(node);
     const target = this.anchors.get(node.source);
     // gopkg.in/yaml.v2 decode.go (*parser).alias: an alias before (or without) its anchor fails the whole file.
-    if (!target) this.problems.push({ code: 'alias-unknown', severity: 'error', span, message: `kubectl cannot read this file: the alias *${node.source} refers to no anchor defined before it ("yaml: unknown anchor '${node.source}' referenced"). Define &${node.source} on an earlier value, or write the value out.` });
+    // An alias without a name (`*` alone) is already the syntax error "Alias cannot be an empty string".
+    if (!target && node.source) this.problems.push({ code: 'alias-unknown', severity: 'error', span, message: `kubectl cannot read this file: the alias *${node.source} refers to no anchor defined before it ("yaml: unknown anchor '${node.source}' referenced"). Define &${node.source} on an earlier value, or write the value out.` });
     return { kind: 'alias', span, name: node.source, target };
   }
 
