@@ -53,3 +53,7 @@ test('removing an explicit-key pair written `-  ? b` (two blanks after the dash)
 test('removing an explicit-key pair written `?  b` (two blanks after the `?`) takes the `?` and its lines', () => {
   assert.equal(remove('?  b\n: 2\nc: 3\n', 'b\n: 2'), 'c: 3\n');
 });
+
+test('removing an explicit-key pair written in a value after its `: ` takes its `?` too (the `?` left behind took the next key)', () => {
+  assert.equal(remove('? a\n: ? b\n  : 2\n  c: 3\n', 'b\n  : 2'), '? a\n: c: 3\n');
+});

@@ -273,8 +273,9 @@ class TextTools {
       return { start: previous + 1, end: next, text: '' };
     }
     const lineEnd = this.text[end - 1] === '\n' ? end : this.afterLine(end);
-    // An explicit key (`? key`, its `: value` on the next line) goes with its `?`.
-    if (/^[ \t]*(?:-[ \t]+)*\?[ \t]+$/.test(this.text.slice(this.lineStart(start), start))) start = this.text.lastIndexOf('?', start);
+    // An explicit key (`? key`, its `: value` on the next line) goes with its `?`, also where the map is a
+    // list item's (`- ? key`) or a value written after its `: ` (`: ? key`).
+    if (/^[ \t]*(?:[-:][ \t]+)*\?[ \t]+$/.test(this.text.slice(this.lineStart(start), start))) start = this.text.lastIndexOf('?', start);
     if (this.startsLine(start)) {
       if (map.pairs.length > 1) return { start: this.lineStart(start), end: lineEnd, text: '' };
       const newline = this.text[lineEnd - 1] === '\n' ? '\n' : '';
