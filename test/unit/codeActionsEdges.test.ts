@@ -101,6 +101,8 @@ test('flatten: flow labels without a value, null and tagged values, flow labels 
   // A tagged quoted number: quoted as the value kubectl reads (31), not as written, and without its tag
   // (kept, `!!int "31"` would be a number again; before session 24 the tag was left in front of the quotes).
   checkFix(`${head}    virtualMachineInstanceSelector:\n      matchLabels:\n        n: !!int "0x1F"\n`, 'legacy-selector', title, `${head}    virtualMachineInstanceSelector:\n      n: "31"\n`);
+  // The tag on the key's line and the value on the next: the tag goes too (it was kept, so the label was an int again).
+  checkFix(`${head}    virtualMachineInstanceSelector:\n      matchLabels:\n        n: !!int\n          5\n`, 'legacy-selector', title, `${head}    virtualMachineInstanceSelector:\n      n: "5"\n`);
   // Flow labels over several lines in a flow selector: their lines are kept as written.
   const sameLine = `${head}    virtualMachineInstanceSelector: {matchLabels: {a: b,\n        c: d}}\n`;
   checkFix(sameLine, 'legacy-selector', title, `${head}    virtualMachineInstanceSelector: {a: b,\n        c: d}\n`);

@@ -321,9 +321,15 @@ class TextTools {
     return { start: pair.span.start, end: selector.flow ? labels.span.end : to, text: body };
   }
 
-  /** Where a tagged scalar's tag starts when it is written just before it (`!!int "5"`), as the parser finds it; else the scalar's start. */
+  /**
+   * Where a tagged scalar's tag starts when it is the token just before it (`!!int "5"`, or `!!int` at the end of
+   * the line above), as the parser finds it; else (an anchor or a comment between them) the scalar's start.
+   */
   tagStart(v: ScalarNode): number {
-    return v.tag === undefined ? v.span.start : (tagBefore(this.text, v.span.start)?.start ?? v.span.start);
+    if (v.tag === undefined) return v.span.start;
+    let at = v.span.start;
+    while (at > 0 && /\s/.test(this.text[at - 1])) at--;
+    return tagBefore(this.text, at)?.start ?? v.span.start;
   }
 
   /** `selectors: {}` (and a skeleton) as the first key of an existing spec. */
