@@ -14,12 +14,12 @@ import { Session } from 'node:inspector';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 import type { EntryType, PerformanceEntry } from 'node:perf_hooks';
 
-interface Frame {
+export interface Frame {
   method?: string;
   id?: number | string;
   bytes: number;
 }
-type TraceEvent =
+export type TraceEvent =
   | { kind: 'in'; t: number; end: number; frames: Frame[] }
   | { kind: 'out'; t: number; id?: number | string; method?: string; bytes: number }
   | { kind: 'gc'; t: number; pause: number; type: string }

@@ -19,21 +19,11 @@ import { Driver } from './driver';
 import { fleetFile, generateCluster, snapshotJson } from './inputs';
 import type { FleetFile } from './inputs';
 import { editTargets, quantile } from './editTargets';
+import type { TraceEvent } from './requestProbe';
 
 const WARMUP = Number(process.env.REQTRACE_WARMUP ?? 3);
 type Kind = 'completion' | 'hover';
 const METHOD: Record<Kind, string> = { completion: 'textDocument/completion', hover: 'textDocument/hover' };
-
-interface Frame {
-  method?: string;
-  id?: number | string;
-  bytes: number;
-}
-type TraceEvent =
-  | { kind: 'in'; t: number; end: number; frames: Frame[] }
-  | { kind: 'out'; t: number; id?: number | string; method?: string; bytes: number }
-  | { kind: 'gc'; t: number; pause: number; type: string }
-  | { kind: 'task'; t: number; end: number; cpu: number; via: 'immediate' | 'timeout'; from?: string };
 
 /** One request as the server saw it (ms on the server's clock, relative to the didChange's arrival). */
 export interface Traced {

@@ -4,20 +4,7 @@
 // texts the ranges cover, innermost first; LSP wants each range to hold the position and its parent to hold it.
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { LineIndex, parseFile } from '../../server/src/document/file';
-import { getSelectionRanges } from '../../server/src/features/selectionRanges';
-import { withCursor } from '../support/fixture';
-
-const H = 'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: p\n';
-
-/** The texts of the selection ranges at the ‸, innermost first. */
-function chain(marked: string): string[] {
-  const { text, offset } = withCursor(marked);
-  const lines = new LineIndex(text);
-  const out: string[] = [];
-  for (let r: ReturnType<typeof getSelectionRanges>[number] | undefined = getSelectionRanges({ file: parseFile(text, 'yaml'), lines }, [offset])[0]; r; r = r.parent) out.push(text.slice(lines.offsetAt(r.range.start), lines.offsetAt(r.range.end)));
-  return out;
-}
+import { POLICY_HEAD as H, selectionChain as chain } from '../support/selectionChain';
 
 const LIST = 'list:\n  - a\n  - b: 1\n    c: 2';
 const SPEC = `spec:\n  ${LIST}`;

@@ -4,19 +4,7 @@
 // line 44-45 stand on. Each chain is the texts the ranges cover, innermost first.
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { LineIndex, parseFile } from '../../server/src/document/file';
-import { getSelectionRanges } from '../../server/src/features/selectionRanges';
-import { withCursor } from '../support/fixture';
-
-const H = 'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: p\n';
-
-function chain(marked: string): string[] {
-  const { text, offset } = withCursor(marked);
-  const lines = new LineIndex(text);
-  const out: string[] = [];
-  for (let r: ReturnType<typeof getSelectionRanges>[number] | undefined = getSelectionRanges({ file: parseFile(text, 'yaml'), lines }, [offset])[0]; r; r = r.parent) out.push(text.slice(lines.offsetAt(r.range.start), lines.offsetAt(r.range.end)));
-  return out;
-}
+import { POLICY_HEAD as H, selectionChain as chain } from '../support/selectionChain';
 
 test('on the colon of a pair with an empty key (`{: v}`, `: v`): the empty key, the pair, then its map', () => {
   const flow = 'spec:\n  x: {a: 1, : v}';
