@@ -6,28 +6,11 @@
 // matching labels win, then the policy name), worked out by hand below.
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { policy, threeVmiCluster as cluster } from '../support/threeVmiCluster';
 import type { Evaluation } from '../../server/src/cluster/evaluation';
 import { Inventory, NAMESPACE_NAME_LABEL } from '../../server/src/cluster/inventory';
 import { policyInfoFromObject } from '../../server/src/cluster/objects';
-import type { ClusterData, PolicyInfo } from '../../server/src/cluster/types';
-
-const policy = (name: string, vmi: Record<string, string>, spec: Record<string, unknown> = {}): PolicyInfo =>
-  policyInfoFromObject({ kind: 'MigrationPolicy', metadata: { name }, spec: { ...spec, selectors: { virtualMachineInstanceSelector: vmi } } }, { kind: 'cluster' }) as PolicyInfo;
-
-// vm-1 {app: db, tier: gold}, vm-2 {app: web}, vm-3 {app: db}.
-// `gold` (app=db, tier=gold: 2 labels) wins vm-1 over `db` (1 label); `db` wins vm-3; `web` wins vm-2;
-// `cache` matches nothing. Precedence: gold, then the 1-label policies by name: cache, db, web.
-function cluster(extra: PolicyInfo[] = []): ClusterData {
-  return {
-    namespaces: [{ name: 'a', labels: { [NAMESPACE_NAME_LABEL]: 'a' } }],
-    vmis: [
-      { namespace: 'a', name: 'vm-1', labels: { app: 'db', tier: 'gold' } },
-      { namespace: 'a', name: 'vm-2', labels: { app: 'web' } },
-      { namespace: 'a', name: 'vm-3', labels: { app: 'db' } },
-    ],
-    policies: [policy('cache', { app: 'cache' }), policy('db', { app: 'db' }), policy('gold', { app: 'db', tier: 'gold' }), policy('web', { app: 'web' }), ...extra],
-  };
-}
+import type { PolicyInfo } from '../../server/src/cluster/types';
 
 const winners = (inventory: Inventory, ev: Evaluation) => inventory.vmis.map((v, id) => `${v.name}:${ev.winnerOf(id)?.name ?? 'none'}`);
 

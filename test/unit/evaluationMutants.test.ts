@@ -5,27 +5,10 @@
 // matchPolicy: more matching labels win, then the policy name), worked out by hand below.
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Inventory, NAMESPACE_NAME_LABEL } from '../../server/src/cluster/inventory';
+import { policy, threeVmiCluster as cluster } from '../support/threeVmiCluster';
+import { Inventory } from '../../server/src/cluster/inventory';
 import { policyInfoFromObject } from '../../server/src/cluster/objects';
-import type { ClusterData, PolicyInfo } from '../../server/src/cluster/types';
-
-const policy = (name: string, vmi: Record<string, string>): PolicyInfo =>
-  policyInfoFromObject({ kind: 'MigrationPolicy', metadata: { name }, spec: { selectors: { virtualMachineInstanceSelector: vmi } } }, { kind: 'cluster' }) as PolicyInfo;
-
-// vm-1 {app: db, tier: gold}, vm-2 {app: web}, vm-3 {app: db}.
-// `gold` (app=db, tier=gold: 2 labels) wins vm-1 over `db` (1 label); `db` wins vm-3; `web` wins vm-2;
-// `cache` matches nothing.
-function cluster(): ClusterData {
-  return {
-    namespaces: [{ name: 'a', labels: { [NAMESPACE_NAME_LABEL]: 'a' } }],
-    vmis: [
-      { namespace: 'a', name: 'vm-1', labels: { app: 'db', tier: 'gold' } },
-      { namespace: 'a', name: 'vm-2', labels: { app: 'web' } },
-      { namespace: 'a', name: 'vm-3', labels: { app: 'db' } },
-    ],
-    policies: [policy('cache', { app: 'cache' }), policy('db', { app: 'db' }), policy('gold', { app: 'db', tier: 'gold' }), policy('web', { app: 'web' })],
-  };
-}
+import type { PolicyInfo } from '../../server/src/cluster/types';
 
 test('winnerOf an id past the last VMI is null and standing of an unknown name undefined, not a thrown TypeError', () => {
   const inventory = new Inventory(cluster());
