@@ -13,6 +13,7 @@ import { asListBody, KubeApi, RESOURCES, type KubeApiOptions, type RequestInfo }
 import { freePort, writeKubeconfig } from '../support/apiserver';
 import { sendJson, startFaultServer, status, type FaultServer } from '../support/faultServer';
 import { faultOf } from '../support/apiFaults';
+import { until } from '../support/wait';
 
 const NS = RESOURCES.namespaces;
 const hasOpenssl = (process.env.PATH ?? '').split(path.delimiter).some((d) => d && fs.existsSync(path.join(d, 'openssl')));
@@ -199,11 +200,12 @@ describe('KubeApi against a local HTTPS server', { skip }, () => {
 
   describe('exec credential plugins', () => {
     // The plugin (a shell script: starts in milliseconds) prints an ExecCredential with the server's token
-    // and counts its runs in a file.
-    const plugin = (name: string, expiry: string | undefined, delaySeconds = 0) => {
+    // and counts its runs in a file; with `release`, it waits for that file to exist first.
+    const plugin = (name: string, expiry: string | undefined, delaySeconds = 0, release?: string) => {
       const counter = path.join(extra, `${name}.count`);
       const credential = JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1beta1', kind: 'ExecCredential', status: { token: fault.token, ...(expiry ? { expirationTimestamp: expiry } : {}) } });
-      const script = `printf x >> '${counter}'; ${delaySeconds ? `exec sleep ${delaySeconds}` : `printf '%s' '${credential}'`}`;
+      const wait = release ? `while [ ! -e '${release}' ]; do sleep 0.05; done; ` : '';
+      const script = `printf x >> '${counter}'; ${wait}${delaySeconds ? `exec sleep ${delaySeconds}` : `printf '%s' '${credential}'`}`;
       const kubeconfig = writeKubeconfig(path.join(extra, `${name}.kubeconfig`), fault.url, fault.caCert, { [name]: { exec: { command: '/bin/sh', args: ['-c', script] } } });
       return { kubeconfig, runs: () => (fs.existsSync(counter) ? fs.readFileSync(counter, 'utf8').length : 0) };
     };
@@ -247,20 +249,35 @@ describe('KubeApi against a local HTTPS server', { skip }, () => {
     });
 
     test('a plugin that answers in time is not killed later; a plugin still running when the reading stops is left at once', async () => {
+      // No wall-clock bound: the kill timer of the plugin and the test's own wait have the same length, and
+      // node fires timers of one length in the order they were set, so the wait ends after the kill would
+      // have happened. 2 s leaves the shell time to answer on a loaded machine.
       const quick = plugin('quick', undefined);
       const logs: string[] = [];
-      const api = await connected({ timeoutMs: 300, log: (m) => logs.push(m) }, quick.kubeconfig);
+      const api = await connected({ timeoutMs: 2000, log: (m) => logs.push(m) }, quick.kubeconfig);
       reset();
       await api.getJson('list', NS, NS.path, NS.accept);
-      await new Promise((r) => setTimeout(r, 500));
+      assert.equal(quick.runs(), 1);
+      await new Promise((r) => setTimeout(r, 2000));
       assert.deepEqual(logs.filter((l) => l.includes('exec credential plugin')), []);
-      const slow = plugin('stopping', undefined, 5);
+      // A plugin that waits until the test releases it: the reading can only end by being stopped. The
+      // stop is seen within the same turn of the event loop (before any timer or I/O), not when the plugin ends.
+      const release = path.join(extra, 'stopping.release');
+      const slow = plugin('stopping', undefined, 0, release);
       const lifetime = new AbortController();
-      const stopping = await connected({ timeoutMs: 2000, lifetime: () => lifetime.signal }, slow.kubeconfig);
-      const started = Date.now();
-      setTimeout(() => lifetime.abort(), 100);
-      assert.deepEqual(await faultOf(stopping.getJson('list', NS, NS.path, NS.accept)), { kind: 'stopped', message: 'stopped' });
-      assert.ok(Date.now() - started < 1500, `${Date.now() - started} ms`);
+      const stoppingLogs: string[] = [];
+      const stopping = await connected({ timeoutMs: 60_000, lifetime: () => lifetime.signal, log: (m) => stoppingLogs.push(m) }, slow.kubeconfig);
+      reset();
+      let settled: { kind: string; message: string } | undefined;
+      const outcome = faultOf(stopping.getJson('list', NS, NS.path, NS.accept)).then((f) => (settled = f));
+      await until('the plugin to start', async () => (slow.runs() === 1 ? true : undefined));
+      lifetime.abort();
+      await new Promise((r) => setImmediate(r));
+      fs.writeFileSync(release, '');
+      assert.deepEqual(settled, { kind: 'stopped', message: 'stopped' });
+      await outcome;
+      assert.equal(fault.requests.length, 0);
+      assert.deepEqual(stoppingLogs.filter((l) => l.includes('exec credential plugin')), []);
     });
 
     test('a plugin slower than the timeout is killed and logged; the request is not sent', async () => {
@@ -268,12 +285,12 @@ describe('KubeApi against a local HTTPS server', { skip }, () => {
       const logs: string[] = [];
       const api = await connected({ timeoutMs: 400, log: (m) => logs.push(m) }, slow.kubeconfig);
       reset();
-      const started = Date.now();
       assert.deepEqual(await faultOf(api.getJson('list', NS, NS.path, NS.accept)), { kind: 'unreachable', message: 'The credentials of context slow were not ready within 0.4 s (exec plugin?)' });
-      assert.ok(Date.now() - started < 3000);
       assert.equal(fault.requests.length, 0);
-      await new Promise((r) => setTimeout(r, 200));
-      assert.ok(logs.includes('the exec credential plugin /bin/sh ran longer than 0.4 s: killed'), logs.join('\n'));
+      // The call's timer was set before the plugin's (both 0.4 s): the call ends first, without waiting for
+      // the plugin, which is killed next.
+      assert.deepEqual(logs, ['GET /api/v1/namespaces']);
+      await until('the kill to be logged', async () => (logs.includes('the exec credential plugin /bin/sh ran longer than 0.4 s: killed') ? true : undefined));
     });
   });
 });
