@@ -79,6 +79,10 @@ describe('KubeApi against a local HTTPS server', { skip }, () => {
       // A credential across the 300th character is removed whole, not cut and left half visible.
       [500, { message: `${'y'.repeat(290)} ${fault.token}` }, { kind: 'error', message: `The server answered 500 to list namespaces at the cluster scope: ${'y'.repeat(290)} ***` }],
       [302, '', { kind: 'error', message: 'The server answered 302 to list namespaces at the cluster scope' }],
+      // 300 is the first status that is not a success; a 401 without a body has no detail; a JSON null body has no message.
+      [300, '', { kind: 'error', message: 'The server answered 300 to list namespaces at the cluster scope' }],
+      [401, '', { kind: 'unauthorized', message: 'The server rejected the credentials of context fault (401 Unauthorized)' }],
+      [500, null, { kind: 'error', message: 'The server answered 500 to list namespaces at the cluster scope' }],
     ];
     for (const [code, body, expected] of cases) {
       reset(answer(code, body));
@@ -94,6 +98,29 @@ describe('KubeApi against a local HTTPS server', { skip }, () => {
     assert.deepEqual(await faultOf(api.getJson('get', NS, NS.path, NS.accept)), { kind: 'error', message: `Malformed answer to get namespaces: invalid JSON (${parseMessage})` });
     reset(answer(299, { ok: true }));
     assert.deepEqual(await api.getJson('get', NS, NS.path, NS.accept), { ok: true });
+  });
+
+  test('the error text of a failed call is read up to about 64 000 characters: a longer JSON body is not parsed, its first line is the detail', async () => {
+    const api = await connected();
+    const body = JSON.stringify({ message: 'short', pad: 'x'.repeat(100_000) });
+    reset(answer(500, JSON.parse(body)));
+    assert.deepEqual(await faultOf(api.getJson('list', NS, NS.path, NS.accept)), { kind: 'error', message: `The server answered 500 to list namespaces at the cluster scope: ${body.slice(0, 300)}…` });
+    // Under the cap the same body is parsed and its message is the detail.
+    const fits = JSON.stringify({ message: 'short', pad: 'x'.repeat(60_000) });
+    reset(answer(500, JSON.parse(fits)));
+    assert.deepEqual(await faultOf(api.getJson('list', NS, NS.path, NS.accept)), { kind: 'error', message: 'The server answered 500 to list namespaces at the cluster scope: short' });
+  });
+
+  test('a finished call leaves no timer behind (a CLI run would otherwise wait out the timeout before exiting)', async () => {
+    const api = await connected({ timeoutMs: 20_000 });
+    reset();
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const before = timers();
+    await api.getJson('list', NS, NS.path, NS.accept);
+    assert.equal(timers(), before);
+    reset(answer(500, ''));
+    await faultOf(api.getJson('list', NS, NS.path, NS.accept));
+    assert.equal(timers(), before);
   });
 
   test('an answer larger than the cap is refused while it streams; one just under it is read', async () => {
@@ -186,6 +213,9 @@ describe('KubeApi against a local HTTPS server', { skip }, () => {
     const noCode = api.networkFault(err('odd'), 'list', NS);
     assert.deepEqual([noCode.kind, noCode.message], ['unreachable', `Cannot reach ${fault.url}: odd`]);
     assert.equal(api.networkFault('a string', 'list', NS).message, `Cannot reach ${fault.url}: a string`);
+    assert.deepEqual([api.networkFault(null, 'list', NS).kind, api.networkFault(null, 'list', NS).message], ['unreachable', `Cannot reach ${fault.url}: null`]);
+    assert.deepEqual([api.toFault(null).kind, api.toFault(null).message], ['error', 'Unexpected failure: null']);
+    assert.equal(api.toFault(undefined).message, 'Unexpected failure: undefined');
     const timed = api.networkFault(err('x', 'ECONNRESET'), 'watch', RESOURCES.vmis, true);
     assert.deepEqual([timed.kind, timed.message], ['unreachable', `No answer from ${fault.url} within 2 s (watch virtualmachineinstances.kubevirt.io)`]);
     const same = new ApiFault('gone', 'kept');
