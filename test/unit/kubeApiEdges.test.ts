@@ -1,6 +1,6 @@
 // cluster/kubeApi.ts lines 1-212 (getJson, send) where kubeApiMutants.test.ts does not reach: a call before
 // connect, an answer cut or stalled halfway through its body, a plain-http server (the request headers as sent),
-// and an exec credential plugin that fails. Against real servers on free loopback ports (node:https with an
+// an exec credential plugin that fails, and a socks5 proxy-url. Against real servers on free loopback ports (node:https with an
 // openssl-made EC certificate, node:http) and a real /bin/sh plugin.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -12,6 +12,7 @@ import { KubeApi, RESOURCES, type KubeApiOptions } from '../../server/src/cluste
 import { faultOf } from '../support/apiFaults';
 import { writeKubeconfig } from '../support/apiserver';
 import { startFaultServer, type FaultServer } from '../support/faultServer';
+import { startSocksProxy } from '../support/socksProxy';
 import { skipWithoutOpenssl } from '../support/liveHarness';
 
 const NS = RESOURCES.namespaces;
@@ -91,6 +92,38 @@ describe('KubeApi: calls before connect, bodies cut or stalled, plain http, fail
     } finally {
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
+    }
+  });
+
+  test('through a socks5 proxy-url, to an https and to a plain-http server', async () => {
+    // The proxy's agent (agent-base) takes its scheme from the module that sends: node:https for an https
+    // server, node:http for a plain one; the other module fails the call.
+    const proxy = await startSocksProxy();
+    const plain = http.createServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ kind: 'List', items: [] }));
+    });
+    await new Promise<void>((r) => plain.listen(0, '127.0.0.1', () => r()));
+    try {
+      const viaProxy = (file: string) => fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/(\n    server: \S+)/, `$1\n    proxy-url: ${proxy.url}`));
+      const secure = writeKubeconfig(path.join(dir, 'socks-https'), fault.url, fault.caCert, { socks: { token: fault.token } });
+      viaProxy(secure);
+      fault.requests.length = 0;
+      const api = await connected({}, secure);
+      assert.deepEqual((await api.getJson('list', NS, NS.path, NS.accept) as { items: { metadata: { name: string } }[] }).items.map((i) => i.metadata.name), ['default', 'prod']);
+      assert.deepEqual(proxy.connects, [fault.url.replace('https://', '')]);
+      assert.equal(fault.requests.length, 1);
+      const url = `http://127.0.0.1:${(plain.address() as { port: number }).port}`;
+      const open = writeKubeconfig(path.join(dir, 'socks-http'), url, fault.caCert, { socksplain: { token: 'plain-token-123' } });
+      fs.writeFileSync(open, fs.readFileSync(open, 'utf8').replace(/certificate-authority-data: \S+/, 'insecure-skip-tls-verify: true'));
+      viaProxy(open);
+      const plainApi = await connected({}, open);
+      assert.deepEqual(await plainApi.getJson('list', NS, NS.path, NS.accept), { kind: 'List', items: [] });
+      assert.deepEqual(proxy.connects.slice(1), [url.replace('http://', '')]);
+    } finally {
+      plain.closeAllConnections();
+      await new Promise((r) => plain.close(() => r(undefined)));
+      await proxy.close();
     }
   });
 
