@@ -2,10 +2,12 @@
 // alive as the subject of the last regular-expression match (the legacy `RegExp.input`); and the
 // garbage of bulk work (a cluster reading indexed, a large file opened), collected at its end.
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import * as vm from 'node:vm';
 import { SnapshotSource } from '../../server/src/cluster/snapshot';
 import { fullCollection, GarbageCheckpoint } from '../../server/src/lsp/memory';
 
@@ -83,4 +85,25 @@ test('fullCollection gives V8 full collection without --expose-gc on the command
   await new Promise((resolve) => setImmediate(resolve));
   gc!();
   assert.equal(dropped.deref(), undefined);
+});
+
+test('fullCollection leaves V8 flags as they were: a code cache made after it is accepted by a new process', () => {
+  const gc = fullCollection();
+  assert.equal(typeof gc, 'function');
+  gc!();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-flags-'));
+  try {
+    const source = 'function twice(x) { return x * 2; } twice(21);';
+    const made = new vm.Script(source, { filename: 'cached.js' });
+    made.runInThisContext();
+    fs.writeFileSync(path.join(dir, 'cache.bin'), made.createCachedData());
+    // A new Node process with this one's flags, as the next start of the server is.
+    const check = `const vm = require('node:vm'); const s = new vm.Script(${JSON.stringify(source)}, { filename: 'cached.js', cachedData: require('node:fs').readFileSync(${JSON.stringify(path.join(dir, 'cache.bin'))}) }); process.stdout.write(String(s.cachedDataRejected));`;
+    const run = (...flags: string[]) => spawnSync(process.execPath, [...process.execArgv.filter((a) => !a.startsWith('--test')), ...flags, '-e', check], { encoding: 'utf8' }).stdout;
+    assert.equal(run(), 'false');
+    // The check can fail: a process whose flags differ rejects the same cache.
+    assert.equal(run('--expose-gc'), 'true');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -5,7 +5,11 @@
 // 210 MB when the reading's garbage was collected once it was indexed. Node offers a collection only
 // to a process started with --expose-gc; the flag is set here, at run time, and `gc` taken from a new
 // context. Node warns that a flag set after start-up may not take effect: then `gc` is not found and
-// nothing is collected (fullCollection answers null), which changes memory, never answers.
+// nothing is collected (fullCollection answers null), which changes memory, never answers. The flag is
+// turned off again at once (the function taken stays usable): V8's code cache records a hash of the
+// flags, so a cache that dist/server.js writes (codeCache.ts, 5 s after the start) while the flag was
+// on is rejected by every later start, which then compiles the whole bundle again (a start slower by
+// half) and writes the same kind of cache again if it collects before its own write.
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 
@@ -19,7 +23,12 @@ export function fullCollection(): (() => void) | null {
   if (collector === undefined) {
     try {
       v8.setFlagsFromString('--expose-gc');
-      const gc: unknown = vm.runInNewContext('gc');
+      let gc: unknown;
+      try {
+        gc = vm.runInNewContext('gc');
+      } finally {
+        v8.setFlagsFromString('--no-expose-gc');
+      }
       collector = typeof gc === 'function' ? (gc as () => void) : null;
     } catch {
       collector = null;
