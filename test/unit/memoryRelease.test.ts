@@ -38,7 +38,8 @@ test('SnapshotSource: after a reading, good or broken, the last match is on an e
   }
 });
 
-test('GarbageCheckpoint collects after bulk work only when the heap grew by the threshold since its last collection', async () => {
+test('GarbageCheckpoint collects after bulk work only when the heap grew by the threshold since its last collection', (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
   let used = 100;
   const ran: number[] = [];
   const checkpoint = new GarbageCheckpoint(
@@ -48,6 +49,7 @@ test('GarbageCheckpoint collects after bulk work only when the heap grew by the 
       used = 120;
     },
     () => used,
+    300,
   );
   used = 149;
   assert.equal(checkpoint.collectIfGrown(), false);
@@ -58,14 +60,35 @@ test('GarbageCheckpoint collects after bulk work only when the heap grew by the 
   used = 169;
   assert.equal(checkpoint.collectIfGrown(), false);
   used = 170;
-  // Several ends of bulk work in one turn: one collection, on the next turn.
+  // Several ends of bulk work: one collection, once 300 ms passed without a message.
   checkpoint.afterBulkWork();
   checkpoint.afterBulkWork();
+  t.mock.timers.tick(299);
   assert.equal(checkpoint.collections, 1);
-  await new Promise((resolve) => setImmediate(resolve));
+  t.mock.timers.tick(1);
   assert.deepEqual([ran, checkpoint.collections], [[150, 170], 2]);
-  await new Promise((resolve) => setImmediate(resolve));
+  t.mock.timers.tick(1000);
   assert.equal(checkpoint.collections, 2);
+});
+
+test('GarbageCheckpoint: a collection after bulk work waits while messages come in (keystrokes after an open)', (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  let used = 0;
+  const checkpoint = new GarbageCheckpoint(10, () => () => (used = 0), () => used, 300);
+  used = 10;
+  checkpoint.afterBulkWork();
+  // An edit every 100 ms for a second: no collection among them.
+  for (let i = 0; i < 10; i++) {
+    t.mock.timers.tick(100);
+    checkpoint.noteActivity();
+  }
+  assert.equal(checkpoint.collections, 0);
+  // The first quiet period that follows: the wait armed before the last message runs out and finds it,
+  // so the collection comes one period later.
+  t.mock.timers.tick(200);
+  assert.equal(checkpoint.collections, 0);
+  t.mock.timers.tick(300);
+  assert.equal(checkpoint.collections, 1);
 });
 
 test('GarbageCheckpoint: no collection where none can be had', () => {

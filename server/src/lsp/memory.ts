@@ -15,6 +15,8 @@ import * as vm from 'node:vm';
 
 /** Heap growth since the last collection below which a checkpoint does nothing. */
 export const MIN_GROWTH_BYTES = 32 * 1024 * 1024;
+/** How long no message may have come in before a checkpoint's collection runs. */
+export const QUIET_MS = 300;
 
 let collector: (() => void) | null | undefined;
 
@@ -37,31 +39,51 @@ export function fullCollection(): (() => void) | null {
   return collector;
 }
 
+
 /**
- * Collects once bulk work ended, on the next turn of the event loop (when the frames that held the
- * work's inputs, such as a snapshot's text, are gone), if the heap grew by at least `minGrowth` bytes
- * since the last checkpoint's collection (or since the checkpoint was made).
+ * Collects once bulk work ended, when the connection has been quiet for `quietMs` (no message came in:
+ * a full collection of the server's heap takes tens of ms, and the first keystrokes after an open may
+ * come right after its diagnostics), if the heap grew by at least `minGrowth` bytes since the last
+ * checkpoint's collection (or since the checkpoint was made).
  */
 export class GarbageCheckpoint {
   /** Collections run (for tests and logs). */
   collections = 0;
   private baseline: number;
-  private pending: NodeJS.Immediate | undefined;
+  private pending: NodeJS.Timeout | undefined;
+  /** Messages noted since the pending wait was armed. */
+  private activity = 0;
 
   constructor(
     private readonly minGrowth = MIN_GROWTH_BYTES,
     private readonly collect: () => (() => void) | null = fullCollection,
     private readonly heapUsed: () => number = () => v8.getHeapStatistics().used_heap_size,
+    private readonly quietMs = QUIET_MS,
   ) {
     this.baseline = heapUsed();
   }
 
-  /** Bulk work just ended (a cluster reading was indexed): `collectIfGrown` on the next turn. */
+  /** Bulk work just ended (a cluster reading indexed, a large file's first diagnostics): `collectIfGrown` once the connection is quiet. */
   afterBulkWork(): void {
-    this.pending ??= setImmediate(() => {
-      this.pending = undefined;
-      this.collectIfGrown();
-    });
+    if (this.pending) return;
+    this.activity = 0;
+    const wait = () => {
+      this.pending = setTimeout(() => {
+        if (this.activity) {
+          this.activity = 0;
+          return wait();
+        }
+        this.pending = undefined;
+        this.collectIfGrown();
+      }, this.quietMs);
+      this.pending.unref?.();
+    };
+    wait();
+  }
+
+  /** A message came in: a pending collection waits for the next quiet period. */
+  noteActivity(): void {
+    this.activity++;
   }
 
   /** Collects if the heap grew enough; returns whether a collection ran. */
