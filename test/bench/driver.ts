@@ -4,8 +4,6 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as v8 from 'node:v8';
-import * as vm from 'node:vm';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 import type { EntryType } from 'node:perf_hooks';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
@@ -22,21 +20,6 @@ export interface DriverOptions {
   rootUri: string | null;
   /** Resolves once the server has what it needs (cluster data loaded); optional. */
   ready?: (driver: Driver) => Promise<void>;
-}
-
-let collect: (() => void) | undefined;
-/**
- * A full collection of this process (the driver), run before a server is spawned and timed, so that
- * the driver's own collection of what the previous runs left (it holds the generated cluster and every
- * answer it parsed) does not land while it waits for the initialize answer.
- */
-export function settleDriver(): void {
-  if (!collect) {
-    v8.setFlagsFromString('--expose-gc');
-    collect = vm.runInNewContext('gc') as () => void;
-    v8.setFlagsFromString('--no-expose-gc');
-  }
-  collect();
 }
 
 /** Milliseconds a publish for an edit may take before the run is reported as missing it. */
