@@ -4,7 +4,8 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import { performance } from 'node:perf_hooks';
+import { performance, PerformanceObserver } from 'node:perf_hooks';
+import type { EntryType } from 'node:perf_hooks';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
 import type { InitializeResult, ProtocolConnection, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 
@@ -28,6 +29,8 @@ export class Driver {
   readonly connection: ProtocolConnection;
   initialize!: InitializeResult;
   initializeMs = 0;
+  /** This process's own garbage-collection pauses while it waited for the initialize answer (ms). */
+  initializeDriverGcMs = 0;
   private readonly waiters: { uri: string; version?: number; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   private readonly notifications = new Map<string, ((params: unknown) => void)[]>();
 
@@ -58,6 +61,11 @@ export class Driver {
 
   /** Spawns and initializes a server; `initializeMs` is spawn until the initialize answer. */
   static async start(spec: ServerSpec, options: DriverOptions): Promise<Driver> {
+    let driverGc = 0;
+    const gcs = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) driverGc += entry.duration;
+    });
+    gcs.observe({ entryTypes: ['gc' as EntryType] });
     const started = performance.now();
     const child = spawn(spec.command[0], spec.command.slice(1), { stdio: ['pipe', 'pipe', 'pipe'] });
     const driver = new Driver(spec, child);
@@ -80,6 +88,8 @@ export class Driver {
       },
     })) as InitializeResult;
     driver.initializeMs = performance.now() - started;
+    gcs.disconnect();
+    driver.initializeDriverGcMs = driverGc;
     const ready = options.ready?.(driver);
     await driver.connection.sendNotification('initialized', {});
     await driver.connection.sendNotification('workspace/didChangeConfiguration', { settings: spec.settings });
@@ -139,7 +149,7 @@ export class Driver {
   }
 
   async stop(): Promise<void> {
-    const exited = new Promise((resolve) => this.process.once('exit', resolve));
+    const exited = this.process.exitCode !== null || this.process.signalCode !== null ? Promise.resolve() : new Promise((resolve) => this.process.once('exit', resolve));
     try {
       await Promise.race([this.connection.sendRequest('shutdown'), new Promise((resolve) => setTimeout(resolve, 5000))]);
       await this.connection.sendNotification('exit');
@@ -147,7 +157,11 @@ export class Driver {
       // Already gone.
     }
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 3000))]);
-    if (this.process.exitCode === null) this.process.kill();
+    if (this.process.exitCode === null && this.process.signalCode === null) {
+      this.process.kill();
+      // Gone before the next server is spawned and timed.
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 3000))]);
+    }
     this.connection.dispose();
   }
 }

@@ -11,6 +11,7 @@
 // (the probe only watches what is written).
 import * as fs from 'node:fs';
 import { Session } from 'node:inspector';
+import * as v8 from 'node:v8';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 import type { EntryType, PerformanceEntry } from 'node:perf_hooks';
 
@@ -23,7 +24,9 @@ export type TraceEvent =
   | { kind: 'in'; t: number; end: number; frames: Frame[] }
   | { kind: 'out'; t: number; id?: number | string; method?: string; bytes: number }
   | { kind: 'gc'; t: number; pause: number; type: string }
-  | { kind: 'task'; t: number; end: number; cpu: number; via: 'immediate' | 'timeout'; from?: string };
+  | { kind: 'task'; t: number; end: number; cpu: number; via: 'immediate' | 'timeout'; from?: string; mainCpu?: number }
+  /** REQPROBE_MEMORY=N: process.memoryUsage() and V8's heap spaces every N ms (MB). */
+  | { kind: 'mem'; t: number; rss: number; heapUsed: number; heapTotal: number; external: number; spaces: Record<string, number> };
 
 const events: TraceEvent[] = [];
 const out = process.env.REQPROBE_FILE;
@@ -102,11 +105,19 @@ function where(stack: { stack?: string }): string {
  * (eventLoopUtilization's cumulative idle time); the stack of where it was scheduled is formatted then,
  * only for tasks that took LONG_TASK_MS or more.
  */
-let last: { event: Extract<TraceEvent, { kind: 'task' }>; idle: number; cpu: NodeJS.CpuUsage; scheduled: { stack?: string } } | undefined;
+let last: { event: Extract<TraceEvent, { kind: 'task' }>; idle: number; cpu: NodeJS.CpuUsage; mainCpu: number; scheduled: { stack?: string } } | undefined;
+/**
+ * REQPROBE_MAINCPU=1: the main thread's own CPU time (Linux's /proc/thread-self/schedstat, ns), apart
+ * from V8's helper threads (concurrent compiling, marking, sweeping) that process.cpuUsage() adds in.
+ * A read costs tens of µs, so it is opt-in.
+ */
+const mainCpuOn = !!process.env.REQPROBE_MAINCPU && fs.existsSync('/proc/thread-self/schedstat');
+const mainCpuNow = () => (mainCpuOn ? Number(fs.readFileSync('/proc/thread-self/schedstat', 'latin1').split(' ')[0]) / 1e6 : 0);
 function closeLast(t: number, idle: number): void {
   if (!last) return;
   const cpu = process.cpuUsage(last.cpu);
   last.event.cpu = (cpu.user + cpu.system) / 1000;
+  if (mainCpuOn) last.event.mainCpu = mainCpuNow() - last.mainCpu;
   const busy = t - last.event.t - (idle - last.idle);
   last.event.end = last.event.t + Math.max(0, busy);
   if (busy >= LONG_TASK_MS || last.event.cpu >= LONG_TASK_MS) last.event.from = where(last.scheduled);
@@ -125,7 +136,7 @@ function wrap<T extends (...args: never[]) => unknown>(via: 'immediate' | 'timeo
       closeLast(t, idle);
       const event: Extract<TraceEvent, { kind: 'task' }> = { kind: 'task', t, end: t, cpu: 0, via };
       events.push(event);
-      last = { event, idle, cpu: process.cpuUsage(), scheduled };
+      last = { event, idle, cpu: process.cpuUsage(), mainCpu: mainCpuNow(), scheduled };
       callback(...cbArgs);
     }, ...args);
   }) as unknown as T;
@@ -134,6 +145,17 @@ const limit = Error.stackTraceLimit;
 Error.stackTraceLimit = Math.max(limit, 12);
 globalThis.setImmediate = Object.assign(wrap('immediate', setImmediate), { __promisify__: setImmediate.__promisify__ });
 globalThis.setTimeout = Object.assign(wrap('timeout', setTimeout), { __promisify__: setTimeout.__promisify__ });
+
+const memoryEvery = Number(process.env.REQPROBE_MEMORY ?? 0);
+if (memoryEvery > 0) {
+  const MB = 1024 * 1024;
+  setInterval(() => {
+    const m = process.memoryUsage();
+    const spaces: Record<string, number> = {};
+    for (const s of v8.getHeapSpaceStatistics()) spaces[s.space_name.replace(/_space$/, '')] = +(s.space_used_size / MB).toFixed(1);
+    events.push({ kind: 'mem', t: performance.now(), rss: m.rss / MB, heapUsed: m.heapUsed / MB, heapTotal: m.heapTotal / MB, external: m.external / MB, spaces });
+  }, memoryEvery).unref();
+}
 
 /**
  * REQPROBE_PROFILE=1: V8's CPU profiler samples the whole run (every 100 µs); the profile is written

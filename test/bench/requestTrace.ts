@@ -42,6 +42,8 @@ export interface Traced {
   /** CPU time (the process's, all threads) of the tasks from the didChange's arrival to the answer. */
   cpu: number;
   changeCpu: number;
+  /** The didChange task's main-thread CPU (REQPROBE_MAINCPU=1), else NaN. */
+  changeMainCpu: number;
   handlerCpu: number;
   diagnosticsCpu: number;
   /** Busy time of diagnostics tasks (the scheduler's turns and slices) before the answer. */
@@ -76,7 +78,8 @@ async function runOnce(server: string, cluster: Record<string, unknown>, file: F
   const opened = driver.diagnostics(uri);
   await driver.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version, text: file.text } });
   await opened;
-  await sleep(200);
+  // REQTRACE_PAUSE: ms between the first diagnostics and the first edit (lsp.ts waits none).
+  await sleep(Number(process.env.REQTRACE_PAUSE ?? 200));
   const targets = editTargets(file, 'timeoutLine');
   let step = 0;
   const client: { kind: Kind; ms: number; start: number; end: number; warm: boolean }[] = [];
@@ -109,6 +112,8 @@ async function runOnce(server: string, cluster: Record<string, unknown>, file: F
   await driver.stop();
   observer.disconnect();
   const events = JSON.parse(fs.readFileSync(traceFile, 'utf8')) as TraceEvent[];
+  // REQTRACE_KEEP=DIR keeps each run's trace (and CPU profile) there for a closer look.
+  if (process.env.REQTRACE_KEEP) fs.copyFileSync(traceFile, path.join(process.env.REQTRACE_KEEP, path.basename(traceFile)));
   fs.rmSync(traceFile, { force: true });
   return analyse(events, client, clientGcs);
 }
@@ -195,7 +200,9 @@ export function analyse(events: TraceEvent[], client: { kind: Kind; ms: number; 
         case 'gc':
           return `${at} gc   ${e.type} ${e.pause.toFixed(2)} ms`;
         case 'task':
-          return `${at} task ${(e.end - e.t).toFixed(2)} ms (CPU ${e.cpu.toFixed(2)}) ${e.via}${e.from ? ` from ${e.from}` : ''}`;
+          return `${at} task ${(e.end - e.t).toFixed(2)} ms (CPU ${e.cpu.toFixed(2)}${e.mainCpu !== undefined ? `, main thread ${e.mainCpu.toFixed(2)}` : ''}) ${e.via}${e.from ? ` from ${e.from}` : ''}`;
+        case 'mem':
+          return `${at} mem  RSS ${e.rss.toFixed(0)} MB, heap ${e.heapUsed.toFixed(0)} MB`;
       }
     });
     result.push({
@@ -209,6 +216,7 @@ export function analyse(events: TraceEvent[], client: { kind: Kind; ms: number; 
       diagnostics: diagnostics.reduce((sum, e) => sum + (e.end - e.t), 0),
       cpu: tasks.filter((e) => e.t <= answer.t).reduce((sum, e) => sum + e.cpu, 0),
       changeCpu: firstTask && firstTask.t < handlerStart ? firstTask.cpu : 0,
+      changeMainCpu: firstTask && firstTask.t < handlerStart ? (firstTask.mainCpu ?? NaN) : 0,
       handlerCpu: handlerTask ? handlerTask.cpu : 0,
       diagnosticsCpu: diagnostics.reduce((sum, e) => sum + e.cpu, 0),
       slicesBefore: diagnostics.filter((e) => (e.from ?? '').includes('checkpoint')).length,
@@ -241,6 +249,13 @@ function summary(traced: Traced[] & { gcs?: { t: number; pause: number; type: st
   out['server CPU to answer, p95'] = quantile(traced.map((t) => t.cpu), 0.95);
   out['didChange task CPU, p50'] = quantile(traced.map((t) => t.changeCpu), 0.5);
   out['didChange task CPU, p95'] = quantile(traced.map((t) => t.changeCpu), 0.95);
+  if (traced.some((t) => !Number.isNaN(t.changeMainCpu))) {
+    const mean = (list: Traced[]) => list.reduce((s, t) => s + t.changeMainCpu, 0) / Math.max(1, list.length);
+    out['didChange task main-thread CPU, p50'] = quantile(traced.map((t) => t.changeMainCpu), 0.5);
+    out['didChange task main-thread CPU, p95'] = quantile(traced.map((t) => t.changeMainCpu), 0.95);
+    out['didChange task main-thread CPU, requests 0-9, mean'] = mean(traced.slice(0, 10));
+    out['didChange task main-thread CPU, requests 10-, mean'] = mean(traced.slice(10));
+  }
   out['handler task CPU, p95'] = quantile(traced.map((t) => t.handlerCpu), 0.95);
   out['diagnostics CPU before the handler, total'] = traced.reduce((s, t) => s + t.diagnosticsCpu, 0);
   out['handler p95'] = quantile(traced.map((t) => t.handler), 0.95);
@@ -281,6 +296,7 @@ async function main(): Promise<void> {
         const traced = await runOnce(server, cluster, file, dir, runs);
         const profilePath = `${process.env.REQPROBE_FILE}.cpuprofile`;
         const profile = fs.existsSync(profilePath) ? (JSON.parse(fs.readFileSync(profilePath, 'utf8')) as Profile) : undefined;
+        if (process.env.REQTRACE_KEEP && fs.existsSync(profilePath)) fs.copyFileSync(profilePath, path.join(process.env.REQTRACE_KEEP, path.basename(profilePath)));
         results.get(build)!.push(summary(traced));
         if (profile && process.env.REQTRACE_STEADY) {
           const steady = traced.slice(Number(process.env.REQTRACE_STEADY)).filter((t) => t.changeWindow);
@@ -288,7 +304,7 @@ async function main(): Promise<void> {
           const early = traced.slice(0, 10).filter((t) => t.changeWindow);
           console.log(`${build} rep ${rep}: the didChange tasks of requests 0..9, functions:\n  ${profileWindow(profile, ...early.map((t) => t.changeWindow!)).join('\n  ')}`);
         }
-        if (process.env.REQTRACE_LIST) console.log(`${build} rep ${rep} didChange CPU per request: ${traced.map((t) => `${t.changeCpu.toFixed(1)}${t.gcs ? `g${t.majorGcs ? 'M' : ''}${t.gcPause.toFixed(0)}` : ''}`).join(' ')}`);
+        if (process.env.REQTRACE_LIST) console.log(`${build} rep ${rep} didChange CPU per request: ${traced.map((t) => `${t.changeCpu.toFixed(1)}${Number.isNaN(t.changeMainCpu) ? '' : `/${t.changeMainCpu.toFixed(1)}`}${t.gcs ? `g${t.majorGcs ? 'M' : ''}${t.gcPause.toFixed(0)}` : ''}`).join(' ')}`);
         if (slow) {
           for (const t of [...traced].sort((a, b) => b.cpu - a.cpu).slice(0, slow)) {
             console.log(`\n${build} rep ${rep}: ${t.kind} client ${t.client.toFixed(2)} ms, server ${t.server.toFixed(2)} ms (apart ${t.apart.toFixed(2)}, queued ${t.queued.toFixed(2)}, handler ${t.handler.toFixed(2)}, change ${t.change.toFixed(2)}, CPU ${t.cpu.toFixed(2)} (change ${t.changeCpu.toFixed(2)}, handler ${t.handlerCpu.toFixed(2)}), diagnostics ${t.diagnostics.toFixed(2)}, GC ${t.gcPause.toFixed(2)} in ${t.gcs}, driver GC ${t.clientGcPause.toFixed(2)})`);

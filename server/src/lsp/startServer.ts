@@ -145,6 +145,7 @@ export function startServer(connection: Connection): void {
   function guard<P, R>(name: string, fallback: R, handler: (params: P, token: CancellationToken) => R | Promise<R>) {
     return async (params: P, token: CancellationToken): Promise<R> => {
       scheduler.noteRequest();
+      garbage.noteActivity();
       if (token?.isCancellationRequested) return fallback;
       try {
         const result = await handler(params, token);
@@ -375,6 +376,7 @@ export function startServer(connection: Connection): void {
   // Cross-file diagnostics (duplicate names, identical selectors, shadowing) of other open files change
   // only when a file's policy names or selectors change: then those files are diagnosed again too.
   documents.onDidChangeContent((event) => {
+    garbage.noteActivity();
     const change = workspace.changed(event.document);
     scheduler.schedule(event.document.uri);
     // A chart template changed: the chart's values.yaml is checked through it.
