@@ -719,10 +719,13 @@ class PolicyValidator {
         const errors = validateLabelKey(key);
         if (errors.length) this.add('metadata-label', 'error', pair.key?.span ?? pair.span, `The API server rejects the label key ${JSON.stringify(key)}: ${errors.join('; ')}.`);
       }
-      if (v && v.kind === 'scalar' && v.type !== 'string' && v.type !== 'null') {
+      if (v && v.kind !== 'scalar') {
+        // ObjectMeta holds labels and annotations as map[string]string: an object or array cannot be decoded into it.
+        this.add('label-value-type', 'error', v.span, `Values of ${code(name)} must be strings, not ${describeType(v)}: ObjectMeta holds ${isLabels ? 'labels' : 'annotations'} as a map of strings, so the API server rejects the policy. Write the value as one quoted string${isLabels ? '' : ' (structured data such as JSON goes in quotes too)'}.`);
+      } else if (v && v.type !== 'string' && v.type !== 'null') {
         const quoted = JSON.stringify(v.style === 'plain' ? v.text : String(v.value));
         this.add('label-value-type', 'error', v.span, `Values of ${code(name)} must be strings: kubectl reads ${code(v.text)} as ${describeType(v)}. Quote it: ${quoted}.`, { kind: 'replace', replacements: [quoted] });
-      } else if (isLabels && v && v.kind === 'scalar' && v.type === 'string') {
+      } else if (isLabels && v && v.type === 'string') {
         const errors = validateLabelValue(v.value as string);
         if (errors.length) this.add('metadata-label', 'error', v.span, `The API server rejects the label value ${JSON.stringify(v.value)}: ${errors.join('; ')}.`);
       }
