@@ -2,8 +2,13 @@
 // test/mutation/survivors.json; each test names the mutant it kills.
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { Diagnostic } from 'vscode-languageserver-types';
 import { LineIndex, parseFile } from '../../server/src/document/file';
+import { getCodeActions } from '../../server/src/features/codeActions';
 import { getCompletions } from '../../server/src/features/completion';
+import { DIAGNOSTIC_SOURCE } from '../../server/src/features/diagnostics';
+import { applyAction } from '../support/check';
+import { model } from '../support/fixture';
 import { CATCH_ALL, findingRows, POLICY_HEAD } from '../support/findingRows';
 
 // validation.ts checkStringMap `v.kind === 'scalar'` -> true: a mapping or list value was silent (the mutant
@@ -31,5 +36,22 @@ test('value completion: the filter text is quoted only when the typed text start
     [['0"', '"0.4"', '0.4', '"0.4"']],
     [['"0', '"0.4"', '"0.4"', '"0.4"']],
     [['0', '"0.4"', '0.4', '"0.4"']],
+  ]);
+});
+
+// codeActions.ts getFixes' catch (`{ return []; }` -> `{}`, `[]` -> `["Stryker was here"]`): fix data comes back
+// from the client as JSON, and isFixData checks `replacements` but not the optional `notes`. A note that is an
+// object whose own `toString` is not a function (`{"toString": 1}`, which JSON.parse makes an own property)
+// throws a TypeError ("Cannot convert object to primitive value") in the title's template literal. The catch
+// drops that diagnostic's fixes; the others in the same request keep theirs.
+test('quick fixes: fix data whose note cannot become text gives no action for that diagnostic, and the others still get theirs', () => {
+  const text = 'a: 1\nb: 2\n';
+  const lines = new LineIndex(text);
+  const diag = (start: number, data: unknown): Diagnostic => ({ range: lines.range(0, { start, end: start + 1 }), message: 'm', severity: 1, source: DIAGNOSTIC_SOURCE, code: 'test-code', data });
+  const hostile = JSON.parse('{"kind": "replace", "replacements": ["3"], "notes": [{"toString": 1}]}') as unknown;
+  const list = getCodeActions({ uri: 'file:///work/policy.yaml', file: model(text, 'policy.yaml'), lines }, [diag(3, hostile), diag(8, { kind: 'replace', replacements: ['4'] })]);
+  assert.deepEqual(list.map((a) => [a.title, a.kind, applyAction(text, a)]), [
+    ['Change to 4', 'quickfix', 'a: 1\nb: 4\n'],
+    ['Fix all auto-fixable problems in this file', 'source.fixAll.migrationpolicy', 'a: 1\nb: 4\n'],
   ]);
 });
