@@ -9,6 +9,7 @@ import { getCompletions } from '../../server/src/features/completion';
 import { DIAGNOSTIC_SOURCE } from '../../server/src/features/diagnostics';
 import { applyAction } from '../support/check';
 import { model } from '../support/fixture';
+import { parseYamlDocument } from '../../server/src/document/yamlParser';
 import { CATCH_ALL, findingRows, POLICY_HEAD } from '../support/findingRows';
 
 // validation.ts checkStringMap `v.kind === 'scalar'` -> true: a mapping or list value was silent (the mutant
@@ -54,4 +55,38 @@ test('quick fixes: fix data whose note cannot become text gives no action for th
     ['Change to 4', 'quickfix', 'a: 1\nb: 4\n'],
     ['Fix all auto-fixable problems in this file', 'source.fixAll.migrationpolicy', 'a: 1\nb: 4\n'],
   ]);
+});
+
+/** The problems of a one-document text: code, the text each covers, the message's first words. */
+function problems(text: string): [string, number, number, string, string][] {
+  return parseYamlDocument(text).problems.map((p) => [p.code, p.span.start, p.span.end, text.slice(p.span.start, p.span.end), p.message]);
+}
+
+// yamlParser.ts toProblem, the missing-space rewrite `/^(\s*)([^\s:#'"][^\s:]*):(?=[^\s])/` without `^`: a
+// stray `}` is reported where it is (UNEXPECTED_TOKEN); the mutant took the `x:y` further on the line for a key
+// with a missing space and moved the squiggle there.
+test('yaml errors: a stray `}` before `x:y` on its line is reported on the `}`, not as a missing space', () => {
+  assert.deepEqual(problems('a: 1\n} x:y\n'), [['yaml-syntax', 5, 6, '}', 'Unexpected flow-map-end token in YAML stream: "}".']]);
+});
+
+// The same rewrite when the error's line starts with white space that YAML does not count as such: a no-break
+// space (U+00A0, pasted from a web page) is text to YAML but `\s` to the pattern, so noSpace[1] holds it and the
+// colon is at start + 1 + 1 (`start - noSpace[1].length` put the squiggle on the no-break space).
+test('yaml errors: a missing space after a key that follows a no-break space is reported on its colon', () => {
+  const text = '- a\n\u00a0b:c\n';
+  assert.deepEqual(problems(text), [['yaml-syntax', 6, 7, ':', 'Missing space after \':\' in "b:c": write "b: c", with a space after the colon.']]);
+});
+
+// toProblem's `text[start] === '\n'` (-> false, and `'\n'` -> ''): an error the yaml package places on a line
+// break inside the text (a lone tag `!` on its own line, then a flow map: MULTILINE_IMPLICIT_KEY at offset 4) is
+// moved back onto the last character before it, the `!`; the mutants left it on the line break.
+test('yaml errors: an error placed on a line break moves onto the character before it', () => {
+  assert.deepEqual(problems('a:\n!\n{\n').slice(0, 1), [['yaml-syntax', 3, 4, '!', 'Implicit keys need to be on a single line. Check the indentation: keys of one mapping must start in the same column.']]);
+});
+
+// toProblem's `if (end === start && start < text.length) end = start + 1` (-> false, `start >= text.length`,
+// `start - 1`): the yaml package reports a block scalar header at column 0 under `b:` with an empty span
+// ([8, 8]); it is widened to the `|`, not left empty (or reversed).
+test('yaml errors: an empty-span error, the first on its line, covers one character', () => {
+  assert.deepEqual(problems('a: 1\nb:\n|-\n'), [['yaml-syntax', 8, 9, '|', 'Implicit keys need to be on a single line. Check the indentation: keys of one mapping must start in the same column.']]);
 });
