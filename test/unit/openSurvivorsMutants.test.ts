@@ -9,7 +9,7 @@ import { getCompletions } from '../../server/src/features/completion';
 import { DIAGNOSTIC_SOURCE } from '../../server/src/features/diagnostics';
 import { applyAction } from '../support/check';
 import { model } from '../support/fixture';
-import { parseYamlDocument } from '../../server/src/document/yamlParser';
+import { parseYamlDocument, readingOf } from '../../server/src/document/yamlParser';
 import { CATCH_ALL, findingRows, POLICY_HEAD } from '../support/findingRows';
 
 // validation.ts checkStringMap `v.kind === 'scalar'` -> true: a mapping or list value was silent (the mutant
@@ -89,4 +89,25 @@ test('yaml errors: an error placed on a line break moves onto the character befo
 // ([8, 8]); it is widened to the `|`, not left empty (or reversed).
 test('yaml errors: an empty-span error, the first on its line, covers one character', () => {
   assert.deepEqual(problems('a: 1\nb:\n|-\n'), [['yaml-syntax', 8, 9, '|', 'Implicit keys need to be on a single line. Check the indentation: keys of one mapping must start in the same column.']]);
+});
+
+// yamlEdit.ts editYamlDocument, `reading.winner === 'repaired' && !(reading.errors < writtenErrorCount(text))`
+// (-> false; `<` -> true and `<=`; 'repaired' -> ""): an edit of letters can change the written text's error
+// count after all. The yaml package reports a flow-sequence key longer than 1,024 characters on its `:`
+// (resolve-flow-collection.js), a line below the key's start, where its multi-line-key error is. Here the
+// repaired reading (it mends `k:v`) has 2 errors, the written text 3; deleting 300 letters on the middle line
+// brings the key under 1,024, so the written text has 2, no more than the repaired reading: the edit must be
+// read again. The mutants kept the old problems, with the length error (moved to 916) that no longer exists.
+test('an edit that shortens a flow-sequence key under 1,024 characters drops its length error', () => {
+  const mk = (n: number) => `a: [ [x,\n  ${'b'.repeat(n)},\n  ${'c'.repeat(300)}]: v ]\nk:v\n`;
+  const old = mk(900);
+  const text = mk(600);
+  const previous = parseFile(old, 'yaml');
+  const rows = (f: ReturnType<typeof parseFile>) => f.documents[0].model.problems.map((p) => [p.span.start, p.span.end, p.message.slice(0, 40)]);
+  assert.deepEqual(readingOf(previous.documents[0].model), { winner: 'repaired', errors: 2, compared: true });
+  assert.deepEqual(rows(previous), [[1223, 1224, 'Missing space after \':\' in "k:v": write '], [5, 6, 'Implicit keys of flow sequence pairs nee'], [1216, 1217, 'The : indicator must be at most 1024 cha']]);
+  const edited = parseFile(text, 'yaml', previous, 'complete', { start: 112, oldEnd: 412, newEnd: 112 });
+  assert.deepEqual(rows(edited), [[923, 924, 'Missing space after \':\' in "k:v": write '], [5, 6, 'Implicit keys of flow sequence pairs nee']]);
+  assert.deepEqual(readingOf(edited.documents[0].model), { winner: 'repaired', errors: 1, compared: true });
+  assert.deepEqual(rows(edited), rows(parseFile(text, 'yaml')));
 });
