@@ -111,3 +111,20 @@ test('an edit that shortens a flow-sequence key under 1,024 characters drops its
   assert.deepEqual(readingOf(edited.documents[0].model), { winner: 'repaired', errors: 1, compared: true });
   assert.deepEqual(rows(edited), rows(parseFile(text, 'yaml')));
 });
+
+// completionYaml.ts unquote's catch (`{ return s.slice(1, -1); }` -> `{}`; `s.slice(1, -1)` -> `s`, -> `s.slice(1, +1)`):
+// a double-quoted value with an escape JSON lacks (`\x61`) is read by the line scan as its raw inner text.
+// Where the parsed model cannot see the object (a List whose earlier item is broken), the scan alone decides:
+// the raw `migrations.kubevirt.io/v1\x61lpha1` still names the group, so the item is a policy; quoted (the
+// first two mutants) it names none. The third read the text as empty, so `kind: "Foo\x41"` counted as no kind
+// and our apiVersion made a policy of it.
+test('completion scan: a double-quoted apiVersion or kind with a \\x escape is read as its inner text', () => {
+  const labels = (t0: string) => {
+    const at = t0.indexOf('|');
+    const text = t0.replace('|', '');
+    return getCompletions({ file: parseFile(text, 'yaml'), lines: new LineIndex(text) }, at, { snippetSupport: false, markdown: false }).items.map((i) => i.label);
+  };
+  const fields = ['selectors', 'allowAutoConverge', 'bandwidthPerMigration', 'completionTimeoutPerGiB', 'allowPostCopy', 'allowWorkloadDisruption', 'maxDowntimeMs', 'experimental'];
+  assert.deepEqual(labels('kind: List\nitems:\n- ]\n- apiVersion: "migrations.kubevirt.io/v1\\x61lpha1"\n  spec:\n    |\n'), fields);
+  assert.deepEqual(labels('kind: "Foo\\x41"\napiVersion: migrations.kubevirt.io/v1alpha1\nspec:\n  |\n'), []);
+});
