@@ -7,9 +7,10 @@ import { LineIndex, parseFile } from '../../server/src/document/file';
 import { getCodeActions } from '../../server/src/features/codeActions';
 import { getCompletions } from '../../server/src/features/completion';
 import { DIAGNOSTIC_SOURCE } from '../../server/src/features/diagnostics';
-import { applyAction } from '../support/check';
+import { applyAction, hoverOf } from '../support/check';
 import { model } from '../support/fixture';
 import { parseYamlDocument, readingOf } from '../../server/src/document/yamlParser';
+import { goRoundingDigits } from '../../server/src/policy/quantity';
 import { CATCH_ALL, findingRows, POLICY_HEAD } from '../support/findingRows';
 
 // validation.ts checkStringMap `v.kind === 'scalar'` -> true: a mapping or list value was silent (the mutant
@@ -127,4 +128,28 @@ test('completion scan: a double-quoted apiVersion or kind with a \\x escape is r
   const fields = ['selectors', 'allowAutoConverge', 'bandwidthPerMigration', 'completionTimeoutPerGiB', 'allowPostCopy', 'allowWorkloadDisruption', 'maxDowntimeMs', 'experimental'];
   assert.deepEqual(labels('kind: List\nitems:\n- ]\n- apiVersion: "migrations.kubevirt.io/v1\\x61lpha1"\n  spec:\n    |\n'), fields);
   assert.deepEqual(labels('kind: "Foo\\x41"\napiVersion: migrations.kubevirt.io/v1alpha1\nspec:\n  |\n'), []);
+});
+
+// hover.ts describeBandwidth `if (mistake) return [];` -> `if (false)`: a text Go's ParseQuantity accepts but the
+// CRD pattern rejects (`.Mi`: Go reads 0, test/support/goQuantityTable.ts; the pattern needs a digit) is refused
+// by the API server, so the hover gives the field's docs only; the mutant went on to "`.Mi` = 0 bytes/s".
+test('hover on a bandwidth the CRD pattern rejects but Go parses (`.Mi`) shows the field docs only', () => {
+  const head = 'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: p\nspec:\n  selectors: {}\n';
+  const value = hoverOf(`${head}  bandwidthPerMigration: "‸.Mi"\n`).value;
+  assert.equal(value.split('\n\n')[0], '**spec.bandwidthPerMigration** · Bandwidth cap of each migration, bytes per second (0 = unlimited)');
+  assert.ok(!value.includes('.Mi'), value);
+  // The same field with a value both accept keeps its bandwidth lines.
+  assert.equal(hoverOf(`${head}  bandwidthPerMigration: "‸0.5Mi"\n`).value.split('\n\n')[0], '`0.5Mi` = 512 KiB/s (524,288 bytes/s, 4.2 Mbit/s)');
+});
+
+// quantity.ts goRoundingDigits `unit.base === 2` -> false (and the bug it showed: binary suffixes counted 0 digits).
+// Go's ParseQuantity gives a binary value with fraction digits an inf.Dec of scale (fraction digits) and rounds
+// it to 9 like a decimal: the Go oracle (scripts/go-oracle.sh) took 0.27 s for `0.1` + 100,000 digits + `Ki` and
+// 1.0 s for 300,000 (0.31 s and 1.02 s without the suffix), so 1,000,009 fraction digits reach the slow-parse
+// warning's 1,000,000 (validation's checkParseCost; a whole-document test of that text takes a minute under load,
+// so the digit count is asserted here). The mutant applied the decimal formula: 0 for `1.5Ki`, 999,990 here.
+test('goRoundingDigits: a binary quantity rounds its fraction digits to 9, as a decimal one does', () => {
+  assert.equal(goRoundingDigits('1.5Ki'), 8);
+  assert.equal(goRoundingDigits(`0.${'1'.repeat(1_000_009)}Ki`), 1_000_000);
+  assert.equal(goRoundingDigits(`0.${'1'.repeat(1_000_009)}`), 1_000_000);
 });

@@ -553,7 +553,9 @@ class PolicyValidator {
       return true;
     }
     if (digits >= GO_PARSE_SLOW_DIGITS) {
-      this.add('quantity-invalid', 'warning', value.span, `${code(name)}: ${code(text)} has an exponent that makes Go's ParseQuantity work through ${formatCount(digits)} digits: seconds of CPU in KubeVirt's admission webhook, which is given 10 s. Write the value with a small exponent.`);
+      // Without an exponent the digits come from the fraction (`0.1…`, also with a binary suffix: `0.1…Ki`).
+      const cause = /[eE]/.test(text) ? ['has an exponent that makes', 'a small exponent'] : ['has so many fraction digits that they make', 'fewer fraction digits'];
+      this.add('quantity-invalid', 'warning', value.span, `${code(name)}: ${code(text)} ${cause[0]} Go's ParseQuantity work through ${formatCount(digits)} digits: seconds of CPU in KubeVirt's admission webhook, which is given 10 s. Write the value with ${cause[1]}.`);
     }
     return false;
   }
