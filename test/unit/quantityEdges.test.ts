@@ -13,8 +13,10 @@ test('goRoundingDigits: the digits inf.Dec must shift to round a slow-path value
     ['0', 0], ['1', 0], ['1n', 0], ['1e-9', 0], ['1e400', 0], ['123456789012345678', 0],
     ['1e-10', 1], ['1.5n', 1], ['1.5e-9', 1], ['0.0000000001', 1], ['-1e-20', 11], ['1e-1000', 991],
     ['1234567890123456789', 9], ['12345678901234567890n', 0], ['123456789012345678901e300', 309],
-    // binary suffixes never round; nothing to round when every digit is 0; invalid text is not parsed.
-    ['1.5Ki', 0], ['0e-100', 0], ['0.00000000000', 0], ['1x', 0], ['1e-8.5', 0],
+    // binary suffixes: the int64 path without fraction digits, else an inf.Dec of scale (fraction digits);
+    // nothing to round when every digit is 0; invalid text is not parsed.
+    ['1Ki', 0], ['12345678901Ki', 0], ['123456789012Ki', 9], ['1Ei', 9], ['1.5Ki', 8], ['0.5Mi', 8], ['1.0000000001Ki', 1], ['0.000000000000Ki', 0],
+    ['0e-100', 0], ['0.00000000000', 0], ['1x', 0], ['1e-8.5', 0],
   ];
   for (const [text, digits] of cases) assert.equal(goRoundingDigits(text), digits, text);
 });

@@ -553,7 +553,9 @@ class PolicyValidator {
       return true;
     }
     if (digits >= GO_PARSE_SLOW_DIGITS) {
-      this.add('quantity-invalid', 'warning', value.span, `${code(name)}: ${code(text)} has an exponent that makes Go's ParseQuantity work through ${formatCount(digits)} digits: seconds of CPU in KubeVirt's admission webhook, which is given 10 s. Write the value with a small exponent.`);
+      // Without an exponent the digits come from the fraction (`0.1…`, also with a binary suffix: `0.1…Ki`).
+      const cause = /[eE]/.test(text) ? ['has an exponent that makes', 'a small exponent'] : ['has so many fraction digits that they make', 'fewer fraction digits'];
+      this.add('quantity-invalid', 'warning', value.span, `${code(name)}: ${code(text)} ${cause[0]} Go's ParseQuantity work through ${formatCount(digits)} digits: seconds of CPU in KubeVirt's admission webhook, which is given 10 s. Write the value with ${cause[1]}.`);
     }
     return false;
   }
@@ -719,10 +721,13 @@ class PolicyValidator {
         const errors = validateLabelKey(key);
         if (errors.length) this.add('metadata-label', 'error', pair.key?.span ?? pair.span, `The API server rejects the label key ${JSON.stringify(key)}: ${errors.join('; ')}.`);
       }
-      if (v && v.kind === 'scalar' && v.type !== 'string' && v.type !== 'null') {
+      if (v && v.kind !== 'scalar') {
+        // ObjectMeta holds labels and annotations as map[string]string: an object or array cannot be decoded into it.
+        this.add('label-value-type', 'error', v.span, `Values of ${code(name)} must be strings, not ${describeType(v)}: ObjectMeta holds ${isLabels ? 'labels' : 'annotations'} as a map of strings, so the API server rejects the policy. Write the value as one quoted string${isLabels ? '' : ' (structured data such as JSON goes in quotes too)'}.`);
+      } else if (v && v.type !== 'string' && v.type !== 'null') {
         const quoted = JSON.stringify(v.style === 'plain' ? v.text : String(v.value));
         this.add('label-value-type', 'error', v.span, `Values of ${code(name)} must be strings: kubectl reads ${code(v.text)} as ${describeType(v)}. Quote it: ${quoted}.`, { kind: 'replace', replacements: [quoted] });
-      } else if (isLabels && v && v.kind === 'scalar' && v.type === 'string') {
+      } else if (isLabels && v && v.type === 'string') {
         const errors = validateLabelValue(v.value as string);
         if (errors.length) this.add('metadata-label', 'error', v.span, `The API server rejects the label value ${JSON.stringify(v.value)}: ${errors.join('; ')}.`);
       }

@@ -524,7 +524,14 @@ const int64 = (n: bigint): bigint => BigInt.asIntN(64, n);
 export function goRoundingDigits(text: string): number {
   const scan = text === '0' ? undefined : scanQuantity(text);
   const unit = scan && interpretSuffix(scan.suffix);
-  if (!scan || !unit || unit.base === 2 || !/[1-9]/.test(scan.num + scan.denom)) return 0;
+  if (!scan || !unit || !/[1-9]/.test(scan.num + scan.denom)) return 0;
+  if (unit.base === 2) {
+    // Binary suffixes take the int64 path only without fraction digits (and few integer digits); otherwise the
+    // inf.Dec keeps the fraction digits as its scale (the suffix multiplies the unscaled value) and is rounded
+    // to 9 like a decimal one: the Go oracle takes as long for `0.1…Ki` as for `0.1…` with as many digits.
+    if (scan.denom.length === 0) return 15 - scan.num.length - Math.trunc((unit.exponent * 3) / 10) - 1 >= 0 ? 0 : 9;
+    return Math.abs(scan.denom.length - 9);
+  }
   const digits = scan.num.length + scan.denom.length;
   const scale = (unit.exponent - scan.denom.length) | 0;
   if (18 - digits >= 0 && scale >= -9) return 0;
