@@ -28,7 +28,10 @@ const EMPTY: readonly number[] = Object.freeze([]);
 const SOURCE = 'cluster';
 
 interface Plan {
-  candidates: readonly number[];
+  /** A posting list or all VMIs; undefined when the candidates are the VMIs of `namespaces`. */
+  candidates: readonly number[] | undefined;
+  /** Namespace ids, ascending (when `candidates` is undefined). */
+  namespaces: readonly number[];
   /** Label pairs every candidate must still be checked for (empty when the candidates are exact). */
   pairs: number[];
   nsMask: Uint8Array | undefined;
@@ -130,7 +133,8 @@ export class Inventory {
    * (all VMIs for empty selectors). Ids ascending.
    */
   candidates(policy: SelectorPolicy): readonly number[] {
-    return this.plan(policy)?.candidates ?? EMPTY;
+    const plan = this.plan(policy);
+    return plan ? (plan.candidates ?? this.inNamespaces(plan.namespaces)) : EMPTY;
   }
 
   /** The VMIs a policy matches ahead of a migration (countMatchingLabels against labelsAtMigration), ids ascending. */
@@ -138,10 +142,24 @@ export class Inventory {
     const plan = this.plan(policy);
     if (!plan) return EMPTY;
     const { candidates, pairs, nsMask } = plan;
+    if (!candidates) {
+      if (!pairs.length) return this.inNamespaces(plan.namespaces);
+      // The VMIs of the namespaces are checked where they lie, without a list of them first.
+      const result: number[] = [];
+      for (const ns of plan.namespaces) for (let id = this.nsStart[ns]; id < this.nsEnd[ns]; id++) if (this.hasPairs(id, pairs)) result.push(id);
+      return result;
+    }
     if (!pairs.length && !nsMask) return candidates;
     const result: number[] = [];
     for (const id of candidates) if ((!nsMask || nsMask[this.vmiNamespace[id]]) && this.hasPairs(id, pairs)) result.push(id);
     return result;
+  }
+
+  /** The VMIs of the namespaces (ids ascending, as the namespaces are). */
+  private inNamespaces(namespaces: readonly number[]): number[] {
+    const ids: number[] = [];
+    for (const ns of namespaces) for (let id = this.nsStart[ns]; id < this.nsEnd[ns]; id++) ids.push(id);
+    return ids;
   }
 
   /** The evaluation of the cluster's own policies (computed once). */
@@ -247,9 +265,9 @@ export class Inventory {
       pairs.push(pair);
       if (smallest === undefined || this.postingLength(pair) < this.postingLength(smallest)) smallest = pair;
     }
-    const byPosting = (nsMask: Uint8Array | undefined): Plan => ({ candidates: this.posting(smallest as number), pairs: pairs.filter((p) => p !== smallest), nsMask });
+    const byPosting = (nsMask: Uint8Array | undefined): Plan => ({ candidates: this.posting(smallest as number), namespaces: EMPTY, pairs: pairs.filter((p) => p !== smallest), nsMask });
     const nsEntries = Object.entries(policy.namespaceSelector);
-    if (nsEntries.length === 0) return smallest === undefined ? { candidates: this.all(), pairs, nsMask: undefined } : byPosting(undefined);
+    if (nsEntries.length === 0) return smallest === undefined ? { candidates: this.all(), namespaces: EMPTY, pairs, nsMask: undefined } : byPosting(undefined);
     const namespaces = this.matchNamespaces(nsEntries);
     if (namespaces.length === 0) return undefined;
     let inNamespaces = 0;
@@ -259,9 +277,7 @@ export class Inventory {
       for (const ns of namespaces) nsMask[ns] = 1;
       return byPosting(nsMask);
     }
-    const candidates: number[] = [];
-    for (const ns of namespaces) for (let id = this.nsStart[ns]; id < this.nsEnd[ns]; id++) candidates.push(id);
-    return { candidates, pairs, nsMask: undefined };
+    return { candidates: undefined, namespaces, pairs, nsMask: undefined };
   }
 
   private matchNamespaces(entries: [string, string][]): number[] {

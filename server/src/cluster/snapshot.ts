@@ -45,15 +45,24 @@ export function loadSnapshot(text: string, path: string): ClusterData {
 
 /**
  * The fast path for JSON (what `kubectl get -o json` prints): JSON.parse, then `readPlainSnapshot`. A
- * List is parsed one item at a time (`splitJsonList`), and each item is reduced to what matching needs
- * before the next is parsed: the whole object tree of a 100,000-VMI snapshot never lives at once.
+ * List is parsed a chunk of items at a time (`splitJsonList`), and each item is reduced to what matching
+ * needs before the next chunk is parsed: the whole object tree of a 100,000-VMI snapshot never lives at
+ * once. A reading in chunks counts only once every chunk was read (JSON.parse of each proved where it
+ * was cut); otherwise the List is split again item by item.
  */
 function readJsonSnapshot(text: string): ClusterData | undefined {
-  try {
-    const list = splitJsonList(text);
-    if (list) return readPlainSnapshot([list]);
-  } catch {
-    // An item that is not JSON as split: JSON.parse reads the whole text, and says whether it is JSON.
+  for (const chunkBytes of [CHUNK_BYTES, 0]) {
+    let items: JsonItems | undefined;
+    try {
+      const list = splitJsonList(text, chunkBytes);
+      if (!list) break;
+      items = list.items as JsonItems;
+      const data = readPlainSnapshot([list]);
+      if (!items.chunks || items.complete) return data;
+    } catch {
+      // An item that is not JSON as split: JSON.parse reads the whole text, and says whether it is JSON.
+      if (!items?.chunks) break;
+    }
   }
   let root: unknown;
   try {
@@ -64,15 +73,30 @@ function readJsonSnapshot(text: string): ClusterData | undefined {
   return readPlainSnapshot([root]);
 }
 
-/** The `items` of a List whose elements are still text: parsed one by one as they are read. */
+/** About how many characters of items `splitJsonList` hands to one JSON.parse (a few hundred VMIs). */
+export const CHUNK_BYTES = 64 * 1024;
+
+/**
+ * The `items` of a List whose elements are still text, parsed as they are read. `spans` holds start/end
+ * pairs: the first `chunks` of them several items each (parsed as one JSON array), the rest one item each.
+ */
 class JsonItems {
+  /** Set when every span has been parsed (so every chunk was whole items). */
+  complete = false;
+
   constructor(
     private readonly text: string,
     private readonly spans: readonly number[],
+    readonly chunks: number,
   ) {}
 
   *[Symbol.iterator](): Generator<unknown> {
-    for (let i = 0; i < this.spans.length; i += 2) yield JSON.parse(this.text.slice(this.spans[i], this.spans[i + 1]));
+    for (let i = 0; i < this.spans.length; i += 2) {
+      const text = this.text.slice(this.spans[i], this.spans[i + 1]);
+      if (i < 2 * this.chunks) yield* JSON.parse(`[${text}]`) as unknown[];
+      else yield JSON.parse(text);
+    }
+    this.complete = true;
   }
 }
 
@@ -84,8 +108,31 @@ const [QUOTE, BACKSLASH, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, S
  * whose elements are parsed when iterated. Every other member is parsed with JSON.parse. Undefined for
  * any other shape (a duplicate or `__proto__` key, no `items` array): then JSON.parse reads the whole
  * text. Text that is not JSON makes JSON.parse throw, here or when an item is read.
+ *
+ * With `chunkBytes` > 0 the items are cut into chunks of about that many characters without finding each
+ * item's end: the separator between the first two items, up to the second one's first key (`},{"apiVersion"`
+ * in minified JSON, `\n    },\n    {\n      "apiVersion"` in pretty-printed JSON), is searched for
+ * `chunkBytes` after a chunk's start, and the chunk ends at its brace. In JSON that separator is never
+ * inside a string (it holds quotes that would close it), but it may join the elements of an array inside an
+ * item. JSON.parse of `[chunk]` proves the cut: the chunk starts where an item starts, so it is read as the
+ * List's items are read, and the closing `]` is accepted only right after a whole item at the List's level.
+ * So the object stands for the text only once its items were all read; a chunk that is not whole items
+ * throws when read. A cut that leaves no valid List around the items makes this split again with
+ * `chunkBytes` 0 (each item's end found, as the items after the last chunk are).
  */
-export function splitJsonList(text: string): Record<string, unknown> | undefined {
+export function splitJsonList(text: string, chunkBytes = CHUNK_BYTES): Record<string, unknown> | undefined {
+  const cut = { chunks: 0 };
+  try {
+    const list = splitList(text, chunkBytes, cut);
+    if (list || !cut.chunks) return list;
+  } catch (e) {
+    if (!cut.chunks) throw e;
+  }
+  return splitList(text, 0, cut);
+}
+
+/** `splitJsonList` with chunks of `chunkBytes` (0: none); says in `cut` how many chunks it cut. */
+function splitList(text: string, chunkBytes: number, cut: { chunks: number }): Record<string, unknown> | undefined {
   let at = 0;
   const space = () => {
     JSON_SPACE.lastIndex = at;
@@ -142,6 +189,36 @@ export function splitJsonList(text: string): Record<string, unknown> | undefined
     return text.length;
   };
 
+  /**
+   * Cuts the items from `at` (the first item's start) into chunks of about `chunkBytes` characters, as
+   * start/end pairs into `spans`; leaves `at` at the start of the first item after the last chunk.
+   */
+  const cutChunks = (spans: number[]): void => {
+    const first = at;
+    const firstEnd = itemEnd();
+    let next = firstEnd;
+    const skip = () => {
+      while (next < text.length && ' \t\n\r'.includes(text[next])) next++;
+    };
+    skip();
+    if (text.charCodeAt(firstEnd - 1) !== CLOSE_BRACE || text[next] !== ',') return void (at = first);
+    next++;
+    skip();
+    const itemStart = next - (firstEnd - 1);
+    if (text.charCodeAt(next) !== OPEN_BRACE) return void (at = first);
+    next++;
+    skip();
+    if (text.charCodeAt(next) !== QUOTE) return void (at = first);
+    const keyEnd = stringEnd(next);
+    const separator = text.slice(firstEnd - 1, keyEnd);
+    at = first;
+    if (separator.length > 256) return;
+    for (let brace = text.indexOf(separator, at + chunkBytes); brace !== -1; brace = text.indexOf(separator, at + chunkBytes)) {
+      spans.push(at, brace + 1);
+      at = brace + itemStart;
+    }
+  };
+
   if (!expect('{')) return undefined;
   const root: Record<string, unknown> = {};
   let items: JsonItems | undefined;
@@ -159,6 +236,8 @@ export function splitJsonList(text: string): Record<string, unknown> | undefined
         at++;
         const spans: number[] = [];
         space();
+        if (text[at] !== ']' && chunkBytes > 0) cutChunks(spans);
+        const chunks = (cut.chunks = spans.length / 2);
         if (text[at] !== ']') {
           do {
             space();
@@ -168,7 +247,7 @@ export function splitJsonList(text: string): Record<string, unknown> | undefined
           } while (expect(','));
         }
         if (!expect(']')) return undefined;
-        root[key] = items = new JsonItems(text, spans);
+        root[key] = items = new JsonItems(text, spans, chunks);
       } else {
         const end = valueEnd();
         root[key] = JSON.parse(text.slice(at, end));
