@@ -225,3 +225,115 @@ test('without a cluster view, a change of names still re-judges the touched name
   assert.deepEqual(judge.rejudged, ['a']);
   assert.deepEqual(rows(now), ['3:8 duplicate-name']);
 });
+
+test('after a policy took the place of another document of as many lines, the policies taken whole keep their own anchors for the next call', () => {
+  const configMap = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\ndata:\n  a: b\n  c: d\n';
+  const start = (edit: 'z' | 'w') => {
+    // Without a cluster view (a new evaluation would tell names whose standing may have changed, judged again).
+    const f = new CrossWorkspace();
+    const judgeNow = () => {
+      f.view = undefined;
+      return f.judge(judge, P);
+    };
+    const docs = [policy('a', DB), configMap, policy('z', DB), policy('z2', DB), policy('w', DB)];
+    f.set(P, docs.join('---\n'));
+    const judge = new FileCrossPolicy();
+    judgeNow();
+    // m (a name and selectors of its own) takes the ConfigMap's seven lines: a is taken whole before it, z, z2 and w after it.
+    docs[1] = policy('m', NONE);
+    f.set(P, docs.join('---\n'));
+    const second = judgeNow();
+    assert.deepEqual(second.incremental, second.scratch);
+    assert.deepEqual(judge.rejudged, ['m']);
+    assert.equal(judge.counts.reused, 4);
+    // The next edit: in z (a and m before it are taken whole) or in w (a, m, z and z2 are).
+    docs[edit === 'z' ? 2 : 4] = policy(edit, DB, 1);
+    f.set(P, docs.join('---\n'));
+    const third = judgeNow();
+    assert.deepEqual(third.incremental, third.scratch);
+    return judge.counts.reused - 4;
+  };
+  assert.equal(start('z'), 4, 'a and m before z, z2 and w after it');
+  assert.equal(start('w'), 4, 'a, m, z and z2 before w');
+});
+
+test('a loading view (no inventory yet) after none: the workspace checks stand, as from scratch', () => {
+  const f = new CrossWorkspace();
+  f.set(P, [policy('a', DB), policy('a', WEB)].join('---\n'));
+  const judge = new FileCrossPolicy();
+  f.view = undefined;
+  assert.deepEqual(rows(f.judge(judge, P).incremental), ['3:8 duplicate-name', '11:8 duplicate-name', '3:8 identical-selectors']);
+  f.view = { status: { ...f.status, state: { kind: 'loading' } } as ClusterStatus };
+  const now = f.judge(judge, P);
+  assert.deepEqual(now.incremental, now.scratch);
+  assert.deepEqual(rows(now.incremental), ['3:8 duplicate-name', '11:8 duplicate-name', '3:8 identical-selectors']);
+});
+
+test('a view with an evaluation and no left-out map (as the CLI may build one): the shadowed-policy verdict is told', () => {
+  const f = new CrossWorkspace();
+  f.set(P, [policy('a', NONE), policy('mine', DB)].join('---\n'));
+  const { status, inventory, evaluation } = f.view!;
+  f.view = { status, inventory, evaluation };
+  const now = f.judge(new FileCrossPolicy(), P);
+  assert.deepEqual(now.incremental, now.scratch);
+  assert.deepEqual(rows(now.incremental), ['11:8 identical-selectors', '11:8 shadowed-policy']);
+});
+
+test('only the first of the leading policies has diagnostics: a moved line break above it is seen, and unmoved it is taken whole', () => {
+  const others = [{ info: { name: 'a', hasSelectors: true, namespaceSelector: {}, vmiSelector: { app: 'a' }, spec: {}, origin: { kind: 'workspace' as const, uri: Q } }, location: 'q.yaml:4' }];
+  const docs = [policy('a', NONE), policy('b', WEB)].join('---\n');
+  const before = `kind: ConfigMap\ndata: {k: ab}\n---\n${docs}`;
+  const after = `kind: ConfigMap\ndata: {k:\n b}\n---\n${docs}`;
+  const policies = filePolicies(model(before), P);
+  const state: WorkspaceState = { generation: 1, elsewhere: 0, changedSince: () => undefined };
+  const judge = new FileCrossPolicy();
+  const lookup = listLookup(others);
+  assert.deepEqual(rows(judge.diagnostics({ lines: new LineIndex(before) }, policies, lookup, undefined, state)), ['6:8 duplicate-name']);
+  const now = judge.diagnostics({ lines: new LineIndex(after) }, policies, lookup, undefined, state);
+  assert.deepEqual(now, getCrossPolicyDiagnostics({ lines: new LineIndex(after) }, policies, others, undefined));
+  assert.deepEqual(rows(now), ['7:8 duplicate-name']);
+
+  // a (told) and b (not told) before an edited c, d after it: a and b are taken whole as they stand.
+  const f = new CrossWorkspace();
+  f.set(Q, policy('a', NONE.replace('none', 'q')));
+  const list = [policy('a', NONE), policy('b', WEB.replace('web', 'b')), policy('c', WEB.replace('web', 'c')), policy('d', WEB.replace('web', 'd'))];
+  f.set(P, list.join('---\n'));
+  const incremental = new FileCrossPolicy();
+  f.view = undefined;
+  assert.deepEqual(rows(f.judge(incremental, P).incremental), ['3:8 duplicate-name']);
+  list[2] = policy('c', WEB.replace('web', 'c'), 1);
+  f.set(P, list.join('---\n'));
+  f.view = undefined;
+  const edited = f.judge(incremental, P);
+  assert.deepEqual(edited.incremental, edited.scratch);
+  assert.equal(incremental.counts.reused, 3, 'a and b before c, d after it');
+});
+
+test('a suffix whose first policy has no diagnostics: the twins after it are taken whole; a file without findings is taken whole too', () => {
+  const f = new CrossWorkspace();
+  const docs = [policy('a', NONE), policy('b', WEB.replace('web', 'b')), policy('t', DB), policy('t', DB, 160)];
+  f.set(P, docs.join('---\n'));
+  const judge = new FileCrossPolicy();
+  f.view = undefined;
+  const first = f.judge(judge, P);
+  assert.deepEqual(rows(first.incremental), ['19:8 duplicate-name', '27:8 duplicate-name', '19:8 identical-selectors', '27:8 identical-selectors']);
+  docs[0] = policy('a', NONE, 151);
+  f.set(P, docs.join('---\n'));
+  f.view = undefined;
+  const now = f.judge(judge, P);
+  assert.deepEqual(now.incremental, now.scratch);
+  assert.equal(judge.counts.reused, 3);
+  now.incremental.forEach((d, i) => assert.equal(d, first.incremental[i], `diagnostic ${i} is the same object`));
+
+  const g = new CrossWorkspace();
+  const plain = [policy('a', NONE), policy('b', WEB.replace('web', 'b'))];
+  g.set(P, plain.join('---\n'));
+  const quiet = new FileCrossPolicy();
+  g.view = undefined;
+  assert.deepEqual(g.judge(quiet, P).incremental, []);
+  plain[0] = policy('a', NONE, 151);
+  g.set(P, plain.join('---\n'));
+  g.view = undefined;
+  assert.deepEqual(g.judge(quiet, P).incremental, []);
+  assert.equal(quiet.counts.reused, 1);
+});
