@@ -194,7 +194,6 @@ test('the demo cluster instead of a live one with the same inventory: the messag
 
 test('a workspace that cannot tell what changed since the last call: everything is judged again', () => {
   const text = [policy('a', DB), policy('b', DB)].join('---\n');
-  const renamed = [policy('a', DB), policy('c', DB)].join('---\n');
   const lines = new LineIndex(text);
   const judge = new FileCrossPolicy();
   const f = new CrossWorkspace();
@@ -207,8 +206,6 @@ test('a workspace that cannot tell what changed since the last call: everything 
   const now = judge.diagnostics({ lines }, before, listLookup(others), undefined, unknown(2));
   assert.deepEqual(judge.rejudged, ['a', 'b']);
   assert.deepEqual(now.map((d) => String(d.message).slice(0, 40)), ['Same selectors as c (q.yaml:4), b (this ', 'Same selectors as c (q.yaml:4), a (this ']);
-  f.set(P, renamed);
-  assert.ok(f.index.policies(P).length === 2);
 });
 
 test('without a cluster view, a change of names still re-judges the touched names only', () => {
