@@ -4,68 +4,11 @@
 // across evaluations) equals a computation from scratch.
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Inventory } from '../../server/src/cluster/inventory';
-import type { ClusterData, ClusterStatus } from '../../server/src/cluster/types';
-import { LineIndex, parseFile } from '../../server/src/document/file';
-import type { ClusterView } from '../../server/src/features/clusterView';
 import { getCodeLenses } from '../../server/src/features/codeLens';
 import type { LensMemo } from '../../server/src/features/codeLens';
-import { FileCrossPolicy, findCrossPolicyDiagnostics, indexBySelectors } from '../../server/src/features/crossPolicy';
-import type { ParsedDocument } from '../../server/src/lsp/documents';
-import { WorkspaceEvaluation } from '../../server/src/lsp/evaluation';
-import { WorkspaceIndex } from '../../server/src/lsp/workspaceIndex';
+import { FileCrossPolicy } from '../../server/src/features/crossPolicy';
+import { CrossWorkspace as Fixture, policy } from '../support/crossWorkspace';
 import { prng } from '../support/random';
-
-const READY: ClusterStatus = { source: { kind: 'kube', context: 'dev', server: 'https://127.0.0.1:6443' }, state: { kind: 'ready' }, counts: { namespaces: 2, vmis: 8, policies: 2 } };
-
-const DATA: ClusterData = {
-  namespaces: [
-    { name: 'ns', labels: { 'kubernetes.io/metadata.name': 'ns', env: 'prod' } },
-    { name: 'dev', labels: { 'kubernetes.io/metadata.name': 'dev', env: 'dev' } },
-  ],
-  vmis: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((name, i) => ({ namespace: i % 2 ? 'dev' : 'ns', name, labels: { app: i < 5 ? 'db' : 'web' } })),
-  policies: [
-    { name: 'cluster-db', hasSelectors: true, namespaceSelector: {}, vmiSelector: { app: 'db' }, spec: {}, origin: { kind: 'cluster' } },
-    { name: 'cluster-web', hasSelectors: true, namespaceSelector: { env: 'prod' }, vmiSelector: { app: 'web' }, spec: {}, origin: { kind: 'cluster' } },
-  ],
-};
-
-const policy = (name: string, selectors: string, timeout = 150) =>
-  `apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: ${name}\nspec:\n  selectors: ${selectors}\n  completionTimeoutPerGiB: ${timeout}\n`;
-
-let version = 0;
-function parsed(uri: string, text: string, previous?: ParsedDocument): ParsedDocument {
-  return { uri, version: ++version, file: parseFile(text, 'yaml', previous?.file), lines: new LineIndex(text) };
-}
-
-/** A workspace of files, its index, evaluation and view, as the server keeps them. */
-class Fixture {
-  readonly index = new WorkspaceIndex((uri) => uri.replace('file:///w/', ''));
-  readonly inventory = new Inventory(DATA);
-  readonly evaluation = new WorkspaceEvaluation(this.index);
-  readonly files = new Map<string, ParsedDocument>();
-  readonly clusterIndex = indexBySelectors(this.inventory.policies);
-  view: ClusterView | undefined;
-  private readonly leftOut = new Map();
-
-  set(uri: string, text: string): void {
-    const next = parsed(uri, text, this.files.get(uri));
-    this.files.set(uri, next);
-    this.index.update(next);
-    const evaluation = this.evaluation.evaluate(this.inventory);
-    // A new view for a new evaluation, with the same left-out map (as the server keeps it while the reasons stay).
-    if (evaluation !== this.view?.evaluation) this.view = { status: READY, inventory: this.inventory, evaluation, leftOut: this.leftOut };
-  }
-
-  judge(judge: FileCrossPolicy, uri: string) {
-    const file = this.files.get(uri)!;
-    const lookup = this.index.lookup(uri, (key) => this.clusterIndex.get(key) ?? []);
-    const policies = this.index.policies(uri);
-    const incremental = judge.diagnostics(file, policies, lookup, this.view, this.index.stateFor(uri));
-    const scratch = findCrossPolicyDiagnostics(file, policies, lookup, this.view);
-    return { incremental, scratch };
-  }
-}
 
 const DB = '{virtualMachineInstanceSelector: {app: db}}';
 const WEB = '{virtualMachineInstanceSelector: {app: web}}';
