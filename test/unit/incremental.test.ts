@@ -4,7 +4,6 @@
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { TextDocuments } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex, parseFile } from '../../server/src/document/file';
 import type { FileModel } from '../../server/src/document/model';
 import { resplitDocuments, splitDocuments } from '../../server/src/document/yamlParser';
@@ -75,7 +74,7 @@ test('the model cache parses an open document from the edits TextDocuments appli
   const cache = new ModelCache(undefined, edits);
   const random = prng(17);
   const uri = 'file:///w/fleet.yaml';
-  let document: TextDocument = configuration.create(uri, 'yaml', 1, 'a: 1\r\n---\nb: 2\n---\nc: 3\n');
+  let document = configuration.create(uri, 'yaml', 1, 'a: 1\r\n---\nb: 2\n---\nc: 3\n');
   cache.get(document);
   for (let version = 2; version < 200; version++) {
     const changes = Array.from({ length: 1 + Math.floor(random() * 3) }, () => {

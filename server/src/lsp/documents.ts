@@ -1,14 +1,14 @@
 // The model cache: one parsed FileModel per open document, keyed by uri and version. An edit
 // re-parses only the `---` documents whose text changed; findings are cached per DocumentModel.
 import type { TextDocumentsConfiguration } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import type { TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { LineIndex, languageOf, parseFile } from '../document/file';
 import type { DocumentModel, FileModel } from '../document/model';
 import type { DocumentMode } from '../document/template';
 import { getDocumentFindings } from '../features/diagnostics';
 import type { Finding, ValidationOptions } from '../features/validation';
 import type { TextEdit } from '../document/yamlParser';
+import { LineIndexedDocument } from './textDocument';
 
 /**
  * The edits applied to open documents since their model was last parsed, as one range each (in
@@ -18,20 +18,24 @@ import type { TextEdit } from '../document/yamlParser';
 export class EditLog {
   private readonly pending = new Map<string, { base: string; edit: TextEdit | undefined }>();
 
-  /** The TextDocuments configuration that records each change while applying it. */
-  configuration(): TextDocumentsConfiguration<TextDocument> {
+  /**
+   * The TextDocuments configuration that records each change while applying it. Its documents are
+   * LineIndexedDocuments: their line index is the one the models take (ModelCache.get).
+   */
+  configuration(): TextDocumentsConfiguration<LineIndexedDocument> {
     return {
       create: (uri, languageId, version, content) => {
         this.pending.delete(uri);
-        return TextDocument.create(uri, languageId, version, content);
+        return new LineIndexedDocument(uri, languageId, version, content);
       },
       update: (document, changes, version) => {
         let entry = this.pending.get(document.uri);
         if (!entry) this.pending.set(document.uri, (entry = { base: document.getText(), edit: { start: Infinity, oldEnd: -Infinity, newEnd: -Infinity } }));
         for (const change of changes) {
-          entry.edit = entry.edit && 'range' in change ? compose(entry.edit, document.offsetAt(change.range.start), document.offsetAt(change.range.end), change.text.length) : undefined;
-          TextDocument.update(document, [change as TextDocumentContentChangeEvent], version);
+          const replaced = document.apply(change as TextDocumentContentChangeEvent);
+          entry.edit = entry.edit && replaced ? compose(entry.edit, replaced.start, replaced.end, change.text.length) : undefined;
         }
+        document.version = version;
         return document;
       },
     };
@@ -85,7 +89,9 @@ export class ModelCache {
     if (cached && cached.version === document.version && (cached.file.mode ?? 'complete') === mode && cached.file.text === text) return cached;
     const edit = cached ? this.edits?.take(document.uri, cached.file.text) : (this.edits?.forget(document.uri), undefined);
     const file = parseFile(text, languageOf(document.languageId === 'json' || document.languageId === 'jsonc' ? 'json' : document.uri), cached?.file, mode, edit);
-    const parsed = { uri: document.uri, version: document.version, file, lines: edit && cached ? cached.lines.edited(text, edit.start, edit.oldEnd, edit.newEnd) : new LineIndex(text) };
+    // A LineIndexedDocument's index is its text's: taken as it is, one line table for both.
+    const lines = document instanceof LineIndexedDocument ? document.lines : edit && cached ? cached.lines.edited(text, edit.start, edit.oldEnd, edit.newEnd) : new LineIndex(text);
+    const parsed = { uri: document.uri, version: document.version, file, lines };
     this.models.set(document.uri, parsed);
     return parsed;
   }
