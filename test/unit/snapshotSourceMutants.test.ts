@@ -166,17 +166,29 @@ test('SnapshotSource: a change of size or time reloads, keeping the last good re
   const changed = (watch.mock.calls[0].arguments as unknown[])[2] as (now: fsModule.Stats, before: fsModule.Stats) => void;
   const states: string[] = [];
   source.onChange(() => states.push(source.status().state.kind));
+  // Only the no-reload case waits a while (a wait that is too short cannot fail it); a reload is awaited to its end
+  // (the state it reaches, then a turn of the event loop, so the finished reading is no longer shared).
   const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+  const reached = (kind: string) =>
+    new Promise<void>((resolve) => {
+      const sub = source.onChange(() => {
+        if (source.status().state.kind !== kind) return;
+        sub.dispose();
+        setImmediate(resolve);
+      });
+    });
   fsModule.writeFileSync(file, 'kind: Namespace\nmetadata: {name: b}\n');
   changed(stats(1, 10), stats(1, 10));
   await settle();
   assert.deepEqual(states, []);
+  const ready = reached('ready');
   changed(stats(2, 10), stats(1, 10));
-  await settle();
+  await ready;
   assert.deepEqual([states, source.current()?.namespaces.map((n) => n.name)], [['loading', 'ready'], ['b']]);
   fsModule.writeFileSync(file, 'kind: Namespace\nmetadata: {labels: {}}\n');
+  const stale = reached('stale');
   changed(stats(2, 11), stats(2, 10));
-  await settle();
+  await stale;
   assert.deepEqual(source.status().state, { kind: 'stale', reason: `${file}:2:11: this Namespace has no \`metadata.name\`` });
   assert.deepEqual(source.current()?.namespaces.map((n) => n.name), ['b']);
   source.stop();
