@@ -97,6 +97,7 @@ test('positional reader: four Lists deep are read through, the fifth is read as 
 test('positional reader: labels must be a map of strings; each complaint is at the value, with what kubectl would read', () => {
   assert.equal(complaint('kind: Namespace\nmetadata:\n  name: a\n  labels: x\n'), 's.yaml:4:11: `metadata.labels` must be a mapping of strings to strings');
   assert.equal(complaint('kind: Namespace\nmetadata:\n  name: a\n  labels:\n    ~: x\n'), 's.yaml:5:5: a label needs a key');
+  assert.equal(complaint('kind: Namespace\nmetadata:\n  name: a\n  labels: {~: x}\n'), 's.yaml:4:12: a label needs a key');
   assert.equal(complaint('kind: Namespace\nmetadata:\n  name: a\n  labels:\n    ok: "1"\n    k: {a: b}\n'), 's.yaml:6:8: the value of label `k` must be a string');
   assert.equal(complaint('kind: Namespace\nmetadata:\n  name: a\n  labels:\n    k: 1.5\n'), 's.yaml:5:8: the value of label `k` must be a string, but kubectl reads `1.5` as number: write "1.5"');
   assert.deepEqual(readPositionalSnapshot('kind: Namespace\nmetadata:\n  name: a\n  labels: ~\n', 's.yaml').namespaces, [{ name: 'a', labels: {} }]);
