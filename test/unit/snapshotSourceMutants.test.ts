@@ -97,6 +97,7 @@ test('positional reader: four Lists deep are read through, the fifth is read as 
 test('positional reader: labels must be a map of strings; each complaint is at the value, with what kubectl would read', () => {
   assert.equal(complaint('kind: Namespace\nmetadata:\n  name: a\n  labels: x\n'), 's.yaml:4:11: `metadata.labels` must be a mapping of strings to strings');
   assert.equal(complaint('kind: Namespace\nmetadata:\n  name: a\n  labels:\n    ~: x\n'), 's.yaml:5:5: a label needs a key');
+  assert.equal(complaint('kind: Namespace\nmetadata:\n  name: a\n  labels: {~: x}\n'), 's.yaml:4:12: a label needs a key');
   assert.equal(complaint('kind: Namespace\nmetadata:\n  name: a\n  labels:\n    ok: "1"\n    k: {a: b}\n'), 's.yaml:6:8: the value of label `k` must be a string');
   assert.equal(complaint('kind: Namespace\nmetadata:\n  name: a\n  labels:\n    k: 1.5\n'), 's.yaml:5:8: the value of label `k` must be a string, but kubectl reads `1.5` as number: write "1.5"');
   assert.deepEqual(readPositionalSnapshot('kind: Namespace\nmetadata:\n  name: a\n  labels: ~\n', 's.yaml').namespaces, [{ name: 'a', labels: {} }]);
@@ -166,17 +167,29 @@ test('SnapshotSource: a change of size or time reloads, keeping the last good re
   const changed = (watch.mock.calls[0].arguments as unknown[])[2] as (now: fsModule.Stats, before: fsModule.Stats) => void;
   const states: string[] = [];
   source.onChange(() => states.push(source.status().state.kind));
+  // Only the no-reload case waits a while (a wait that is too short cannot fail it); a reload is awaited to its end
+  // (the state it reaches, then a turn of the event loop, so the finished reading is no longer shared).
   const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+  const reached = (kind: string) =>
+    new Promise<void>((resolve) => {
+      const sub = source.onChange(() => {
+        if (source.status().state.kind !== kind) return;
+        sub.dispose();
+        setImmediate(resolve);
+      });
+    });
   fsModule.writeFileSync(file, 'kind: Namespace\nmetadata: {name: b}\n');
   changed(stats(1, 10), stats(1, 10));
   await settle();
   assert.deepEqual(states, []);
+  const ready = reached('ready');
   changed(stats(2, 10), stats(1, 10));
-  await settle();
+  await ready;
   assert.deepEqual([states, source.current()?.namespaces.map((n) => n.name)], [['loading', 'ready'], ['b']]);
   fsModule.writeFileSync(file, 'kind: Namespace\nmetadata: {labels: {}}\n');
+  const stale = reached('stale');
   changed(stats(2, 11), stats(2, 10));
-  await settle();
+  await stale;
   assert.deepEqual(source.status().state, { kind: 'stale', reason: `${file}:2:11: this Namespace has no \`metadata.name\`` });
   assert.deepEqual(source.current()?.namespaces.map((n) => n.name), ['b']);
   source.stop();
