@@ -26,6 +26,11 @@ export const DATA: ClusterData = {
   ],
 };
 
+/** Selectors of the fixture's VMIs: app=db, app=web, and the namespaces with env=prod. */
+export const DB = '{virtualMachineInstanceSelector: {app: db}}';
+export const WEB = '{virtualMachineInstanceSelector: {app: web}}';
+export const PROD = '{namespaceSelector: {env: prod}}';
+
 export const policy = (name: string, selectors: string, timeout = 150) =>
   `apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: ${name}\nspec:\n  selectors: ${selectors}\n  completionTimeoutPerGiB: ${timeout}\n`;
 

@@ -7,12 +7,9 @@ import { test } from 'node:test';
 import { getCodeLenses } from '../../server/src/features/codeLens';
 import type { LensMemo } from '../../server/src/features/codeLens';
 import { FileCrossPolicy } from '../../server/src/features/crossPolicy';
-import { CrossWorkspace as Fixture, policy } from '../support/crossWorkspace';
+import { CrossWorkspace as Fixture, DB, PROD, WEB, policy } from '../support/crossWorkspace';
 import { prng } from '../support/random';
 
-const DB = '{virtualMachineInstanceSelector: {app: db}}';
-const WEB = '{virtualMachineInstanceSelector: {app: web}}';
-const PROD = '{namespaceSelector: {env: prod}}';
 
 test('a selector edit re-judges only the policies of the touched selector groups; the others keep their diagnostic objects', () => {
   const f = new Fixture();

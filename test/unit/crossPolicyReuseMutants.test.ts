@@ -12,14 +12,11 @@ import { LineIndex } from '../../server/src/document/file';
 import { filePolicies } from '../../server/src/features/clusterView';
 import { FileCrossPolicy, getCrossPolicyDiagnostics, listLookup } from '../../server/src/features/crossPolicy';
 import type { WorkspaceState } from '../../server/src/features/crossPolicy';
-import { CrossWorkspace, DATA, policy } from '../support/crossWorkspace';
+import { CrossWorkspace, DATA, DB, PROD, WEB, policy } from '../support/crossWorkspace';
 import { model } from '../support/fixture';
 
 const P = 'file:///w/p.yaml';
 const Q = 'file:///w/q.yaml';
-const DB = '{virtualMachineInstanceSelector: {app: db}}';
-const WEB = '{virtualMachineInstanceSelector: {app: web}}';
-const PROD = '{namespaceSelector: {env: prod}}';
 const NONE = '{virtualMachineInstanceSelector: {app: none}}';
 const DEV_WEB = '{virtualMachineInstanceSelector: {app: web}, namespaceSelector: {env: dev}}';
 const rows = (ds: Diagnostic[]) => ds.map((d) => `${d.range.start.line}:${d.range.start.character} ${String(d.code)}`);
