@@ -3,6 +3,7 @@
 // this built in (module.enableCompileCache); on older Node the bundle is compiled with vm.Script and the
 // cache kept in a folder of the user's own under the temp folder (as Node 22 keeps its). No cache
 // (NODE_DISABLE_COMPILE_CACHE=1, an unusable folder, a cache V8 rejects) only means a slower start.
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as nodeModule from 'node:module';
 import * as os from 'node:os';
@@ -28,16 +29,29 @@ function codeCacheDir(tmp = os.tmpdir()): string | undefined {
 }
 
 /**
- * The cache file of a bundle (and `variant`: a CLI command, whose run compiles its own functions): one
- * per bundle build (size and time), Node and V8 version and architecture. Its name starts with
- * `cacheName(…)` and a dash.
+ * The cache file of a bundle build: its `name` (see cacheName) and a dash, then the build (size and time),
+ * Node and V8 version and architecture.
  */
-function codeCacheFile(dir: string, bundle: string, variant: string | undefined, stat: fs.Stats): string {
-  const key = [cacheName(bundle, variant), stat.size, Math.floor(stat.mtimeMs), process.version, process.versions.v8, process.arch].join('-');
+function codeCacheFile(dir: string, name: string, stat: fs.Stats): string {
+  const key = [name, stat.size, Math.floor(stat.mtimeMs), process.version, process.versions.v8, process.arch].join('-');
   return path.join(dir, `${key.replace(/[^A-Za-z0-9._-]/g, '_')}.cache`);
 }
 
-const cacheName = (bundle: string, variant: string | undefined) => (variant ? `${path.basename(bundle, '.js')}.${variant.replace(/[^A-Za-z0-9]/g, '_')}` : path.basename(bundle, '.js'));
+/**
+ * The part of a cache file's name that stays the same across builds of one installed copy: the bundle's
+ * name, the variant, and a hash of the folder it is installed in. Two installed copies (say, VS Code's and
+ * an editor's npm install) keep caches of their own, so that neither removes the other's.
+ */
+function cacheName(bundle: string, variant: string | undefined): string {
+  let folder = path.dirname(path.resolve(bundle));
+  try {
+    folder = fs.realpathSync(folder);
+  } catch {
+    // The resolved path then.
+  }
+  const where = createHash('sha256').update(folder).digest('hex').slice(0, 8);
+  return [path.basename(bundle, '.js'), ...(variant ? [variant.replace(/[^A-Za-z0-9]/g, '_')] : []), where].join('.');
+}
 
 /**
  * Compiles and runs a CommonJS bundle with a code cache and returns its exports; when there was no cache
@@ -47,7 +61,8 @@ const cacheName = (bundle: string, variant: string | undefined) => (variant ? `$
 function runWithCodeCache(bundle: string, variant: string | undefined, writeLater: (write: () => void) => void): unknown {
   const source = fs.readFileSync(bundle, 'utf8');
   const dir = process.env.NODE_DISABLE_COMPILE_CACHE ? undefined : codeCacheDir();
-  const cacheFile = dir && codeCacheFile(dir, bundle, variant, fs.statSync(bundle));
+  const name = cacheName(bundle, variant);
+  const cacheFile = dir && codeCacheFile(dir, name, fs.statSync(bundle));
   let cachedData: Buffer | undefined;
   try {
     if (cacheFile) cachedData = fs.readFileSync(cacheFile);
@@ -60,11 +75,11 @@ function runWithCodeCache(bundle: string, variant: string | undefined, writeLate
   const run = script.runInThisContext() as (exports: object, require: NodeJS.Require, module: object, filename: string, dirname: string) => void;
   const module = { exports: {} };
   run.call(module.exports, module.exports, nodeModule.createRequire(bundle), module, bundle, path.dirname(bundle));
-  if (cacheFile && (!cachedData || script.cachedDataRejected)) writeLater(() => writeCache(cacheFile, cacheName(bundle, variant), script.createCachedData()));
+  if (cacheFile && (!cachedData || script.cachedDataRejected)) writeLater(() => writeCache(cacheFile, name, script.createCachedData()));
   return module.exports;
 }
 
-/** Writes the cache atomically (a reader never sees half a file) and removes the caches of `name` of other builds. */
+/** Writes the cache atomically (a reader never sees half a file) and removes the caches of `name` of other builds of the same installed copy. */
 function writeCache(file: string, name: string, data: Buffer): void {
   const temp = `${file}.${process.pid}.tmp`;
   try {

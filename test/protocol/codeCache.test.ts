@@ -43,7 +43,7 @@ test('the code cache is written once, privately, reused as it is and rewritten w
     const dir = cacheDir(tmp);
     const files = fs.readdirSync(dir);
     assert.equal(files.length, 1, `one cache file: ${files.join(', ')}`);
-    assert.match(files[0], new RegExp(`^language-server-\\d+-\\d+-${process.version.replace(/\./g, '\\.')}-.+-${process.arch}\\.cache$`));
+    assert.match(files[0], new RegExp(`^language-server\\.[0-9a-f]{8}-\\d+-\\d+-${process.version.replace(/\./g, '\\.')}-.+-${process.arch}\\.cache$`));
     const file = path.join(dir, files[0]);
     if (process.platform !== 'win32') {
       assert.equal(fs.statSync(dir).mode & 0o777, 0o700);
@@ -90,7 +90,7 @@ test('the CLI writes one cache per command when that command first exits, reuses
     const dir = cacheDir(tmp);
     const files = fs.readdirSync(dir);
     assert.equal(files.length, 1, files.join(', '));
-    assert.match(files[0], new RegExp(`^cli-main\\.schema-\\d+-\\d+-${process.version.replace(/\./g, '\\.')}-.+-${process.arch}\\.cache$`));
+    assert.match(files[0], new RegExp(`^cli-main\\.schema\\.[0-9a-f]{8}-\\d+-\\d+-${process.version.replace(/\./g, '\\.')}-.+-${process.arch}\\.cache$`));
     const file = path.join(dir, files[0]);
     if (process.platform !== 'win32') assert.equal(fs.statSync(file).mode & 0o777, 0o600);
     assert.ok(fs.statSync(file).size > 50_000, `the cache holds the compiled CLI (${fs.statSync(file).size} bytes)`);
@@ -103,13 +103,41 @@ test('the CLI writes one cache per command when that command first exits, reuses
     const usage = cli(['match']);
     assert.equal(usage.status, 2);
     assert.match(usage.stderr, /match needs --cluster SOURCE/);
-    assert.deepEqual(fs.readdirSync(dir).map((f) => f.replace(/-\d.*$/, '')).sort(), ['cli-main.match', 'cli-main.schema']);
+    assert.deepEqual(fs.readdirSync(dir).map((f) => f.replace(/\.[0-9a-f]{8}-\d.*$/, '')).sort(), ['cli-main.match', 'cli-main.schema']);
     fs.writeFileSync(file, 'not a V8 code cache');
     assert.equal(cli(['schema']).stdout, cold.stdout, 'a rejected cache only costs time');
     assert.ok(fs.statSync(file).size > 50_000, 'a rejected cache is replaced');
     fs.rmSync(dir, { recursive: true });
     assert.equal(cli(['schema'], { NODE_DISABLE_COMPILE_CACHE: '1' }).stdout, cold.stdout);
     assert.equal(fs.existsSync(dir), false, 'NODE_DISABLE_COMPILE_CACHE: no cache folder');
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
+test('two installed copies keep code caches of their own: neither removes the other\'s', { skip }, () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-code-cache-'));
+  try {
+    // Two copies of the CLI's bundles in two folders, as VS Code's extension and an npm install would be.
+    const copies = ['a', 'b'].map((name) => {
+      const folder = path.join(tmp, name);
+      fs.mkdirSync(folder);
+      for (const file of fs.readdirSync(path.join(repoRoot, 'dist')).filter((f) => f.endsWith('.js'))) fs.copyFileSync(path.join(repoRoot, 'dist', file), path.join(folder, file));
+      return folder;
+    });
+    const cli = (folder: string) => spawnSync(process.execPath, [path.join(folder, 'cli.js'), 'schema'], { encoding: 'utf8', env: { ...process.env, TMPDIR: tmp } });
+    const dir = cacheDir(tmp);
+    const first = cli(copies[0]);
+    assert.equal(first.status, 0, first.stderr);
+    const [ownFile] = fs.readdirSync(dir);
+    const { mtimeMs } = fs.statSync(path.join(dir, ownFile));
+    assert.equal(cli(copies[1]).stdout, first.stdout);
+    const files = fs.readdirSync(dir).sort();
+    assert.equal(files.length, 2, `a cache per copy: ${files.join(', ')}`);
+    assert.equal(new Set(files.map((f) => f.replace(/-\d.*$/, ''))).size, 2, 'named apart by their folders');
+    assert.equal(cli(copies[0]).stdout, first.stdout);
+    assert.deepEqual(fs.readdirSync(dir).sort(), files, 'the first copy\'s cache was kept, not written again');
+    assert.equal(fs.statSync(path.join(dir, ownFile)).mtimeMs, mtimeMs);
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
