@@ -2,6 +2,8 @@
 // answer comes (a refresh disconnects, the next reading connects again, maybe to another context, while a
 // call of the previous reading still waits for its answer). Against test/support/faultServer.ts: the server
 // holds a 401 answer until the test has disconnected or connected again, then ends it. Ordered by events.
+// The last case is the way a user met it: the drift command's read of the recorded migrations
+// (LiveClusterSource.readFullVmis) answered 401 after the source's own reading failed and dropped the connection.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import type * as http from 'node:http';
@@ -9,9 +11,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { KubeApi, RESOURCES, type KubeApiOptions } from '../../server/src/cluster/kubeApi';
+import { LiveClusterSource } from '../../server/src/cluster/live';
 import { faultOf } from '../support/apiFaults';
 import { writeKubeconfig } from '../support/apiserver';
-import { startFaultServer, status, type FaultServer } from '../support/faultServer';
+import { sendJson, startFaultServer, status, type FaultServer } from '../support/faultServer';
 import { skipWithoutOpenssl } from '../support/liveHarness';
 import { until } from '../support/wait';
 
@@ -70,5 +73,35 @@ describe('KubeApi: a 401 answered after a refresh names the context the call was
     fault.override = (_r, res) => (res.writeHead(401, { 'Content-Type': 'application/json' }), res.end(UNAUTHORIZED), true);
     assert.deepEqual(await faultOf(api.getJson('list', NS, NS.path, NS.accept)), { kind: 'unauthorized', message: 'The server rejected the credentials of context other (401 Unauthorized): Unauthorized' });
     fault.override = undefined;
+  });
+
+  test('drift\'s read of the recorded migrations, answered 401 after the source\'s reading failed and dropped the connection: the message names the context', async () => {
+    const logs: string[] = [];
+    const source = new LiveClusterSource({ kubeconfig: fault.kubeconfig, watch: false, retry: { initialMs: 60_000, maxMs: 60_000 }, log: (m) => logs.push(m) });
+    let namespaces: http.ServerResponse | undefined;
+    let vmis: http.ServerResponse | undefined;
+    fault.override = (r, res) => {
+      if (r.path === NS.path && !namespaces) return ((namespaces = res), true);
+      if (r.path === RESOURCES.vmis.path && r.query.get('limit') === '7' && !vmis) {
+        res.writeHead(401, { 'Content-Type': 'application/json' });
+        res.flushHeaders();
+        return ((vmis = res), true);
+      }
+      return false;
+    };
+    try {
+      source.start();
+      await until('the source\'s namespaces list', async () => namespaces);
+      const read = source.readFullVmis((o) => o, 7).then(() => 'read', (e: Error) => e.message);
+      await until('the full VMI list', async () => vmis);
+      sendJson(namespaces!, 500, status(500, 'InternalError', 'etcd is down'));
+      await until('the failed reading', async () => (logs.some((l) => l.startsWith('loading failed')) ? true : undefined));
+      assert.equal(source.status().state.kind, 'error');
+      vmis!.end(UNAUTHORIZED);
+      assert.equal(await read, 'The server rejected the credentials of context fault (401 Unauthorized): Unauthorized');
+    } finally {
+      source.stop();
+      fault.override = undefined;
+    }
   });
 });
