@@ -161,10 +161,11 @@ export class KubeApi {
     } catch {
       // The status line says enough.
     }
-    throw this.httpFault(status, text, verb, def);
+    throw this.httpFault(status, text, verb, def, conn);
   }
 
-  private httpFault(status: number, text: string, verb: string, def: ResourceDef): ApiFault {
+  /** The fault of a non-2xx answer; `conn` is the connection the call was sent with (a refresh may have replaced or dropped `this.conn` since). */
+  private httpFault(status: number, text: string, verb: string, def: ResourceDef, conn: Connection): ApiFault {
     // client-go's exec authenticator: a 401 is what makes cached exec credentials be fetched again.
     if (status === 401) this.forgetCredentials();
     let detail = '';
@@ -177,7 +178,7 @@ export class KubeApi {
     detail = clip(this.redact(detail));
     const what = `${verb} ${def.resource} at the cluster scope`;
     switch (status) {
-      case 401: return new ApiFault('unauthorized', `The server rejected the credentials of context ${this.conn?.context ?? ''} (401 Unauthorized)${detail ? `: ${detail}` : ''}`);
+      case 401: return new ApiFault('unauthorized', `The server rejected the credentials of context ${conn.context} (401 Unauthorized)${detail ? `: ${detail}` : ''}`);
       case 403: return new ApiFault('forbidden', `Not allowed to ${what} (403 Forbidden)${detail ? `: ${detail}` : ''}`, verb, def.resource);
       case 404: return new ApiFault('notFound', `The cluster does not serve ${def.resource} (404): is KubeVirt installed?`);
       case 410: return new ApiFault('gone', `${what}: 410 Gone${detail ? `: ${detail}` : ''}`);

@@ -1,0 +1,107 @@
+// cluster/kubeApi.ts: a call names the connection it was sent with, not the one the client holds when the
+// answer comes (a refresh disconnects, the next reading connects again, maybe to another context, while a
+// call of the previous reading still waits for its answer). Against test/support/faultServer.ts: the server
+// holds a 401 answer until the test has disconnected or connected again, then ends it. Ordered by events.
+// The last case is the way a user met it: the drift command's read of the recorded migrations
+// (LiveClusterSource.readFullVmis) answered 401 after the source's own reading failed and dropped the connection.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import type * as http from 'node:http';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { KubeApi, RESOURCES, type KubeApiOptions } from '../../server/src/cluster/kubeApi';
+import { LiveClusterSource } from '../../server/src/cluster/live';
+import { faultOf } from '../support/apiFaults';
+import { writeKubeconfig } from '../support/apiserver';
+import { sendJson, startFaultServer, status, type FaultServer } from '../support/faultServer';
+import { skipWithoutOpenssl } from '../support/liveHarness';
+import { until } from '../support/wait';
+
+const NS = RESOURCES.namespaces;
+const options = (): KubeApiOptions => ({ timeoutMs: 60_000, maxResponseBytes: 1024 * 1024, limit: 500, lifetime: () => new AbortController().signal });
+const UNAUTHORIZED = JSON.stringify(status(401, 'Unauthorized', 'Unauthorized'));
+
+describe('KubeApi: a 401 answered after a refresh names the context the call was sent with', { skip: skipWithoutOpenssl }, () => {
+  let fault: FaultServer;
+  let dir = '';
+  before(async () => {
+    fault = await startFaultServer();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-kaoc-'));
+  });
+  after(async () => {
+    await fault?.close();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Sends a list whose 401 answer the server holds (status line sent, body not ended); resolves to the call and a function ending the answer. */
+  const heldCall = async (api: KubeApi) => {
+    let held: http.ServerResponse | undefined;
+    fault.requests.length = 0;
+    fault.override = (_r, res) => {
+      res.writeHead(401, { 'Content-Type': 'application/json' });
+      res.flushHeaders();
+      held = res;
+      return true;
+    };
+    const call = faultOf(api.getJson('list', NS, NS.path, NS.accept));
+    await until('the held list', async () => held);
+    fault.override = undefined;
+    return { call, end: () => held?.end(UNAUTHORIZED) };
+  };
+
+  test('disconnected during the call: the message names the context, not an empty name', async () => {
+    const api = new KubeApi(options());
+    await api.connect(fault.kubeconfig, undefined);
+    const { call, end } = await heldCall(api);
+    api.disconnect();
+    end();
+    assert.deepEqual(await call, { kind: 'unauthorized', message: 'The server rejected the credentials of context fault (401 Unauthorized): Unauthorized' });
+    assert.equal(fault.requests.length, 1);
+  });
+
+  test('connected again to another context during the call: the message names the call\'s context, not the new one', async () => {
+    const other = writeKubeconfig(path.join(dir, 'other'), fault.url, fault.caCert, { other: { token: fault.token } });
+    const api = new KubeApi(options());
+    await api.connect(fault.kubeconfig, undefined);
+    const { call, end } = await heldCall(api);
+    api.disconnect();
+    assert.equal((await api.connect(other, undefined)).context, 'other');
+    end();
+    assert.deepEqual(await call, { kind: 'unauthorized', message: 'The server rejected the credentials of context fault (401 Unauthorized): Unauthorized' });
+    // The new connection answers under its own name.
+    fault.override = (_r, res) => (res.writeHead(401, { 'Content-Type': 'application/json' }), res.end(UNAUTHORIZED), true);
+    assert.deepEqual(await faultOf(api.getJson('list', NS, NS.path, NS.accept)), { kind: 'unauthorized', message: 'The server rejected the credentials of context other (401 Unauthorized): Unauthorized' });
+    fault.override = undefined;
+  });
+
+  test('drift\'s read of the recorded migrations, answered 401 after the source\'s reading failed and dropped the connection: the message names the context', async () => {
+    const logs: string[] = [];
+    const source = new LiveClusterSource({ kubeconfig: fault.kubeconfig, watch: false, retry: { initialMs: 60_000, maxMs: 60_000 }, log: (m) => logs.push(m) });
+    let namespaces: http.ServerResponse | undefined;
+    let vmis: http.ServerResponse | undefined;
+    fault.override = (r, res) => {
+      if (r.path === NS.path && !namespaces) return ((namespaces = res), true);
+      if (r.path === RESOURCES.vmis.path && r.query.get('limit') === '7' && !vmis) {
+        res.writeHead(401, { 'Content-Type': 'application/json' });
+        res.flushHeaders();
+        return ((vmis = res), true);
+      }
+      return false;
+    };
+    try {
+      source.start();
+      await until('the source\'s namespaces list', async () => namespaces);
+      const read = source.readFullVmis((o) => o, 7).then(() => 'read', (e: Error) => e.message);
+      await until('the full VMI list', async () => vmis);
+      sendJson(namespaces!, 500, status(500, 'InternalError', 'etcd is down'));
+      await until('the failed reading', async () => (logs.some((l) => l.startsWith('loading failed')) ? true : undefined));
+      assert.equal(source.status().state.kind, 'error');
+      vmis!.end(UNAUTHORIZED);
+      assert.equal(await read, 'The server rejected the credentials of context fault (401 Unauthorized): Unauthorized');
+    } finally {
+      source.stop();
+      fault.override = undefined;
+    }
+  });
+});
