@@ -4,6 +4,8 @@
 // holds a 401 answer until the test has disconnected or connected again, then ends it. Ordered by events.
 // The last case is the way a user met it: the drift command's read of the recorded migrations
 // (LiveClusterSource.readFullVmis) answered 401 after the source's own reading failed and dropped the connection.
+// The same holds for the lifetime: a call that a refresh ends (the old lifetime aborted, a new one given out)
+// ends as stopped, not as "Cannot reach … (ABORT_ERR)".
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import type * as http from 'node:http';
@@ -12,6 +14,9 @@ import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { KubeApi, RESOURCES, type KubeApiOptions } from '../../server/src/cluster/kubeApi';
 import { LiveClusterSource } from '../../server/src/cluster/live';
+import type { ClusterView } from '../../server/src/features/clusterView';
+import type { ClusterManager } from '../../server/src/lsp/cluster';
+import { driftAnswer } from '../../server/src/lsp/workloads';
 import { faultOf } from '../support/apiFaults';
 import { writeKubeconfig } from '../support/apiserver';
 import { sendJson, startFaultServer, status, type FaultServer } from '../support/faultServer';
@@ -102,6 +107,78 @@ describe('KubeApi: a 401 answered after a refresh names the context the call was
     } finally {
       source.stop();
       fault.override = undefined;
+    }
+  });
+
+  /** A KubeApi whose lifetime is replaced as LiveClusterSource's refresh replaces it: the old one aborted, a new one given out. */
+  const refreshable = () => {
+    let lifetime = new AbortController();
+    const api = new KubeApi({ ...options(), lifetime: () => lifetime.signal });
+    const refresh = () => {
+      lifetime.abort();
+      lifetime = new AbortController();
+      api.disconnect();
+    };
+    return { api, refresh };
+  };
+
+  test('a refresh while the call waits for the answer\'s head: the call ends as stopped, not as an unreachable server', async () => {
+    const { api, refresh } = refreshable();
+    await api.connect(fault.kubeconfig, undefined);
+    let held: http.ServerResponse | undefined;
+    fault.override = (_r, res) => ((held = res), true);
+    try {
+      const call = faultOf(api.getJson('list', NS, NS.path, NS.accept));
+      await until('the held list', async () => held);
+      refresh();
+      assert.deepEqual(await call, { kind: 'stopped', message: 'stopped' });
+    } finally {
+      fault.override = undefined;
+      held?.destroy();
+    }
+  });
+
+  test('a refresh while the call reads the answer\'s body: the call ends as stopped', async () => {
+    const { api, refresh } = refreshable();
+    await api.connect(fault.kubeconfig, undefined);
+    let held: http.ServerResponse | undefined;
+    fault.override = (_r, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.write('{"kind":"NamespaceList","items":[');
+      held = res;
+      return true;
+    };
+    try {
+      const call = faultOf(api.getJson('list', NS, NS.path, NS.accept));
+      await until('the held list', async () => held);
+      // Time for the head to reach the client, so that the refresh lands in the body's reading (if the
+      // machine is too slow for that, the refresh lands before the head: the first case, the same answer).
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      refresh();
+      assert.deepEqual(await call, { kind: 'stopped', message: 'stopped' });
+    } finally {
+      fault.override = undefined;
+      held?.destroy();
+    }
+  });
+
+  test('drift\'s read of the recorded migrations, ended by a Refresh while a page is awaited: drift says so, not "Cannot reach"', async () => {
+    const source = new LiveClusterSource({ kubeconfig: fault.kubeconfig, watch: false, retry: { initialMs: 60_000, maxMs: 60_000 } });
+    let page: http.ServerResponse | undefined;
+    fault.override = (r, res) => (r.path === RESOURCES.vmis.path && r.query.get('limit') === '7' && !page ? ((page = res), true) : false);
+    try {
+      source.start();
+      const cluster = { status: () => source.status(), migrationRecords: () => source.readFullVmis((o) => o, 7) } as unknown as ClusterManager;
+      const answer = driftAnswer(cluster, { inventory: {}, evaluation: {} } as unknown as ClusterView, 7);
+      await until('the full VMI list', async () => page);
+      await source.refresh();
+      const { error, report } = await answer;
+      assert.equal(report, null);
+      assert.equal(error, 'the cluster reading was refreshed or stopped while drift read the VMIs: run drift again');
+    } finally {
+      source.stop();
+      fault.override = undefined;
+      page?.destroy();
     }
   });
 });

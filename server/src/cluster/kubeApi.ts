@@ -59,6 +59,12 @@ export interface KubeApiOptions {
   log?: (message: string) => void;
 }
 
+/** What a call started under: the server it was sent to and the lifetime it ran in. */
+interface CallContext {
+  server: string;
+  lifetime: AbortSignal;
+}
+
 /** GET requests to the API server of one kubeconfig context. */
 export class KubeApi {
   /** The connection requests go to; undefined until `connect`, and after `disconnect`. */
@@ -97,6 +103,7 @@ export class KubeApi {
   async getJson(verb: 'get' | 'list', def: ResourceDef, path: string, accept: string): Promise<unknown> {
     const ac = new AbortController();
     const timer = setTimeout(() => ac.abort(), this.options.timeoutMs);
+    const call = this.callContext();
     try {
       const res = await this.send(verb, def, path, accept, ac.signal);
       const chunks: Buffer[] = [];
@@ -112,7 +119,7 @@ export class KubeApi {
         }
       } catch (e) {
         if (e instanceof ApiFault) throw e;
-        throw this.networkFault(e, verb, def, ac.signal.aborted);
+        throw this.networkFault(e, verb, def, ac.signal.aborted, call);
       }
       const text = Buffer.concat(chunks, size).toString('utf8');
       try {
@@ -129,8 +136,9 @@ export class KubeApi {
   async send(verb: RequestInfo['verb'], def: ResourceDef, path: string, accept: string, callSignal: AbortSignal): Promise<http.IncomingMessage> {
     const conn = this.conn;
     if (!conn) throw new ApiFault('stopped', 'stopped');
-    const signal = AbortSignal.any([callSignal, this.options.lifetime()]);
-    const timedOut = () => callSignal.aborted && !this.options.lifetime().aborted;
+    const lifetime = this.options.lifetime();
+    const signal = AbortSignal.any([callSignal, lifetime]);
+    const timedOut = () => callSignal.aborted && !lifetime.aborted;
     for (const hook of this.requestHooks) hook({ verb, resource: def.resource, path });
     this.log(`GET ${path.replace(/([?&]continue=)[^&]+/, '$1…')}`);
     const opts: https.RequestOptions = { method: 'GET', headers: { Accept: accept, 'User-Agent': 'kubevirt-migrationpolicy' } };
@@ -147,7 +155,7 @@ export class KubeApi {
       // Required here, not at the top: the server answers `initialize` without loading node:http, https and tls.
       const lib: typeof https = url.protocol === 'http:' ? require('node:http') : require('node:https');
       const req = lib.request(url, { ...opts, method: 'GET', signal }, resolve);
-      req.on('error', (e) => reject(this.networkFault(e, verb, def, timedOut())));
+      req.on('error', (e) => reject(this.networkFault(e, verb, def, timedOut(), { server: conn.server, lifetime })));
       req.end();
     });
     const status = res.statusCode ?? 0;
@@ -186,11 +194,17 @@ export class KubeApi {
     }
   }
 
-  networkFault(e: unknown, verb: string, def: ResourceDef, timedOut = false): ApiFault {
+  /** The server and lifetime a call starts under: a refresh may drop `this.conn` and replace the lifetime before its answer comes. */
+  private callContext(): CallContext {
+    return { server: this.conn?.server ?? 'the server', lifetime: this.options.lifetime() };
+  }
+
+  /** The fault of a failed request; `call` is what the call started under (by default, what holds now). */
+  networkFault(e: unknown, verb: string, def: ResourceDef, timedOut = false, call: CallContext = this.callContext()): ApiFault {
     if (e instanceof ApiFault) return e;
-    const server = this.conn?.server ?? 'the server';
+    const { server } = call;
     if (timedOut) return new ApiFault('unreachable', `No answer from ${server} within ${seconds(this.options.timeoutMs)} (${verb} ${def.resource})`);
-    if (this.options.lifetime().aborted) return new ApiFault('stopped', 'stopped');
+    if (call.lifetime.aborted) return new ApiFault('stopped', 'stopped');
     const err = e as NodeJS.ErrnoException;
     const code = err?.code ?? '';
     if (NETWORK_CODES[code]) return new ApiFault('unreachable', `Cannot reach ${server}: ${NETWORK_CODES[code]} (${code})`);

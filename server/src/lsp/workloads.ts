@@ -164,6 +164,9 @@ export async function driftAnswer(cluster: ClusterManager | undefined, view: Clu
     const report = computeDrift(read.records, view.evaluation.policies, inventory.namespaces, inventory.kubevirt?.version);
     return { report, read: read.read, pages: read.pages, status };
   } catch (e) {
-    return { report: null, read: 0, pages: 0, status, error: (e as Error).message };
+    const message = (e as Error).message;
+    // A refresh or stop of the cluster source ends the reading under way (ApiFault 'stopped').
+    const error = message === 'stopped' ? 'the cluster reading was refreshed or stopped while drift read the VMIs: run drift again' : message;
+    return { report: null, read: 0, pages: 0, status, error };
   }
 }
