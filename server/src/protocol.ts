@@ -25,9 +25,12 @@ export interface CommandSignatures {
 /** What a server reads from a client: the arguments' shape, every value still to be checked. */
 export type Untrusted<T> = { [K in keyof T]?: unknown };
 
-/** Arguments of `migrationpolicy.showMatches`: the policy document and the policy's name. */
+/**
+ * Arguments of `migrationpolicy.showMatches`: the policy's name (the what-if evaluation holds one policy
+ * per name). A lens sends only the name; `uri`, the policy's document, is accepted and not needed.
+ */
 export interface ShowMatchesArgs {
-  uri: string;
+  uri?: string;
   policy: string;
 }
 

@@ -54,6 +54,14 @@ test('code lenses, what-if deltas and match reports from the demo snapshot', asy
     assert.deepEqual(lost.map((v) => v.winner), ['nightly', 'nightly']);
     assert.match(lost[0].reason, /nightly/);
     assert.equal(report.status.state.kind, 'ready');
+    // A click sends the lens's command back as it came (VS Code with its arguments, Neovim 0.7 the whole
+    // command object as the params): the lens names the policy alone, and the report is the same.
+    const teamLenses = (await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: team } })) as CodeLens[];
+    const hpcLens = teamLenses.find((l) => l.command?.title === 'matches 8 VMIs · wins 6 · loses 2')!;
+    assert.deepEqual(hpcLens.command?.arguments, [{ policy: 'hpc' }]);
+    assert.deepEqual(Object.keys(teamLenses.find((l) => l.command?.title === 'from the snapshot cluster.yaml')!.command!), ['title', 'command']);
+    const clicked = (await client.connection.sendRequest('workspace/executeCommand', hpcLens.command)) as MatchReport;
+    assert.deepEqual(clicked, report);
 
     // An edit is a what-if: narrowing the selector changes the lens at once.
     const edited = fs.readFileSync(path.join(repoRoot, 'examples', 'policies', 'databases.yaml'), 'utf8').replace('workload-type: db', 'workload-type: db\n      tier: none');

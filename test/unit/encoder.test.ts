@@ -35,7 +35,7 @@ test('a publish of many diagnostics: the same bytes as JSON.stringify, first and
 
 test('code lenses: a moved lens (new object, same command) and lenses sent again are the same bytes as JSON.stringify', () => {
   const encoder = new MessageEncoder();
-  const lenses = Array.from({ length: 100 }, (_, i) => ({ range: { start: range(i).start, end: range(i).start }, command: { title: `matches ${i} VMIs · wins ${i}`, command: 'migrationpolicy.showMatches', arguments: [{ uri: 'file:///x.yaml', policy: `p${i}` }], tooltip: i % 2 ? 'Click for the list of VMIs.' : undefined } }));
+  const lenses = Array.from({ length: 100 }, (_, i) => ({ range: { start: range(i).start, end: range(i).start }, command: { title: `matches ${i} VMIs · wins ${i}`, command: 'migrationpolicy.showMatches', arguments: [{ policy: `p${i}` }], tooltip: i % 2 ? 'Click for the list of VMIs.' : undefined } }));
   const response = { jsonrpc: '2.0', id: 12, result: lenses } as Message;
   assert.equal(decode(encoder.encode(response)), JSON.stringify(response));
   const moved = lenses.map((l) => ({ range: { start: { line: l.range.start.line + 1, character: 0 }, end: { line: l.range.start.line + 1, character: 0 } }, command: l.command }));
