@@ -4,7 +4,7 @@
 
 /** Server commands (workspace/executeCommand), usable from any LSP client; CommandSignatures types them. */
 export const Commands = {
-  /** Arguments: [{ policy: string; uri?: string }] → MatchReport (the uri is not needed). Code lenses run it with the name alone. */
+  /** Arguments: [policy name] (or [{ policy: string; uri?: string }]) → MatchReport. Code lenses run it. */
   showMatches: 'migrationpolicy.showMatches',
   /** Drops the cluster data and loads it again. No arguments. */
   refreshCluster: 'migrationpolicy.refreshCluster',

@@ -26,13 +26,10 @@ export interface CommandSignatures {
 export type Untrusted<T> = { [K in keyof T]?: unknown };
 
 /**
- * Arguments of `migrationpolicy.showMatches`: the policy's name (the what-if evaluation holds one policy
- * per name). A lens sends only the name; `uri`, the policy's document, is accepted and not needed.
+ * The argument of `migrationpolicy.showMatches`: the policy's name, as code lenses send it (the what-if
+ * evaluation holds one policy per name), or `{ policy, uri? }` (the uri, the policy's document, is not needed).
  */
-export interface ShowMatchesArgs {
-  uri?: string;
-  policy: string;
-}
+export type ShowMatchesArgs = string | { policy: string; uri?: string };
 
 /** Arguments of `migrationpolicy.explainVmi`: the VM or VMI, and the document it is written in, if any. */
 export interface ExplainVmiArgs {

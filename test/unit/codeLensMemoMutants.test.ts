@@ -120,13 +120,13 @@ test('the standings changed between two evaluations are looked up per pair: lens
   assert.deepEqual(answer, lensesOf(qFile, now));
 });
 
-test('a lens click names the policy alone (no uri), and a policy asked again gets the very same lens objects', () => {
+test('a lens click names the policy alone (its name, no uri), and a policy asked again gets the very same lens objects', () => {
   const { policies, view } = setup();
   const v = view((base) => base.withPolicies([policies[0].info]));
   const lines = new LineIndex(TEXT);
   const memo: LensMemo = new WeakMap();
   const first = getCodeLenses({ lines }, policies, v, [], memo);
-  assert.deepEqual(first[0].command?.arguments, [{ policy: 'p' }]);
+  assert.deepEqual(first[0].command?.arguments, ['p']);
   const renamed = getCodeLenses({ lines }, policies, v, [], memo);
   assert.equal(renamed[0], first[0]);
   assert.deepEqual(renamed, getCodeLenses({ lines }, policies, v));

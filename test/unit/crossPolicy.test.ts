@@ -194,8 +194,8 @@ test('a policy shadowed by several: takers by count, then by name, in the diagno
     '10:8-11 2 shadowed-policy: This policy matches 1 VMI but wins none: p-w takes 1. It never applies there; give it more specific selectors or remove it.',
   ]);
   assert.deepEqual(getCodeLenses({ lines }, policies, v).map((l) => [l.range.start.line, l.command?.title, l.command?.tooltip, l.command?.arguments]), [
-    [0, 'matches 4 VMIs · wins 0 · loses 4', 'Loses 2 to p-t, 1 to p-u, 1 to p-w. Not in the cluster yet. Click for the list of VMIs.', [{ policy: 'mine' }]],
-    [7, 'matches 1 VMI · wins 0 · loses 1', 'Loses 1 to p-w. Not in the cluster yet. Click for the list of VMIs.', [{ policy: 'one' }]],
+    [0, 'matches 4 VMIs · wins 0 · loses 4', 'Loses 2 to p-t, 1 to p-u, 1 to p-w. Not in the cluster yet. Click for the list of VMIs.', ['mine']],
+    [7, 'matches 1 VMI · wins 0 · loses 1', 'Loses 1 to p-w. Not in the cluster yet. Click for the list of VMIs.', ['one']],
   ]);
 });
 

@@ -45,7 +45,7 @@ test('a publish of many diagnostics: JSON.stringify\'s value in ASCII, first and
 
 test('code lenses: a moved lens (new object, same command) and lenses sent again are JSON.stringify\'s value in ASCII', () => {
   const encoder = new MessageEncoder();
-  const lenses = Array.from({ length: 100 }, (_, i) => ({ range: { start: range(i).start, end: range(i).start }, command: { title: `matches ${i} VMIs · wins ${i}`, command: 'migrationpolicy.showMatches', arguments: [{ policy: `p${i}` }], tooltip: i % 2 ? 'Click for the list of VMIs.' : undefined } }));
+  const lenses = Array.from({ length: 100 }, (_, i) => ({ range: { start: range(i).start, end: range(i).start }, command: { title: `matches ${i} VMIs · wins ${i}`, command: 'migrationpolicy.showMatches', arguments: [`p${i}`], tooltip: i % 2 ? 'Click for the list of VMIs.' : undefined } }));
   const response = { jsonrpc: '2.0', id: 12, result: lenses } as Message;
   assert.match(sameValueInAscii(encoder.encode(response), response), /"title":"matches 0 VMIs \\u00b7 wins 0"/);
   const moved = lenses.map((l) => ({ range: { start: { line: l.range.start.line + 1, character: 0 }, end: { line: l.range.start.line + 1, character: 0 } }, command: l.command }));

@@ -204,9 +204,9 @@ function policyLenses(p: FilePolicy, start: { line: number; character: number },
     if (state) lens(capitalise(state), Commands.refreshCluster, 'Click to load the cluster data again');
     return lenses;
   }
-  // The click needs only the name: the evaluation holds one policy per name (a name used twice leaves
-  // all but one out, and those lenses say "Not evaluated").
-  const show: [ShowMatchesArgs] = [{ policy: p.info.name }];
+  // The click needs only the name, and a string is the smallest argument for a client to parse (no object):
+  // the evaluation holds one policy per name (a name used twice leaves all but one out, "Not evaluated").
+  const show: [ShowMatchesArgs] = [p.info.name];
   const base = view.inventory?.evaluate();
   const clusterVersion = view.inventory?.policy(p.info.name);
   const details = [lossDetails(stats)];
