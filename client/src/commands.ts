@@ -73,7 +73,7 @@ async function showMatchesAtCursor(server: LanguageServer, vmiDocuments: VmiDocu
     void vscode.window.showInformationMessage('This file holds no MigrationPolicy.');
     return;
   }
-  const report = await server.execute(Commands.showMatches, { uri: editor.document.uri.toString(), policy: policy.name });
+  const report = await server.execute(Commands.showMatches, policy.name);
   await presentMatches(report, vmiDocuments);
 }
 

@@ -4,7 +4,7 @@
 
 /** Server commands (workspace/executeCommand), usable from any LSP client; CommandSignatures types them. */
 export const Commands = {
-  /** Arguments: [{ uri: string; policy: string }] → MatchReport. Code lenses run it. */
+  /** Arguments: [policy name] (or [{ policy: string; uri?: string }]) → MatchReport. Code lenses run it. */
   showMatches: 'migrationpolicy.showMatches',
   /** Drops the cluster data and loads it again. No arguments. */
   refreshCluster: 'migrationpolicy.refreshCluster',

@@ -25,11 +25,11 @@ export interface CommandSignatures {
 /** What a server reads from a client: the arguments' shape, every value still to be checked. */
 export type Untrusted<T> = { [K in keyof T]?: unknown };
 
-/** Arguments of `migrationpolicy.showMatches`: the policy document and the policy's name. */
-export interface ShowMatchesArgs {
-  uri: string;
-  policy: string;
-}
+/**
+ * The argument of `migrationpolicy.showMatches`: the policy's name, as code lenses send it (the what-if
+ * evaluation holds one policy per name), or `{ policy, uri? }` (the uri, the policy's document, is not needed).
+ */
+export type ShowMatchesArgs = string | { policy: string; uri?: string };
 
 /** Arguments of `migrationpolicy.explainVmi`: the VM or VMI, and the document it is written in, if any. */
 export interface ExplainVmiArgs {

@@ -87,8 +87,8 @@ export async function serverView(workspace: string, settings: Record<string, unk
       view.diagnostics[files[i]] = report.items;
     }
     for (const policy of options.policies ?? []) {
-      const uri = uris.find((_, i) => fs.readFileSync(path.join(workspace, files[i]), 'utf8').includes(`name: ${policy}`)) ?? uris[0];
-      view.reports[policy] = (await client.connection.sendRequest('workspace/executeCommand', { command: 'migrationpolicy.showMatches', arguments: [{ uri, policy }] })) as MatchReport;
+      // The argument a lens sends: the policy's name.
+      view.reports[policy] = (await client.connection.sendRequest('workspace/executeCommand', { command: 'migrationpolicy.showMatches', arguments: [policy] })) as MatchReport;
     }
     return view;
   } finally {

@@ -54,6 +54,18 @@ test('code lenses, what-if deltas and match reports from the demo snapshot', asy
     assert.deepEqual(lost.map((v) => v.winner), ['nightly', 'nightly']);
     assert.match(lost[0].reason, /nightly/);
     assert.equal(report.status.state.kind, 'ready');
+    // A click sends the lens's command back as it came (VS Code with its arguments, Neovim 0.7 the whole
+    // command object as the params): the lens names the policy alone, and the report is the one for { uri, policy }.
+    const teamLenses = (await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: team } })) as CodeLens[];
+    const hpcLens = teamLenses.find((l) => l.command?.title === 'matches 8 VMIs · wins 6 · loses 2')!;
+    assert.deepEqual(hpcLens.command?.arguments, ['hpc']);
+    assert.deepEqual(Object.keys(teamLenses.find((l) => l.command?.title === 'from the snapshot cluster.yaml')!.command!), ['title', 'command']);
+    const clicked = (await client.connection.sendRequest('workspace/executeCommand', hpcLens.command)) as MatchReport;
+    assert.deepEqual(clicked, report);
+    const run = async (args: unknown[]) => (await client.connection.sendRequest('workspace/executeCommand', { command: 'migrationpolicy.showMatches', arguments: args })) as MatchReport;
+    assert.deepEqual(await run([{ policy: 'hpc' }]), report);
+    // An argument that names no policy: an empty report, not an error.
+    assert.deepEqual(await Promise.all([[42], [{ policy: 7 }], []].map(async (args) => { const r = await run(args); return [r.policy, r.matched, r.won, r.vmis.length]; })), [['', 0, 0, 0], ['', 0, 0, 0], ['', 0, 0, 0]]);
 
     // An edit is a what-if: narrowing the selector changes the lens at once.
     const edited = fs.readFileSync(path.join(repoRoot, 'examples', 'policies', 'databases.yaml'), 'utf8').replace('workload-type: db', 'workload-type: db\n      tier: none');
@@ -259,7 +271,7 @@ test('lens numbers equal `migrationpolicy match --format json` for the same file
         for (const lens of lenses) {
           const numbers = /^matches (\d+) VMIs? · wins (\d+)(?: · loses (\d+))?/.exec(lens.command?.title ?? '');
           if (!numbers) continue;
-          const name = (lens.command?.arguments?.[0] as { policy: string }).policy;
+          const name = lens.command?.arguments?.[0] as string;
           assert.deepEqual({ name, matched: Number(numbers[1]), won: Number(numbers[2]), lost: Number(numbers[3] ?? 0) }, expected.get(name), `${file}: ${lens.command?.title}`);
           seen.push(name);
         }

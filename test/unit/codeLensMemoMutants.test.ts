@@ -36,7 +36,7 @@ function setup() {
   const inventory = new Inventory(DATA);
   const lines = new LineIndex(TEXT);
   const view = (evaluationOf: ((base: ReturnType<Inventory['evaluate']>) => ClusterView['evaluation']) | undefined, status = READY): ClusterView => ({ status, inventory, evaluation: evaluationOf?.(inventory.evaluate()), leftOut: new Map() });
-  const lenses = (v: ClusterView, memo?: LensMemo) => getCodeLenses({ uri: URI, lines }, policies, v, [], memo);
+  const lenses = (v: ClusterView, memo?: LensMemo) => getCodeLenses({ lines }, policies, v, [], memo);
   return { policies, view, lenses };
 }
 const titles = (ls: ReturnType<typeof getCodeLenses>) => ls.map((l) => `${l.command?.title} | ${l.command?.tooltip ?? ''}`);
@@ -106,7 +106,7 @@ test('the standings changed between two evaluations are looked up per pair: lens
   const view = (evaluation: ClusterView['evaluation']): ClusterView => ({ status: READY, inventory, evaluation, leftOut: new Map() });
   const qFile = { uri: 'file:///w/q.yaml', lines: new LineIndex(q), policies: filePolicies(model(q), 'file:///w/q.yaml') };
   const fFile = { uri: 'file:///w/f.yaml', lines: new LineIndex(f), policies: filePolicies(model(f), 'file:///w/f.yaml') };
-  const lensesOf = (file: typeof qFile, v: ClusterView, memo?: LensMemo) => getCodeLenses({ uri: file.uri, lines: file.lines }, file.policies, v, [], memo);
+  const lensesOf = (file: typeof qFile, v: ClusterView, memo?: LensMemo) => getCodeLenses({ lines: file.lines }, file.policies, v, [], memo);
   const memo: LensMemo = new WeakMap();
   // q's lenses from an evaluation that has q.
   assert.equal(titles(lensesOf(qFile, view(base.withPolicies([qFile.policies[0].info])), memo))[0], 'matches 3 VMIs · wins 3 | Not in the cluster yet; if applied: +3 VMIs from cluster defaults. Click for the list of VMIs.');
@@ -120,15 +120,16 @@ test('the standings changed between two evaluations are looked up per pair: lens
   assert.deepEqual(answer, lensesOf(qFile, now));
 });
 
-test('the same policies under another uri: the lenses name the new uri in their command', () => {
+test('a lens click names the policy alone (its name, no uri), and a policy asked again gets the very same lens objects', () => {
   const { policies, view } = setup();
   const v = view((base) => base.withPolicies([policies[0].info]));
   const lines = new LineIndex(TEXT);
   const memo: LensMemo = new WeakMap();
-  getCodeLenses({ uri: URI, lines }, policies, v, [], memo);
-  const moved = getCodeLenses({ uri: 'file:///w/renamed.yaml', lines }, policies, v, [], memo);
-  assert.deepEqual(moved[0].command?.arguments, [{ uri: 'file:///w/renamed.yaml', policy: 'p' }]);
-  assert.deepEqual(moved, getCodeLenses({ uri: 'file:///w/renamed.yaml', lines }, policies, v));
+  const first = getCodeLenses({ lines }, policies, v, [], memo);
+  assert.deepEqual(first[0].command?.arguments, ['p']);
+  const renamed = getCodeLenses({ lines }, policies, v, [], memo);
+  assert.equal(renamed[0], first[0]);
+  assert.deepEqual(renamed, getCodeLenses({ lines }, policies, v));
 });
 
 test('the state\'s words change within one kind (another stale reason): the state lens reads the new words', () => {
@@ -146,12 +147,12 @@ test('a policy that moved along its line (same line, another column) gets its le
   const { policies, view } = setup();
   const v = view((base) => base.withPolicies([policies[0].info]));
   const memo: LensMemo = new WeakMap();
-  getCodeLenses({ uri: URI, lines: new LineIndex(TEXT) }, policies, v, [], memo);
+  getCodeLenses({ lines: new LineIndex(TEXT) }, policies, v, [], memo);
   const moved = `--- ${TEXT}`;
   const placed = policies.map((p) => ({ ...p, offset: p.offset + 4 }));
-  const after = getCodeLenses({ uri: URI, lines: new LineIndex(moved) }, placed, v, [], memo);
+  const after = getCodeLenses({ lines: new LineIndex(moved) }, placed, v, [], memo);
   assert.deepEqual(after.map((l) => `${l.range.start.line}:${l.range.start.character}`), ['0:4', '0:4']);
-  assert.deepEqual(after, getCodeLenses({ uri: URI, lines: new LineIndex(moved) }, placed, v));
+  assert.deepEqual(after, getCodeLenses({ lines: new LineIndex(moved) }, placed, v));
 });
 
 test('the first policy goes: the policy that is now first gets the state lens (which only the first policy shows)', () => {
@@ -162,13 +163,13 @@ test('the first policy goes: the policy that is now first gets the state lens (w
   const v: ClusterView = { status: READY, inventory, evaluation: inventory.evaluate().withPolicies(policies.map((p) => p.info)), leftOut: new Map() };
   const lines = new LineIndex(text);
   const memo: LensMemo = new WeakMap();
-  assert.equal(titles(getCodeLenses({ uri: URI, lines }, policies, v, [], memo)).filter((t) => t.startsWith('from the snapshot')).length, 1);
-  const rest = getCodeLenses({ uri: URI, lines }, policies.slice(1), v, [], memo);
+  assert.equal(titles(getCodeLenses({ lines }, policies, v, [], memo)).filter((t) => t.startsWith('from the snapshot')).length, 1);
+  const rest = getCodeLenses({ lines }, policies.slice(1), v, [], memo);
   assert.deepEqual(titles(rest), [
     'matches 3 VMIs · wins 0 · loses 3 | Loses 3 to p. Not in the cluster yet; if applied: +3 VMIs from cluster defaults. Click for the list of VMIs.',
     'from the snapshot fleet.json | ',
   ]);
-  assert.deepEqual(rest, getCodeLenses({ uri: URI, lines }, policies.slice(1), v));
+  assert.deepEqual(rest, getCodeLenses({ lines }, policies.slice(1), v));
 });
 
 test('a new cluster reading (another inventory) where the policy fares the same: the comparison with the cluster\'s version is read again', () => {
@@ -180,16 +181,16 @@ test('a new cluster reading (another inventory) where the policy fares the same:
     return { status: READY, inventory, evaluation: inventory.evaluate().withPolicies([p]), leftOut: new Map() };
   };
   const memo: LensMemo = new WeakMap();
-  assert.equal(titles(getCodeLenses({ uri: URI, lines }, policies, viewOf(DATA), [], memo))[0], 'matches 3 VMIs · wins 3 | Not in the cluster yet; if applied: +3 VMIs from cluster defaults. Click for the list of VMIs.');
+  assert.equal(titles(getCodeLenses({ lines }, policies, viewOf(DATA), [], memo))[0], 'matches 3 VMIs · wins 3 | Not in the cluster yet; if applied: +3 VMIs from cluster defaults. Click for the list of VMIs.');
   // The cluster now has its own p, which selects only the x VMIs: the file's p still wins all three.
   const applied = viewOf({ ...DATA, policies: [{ name: 'p', hasSelectors: true, namespaceSelector: {}, vmiSelector: { x: '1' }, spec: {}, origin: { kind: 'cluster' } }] });
-  const after = getCodeLenses({ uri: URI, lines }, policies, applied, [], memo);
+  const after = getCodeLenses({ lines }, policies, applied, [], memo);
   assert.deepEqual(titles(after), [
     'matches 3 VMIs · wins 3 | Against the version in the cluster: +1 VMI from cluster defaults. Click for the list of VMIs.',
     'in the cluster: wins 2 | Against the version in the cluster: +1 VMI from cluster defaults. Click for the list of VMIs.',
     'from the snapshot fleet.json | ',
   ]);
-  assert.deepEqual(after, getCodeLenses({ uri: URI, lines }, policies, applied));
+  assert.deepEqual(after, getCodeLenses({ lines }, policies, applied));
 });
 
 test('no cluster data for another reason, in the same state words: the lens tooltip gives the new reason', () => {
@@ -197,11 +198,11 @@ test('no cluster data for another reason, in the same state words: the lens tool
   const lines = new LineIndex(TEXT);
   const none = (reason: string): ClusterView => ({ status: { source: { kind: 'none', reason }, state: { kind: 'error', message: 'no data' }, counts: { namespaces: 0, vmis: 0, policies: 0 } } });
   const memo: LensMemo = new WeakMap();
-  getCodeLenses({ uri: URI, lines }, policies, none('no kubeconfig'), [], memo);
+  getCodeLenses({ lines }, policies, none('no kubeconfig'), [], memo);
   const other = none('the workspace is not trusted');
-  const after = getCodeLenses({ uri: URI, lines }, policies, other, [], memo);
+  const after = getCodeLenses({ lines }, policies, other, [], memo);
   assert.equal(after[0].command?.tooltip, 'No cluster data: the workspace is not trusted. Lenses show which VMIs a policy wins once there is cluster data.');
-  assert.deepEqual(after, getCodeLenses({ uri: URI, lines }, policies, other));
+  assert.deepEqual(after, getCodeLenses({ lines }, policies, other));
 });
 
 test('the same view whose left-out map now names the policy (the server swaps the map in place): the lens says why it is not evaluated, and back', () => {

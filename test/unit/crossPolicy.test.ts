@@ -62,7 +62,7 @@ test('with the demo data every cluster-based message says it is the demo', () =>
   const { view: v, lines, policies } = view(DATA, policy('zz-db', '{virtualMachineInstanceSelector: {app: db}}'), 'file:///w/p.yaml', DEMO);
   const diagnostics = getCrossPolicyDiagnostics({ lines }, policies, [], v);
   assert.deepEqual(diagnostics.map((d) => String(d.message).match(/demo cluster/)?.[0]), ['demo cluster', 'demo cluster']);
-  const lenses = getCodeLenses({ uri: 'file:///w/p.yaml', lines }, policies, v);
+  const lenses = getCodeLenses({ lines }, policies, v);
   assert.deepEqual(lenses.map((l) => l.command?.title), ['matches 3 demo VMIs · wins 0 · loses 3']);
   assert.match(String(lenses[0].command?.tooltip), /^Loses 3 to cluster-db\. Not in the demo cluster yet\. Click/);
 });
@@ -70,7 +70,7 @@ test('with the demo data every cluster-based message says it is the demo', () =>
 test('no cluster: the lens offers actions, never numbers; cluster.source none shows nothing', () => {
   const file = model(policy('p', '{}'));
   const none = (reason: string, off = false): ClusterView => ({ status: { source: { kind: 'none', reason, ...(off ? { off } : {}) }, state: { kind: 'disabled' }, counts: { namespaces: 0, vmis: 0, policies: 0 } } });
-  const lenses = getCodeLenses({ uri: 'file:///p.yaml', lines: new LineIndex(file.text) }, filePolicies(file, 'file:///p.yaml'), none('no kubeconfig found'));
+  const lenses = getCodeLenses({ lines: new LineIndex(file.text) }, filePolicies(file, 'file:///p.yaml'), none('no kubeconfig found'));
   assert.deepEqual(lenses.map((l) => [l.command?.title, l.command?.command]), [
     ['No cluster', 'migrationpolicy.clusterActions'],
     ['Connect', 'migrationpolicy.selectContext'],
@@ -78,7 +78,7 @@ test('no cluster: the lens offers actions, never numbers; cluster.source none sh
     ['Try the demo', 'migrationpolicy.useDemo'],
   ]);
   assert.match(String(lenses[0].command?.tooltip), /^No cluster data: no kubeconfig found\./);
-  assert.deepEqual(getCodeLenses({ uri: 'file:///p.yaml', lines: new LineIndex(file.text) }, filePolicies(file, 'file:///p.yaml'), none('turned off', true)), []);
+  assert.deepEqual(getCodeLenses({ lines: new LineIndex(file.text) }, filePolicies(file, 'file:///p.yaml'), none('turned off', true)), []);
 });
 
 test('what-if rule: a policy the API server would reject and an earlier duplicate take no part', () => {
@@ -89,7 +89,7 @@ test('what-if rule: a policy the API server would reject and an earlier duplicat
   assert.deepEqual(chosen.policies.map((p) => `${p.name} ${p.origin.kind === 'workspace' ? p.origin.uri : ''}`), ['twice file:///w/b.yaml']);
   assert.deepEqual([...chosen.leftOut].map(([p, why]) => `${p.name}: ${why}`), ['bad: it has 1 error the API server would reject', 'twice: twice at b.yaml:4 counts instead (the last definition wins)']);
   const { view: v, lines, policies } = view(DATA, bad);
-  const lenses = getCodeLenses({ uri: 'file:///w/p.yaml', lines }, policies, v);
+  const lenses = getCodeLenses({ lines }, policies, v);
   assert.deepEqual(lenses.map((l) => [l.command?.title, l.command?.tooltip]), [['Not evaluated', 'Not part of the what-if evaluation: it has 1 error the API server would reject.']]);
   assert.deepEqual(getCrossPolicyDiagnostics({ lines }, policies, [], v).map((d) => d.code), ['identical-selectors']);
 });
@@ -104,12 +104,12 @@ test('duplicate names across files point at the other file', () => {
 
 test('lens titles: matches, wins, losses, and the what-if delta', () => {
   const { view: v, lines, policies } = view(DATA, policy('a-db', '{virtualMachineInstanceSelector: {app: db}}'));
-  const lenses = getCodeLenses({ uri: 'file:///w/p.yaml', lines }, policies, v);
+  const lenses = getCodeLenses({ lines }, policies, v);
   assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command?.title, l.command?.command, l.command?.tooltip]), [
     [0, 'matches 3 VMIs · wins 3', 'migrationpolicy.showMatches', 'Not in the cluster yet; if applied: +3 VMIs from cluster-db. Click for the list of VMIs.'],
   ]);
   const edited = view(DATA, policy('cluster-db', '{virtualMachineInstanceSelector: {app: web}}'));
-  assert.deepEqual(getCodeLenses({ uri: 'file:///w/p.yaml', lines: edited.lines }, edited.policies, edited.view).map((l) => [l.command?.title, l.command?.tooltip]), [
+  assert.deepEqual(getCodeLenses({ lines: edited.lines }, edited.policies, edited.view).map((l) => [l.command?.title, l.command?.tooltip]), [
     ['matches 1 VMI · wins 1', 'Against the version in the cluster: +1 VMI from cluster defaults, \u22123 VMIs to cluster defaults. Click for the list of VMIs.'],
     ['in the cluster: wins 3', 'Against the version in the cluster: +1 VMI from cluster defaults, \u22123 VMIs to cluster defaults. Click for the list of VMIs.'],
   ]);
@@ -120,7 +120,7 @@ test('lens titles: matches, wins, losses, and the what-if delta', () => {
 test('without data the lens shows the source state', () => {
   const file = model(policy('p', '{}'));
   const status: ClusterStatus = { source: { kind: 'kube', context: 'prod', server: 'https://k' }, state: { kind: 'forbidden', message: 'x', verb: 'list', resource: 'virtualmachineinstances.kubevirt.io' }, counts: { namespaces: 0, vmis: 0, policies: 0 } };
-  const lenses = getCodeLenses({ uri: 'file:///p.yaml', lines: new LineIndex(file.text) }, filePolicies(file, 'file:///p.yaml'), { status });
+  const lenses = getCodeLenses({ lines: new LineIndex(file.text) }, filePolicies(file, 'file:///p.yaml'), { status });
   assert.deepEqual(lenses.map((l) => [l.command?.title, l.command?.command]), [['Cluster prod: forbidden (403): cannot list virtualmachineinstances.kubevirt.io', 'migrationpolicy.refreshCluster']]);
 });
 
@@ -134,7 +134,7 @@ test('a dump of cluster state is not a workspace file: its policies stay out', (
 test('a policy without a name gets a lens saying why it is not evaluated', () => {
   const text = `apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nspec:\n  selectors: {}\n---\n${policy('named', '{virtualMachineInstanceSelector: {app: web}}')}`;
   const { view: v, file, lines, policies } = view(DATA, text);
-  const lenses = getCodeLenses({ uri: 'file:///w/p.yaml', lines }, policies, v, unnamedPolicies(file));
+  const lenses = getCodeLenses({ lines }, policies, v, unnamedPolicies(file));
   assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command?.title]), [
     [0, 'Not evaluated: no name'],
     [5, 'matches 1 VMI · wins 1'],
@@ -193,18 +193,18 @@ test('a policy shadowed by several: takers by count, then by name, in the diagno
     '3:8-12 2 shadowed-policy: This policy matches 4 VMIs but wins none: p-t takes 2, p-u takes 1, p-w takes 1. It never applies there; give it more specific selectors or remove it.',
     '10:8-11 2 shadowed-policy: This policy matches 1 VMI but wins none: p-w takes 1. It never applies there; give it more specific selectors or remove it.',
   ]);
-  assert.deepEqual(getCodeLenses({ uri: 'file:///w/p.yaml', lines }, policies, v).map((l) => [l.range.start.line, l.command?.title, l.command?.tooltip, l.command?.arguments]), [
-    [0, 'matches 4 VMIs · wins 0 · loses 4', 'Loses 2 to p-t, 1 to p-u, 1 to p-w. Not in the cluster yet. Click for the list of VMIs.', [{ uri: 'file:///w/p.yaml', policy: 'mine' }]],
-    [7, 'matches 1 VMI · wins 0 · loses 1', 'Loses 1 to p-w. Not in the cluster yet. Click for the list of VMIs.', [{ uri: 'file:///w/p.yaml', policy: 'one' }]],
+  assert.deepEqual(getCodeLenses({ lines }, policies, v).map((l) => [l.range.start.line, l.command?.title, l.command?.tooltip, l.command?.arguments]), [
+    [0, 'matches 4 VMIs · wins 0 · loses 4', 'Loses 2 to p-t, 1 to p-u, 1 to p-w. Not in the cluster yet. Click for the list of VMIs.', ['mine']],
+    [7, 'matches 1 VMI · wins 0 · loses 1', 'Loses 1 to p-w. Not in the cluster yet. Click for the list of VMIs.', ['one']],
   ]);
 });
 
 test('lenses: no view, no cluster without a reason, the state beside the numbers, and the order by line', () => {
   const file = model(policy('p', '{}'));
   const ps = filePolicies(file, 'file:///p.yaml');
-  assert.deepEqual(getCodeLenses({ uri: 'file:///p.yaml', lines: new LineIndex(file.text) }, ps, undefined), []);
+  assert.deepEqual(getCodeLenses({ lines: new LineIndex(file.text) }, ps, undefined), []);
   const none: ClusterView = { status: { source: { kind: 'none' }, state: { kind: 'disabled' }, counts: { namespaces: 0, vmis: 0, policies: 0 } } };
-  assert.deepEqual(getCodeLenses({ uri: 'file:///p.yaml', lines: new LineIndex(file.text) }, ps, none).map((l) => [l.command?.title, l.command?.tooltip]), [
+  assert.deepEqual(getCodeLenses({ lines: new LineIndex(file.text) }, ps, none).map((l) => [l.command?.title, l.command?.tooltip]), [
     ['No cluster', 'No cluster data. Lenses show which VMIs a policy wins once there is cluster data.'],
     ['Connect', 'Read a live cluster through a kubeconfig context'],
     ['Use a snapshot', 'Read a file that kubectl get ns,vmi,migrationpolicies,kubevirt -A -o yaml printed'],
@@ -215,14 +215,14 @@ test('lenses: no view, no cluster without a reason, the state beside the numbers
   const two = `${policy('a-db', '{virtualMachineInstanceSelector: {app: db}}')}---\n${policy('b-web', '{virtualMachineInstanceSelector: {app: web}}')}`;
   const snapshot: ClusterStatus = { source: { kind: 'snapshot', path: '/d/dump.yaml', demo: false }, state: { kind: 'ready' }, counts: { namespaces: 1, vmis: 4, policies: 1 } };
   const s = view(DATA, two, 'file:///w/p.yaml', snapshot);
-  assert.deepEqual(getCodeLenses({ uri: 'file:///w/p.yaml', lines: s.lines }, s.policies, s.view).map((l) => [l.range.start.line, l.command?.title, l.command?.command]), [
+  assert.deepEqual(getCodeLenses({ lines: s.lines }, s.policies, s.view).map((l) => [l.range.start.line, l.command?.title, l.command?.command]), [
     [0, 'matches 3 VMIs · wins 3', 'migrationpolicy.showMatches'],
     [0, 'from the snapshot dump.yaml', 'migrationpolicy.clusterStatus'],
     [7, 'matches 1 VMI · wins 1', 'migrationpolicy.showMatches'],
   ]);
   const stale: ClusterStatus = { ...READY, state: { kind: 'stale', reason: 'watch ended' } };
   const t = view(DATA, two, 'file:///w/p.yaml', stale);
-  assert.deepEqual(getCodeLenses({ uri: 'file:///w/p.yaml', lines: t.lines }, t.policies, t.view).map((l) => [l.range.start.line, l.command?.title, l.command?.command]), [
+  assert.deepEqual(getCodeLenses({ lines: t.lines }, t.policies, t.view).map((l) => [l.range.start.line, l.command?.title, l.command?.command]), [
     [0, 'matches 3 VMIs · wins 3', 'migrationpolicy.showMatches'],
     [0, 'cluster dev: stale (watch ended)', 'migrationpolicy.refreshCluster'],
     [7, 'matches 1 VMI · wins 1', 'migrationpolicy.showMatches'],
@@ -232,7 +232,7 @@ test('lenses: no view, no cluster without a reason, the state beside the numbers
   // An unnamed policy after a named one, behind a comment: its lens sits on its first key and the list is by line.
   const text = `${policy('named', '{virtualMachineInstanceSelector: {app: web}}')}---\n# no name yet\napiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nspec:\n  selectors: {}\n`;
   const u = view(DATA, text);
-  assert.deepEqual(getCodeLenses({ uri: 'file:///w/p.yaml', lines: u.lines }, u.policies, u.view, unnamedPolicies(u.file)).map((l) => [l.range.start.line, l.range.start.character, l.command?.title, l.command?.tooltip]), [
+  assert.deepEqual(getCodeLenses({ lines: u.lines }, u.policies, u.view, unnamedPolicies(u.file)).map((l) => [l.range.start.line, l.range.start.character, l.command?.title, l.command?.tooltip]), [
     [0, 0, 'matches 1 VMI · wins 1', 'Not in the cluster yet; if applied: +1 VMI from cluster defaults. Click for the list of VMIs.'],
     [8, 0, 'Not evaluated: no name', 'A policy needs metadata.name before the API server accepts it; then this lens shows which VMIs it matches and wins.'],
   ]);

@@ -35,27 +35,27 @@ const shown = (lenses: ReturnType<typeof getCodeLenses>) => lenses.map((l) => `$
 test('the same policies and view: the memo gives the lens objects it built, equal to an answer without it', () => {
   const { view, policies, lines } = setup();
   const memo: LensMemo = new WeakMap();
-  const first = getCodeLenses({ uri: URI, lines }, policies, view, [], memo);
+  const first = getCodeLenses({ lines }, policies, view, [], memo);
   assert.deepEqual(shown(first), [
     '0:0 matches 3 VMIs · wins 3 | Click for the list of VMIs.',
     '0:0 from the snapshot fleet.json | ',
     '8:0 matches 1 VMI · wins 1 | Not in the cluster yet; if applied: +1 VMI from cluster defaults. Click for the list of VMIs.',
     '16:0 matches 3 VMIs · wins 0 · loses 3 | Loses 3 to db. Not in the cluster yet. Click for the list of VMIs.',
   ]);
-  const again = getCodeLenses({ uri: URI, lines }, policies, view, [], memo);
-  assert.deepEqual(again, getCodeLenses({ uri: URI, lines }, policies, view));
+  const again = getCodeLenses({ lines }, policies, view, [], memo);
+  assert.deepEqual(again, getCodeLenses({ lines }, policies, view));
   again.forEach((l, i) => assert.equal(l, first[i], `lens ${i} is the memo's object`));
 });
 
 test('policies that moved keep their commands at the new place', () => {
   const { view, policies } = setup();
   const memo: LensMemo = new WeakMap();
-  const before = getCodeLenses({ uri: URI, lines: new LineIndex(TEXT) }, policies, view, [], memo);
+  const before = getCodeLenses({ lines: new LineIndex(TEXT) }, policies, view, [], memo);
   const moved = `# two lines\n# above\n${TEXT}`;
   const shift = moved.length - TEXT.length;
   const placed = policies.map((p) => ({ ...p, offset: p.offset + shift }));
-  const after = getCodeLenses({ uri: URI, lines: new LineIndex(moved) }, placed, view, [], memo);
-  assert.deepEqual(after, getCodeLenses({ uri: URI, lines: new LineIndex(moved) }, placed, view));
+  const after = getCodeLenses({ lines: new LineIndex(moved) }, placed, view, [], memo);
+  assert.deepEqual(after, getCodeLenses({ lines: new LineIndex(moved) }, placed, view));
   assert.deepEqual(after.map((l) => l.range.start.line), [2, 2, 10, 18]);
   after.forEach((l, i) => assert.equal(l.command, before[i].command, `lens ${i} keeps its command object`));
 });
@@ -63,28 +63,28 @@ test('policies that moved keep their commands at the new place', () => {
 test('a new view, another state, a left-out reason or another first policy builds the lenses again', () => {
   const { view, policies, lines } = setup();
   const memo: LensMemo = new WeakMap();
-  getCodeLenses({ uri: URI, lines }, policies, view, [], memo);
+  getCodeLenses({ lines }, policies, view, [], memo);
   const stale = { ...view, status: STALE };
-  assert.deepEqual(shown(getCodeLenses({ uri: URI, lines }, policies, stale, [], memo)), shown(getCodeLenses({ uri: URI, lines }, policies, stale)));
-  assert.match(shown(getCodeLenses({ uri: URI, lines }, policies, stale, [], memo))[1], /stale \(watch lost\)/);
+  assert.deepEqual(shown(getCodeLenses({ lines }, policies, stale, [], memo)), shown(getCodeLenses({ lines }, policies, stale)));
+  assert.match(shown(getCodeLenses({ lines }, policies, stale, [], memo))[1], /stale \(watch lost\)/);
   // The server swaps a view's left-out map in place when the reasons' names stay: the reason decides.
   view.leftOut = new Map([[policies[1].info, 'it has 1 error the API server would reject']]);
-  assert.deepEqual(shown(getCodeLenses({ uri: URI, lines }, policies, view, [], memo))[2], '8:0 Not evaluated | Not part of the what-if evaluation: it has 1 error the API server would reject.');
+  assert.deepEqual(shown(getCodeLenses({ lines }, policies, view, [], memo))[2], '8:0 Not evaluated | Not part of the what-if evaluation: it has 1 error the API server would reject.');
   view.leftOut = new Map();
-  const withoutFirst = getCodeLenses({ uri: URI, lines }, policies.slice(1), view, [], memo);
-  assert.deepEqual(shown(withoutFirst), shown(getCodeLenses({ uri: URI, lines }, policies.slice(1), view)));
+  const withoutFirst = getCodeLenses({ lines }, policies.slice(1), view, [], memo);
+  assert.deepEqual(shown(withoutFirst), shown(getCodeLenses({ lines }, policies.slice(1), view)));
   assert.equal(withoutFirst.filter((l) => l.command?.title === 'from the snapshot fleet.json').length, 1);
 });
 
 test('another policy\'s selector edit (a derived evaluation): policies that fare as before keep their commands, the others are built again', () => {
   const { view, policies, lines } = setup();
   const memo: LensMemo = new WeakMap();
-  const before = getCodeLenses({ uri: URI, lines }, policies, view, [], memo);
+  const before = getCodeLenses({ lines }, policies, view, [], memo);
   // A more specific policy now takes the web VMI: only `web` fares differently.
   const specific = { name: 'aaa-web', hasSelectors: true, namespaceSelector: { 'kubernetes.io/metadata.name': 'ns' }, vmiSelector: { app: 'web' }, spec: {}, origin: { kind: 'workspace' as const, uri: 'file:///w/other.yaml' } };
   const derived: ClusterView = { ...view, evaluation: view.evaluation!.withPolicies([specific]) };
-  const after = getCodeLenses({ uri: URI, lines }, policies, derived, [], memo);
-  assert.deepEqual(after, getCodeLenses({ uri: URI, lines }, policies, derived));
+  const after = getCodeLenses({ lines }, policies, derived, [], memo);
+  assert.deepEqual(after, getCodeLenses({ lines }, policies, derived));
   assert.deepEqual(shown(after)[2], '8:0 matches 1 VMI · wins 0 · loses 1 | Loses 1 to aaa-web. Not in the cluster yet; if applied: +1 VMI from cluster defaults. Click for the list of VMIs.');
   // At the same place, the same lens objects (the transport keeps their JSON by identity).
   assert.equal(after[0], before[0], 'db fares as before: its lens is reused');
@@ -92,6 +92,6 @@ test('another policy\'s selector edit (a derived evaluation): policies that fare
   assert.notEqual(after[2].command, before[2].command);
   // Another state kind or the demo data is never read from an older view.
   const demo: ClusterView = { ...derived, status: { ...READY, source: { kind: 'snapshot', path: '/x/fleet.json', demo: true } } };
-  assert.deepEqual(getCodeLenses({ uri: URI, lines }, policies, demo, [], memo), getCodeLenses({ uri: URI, lines }, policies, demo));
-  assert.match(String(getCodeLenses({ uri: URI, lines }, policies, demo, [], memo)[0].command?.title), /demo VMIs/);
+  assert.deepEqual(getCodeLenses({ lines }, policies, demo, [], memo), getCodeLenses({ lines }, policies, demo));
+  assert.match(String(getCodeLenses({ lines }, policies, demo, [], memo)[0].command?.title), /demo VMIs/);
 });

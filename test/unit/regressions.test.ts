@@ -30,7 +30,7 @@ test('a policy that matches no VMI gets no shadowed-policy diagnostic, and its l
   assert.deepEqual(diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character} ${d.code}`), ['10:8 identical-selectors', '17:8 identical-selectors', '10:8 shadowed-policy']);
   for (const d of diagnostics) assert.doesNotMatch(String(d.message), /matches 0 VMIs|wins none: \./);
   assert.equal(diagnostics[2].message, 'This policy matches 2 VMIs but wins none: also-db takes 2. It never applies there; give it more specific selectors or remove it.');
-  const titles = getCodeLenses({ uri: 'file:///w/p.yaml', lines }, policies, view).map((l) => `${l.range.start.line}: ${l.command?.title}`);
+  const titles = getCodeLenses({ lines }, policies, view).map((l) => `${l.range.start.line}: ${l.command?.title}`);
   assert.equal(titles[0], '0: matches no VMI');
 });
 

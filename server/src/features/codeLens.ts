@@ -5,6 +5,7 @@ import type { ClusterStatus, PolicyInfo } from '../cluster/types';
 import type { ParsedFile } from '../document/file';
 import type { MapNode } from '../document/model';
 import { Commands, LensCommands } from '../protocol';
+import type { ShowMatchesArgs } from '../protocol';
 import type { CodeLens } from 'vscode-languageserver-types';
 import { clusterName, isDemo } from './clusterView';
 import type { ClusterView, FilePolicy } from './clusterView';
@@ -63,7 +64,6 @@ function basename(p: string): string {
 
 /** One policy's lenses as last built, with what they were built from (see LensMemo). */
 interface MemoEntry {
-  uri: string;
   view: ClusterView;
   state: string | undefined;
   leftOut: string | undefined;
@@ -90,8 +90,8 @@ export type LensMemo = WeakMap<PolicyInfo, MemoEntry>;
  * cluster they offer actions instead of numbers; with the demo data they say it is the demo. With a
  * `memo`, lenses built for the same policy and view are reused (the answer is the same).
  */
-export function getCodeLenses(document: Pick<ParsedFile, 'uri' | 'lines'>, policies: readonly FilePolicy[], view: ClusterView | undefined, unnamed: readonly { offset: number; map: MapNode }[] = [], memo?: LensMemo): CodeLens[] {
-  const { uri, lines } = document;
+export function getCodeLenses(document: Pick<ParsedFile, 'lines'>, policies: readonly FilePolicy[], view: ClusterView | undefined, unnamed: readonly { offset: number; map: MapNode }[] = [], memo?: LensMemo): CodeLens[] {
+  const { lines } = document;
   const lenses: CodeLens[] = [];
   if (!view) return lenses;
   const source = view.status.source;
@@ -107,7 +107,7 @@ export function getCodeLenses(document: Pick<ParsedFile, 'uri' | 'lines'>, polic
     const leftOut = view.leftOut?.get(p.info);
     const first = p === policies[0];
     const cached = memo?.get(p.info);
-    if (cached && cached.uri === uri && cached.state === state && cached.leftOut === leftOut && cached.first === first && (cached.view === view || sameReading(cached, view, p.info))) {
+    if (cached && cached.state === state && cached.leftOut === leftOut && cached.first === first && (cached.view === view || sameReading(cached, view, p.info))) {
       if (cached.line === start.line && cached.character === start.character) {
         // The same lenses (the same objects, whose JSON the transport keeps), now read from this view.
         if (cached.view !== view) memo!.set(p.info, { ...cached, view });
@@ -120,10 +120,10 @@ export function getCodeLenses(document: Pick<ParsedFile, 'uri' | 'lines'>, polic
       }
       continue;
     }
-    context ??= { uri, view, state, demo: isDemo(view), where: clusterName(view), first: policies[0] };
+    context ??= { view, state, demo: isDemo(view), where: clusterName(view), first: policies[0] };
     const stats = leftOut || source.kind === 'none' ? undefined : statsOf(view, p.info);
     const built = policyLenses(p, start, leftOut, stats, context);
-    memo?.set(p.info, { uri, view, state, leftOut, first, line: start.line, character: start.character, lenses: built, stats });
+    memo?.set(p.info, { view, state, leftOut, first, line: start.line, character: start.character, lenses: built, stats });
     for (const l of built) lenses.push(l);
   }
   return lenses.sort((a, b) => a.range.start.line - b.range.start.line);
@@ -172,7 +172,6 @@ function sameStats(a: PolicyStats, b: PolicyStats): boolean {
 }
 
 interface LensContext {
-  uri: string;
   view: ClusterView;
   state: string | undefined;
   demo: boolean;
@@ -182,11 +181,13 @@ interface LensContext {
 
 /** The lenses of one policy at `start`. */
 function policyLenses(p: FilePolicy, start: { line: number; character: number }, leftOut: string | undefined, stats: PolicyStats | undefined, context: LensContext): CodeLens[] {
-  const { uri, view, state, demo, where } = context;
+  const { view, state, demo, where } = context;
   const source = view.status.source;
   const lenses: CodeLens[] = [];
   const range = { start, end: start };
-  const lens = (title: string, command: string, tooltip?: string, args: unknown[] = []) => lenses.push({ range, command: { title, command, arguments: args, ...(tooltip ? { tooltip } : {}) } });
+  // No `arguments` when a command takes none (optional in LSP's Command): each byte of a lens is sent
+  // again with every answer, and a large file has thousands of lenses.
+  const lens = (title: string, command: string, tooltip?: string, args?: unknown[]) => lenses.push({ range, command: { title, command, ...(args ? { arguments: args } : {}), ...(tooltip ? { tooltip } : {}) } });
   if (source.kind === 'none') {
     const why = source.reason ? `No cluster data: ${source.reason}.` : 'No cluster data.';
     lens('No cluster', LensCommands.clusterActions, `${why} Lenses show which VMIs a policy wins once there is cluster data.`);
@@ -203,7 +204,9 @@ function policyLenses(p: FilePolicy, start: { line: number; character: number },
     if (state) lens(capitalise(state), Commands.refreshCluster, 'Click to load the cluster data again');
     return lenses;
   }
-  const show = [{ uri, policy: p.info.name }];
+  // The click needs only the name, and a string is the smallest argument for a client to parse (no object):
+  // the evaluation holds one policy per name (a name used twice leaves all but one out, "Not evaluated").
+  const show: [ShowMatchesArgs] = [p.info.name];
   const base = view.inventory?.evaluate();
   const clusterVersion = view.inventory?.policy(p.info.name);
   const details = [lossDetails(stats)];

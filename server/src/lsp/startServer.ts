@@ -492,9 +492,10 @@ export function startServer(connection: Connection): void {
       const status = cluster?.status();
       switch (params.command) {
         case Commands.showMatches: {
-          const arg = (params.arguments?.[0] ?? {}) as Untrusted<ShowMatchesArgs>;
+          const arg: unknown = params.arguments?.[0];
           const view = cluster?.current();
-          const name = typeof arg.policy === 'string' ? arg.policy : '';
+          const policy = typeof arg === 'object' && arg !== null ? (arg as Untrusted<Exclude<ShowMatchesArgs, string>>).policy : arg;
+          const name = typeof policy === 'string' ? policy : '';
           const report = view?.evaluation?.report(name, 5000);
           const result: MatchReport = { policy: name, matched: report?.matched ?? 0, won: report?.won ?? 0, vmis: report?.vmis ?? [], status: view?.status ?? cluster!.status() };
           // Editors without the VS Code extension's match list get the report as a message too.
