@@ -149,11 +149,11 @@ export function parseQuantity(text: string): QuantityParseResult {
       mantissa = ((BigInt(digits) << BigInt(bits)) + divisor - 1n) / divisor;
     } else {
       const five = 5n ** BigInt(bits);
-      const head = BigInt(digits.slice(0, cut) || '0');
+      const head = BigInt(digits.slice(0, cut)); // BigInt('') is 0n
       mantissa = head / five + (head % five !== 0n || /[1-9]/.test(digits.slice(cut)) ? 1n : 0n);
     }
     exponent = -9;
-  } else mantissa = /[1-9]/.test(digits) ? BigInt(digits) << BigInt(bits) : 0n;
+  } else mantissa = BigInt(digits) << BigInt(bits);
   let format = unit.format;
   if (format === 'BinarySI') {
     if (compareWith(mantissa, exponent, MAX_INT64) > 0) [mantissa, exponent] = [MAX_INT64, 0];
