@@ -23,6 +23,7 @@ test('parseQuantity rounds fraction digits beyond nano up, on the text, as Go do
     ['0.0000000001', '1e-9', 'DecimalSI'], // Go 1n
     ['0.00000000010', '1e-9', 'DecimalSI'], // Go 1n
     ['1.0000000001', '1000000001e-9', 'DecimalSI'], // Go 1000000001n
+    ['1.1111111111', '1111111112e-9', 'DecimalSI'], // Go 1111111112n (no zero digit at all)
     [`0.${million}`, '111111112e-9', 'DecimalSI'], // Go 111111112n
     // binary: ceil(digits × 2^10 / 10^shift); exactly 1n when the digits are a multiple of 5^10 = 9765625
     ['0.0000000000009765625Ki', '1e-9', 'DecimalSI'], // Go 1n
@@ -31,6 +32,7 @@ test('parseQuantity rounds fraction digits beyond nano up, on the text, as Go do
     ['0.00000000000097656250Ki', '1e-9', 'DecimalSI'], // Go 1n (a zero past the cut rounds nothing)
     ['0.00000000000097656251Ki', '2e-9', 'DecimalSI'], // Go 2n (a 1 past the cut rounds up)
     ['0.0000000001Ki', '103e-9', 'DecimalSI'], // Go 103n (fewer digits to drop than the suffix's bits)
+    ['0.0000000005Ki', '512e-9', 'DecimalSI'], // Go 512n (exactly: nothing to round up)
     [`0.${'0'.repeat(40)}1Ki`, '1e-9', 'DecimalSI'], // Go 1n (every digit past the cut)
     [`0.${'0'.repeat(40)}1Ei`, '1e-9', 'DecimalSI'], // Go 1n
     [`0.${'1'.repeat(41)}Ki`, '113777777778e-9', 'BinarySI'], // Go 113777777778n
