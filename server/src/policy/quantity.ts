@@ -132,16 +132,28 @@ export function parseQuantity(text: string): QuantityParseResult {
   const fastPath = unit.base === 2 ? 13 - Math.trunc((unit.exponent * 3) / 10) >= 0 : unit.exponent >= -9;
   if (!/[0-9]/.test(scan.value) && !fastPath) return { ok: false, error: GO_QUANTITY_NUMERIC_ERROR };
 
-  let mantissa = BigInt(scan.num + scan.denom);
+  const digits = scan.num + scan.denom;
+  const bits = unit.base === 2 ? unit.exponent : 0;
   let exponent = scan.denom.length ? -scan.denom.length : 0;
   if (unit.base === 10) exponent += unit.exponent;
-  else mantissa <<= BigInt(unit.exponent);
-  if (exponent < -9 && mantissa !== 0n) {
+  let mantissa: bigint;
+  if (exponent < -9 && /[1-9]/.test(digits)) {
+    // Rounded up to nano: ceil(digits × 2^bits / 10^shift), worked out on the text, since converting a million
+    // digits to a BigInt and back takes seconds. With 10^shift = 10^(shift-bits) × 2^bits × 5^bits, the quotient
+    // is ceil((head + 0.tail) / 5^bits), head being the digits before the last shift-bits and tail those: the
+    // tail only decides whether to round up.
     const shift = -9 - exponent;
-    const divisor = shift >= mantissa.toString().length ? 0n : pow10(shift);
-    mantissa = divisor === 0n ? 1n : (mantissa + divisor - 1n) / divisor;
+    const cut = Math.max(0, digits.length - (shift - bits));
+    if (shift < bits) {
+      const divisor = pow10(shift);
+      mantissa = ((BigInt(digits) << BigInt(bits)) + divisor - 1n) / divisor;
+    } else {
+      const five = 5n ** BigInt(bits);
+      const head = BigInt(digits.slice(0, cut)); // BigInt('') is 0n
+      mantissa = head / five + (head % five !== 0n || /[1-9]/.test(digits.slice(cut)) ? 1n : 0n);
+    }
     exponent = -9;
-  }
+  } else mantissa = BigInt(digits) << BigInt(bits);
   let format = unit.format;
   if (format === 'BinarySI') {
     if (compareWith(mantissa, exponent, MAX_INT64) > 0) [mantissa, exponent] = [MAX_INT64, 0];
