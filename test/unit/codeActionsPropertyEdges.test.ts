@@ -64,8 +64,11 @@ test("a key's own anchor or tag goes with its pair (`&k namespace: x`, `? &k nam
   checkFix(`${HEAD}metadata: {&k namespace: x, name: p}\n`, 'namespace-ignored', REMOVE, `${HEAD}metadata: {name: p}\n`);
   checkFix(`${HEAD}metadata: {name: p,&k namespace: x}\n`, 'namespace-ignored', REMOVE, `${HEAD}metadata: {name: p}\n`);
   checkFix(`${HEAD}metadata:\n  name: p\n  &k namespace: x\n`, 'namespace-ignored', REMOVE, `${HEAD}metadata:\n  name: p\n`);
-  // In a list item: the dash stays, the next key moves up to it.
+  // In a list item: the dash stays, the next key moves up to it. At the start of a line, and after two blanks.
   assert.equal(remove('x:\n- &k a: 1\n  b: 2\n', 'a: 1', 4), 'x:\n- b: 2\n');
+  assert.equal(remove('&key a: 1\nb: 2\n', 'a: 1', 4), 'b: 2\n');
+  assert.equal(remove('b: 2\n!!str  &k  a: 1\n', 'a: 1', 4), 'b: 2\n');
+  assert.equal(remove('x:\n  &m  ? a\n  : 1\n  b: 2\n', 'a\n', 7), 'x:\n  &m\n  b: 2\n');
 });
 
 const LABELS = 'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: p\nspec:\n  selectors:\n    virtualMachineInstanceSelector:\n';
@@ -80,6 +83,9 @@ test('moving matchLabels up drops a tag kept apart from its value by an anchor o
   // The tag ends its line: the blank before it goes (no blank left at the end of `n:`).
   move('n: !!int\n          # c\n          &x 5', 'n:\n        # c\n        &x "5"');
   move('n: !!int \n          &x 5', 'n:\n        &x "5"');
+  move('n: !!int\t&x 5', 'n: &x "5"');
+  // Windows line ends: the tag ends its line before its `\r\n` too.
+  checkFix(`${LABELS}      matchLabels:\r\n        n: !!int\r\n          &x 5\r\n`.replace(/(?<!\r)\n/g, '\r\n'), 'legacy-selector', MOVE, `${LABELS}      n:\r\n        &x "5"\r\n`.replace(/(?<!\r)\n/g, '\r\n'));
   // Two labels: each edit lands on its own label.
   move('n: !!int &x 5\n        m: !!bool # c\n          yes', 'n: &x "5"\n      m: # c\n        "yes"');
 });

@@ -33,8 +33,11 @@ test('the tag is found across line breaks and comments, as YAML allows between a
   assert.deepEqual(rows('a: !!int\n  # c\n\n  &x abc\n'), [['yaml-tag', 'error', 3, 8]]);
   // A tag with `#` inside (`!e!x#y` is one tag, `#` not after a blank): the whole tag (3-9), kubectl ignoring it.
   assert.deepEqual(rows('%TAG !e! tag:e,2000:\n---\na: !e!x#y\n  abc\n').map((r) => r.slice(2)), [[28, 34]]);
+  // A comment line at column 0 between them: 3-8.
+  assert.deepEqual(rows('a: !!int\n# c\n  abc\n'), [['yaml-tag', 'error', 3, 8]]);
   // Windows line ends: the `\r` before the line break is a blank too.
   assert.deepEqual(rows('a: !!int # c\r\n  abc\r\n'), [['yaml-tag', 'error', 3, 8]]);
+  assert.deepEqual(rows('a: !!int\r\n  abc\r\n'), [['yaml-tag', 'error', 3, 8]]);
   // A tag at the very start of the text with the value on the next line: 0-5.
   assert.deepEqual(rows('!!int\nabc\n'), [['yaml-tag', 'error', 0, 5]]);
 });

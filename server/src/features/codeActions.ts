@@ -261,7 +261,7 @@ class TextTools {
     const { end } = pair.span;
     let { start } = pair.span;
     // The key's own anchor or tag (`&k key: 1`, `? !!str key`) goes with the pair: left, it would go to the next key.
-    const own = /(?:^|[\s{,[])((?:[&!]\S*[ \t]+)+)$/.exec(this.text.slice(this.lineStart(start), start));
+    const own = /(?:^|[\s{,])((?:[&!]\S*[ \t]+)+)$/.exec(this.text.slice(this.lineStart(start), start));
     if (own) start -= own[1].length;
     if (map.flow) {
       const next = this.nextSignificant(end);
