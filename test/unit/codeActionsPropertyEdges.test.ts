@@ -89,3 +89,8 @@ test('moving matchLabels up drops a tag kept apart from its value by an anchor o
   // Two labels: each edit lands on its own label.
   move('n: !!int &x 5\n        m: !!bool # c\n          yes', 'n: &x "5"\n      m: # c\n        "yes"');
 });
+
+test('a label without a key in a flow matchLabels (`{: x}`, `{? : x}`) moves up as `: x`, its key left empty', () => {
+  checkFix(`${LABELS}      matchLabels: {: x}\n`, 'legacy-selector', MOVE, `${LABELS}      : x\n`);
+  checkFix(`${LABELS}      matchLabels: {? : x, a: b}\n`, 'legacy-selector', MOVE, `${LABELS}      : x\n      a: b\n`);
+});
