@@ -207,9 +207,9 @@ test('tags kubectl meets: a value its tag refuses is an error on the tag, an unk
     ['tag:yaml.org,2002:str', '1', 'string', undefined],
     ['tag:yaml.org,2002:int', 12, 'integer', undefined],
   ]);
-  // A tag that is not found before the value (a tag on the line above): the problem is on the value.
+  // A tag on the line above its value: the problem is on the tag too (since session 27; it was on the value, 11-12).
   const above = 'a: !!int\n  x\n';
-  assert.deepEqual(parseYamlDocument(above).problems.map((p) => [p.code, p.span.start, p.span.end]), [['yaml-tag', at(above, '  x') + 2, at(above, '  x') + 3]]);
+  assert.deepEqual(parseYamlDocument(above).problems.map((p) => [p.code, p.span.start, p.span.end]), [['yaml-tag', 3, 8]]);
   // A !!binary value that is not base64 (go-yaml v2 decode.go: "!!binary value contains invalid base64 data").
   const binary = 'a: !!binary "***"\n';
   assert.deepEqual(rows(binary), [['yaml-tag', 'error', 3, 11, 'kubectl cannot read this file: "yaml: !!binary value contains invalid base64 data". Remove the tag !!binary or write a value it accepts.']]);

@@ -14,9 +14,30 @@ test('a tag at the very start of the text is found there: the problem covers `!!
   assert.deepEqual(rows('a: !!int abc\n'), [['yaml-tag', 'error', 3, 8]]);
 });
 
-test('a word before the value that is not a tag (an anchor) is never taken for the tag', () => {
-  // `!!int &a abc`: the anchor `&a` (6-8) sits between tag and value; the problem stays on the value (9-12), never on the anchor.
-  assert.deepEqual(rows('!!int &a abc\n'), [['yaml-tag', 'error', 9, 12]]);
+test('an anchor before the value is never taken for the tag: the tag before it (or after it) is found', () => {
+  // `!!int &a abc`: the anchor `&a` (6-8) sits between tag and value; the problem covers the tag (0-5), never the
+  // anchor. (Before session 27 it fell back to the value, 9-12: the search stopped at the anchor.)
+  assert.deepEqual(rows('!!int &a abc\n'), [['yaml-tag', 'error', 0, 5]]);
   // `&a !!int abc`: the tag right before the value is found (3-8).
   assert.deepEqual(rows('&a !!int abc\n'), [['yaml-tag', 'error', 3, 8]]);
+  // A tag after a word that is not an anchor is not looked for: `x !!int` cannot be written before a value,
+  // and `!!int` on its own is found (3-8) across a blank run of several characters.
+  assert.deepEqual(rows('a: !!int \t abc\n'), [['yaml-tag', 'error', 3, 8]]);
+});
+
+test('the tag is found across line breaks and comments, as YAML allows between a node\'s properties and its value', () => {
+  // `a: !!int # c` / `  abc`: the comment (9-12) and the line break between; the problem covers `!!int` (3-8).
+  assert.deepEqual(rows('a: !!int # c\n  abc\n'), [['yaml-tag', 'error', 3, 8]]);
+  assert.deepEqual(rows('a: !!int #c\n  abc\n'), [['yaml-tag', 'error', 3, 8]]);
+  // A comment line, a blank line and an anchor on the value's line: still 3-8.
+  assert.deepEqual(rows('a: !!int\n  # c\n\n  &x abc\n'), [['yaml-tag', 'error', 3, 8]]);
+  // A tag with `#` inside (`!e!x#y` is one tag, `#` not after a blank): the whole tag (3-9), kubectl ignoring it.
+  assert.deepEqual(rows('%TAG !e! tag:e,2000:\n---\na: !e!x#y\n  abc\n').map((r) => r.slice(2)), [[28, 34]]);
+  // A comment line at column 0 between them: 3-8.
+  assert.deepEqual(rows('a: !!int\n# c\n  abc\n'), [['yaml-tag', 'error', 3, 8]]);
+  // Windows line ends: the `\r` before the line break is a blank too.
+  assert.deepEqual(rows('a: !!int # c\r\n  abc\r\n'), [['yaml-tag', 'error', 3, 8]]);
+  assert.deepEqual(rows('a: !!int\r\n  abc\r\n'), [['yaml-tag', 'error', 3, 8]]);
+  // A tag at the very start of the text with the value on the next line: 0-5.
+  assert.deepEqual(rows('!!int\nabc\n'), [['yaml-tag', 'error', 0, 5]]);
 });

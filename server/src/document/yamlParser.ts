@@ -583,11 +583,34 @@ function countExpandedNodes(root: Node | null): { count: number; bomb?: Span } {
   return bomb ? { count, bomb: firstAlias } : { count };
 }
 
-/** The tag written just before a value that starts at `valueStart` in `text` (`!!int "5"`: the span of `!!int`), if any. */
+/**
+ * The tag written before a value that starts at `valueStart` in `text` (`!!int "5"`: the span of `!!int`), if any: the
+ * token before the value or before its anchor, across blanks, line breaks and comments (`!!int &a 5`, `!!int # c` / `5`).
+ */
 export function tagBefore(text: string, valueStart: number): Span | undefined {
-  let end = valueStart;
-  while (end > 0 && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+  let end = separatorStart(text, valueStart);
+  let start = tokenStart(text, end);
+  if (text[start] === '&') {
+    end = separatorStart(text, start);
+    start = tokenStart(text, end);
+  }
+  return text[start] === '!' && end > start ? { start, end } : undefined;
+}
+
+/** Where the blanks, line breaks and comments that end at `at` start (a comment: from a `#` after a blank or at its line's start). */
+function separatorStart(text: string, at: number): number {
+  while (at > 0 && (text[at - 1] === ' ' || text[at - 1] === '\t')) at--;
+  while (text[at - 1] === '\n') {
+    const lineStart = text.lastIndexOf('\n', at - 2) + 1;
+    const comment = /(?:^|[ \t])#/.exec(text.slice(lineStart, at));
+    at = comment ? lineStart + comment.index : at - 1;
+    while (at > 0 && /\s/.test(text[at - 1]) && text[at - 1] !== '\n') at--;
+  }
+  return at;
+}
+
+function tokenStart(text: string, end: number): number {
   let start = end;
   while (start > 0 && !/\s/.test(text[start - 1])) start--;
-  return text[start] === '!' && end > start ? { start, end } : undefined;
+  return start;
 }

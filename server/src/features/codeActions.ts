@@ -5,7 +5,7 @@
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-types';
 import type { LineIndex, ParsedFile } from '../document/file';
 import { getPair, keyText } from '../document/model';
-import type { DocumentModel, FileModel, MapNode, Pair, ScalarNode, Span } from '../document/model';
+import type { DocumentModel, FileModel, MapNode, Pair, Span } from '../document/model';
 import { documentAt, locate } from '../document/path';
 import { tagBefore } from '../document/yamlParser';
 import { findPolicies } from '../document/policies';
@@ -260,6 +260,9 @@ class TextTools {
     const pair = map.pairs[index];
     const { end } = pair.span;
     let { start } = pair.span;
+    // The key's own anchor or tag (`&k key: 1`, `? !!str key`) goes with the pair: left, it would go to the next key.
+    const own = /(?:^|[\s{,])((?:[&!]\S*[ \t]+)+)$/.exec(this.text.slice(this.lineStart(start), start));
+    if (own) start -= own[1].length;
     if (map.flow) {
       const next = this.nextSignificant(end);
       if (this.text[next] === ',') {
@@ -275,7 +278,13 @@ class TextTools {
     const lineEnd = this.text[end - 1] === '\n' ? end : this.afterLine(end);
     // An explicit key (`? key`, its `: value` on the next line) goes with its `?`, also where the map is a
     // list item's (`- ? key`) or a value written after its `: ` (`: ? key`).
-    if (/^[ \t]*(?:[-:][ \t]+)*\?[ \t]+$/.test(this.text.slice(this.lineStart(start), start))) start = this.text.lastIndexOf('?', start);
+    const explicit = /^[ \t]*(?:[-:][ \t]+)*((?:[&!]\S*[ \t]+)*)\?[ \t]+$/.exec(this.text.slice(this.lineStart(start), start));
+    if (explicit) {
+      start = this.text.lastIndexOf('?', start);
+      // An anchor or tag before the first key's `?` (`&m ? key`) is the map's: it stays, on a line of its own (kubectl
+      // refuses `&m ? key` on one line; `&m name: p` would give it to the key `name`), before `{}` if no pair is left.
+      if (explicit[1]) return { start: start - explicit[1].length + explicit[1].trimEnd().length, end: this.text[lineEnd - 1] === '\n' ? lineEnd - 1 : lineEnd, text: map.pairs.length > 1 ? '' : ' {}' };
+    }
     if (this.startsLine(start)) {
       if (map.pairs.length > 1) return { start: this.lineStart(start), end: lineEnd, text: '' };
       const newline = this.text[lineEnd - 1] === '\n' ? '\n' : '';
@@ -294,16 +303,26 @@ class TextTools {
     if (!labels || labels.kind !== 'map') return undefined;
     const entries = labels.pairs;
     if (!entries.length) return this.removePair(selector, index);
-    const quoted = (p: Pair): Edit | undefined => {
+    const quoted = (p: Pair): Edit[] => {
       const v = p.value;
-      // A tag written before the value (`!!int "5"`) goes too: kept, it would make the quoted value a number again.
-      return v?.kind === 'scalar' && v.type !== 'string' && v.type !== 'null' ? { start: this.tagStart(v), end: v.span.end, text: JSON.stringify(v.style === 'plain' ? v.text : String(v.value)) } : undefined;
+      if (v?.kind !== 'scalar' || v.type === 'string' || v.type === 'null') return [];
+      const value = { start: v.span.start, end: v.span.end, text: JSON.stringify(v.style === 'plain' ? v.text : String(v.value)) };
+      // A tag written before the value (`!!int "5"`, or `!!int` at the end of the line above) goes too: kept, it would
+      // make the quoted value a number again. An anchor or a comment between them stays (`n: &x "5"`, `n: # c`).
+      const tag = v.tag === undefined ? undefined : tagBefore(this.text, v.span.start);
+      if (!tag) return [value];
+      if (/^\s*$/.test(this.text.slice(tag.end, v.span.start))) return [{ ...value, start: tag.start }];
+      // The tag goes with the blanks after it, or before it where it ends its line.
+      let after = tag.end;
+      while (this.text[after] === ' ' || this.text[after] === '\t') after++;
+      const endsLine = this.text[after] === '\n' || this.text[after] === '\r';
+      return [{ start: endsLine ? this.previousSignificant(tag.start) + 1 : tag.start, end: after, text: '' }, value];
     };
     if (!selector.flow && labels.flow) {
       const indent = this.indentOf(pair.span.start);
       const lines = entries.map((p) => {
         const key = p.key ? this.text.slice(p.key.span.start, p.key.span.end) : '';
-        const value = p.value ? (quoted(p)?.text ?? this.text.slice(p.value.span.start, p.value.span.end)) : '';
+        const value = p.value ? (quoted(p).pop()?.text ?? this.text.slice(p.value.span.start, p.value.span.end)) : '';
         return value ? `${key}: ${value}` : `${key}:`;
       });
       if (lines.some((l) => l.includes('\n'))) return undefined;
@@ -312,24 +331,13 @@ class TextTools {
     const from = entries[0].span.start;
     const to = entries[entries.length - 1].span.end;
     let body = this.text.slice(from, to);
-    for (const e of entries.map(quoted).filter((q): q is Edit => q !== undefined).sort((a, b) => b.start - a.start)) {
+    for (const e of entries.flatMap(quoted).sort((a, b) => b.start - a.start)) {
       body = body.slice(0, e.start - from) + e.text + body.slice(e.end - from);
     }
     const sameLine = this.lineStart(from) === this.lineStart(pair.span.start);
     const delta = sameLine || !this.startsLine(from) ? 0 : this.column(from) - this.column(pair.span.start);
     if (delta > 0) body = body.replace(new RegExp(`\\n {1,${delta}}`, 'g'), '\n');
     return { start: pair.span.start, end: selector.flow ? labels.span.end : to, text: body };
-  }
-
-  /**
-   * Where a tagged scalar's tag starts when it is the token just before it (`!!int "5"`, or `!!int` at the end of
-   * the line above), as the parser finds it; else (an anchor or a comment between them) the scalar's start.
-   */
-  tagStart(v: ScalarNode): number {
-    if (v.tag === undefined) return v.span.start;
-    let at = v.span.start;
-    while (at > 0 && /\s/.test(this.text[at - 1])) at--;
-    return tagBefore(this.text, at)?.start ?? v.span.start;
   }
 
   /** `selectors: {}` (and a skeleton) as the first key of an existing spec. */
