@@ -165,3 +165,25 @@ test('memory: a re-parsed middle document whose end and start add up to the file
     return model;`, 1000300);
   assert.equal(n, 1, `${n} strings of the file's size are alive`);
 });
+
+test('an edit at a marker after a two-character document: the whole text is split again and the first documents are kept', () => {
+  // Document 2 is `x\n` (after a `...` line), so an edit in document 3's first four characters makes
+  // resplitDocuments step back past document 2 to the first of its window and split the whole text.
+  const prev = parseFile('a: 1\n---\nb: 2\n...\nx\n---\nc: 3\n---\nd: 4\n', 'yaml');
+  assert.deepEqual(shape(prev), [[0, 'a: 1\n'], [5, '---\nb: 2\n...\n'], [18, 'x\n'], [20, '---\nc: 3\n'], [29, '---\nd: 4\n']]);
+  const f = edited(prev, 21, 21, ' ');
+  assert.deepEqual(shape(f), [[0, 'a: 1\n'], [5, '---\nb: 2\n...\n'], [18, 'x\n- --\nc: 3\n'], [30, '---\nd: 4\n']]);
+  assert.equal(f.documents[0], prev.documents[0]);
+  assert.equal(f.documents[1], prev.documents[1]);
+  assert.equal(f.documents[3].model, prev.documents[4].model);
+});
+
+test('an edit far into a stream of many documents: the documents before it are the same entries, those after it the same models moved', () => {
+  const prev = parseFile(Array.from({ length: 40 }, (_, i) => `---\nn: ${i}\n`).join(''), 'yaml');
+  const at = prev.documents[20].offset + 9;
+  const f = edited(prev, at, at, '5');
+  assert.equal(f.documents.length, 40);
+  for (let i = 0; i < 20; i++) assert.equal(f.documents[i], prev.documents[i]);
+  assert.equal(f.documents[20].model.text, '---\nn: 205\n');
+  for (let i = 21; i < 40; i++) assert.deepEqual([f.documents[i].offset, f.documents[i].model], [prev.documents[i].offset + 1, prev.documents[i].model]);
+});

@@ -68,6 +68,24 @@ test('parseFile with an edit equals parseFile from scratch, and keeps the models
   }
 });
 
+test('parseFile with an edit equals parseFile from scratch in streams of many small documents (markers made and broken, `...`, directives)', () => {
+  // reparseEdited splits again only a window of documents around the edit, and falls back to the
+  // whole rest of the text when the split there does not meet an old document start again.
+  const random = prng(18);
+  for (let round = 0; round < 60; round++) {
+    let text = randomText(random, 20 + Math.floor(random() * 60));
+    let file = parseFile(text, 'yaml');
+    for (let step = 0; step < 20; step++) {
+      const { start, end, insert } = randomEdit(random, text);
+      const next = text.slice(0, start) + insert + text.slice(end);
+      const incremental = parseFile(next, 'yaml', file, 'complete', { start, oldEnd: end, newEnd: start + insert.length });
+      assert.deepEqual(shape(incremental), shape(parseFile(next, 'yaml')), `round ${round} step ${step}: ${JSON.stringify(text)} -> ${JSON.stringify(next)}`);
+      file = incremental;
+      text = next;
+    }
+  }
+});
+
 test('the model cache parses an open document from the edits TextDocuments applied, several changes in one notification included', () => {
   const edits = new EditLog();
   const configuration = edits.configuration();

@@ -51,39 +51,69 @@ export function parseFile(text: string, language: FileLanguage, previous?: FileM
   return { text, language, ...tagged, documents };
 }
 
-/** parseFile after an edit of a YAML file read as written: only the documents the edit touched are parsed. */
+/**
+ * parseFile after an edit of a YAML file read as written: only the documents the edit touched are parsed.
+ * The documents are split again around the edit only (WINDOW_DOCUMENTS either side of the documents
+ * it touched, see resplitDocuments), so an edit makes objects for the few documents near it, plus one
+ * `{offset, model}` per document after it (their offsets moved) and the new list.
+ */
 function reparseEdited(text: string, previous: FileModel, edit: TextEdit): FileModel {
   const before = previous.documents;
   const delta = edit.newEnd - edit.oldEnd;
-  const slices = resplitDocuments(
-    text,
-    before.map((d) => ({ start: d.offset, end: d.offset + d.model.text.length })),
-    edit,
-  );
-  // Old documents wholly before the edit keep their offsets; those wholly after it move by delta.
+  // The window: the documents from WINDOW_DOCUMENTS before the one holding the edit's start to
+  // WINDOW_DOCUMENTS after the one holding its old end. The slices resplitDocuments gives for it start
+  // where the window does, unless it split the whole text again (then they start at 0), and end where
+  // the window's last document ends after the shift, unless its scan went on to the end of the text.
+  const w0 = Math.max(0, documentAt(before, edit.start) - WINDOW_DOCUMENTS);
+  const w1 = Math.min(before.length, documentAt(before, edit.oldEnd) + 1 + WINDOW_DOCUMENTS);
+  const window = [];
+  for (let i = w0; i < w1; i++) window.push({ start: before[i].offset, end: before[i].offset + before[i].model.text.length });
+  const slices = resplitDocuments(text, window, edit);
+  // Old documents [from, to) are the slices' counterparts: those before `from` are kept, those from `to` on move by delta.
+  const from = slices[0].start === window[0].start ? w0 : 0;
+  const to = slices[slices.length - 1].end === text.length ? before.length : w1;
+  // Old documents at the slices' head keep their offsets; those at their tail move by delta.
   let head = 0;
-  while (head < slices.length && head < before.length && slices[head].start === before[head].offset && slices[head].end === before[head].offset + before[head].model.text.length && slices[head].end <= edit.start) head++;
+  while (head < slices.length && head < to - from && slices[head].start === before[from + head].offset && slices[head].end === before[from + head].offset + before[from + head].model.text.length && slices[head].end <= edit.start) head++;
   let tail = 0;
-  while (tail < slices.length - head && tail < before.length - head) {
+  while (tail < slices.length - head && tail < to - from - head) {
     const s = slices[slices.length - 1 - tail];
-    const d = before[before.length - 1 - tail];
+    const d = before[to - 1 - tail];
     if (s.start !== d.offset + delta || s.end !== d.offset + d.model.text.length + delta || d.offset < edit.oldEnd) break;
     tail++;
   }
   const reusable = new Map<string, DocumentModel>();
-  for (let i = head; i < before.length - tail; i++) reusable.set(before[i].model.text, before[i].model);
-  const documents: FileModel['documents'] = [];
-  for (let i = 0; i < head; i++) documents.push(before[i]);
+  for (let i = from + head; i < to - tail; i++) reusable.set(before[i].model.text, before[i].model);
+  const kept = from + head;
+  const moved = to - tail;
+  const documents: FileModel['documents'] = new Array(kept + slices.length - head - tail + before.length - moved);
+  for (let i = 0; i < kept; i++) documents[i] = before[i];
   // One document before and after, holding the whole edit: an edit inside one scalar is applied to its model.
-  const one = slices.length - tail - head === 1 && before.length - tail - head === 1 ? before[head] : undefined;
+  const one = slices.length - tail - head === 1 && moved - kept === 1 ? before[kept] : undefined;
   const inside = one && one.offset === slices[head].start && edit.start >= one.offset && edit.oldEnd <= one.offset + one.model.text.length ? one : undefined;
+  let k = kept;
   for (let i = head; i < slices.length - tail; i++) {
     const slice = detachedSlice(text, slices[i].start, slices[i].end);
     const model = reusable.get(slice) ?? (inside && editYamlDocument(inside.model, slice, { start: edit.start - inside.offset, oldEnd: edit.oldEnd - inside.offset, newEnd: edit.newEnd - inside.offset })) ?? parseYamlDocument(slice, undefined, false);
-    documents.push({ offset: slices[i].start, model });
+    documents[k++] = { offset: slices[i].start, model };
   }
-  for (let i = before.length - tail; i < before.length; i++) documents.push(delta ? { offset: before[i].offset + delta, model: before[i].model } : before[i]);
+  for (let i = moved; i < before.length; i++) documents[k++] = delta ? { offset: before[i].offset + delta, model: before[i].model } : before[i];
   return { text, language: 'yaml', documents };
+}
+
+/** Documents either side of those an edit touched that reparseEdited gives resplitDocuments. */
+const WINDOW_DOCUMENTS = 2;
+
+/** The index of the last document starting at or before `offset` (0 when none does). */
+function documentAt(documents: FileModel['documents'], offset: number): number {
+  let low = 0;
+  let high = documents.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (documents[mid].offset <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low;
 }
 
 /**

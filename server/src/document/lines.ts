@@ -108,26 +108,12 @@ export class LineIndex {
 
   /** The chunk holding the line at `offset` (the last whose base is at or before it). */
   private chunkAt(offset: number): number {
-    let low = 0;
-    let high = this.bases.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.bases[mid] <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low;
+    return lastAtOrBelow(this.bases, offset, this.bases.length);
   }
 
   /** The chunk holding line `line` (0 <= line < lineCount). */
   private chunkOfLine(line: number): number {
-    let low = 0;
-    let high = this.bases.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.firsts[mid] <= line) low = mid;
-      else high = mid - 1;
-    }
-    return low;
+    return lastAtOrBelow(this.firsts, line, this.bases.length);
   }
 
   /** Where line `line` starts (0 <= line < lineCount). */
@@ -141,14 +127,8 @@ export class LineIndex {
     const c = this.chunkAt(clamped);
     const chunk = this.chunks[c];
     const relative = clamped - this.bases[c];
-    let low = 0;
-    let high = chunk.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (chunk[mid] <= relative) low = mid;
-      else high = mid - 1;
-    }
-    return { line: this.firsts[c] + low, character: relative - chunk[low] };
+    const j = lastAtOrBelow(chunk, relative, chunk.length);
+    return { line: this.firsts[c] + j, character: relative - chunk[j] };
   }
 
   /** The range of `span` (offsets relative to `base`, the start of its `---` document in the file). */
@@ -173,6 +153,21 @@ export class LineIndex {
   get textLength(): number {
     return this.length;
   }
+}
+
+/**
+ * The index of the last of `sorted[0, count)` that is at or below `value` (0 when none is: callers
+ * search tables whose first entry is 0 or the lowest value asked for). `count` >= 1.
+ */
+function lastAtOrBelow(sorted: Uint32Array, value: number, count: number): number {
+  let low = 0;
+  let high = count - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (sorted[mid] <= value) low = mid;
+    else high = mid - 1;
+  }
+  return low;
 }
 
 /** `starts[from, to)` relative to `starts[from]`. */
