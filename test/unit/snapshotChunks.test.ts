@@ -170,3 +170,63 @@ test('a broken item inside a chunk is reported at its own line and column', () =
   assert.throws(() => loadSnapshot(wrong, 's.json'), (e: unknown) => e instanceof SnapshotError && e.message === expected);
   assert.throws(() => readPositionalSnapshot(wrong, 's.json'), { message: expected });
 });
+
+test('a List read in chunks parses each item once: one JSON.parse per chunk, then one per item after the last chunk', (t) => {
+  const text = fleet();
+  const count = (JSON.parse(text) as { items: unknown[] }).items.length;
+  const chunks = chunksOf(splitJsonList(text)) as number;
+  assert.ok(chunks >= 5, `${chunks} chunks`);
+  const parse = t.mock.method(JSON, 'parse');
+  try {
+    assert.equal(loadSnapshot(text, 's.json').vmis.length, 1500);
+    const texts = parse.mock.calls.map((c) => c.arguments[0] as string);
+    const inChunks = parse.mock.calls.filter((c) => (c.arguments[0] as string).startsWith('[')).map((c) => (c.result as unknown[]).length);
+    assert.equal(inChunks.length, chunks);
+    // The items after the last chunk, each parsed alone; the List's metadata is the one other object parsed.
+    const alone = texts.filter((s) => s.startsWith('{"apiVersion"')).length;
+    assert.ok(alone > 0 && alone < count / 4, `${alone} items parsed alone`);
+    assert.equal(inChunks.reduce((a, b) => a + b, 0) + alone, count);
+    assert.equal(texts.length, inChunks.length + alone + 7, 'and the root\'s four keys and three other members');
+  } finally {
+    parse.mock.restore();
+  }
+});
+
+test(`a chunk ends at the first separator whose brace is CHUNK_BYTES (${CHUNK_BYTES}) or more after the chunk's start`, () => {
+  // {"items":[A,B,C]}: A and B of `size` characters each, so A's brace is `size - 1` after the first item's start.
+  const list = (size: number) => {
+    const item = (kind: string) => ({ kind, p: 'x'.repeat(size - JSON.stringify({ kind, p: '' }).length) });
+    return { items: [item('a'), item('b'), { kind: 'c' }] };
+  };
+  for (const [size, chunks] of [
+    [CHUNK_BYTES + 1, 2],
+    [CHUNK_BYTES, 1],
+  ]) {
+    const text = JSON.stringify(list(size));
+    const split = splitJsonList(text);
+    assert.equal(chunksOf(split), chunks, `items of ${size} characters`);
+    assert.deepEqual(materialise(split), list(size));
+  }
+  assert.equal(CHUNK_BYTES, 64 * 1024);
+});
+
+test('the separator between the first two items is searched for up to 256 characters long, and only when the second item is an object with a key', () => {
+  // `},{"` + the key + `"`: 256 characters with a key of 251.
+  for (const [key, chunks] of [
+    [251, 3],
+    [252, 0],
+  ]) {
+    const list = { items: [{ k: 1 }, { ['k'.repeat(key)]: 2 }, { ['k'.repeat(key)]: 3 }, { ['k'.repeat(key)]: 4 }] };
+    const split = splitJsonList(JSON.stringify(list), 1);
+    assert.equal(chunksOf(split), chunks, `a key of ${key} characters`);
+    assert.deepEqual(materialise(split), list);
+  }
+  for (const list of [
+    { items: [{ a: 1 }, ['b', 2], { a: 3 }, ['b', 4]] },
+    { items: [{ a: 1 }, '"b"', { a: 3 }, '"b"'] },
+  ]) {
+    const split = splitJsonList(JSON.stringify(list), 1);
+    assert.equal(chunksOf(split), 0, JSON.stringify(list));
+    assert.deepEqual(materialise(split), list);
+  }
+});
