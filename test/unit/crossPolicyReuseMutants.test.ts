@@ -331,3 +331,54 @@ test('a suffix whose first policy has no diagnostics: the twins after it are tak
   assert.deepEqual(g.judge(quiet, P).incremental, []);
   assert.equal(quiet.counts.reused, 1);
 });
+
+test('a flow policy on the first line (`--- {...}`) moved down by a document added above it: taken whole, its diagnostics placed anew', () => {
+  const f = new CrossWorkspace();
+  const flow = `--- {apiVersion: migrations.kubevirt.io/v1alpha1, kind: MigrationPolicy, metadata: {name: mine}, spec: {selectors: ${DB}}}\n`;
+  f.set(P, flow);
+  const judge = new FileCrossPolicy();
+  const [mine] = f.index.policies(P);
+  assert.deepEqual(rows(f.judge(judge, P).incremental), ['0:90 identical-selectors', '0:90 shadowed-policy']);
+  // The ConfigMap is a document of its own before the `---`: the policy's document keeps its text and its objects.
+  f.set(P, `kind: ConfigMap\n${flow}`);
+  assert.equal(f.index.policies(P)[0], mine);
+  const now = f.judge(judge, P);
+  assert.deepEqual(now.incremental, now.scratch);
+  assert.deepEqual(rows(now.incremental), ['1:90 identical-selectors', '1:90 shadowed-policy']);
+  assert.equal(judge.counts.reused, 1);
+});
+
+test('a same-length edit that moves a line break in a document between two twins: the twin below it is placed anew (through the workspace index)', () => {
+  const f = new CrossWorkspace();
+  const text = (data: string) => `${policy('a', WEB)}---\nkind: ConfigMap\ndata: ${data}\n---\n${policy('a', WEB)}`;
+  f.set(P, text('{k: ab}'));
+  const judge = new FileCrossPolicy();
+  const before = f.index.policies(P);
+  const first = f.judge(judge, P);
+  assert.deepEqual(rows(first.incremental), ['3:8 duplicate-name', '14:8 duplicate-name']);
+  f.set(P, text('{k:\n b}'));
+  f.index.policies(P).forEach((p, i) => assert.equal(p, before[i], `policy ${i} is the same object at the same offset`));
+  const now = f.judge(judge, P);
+  assert.deepEqual(now.incremental, now.scratch);
+  assert.deepEqual(rows(now.incremental), ['3:8 duplicate-name', '15:8 duplicate-name']);
+  assert.equal(judge.counts.reused, 2);
+});
+
+test('two same-length edits between calls, one line break moved down above b and back up below it: b is placed anew, a and c stay', () => {
+  const f = new CrossWorkspace();
+  const text = (x: string, y: string) => [policy('a', DB), `kind: ConfigMap\ndata: ${x}\n`, policy('b', DB), `kind: ConfigMap\ndata: ${y}\n`, policy('c', DB)].join('---\n');
+  f.set(P, text('{k: ab}', '{k:\n b}'));
+  const judge = new FileCrossPolicy();
+  const before = f.index.policies(P);
+  const first = f.judge(judge, P);
+  assert.deepEqual(rows(first.incremental), ['3:8 identical-selectors', '14:8 identical-selectors', '26:8 identical-selectors', '14:8 shadowed-policy', '26:8 shadowed-policy']);
+  // Both edits come before the next call (diagnostics wait for typing to pause): a, b and c stay at their offsets.
+  f.set(P, text('{k:\n b}', '{k:\n b}'));
+  f.set(P, text('{k:\n b}', '{k: ab}'));
+  f.index.policies(P).forEach((p, i) => assert.equal(p, before[i], `policy ${i} is the same object at the same offset`));
+  const now = f.judge(judge, P);
+  assert.deepEqual(now.incremental, now.scratch);
+  assert.deepEqual(rows(now.incremental), ['3:8 identical-selectors', '15:8 identical-selectors', '26:8 identical-selectors', '15:8 shadowed-policy', '26:8 shadowed-policy']);
+  assert.equal(judge.counts.reused, 3);
+  for (const i of [0, 2, 4]) assert.equal(now.incremental[i], first.incremental[i], `diagnostic ${i} (a or c) is the same object`);
+});

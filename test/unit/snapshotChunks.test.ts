@@ -131,35 +131,102 @@ test('loadSnapshot: a reading in chunks counts only when every chunk was read (a
   assert.deepEqual([positional, wholeText], [0, 0]);
 });
 
-test('a generated fleet snapshot, minified and pretty-printed, reads the same in chunks as through one JSON.parse', (t) => {
+/**
+ * A generated fleet's snapshot (kubectl's minified JSON): 100 namespaces, 50 policies and 1,500 VMIs,
+ * about 480 KB, seven chunks and more (small enough to be read many times over in mutation runs).
+ */
+function fleet(): string {
   const cluster = generateCluster(7);
-  const minified = snapshotJson({ ...cluster, vmis: cluster.vmis.slice(0, 3000) });
+  return snapshotJson({ namespaces: cluster.namespaces.slice(0, 100), policies: cluster.policies.slice(0, 50), vmis: cluster.vmis.slice(0, 1500) });
+}
+
+test('a generated fleet snapshot, minified and pretty-printed, reads the same in chunks as through one JSON.parse', (t) => {
+  const minified = fleet();
   for (const text of [minified, JSON.stringify(JSON.parse(minified), null, 2)]) {
     const list = splitJsonList(text);
     assert.ok((chunksOf(list) as number) >= Math.floor(text.length / CHUNK_BYTES) - 1, `${chunksOf(list)} chunks`);
     assert.deepEqual(materialise(list), JSON.parse(text));
     const { data, positional, wholeText } = load(t, text);
-    assert.equal(data.vmis.length, 3000);
+    assert.equal(data.vmis.length, 1500);
     assert.deepEqual([positional, wholeText], [0, 0]);
   }
 });
 
 test('a broken item inside a chunk is reported at its own line and column', () => {
-  const cluster = generateCluster(7);
-  const text = snapshotJson({ ...cluster, vmis: cluster.vmis.slice(0, 3000) });
+  const text = fleet();
   const at = (marker: string) => {
     const i = text.indexOf(marker);
-    assert.ok(i > 10 * CHUNK_BYTES, marker);
+    assert.ok(i > 4 * CHUNK_BYTES, marker);
     return i;
   };
-  const syntax = at('"name":"vm-1500"');
-  const broken = `${text.slice(0, syntax)}"name":${text.slice(syntax + '"name":"vm-1500"'.length)}`;
+  const syntax = at('"name":"vm-1000"');
+  const broken = `${text.slice(0, syntax)}"name":${text.slice(syntax + '"name":"vm-1000"'.length)}`;
   assert.throws(() => loadSnapshot(broken, 's.json'), { name: 'SnapshotError', message: `s.json:1:${syntax + '"name":'.length + 1}: Value expected.` });
 
-  const label = text.indexOf('"tier":"', at('"name":"vm-2000"'));
+  const label = text.indexOf('"tier":"', at('"name":"vm-1200"'));
   const value = text.indexOf('"', label + '"tier":"'.length) + 1;
   const wrong = `${text.slice(0, label)}"tier":7${text.slice(value)}`;
   const expected = `s.json:1:${label + '"tier":'.length + 1}: the value of label \`tier\` must be a string, but kubectl reads \`7\` as integer: write "7"`;
   assert.throws(() => loadSnapshot(wrong, 's.json'), (e: unknown) => e instanceof SnapshotError && e.message === expected);
   assert.throws(() => readPositionalSnapshot(wrong, 's.json'), { message: expected });
+});
+
+test('a List read in chunks parses each item once: one JSON.parse per chunk, then one per item after the last chunk', (t) => {
+  const text = fleet();
+  const count = (JSON.parse(text) as { items: unknown[] }).items.length;
+  const chunks = chunksOf(splitJsonList(text)) as number;
+  assert.ok(chunks >= 5, `${chunks} chunks`);
+  const parse = t.mock.method(JSON, 'parse');
+  try {
+    assert.equal(loadSnapshot(text, 's.json').vmis.length, 1500);
+    const texts = parse.mock.calls.map((c) => c.arguments[0] as string);
+    const inChunks = parse.mock.calls.filter((c) => (c.arguments[0] as string).startsWith('[')).map((c) => (c.result as unknown[]).length);
+    assert.equal(inChunks.length, chunks);
+    // The items after the last chunk, each parsed alone; the List's metadata is the one other object parsed.
+    const alone = texts.filter((s) => s.startsWith('{"apiVersion"')).length;
+    assert.ok(alone > 0 && alone < count / 4, `${alone} items parsed alone`);
+    assert.equal(inChunks.reduce((a, b) => a + b, 0) + alone, count);
+    assert.equal(texts.length, inChunks.length + alone + 7, 'and the root\'s four keys and three other members');
+  } finally {
+    parse.mock.restore();
+  }
+});
+
+test(`a chunk ends at the first separator whose brace is CHUNK_BYTES (${CHUNK_BYTES}) or more after the chunk's start`, () => {
+  // {"items":[A,B,C]}: A and B of `size` characters each, so A's brace is `size - 1` after the first item's start.
+  const list = (size: number) => {
+    const item = (kind: string) => ({ kind, p: 'x'.repeat(size - JSON.stringify({ kind, p: '' }).length) });
+    return { items: [item('a'), item('b'), { kind: 'c' }] };
+  };
+  for (const [size, chunks] of [
+    [CHUNK_BYTES + 1, 2],
+    [CHUNK_BYTES, 1],
+  ]) {
+    const text = JSON.stringify(list(size));
+    const split = splitJsonList(text);
+    assert.equal(chunksOf(split), chunks, `items of ${size} characters`);
+    assert.deepEqual(materialise(split), list(size));
+  }
+  assert.equal(CHUNK_BYTES, 64 * 1024);
+});
+
+test('the separator between the first two items is searched for up to 256 characters long, and only when the second item is an object with a key', () => {
+  // `},{"` + the key + `"`: 256 characters with a key of 251.
+  for (const [key, chunks] of [
+    [251, 3],
+    [252, 0],
+  ]) {
+    const list = { items: [{ k: 1 }, { ['k'.repeat(key)]: 2 }, { ['k'.repeat(key)]: 3 }, { ['k'.repeat(key)]: 4 }] };
+    const split = splitJsonList(JSON.stringify(list), 1);
+    assert.equal(chunksOf(split), chunks, `a key of ${key} characters`);
+    assert.deepEqual(materialise(split), list);
+  }
+  for (const list of [
+    { items: [{ a: 1 }, ['b', 2], { a: 3 }, ['b', 4]] },
+    { items: [{ a: 1 }, '"b"', { a: 3 }, '"b"'] },
+  ]) {
+    const split = splitJsonList(JSON.stringify(list), 1);
+    assert.equal(chunksOf(split), 0, JSON.stringify(list));
+    assert.deepEqual(materialise(split), list);
+  }
 });

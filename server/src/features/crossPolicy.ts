@@ -392,31 +392,35 @@ const NO_DIAGNOSTICS: Diagnostic[] = [];
 /**
  * Which policies of the previous call stand as they were: the leading ones that are the same objects
  * at the same offsets, and the trailing ones that are the same objects moved by one offset delta (an
- * edit between them replaced the others). The trailing ones' diagnostics are the same where no line
- * moved: told by the first of them with diagnostics, whose anchor must be where it was.
+ * edit between them replaced the others). Their diagnostics are the same where no line moved: each of
+ * them with diagnostics must have its anchor where it was. Edits between two calls may be several (the
+ * diagnostics wait for typing to pause), and a same-length edit in a document without policies leaves the
+ * policies on both sides where they were, so no one policy tells for the others.
  */
 function reusable(last: LastCall, policies: readonly FilePolicy[], lines: ParsedFile['lines']): { prefix: number; suffix: number; suffixPlaced: boolean } {
   const n = policies.length;
   const m = last.policies.length;
   let prefix = 0;
   while (prefix < n && prefix < m && policies[prefix] === last.policies[prefix] && policies[prefix].offset === last.offsets[prefix]) prefix++;
-  // A same-length edit above them that moved line breaks moves them: the last of them must be where it was.
+  // A same-length edit that moved line breaks moves those below it: if one of them is not where it was,
+  // they are taken as trailing ones (moved by 0), whose placement is checked below.
   for (let i = prefix - 1; i >= 0; i--) {
     if (last.anchorLines[i] < 0) continue;
     const at = lines.positionAt(policies[i].offset + policies[i].anchor.start);
-    if (at.line !== last.anchorLines[i] || at.character !== last.anchorCharacters[i]) prefix = 0;
-    break;
+    if (at.line !== last.anchorLines[i] || at.character !== last.anchorCharacters[i]) {
+      prefix = 0;
+      break;
+    }
   }
   let suffix = 0;
   const delta = n && m ? policies[n - 1].offset - last.offsets[m - 1] : 0;
   while (suffix < n - prefix && suffix < m - prefix && policies[n - 1 - suffix] === last.policies[m - 1 - suffix] && policies[n - 1 - suffix].offset - last.offsets[m - 1 - suffix] === delta) suffix++;
   let suffixPlaced = true;
-  for (let i = n - suffix; i < n; i++) {
+  for (let i = n - suffix; i < n && suffixPlaced; i++) {
     const j = i - n + m;
     if (last.anchorLines[j] < 0) continue;
     const at = lines.positionAt(policies[i].offset + policies[i].anchor.start);
     suffixPlaced = at.line === last.anchorLines[j] && at.character === last.anchorCharacters[j];
-    break;
   }
   return { prefix, suffix, suffixPlaced };
 }
