@@ -380,6 +380,37 @@ test('policyInfoFromObject: selectors as the API server would store them', () =>
   assert.equal(policyInfoFromObject('MigrationPolicy', { kind: 'cluster' }), undefined);
 });
 
+test('input in any order, with duplicates: ids, namespace runs, label postings and counts agree with the kept VMIs', () => {
+  // The index reads labels in input order and maps them to ids (inventory.ts inputOrder): shuffled input,
+  // later copies with other labels, and namespaces missing from the data must come out as if sorted first.
+  const { data } = randomCluster(21);
+  const random = prng(22);
+  const copies = data.vmis.filter(() => random() < 0.2).map((v) => ({ ...v, labels: { ...v.labels, app: ['db', 'web', 'cache'][Math.floor(random() * 3)] } }));
+  const input = [...data.vmis, ...copies];
+  for (let i = input.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [input[i], input[j]] = [input[j], input[i]];
+  }
+  const inventory = new Inventory({ ...data, vmis: input });
+  const last = new Map(input.map((v) => [`${v.namespace}/${v.name}`, v]));
+  assert.equal(inventory.vmis.length, last.size);
+  assert.ok(inventory.vmis.every((v) => last.get(`${v.namespace}/${v.name}`) === v), 'the last copy of each VMI is kept');
+  inventory.vmis.forEach((v, id) => {
+    assert.equal(inventory.vmiId(v.namespace, v.name), id);
+    assert.equal(inventory.namespaceLabels(id)[NAMESPACE_NAME_LABEL], v.namespace);
+  });
+  assertSameAsBruteForce(inventory.evaluate(), data.policies, 'shuffled with duplicates');
+  for (const [key, values] of Object.entries(VMI_LABELS)) {
+    for (const value of values) {
+      const want = inventory.vmis.flatMap((v, id) => (v.labels[key] === value ? [id] : []));
+      assert.deepEqual(inventory.matches(policy('one', { virtualMachineInstanceSelector: { [key]: value } })), want, `${key}=${value}`);
+    }
+  }
+  const counts = new Map<string, number>();
+  for (const v of inventory.vmis) for (const [key, value] of Object.entries(v.labels)) if (key !== MIGRATION_TARGET_NODE_LABEL) counts.set(`${key}=${value}`, (counts.get(`${key}=${value}`) ?? 0) + 1);
+  assert.deepEqual(new Map(inventory.labelCounts().vmi.map((l) => [`${l.key}=${l.value}`, l.count])), counts);
+});
+
 test('sortedUnique: namespaces, then names in UTF-16 order, the last of duplicates kept, as a stable sort would', () => {
   const vmi = (namespace: string, name: string, tag: string) => ({ namespace, name, labels: { tag } });
   const input = [vmi('b', 'x', '1'), vmi('a', 'z', '2'), vmi('B', 'y', '3'), vmi('a', 'y', '4'), vmi('b', 'x', '5'), vmi('a', 'z', '6'), vmi('b', 'w', '7'), vmi('a', 'Z', '8')];

@@ -54,6 +54,12 @@ export class Inventory {
   private readonly nsEnd: Int32Array;
   private readonly nsIds = new Map<string, number>();
   /**
+   * The VMIs' ids in the order the data listed them (duplicates left out): the order their objects were
+   * made in, so mostly their order in memory. A pass over every VMI's labels (`values`) runs in this order,
+   * several times faster than by id for 100,000 VMIs parsed from one file, whose ids jump around the heap.
+   */
+  private readonly inputOrder: { vmis: readonly VmiInfo[]; ids: Int32Array };
+  /**
    * VMI label key → value → pair id, and postings by pair id: built per key when a selector or the label
    * counts first ask for it (`values`), since matching reads only the keys that policies select on, not
    * a label such as `kubevirt.io/domain` that names its VMI. A posting of one VMI (one per VMI for such a
@@ -71,18 +77,16 @@ export class Inventory {
   private evaluation: Evaluation<Inventory> | undefined;
 
   constructor(data: ClusterData) {
-    const vmis = sortedUnique(data.vmis);
+    const { vmis, inputOrder, namespaceNames, namespaceEnds } = sortVmis(data.vmis);
     const namespaces = new Map(data.namespaces.map((n) => [n.name, n]));
     const assumed: string[] = [];
-    let last: string | undefined;
-    for (const v of vmis) {
-      if (v.namespace === last) continue;
-      last = v.namespace;
-      if (namespaces.has(v.namespace)) continue;
-      namespaces.set(v.namespace, { name: v.namespace, labels: { [NAMESPACE_NAME_LABEL]: v.namespace } });
-      assumed.push(v.namespace);
+    for (const name of namespaceNames) {
+      if (namespaces.has(name)) continue;
+      namespaces.set(name, { name, labels: { [NAMESPACE_NAME_LABEL]: name } });
+      assumed.push(name);
     }
     this.vmis = vmis;
+    this.inputOrder = inputOrder;
     this.namespaces = [...namespaces.values()].sort((a, b) => cmp(a.name, b.name));
     this.policies = dedupe(data.policies, (p) => p.name);
     this.kubevirt = data.kubevirt;
@@ -94,16 +98,15 @@ export class Inventory {
     this.vmiNamespace = new Int32Array(vmis.length);
     this.nsStart = new Int32Array(this.namespaces.length);
     this.nsEnd = new Int32Array(this.namespaces.length);
-    let ns = -1;
-    for (let id = 0; id < vmis.length; id++) {
-      const namespace = vmis[id].namespace;
-      if (ns === -1 || namespace !== this.namespaces[ns].name) {
-        ns = this.nsIds.get(namespace) as number;
-        this.nsStart[ns] = id;
-      }
-      this.vmiNamespace[id] = ns;
-      this.nsEnd[ns] = id + 1;
-    }
+    // The VMIs of each namespace are one run (sortVmis), so ids are filled per run, not read per VMI.
+    let start = 0;
+    namespaceNames.forEach((name, r) => {
+      const ns = this.nsIds.get(name) as number;
+      this.nsStart[ns] = start;
+      this.nsEnd[ns] = namespaceEnds[r];
+      this.vmiNamespace.fill(ns, start, namespaceEnds[r]);
+      start = namespaceEnds[r];
+    });
   }
 
   /** The id of a VMI, or undefined. */
@@ -196,7 +199,12 @@ export class Inventory {
   }
 
   private all(): readonly number[] {
-    return (this.allIds ??= Object.freeze(Array.from({ length: this.vmis.length }, (_, i) => i)));
+    if (!this.allIds) {
+      const ids: number[] = [];
+      for (let id = 0; id < this.vmis.length; id++) ids.push(id);
+      this.allIds = Object.freeze(ids);
+    }
+    return this.allIds;
   }
 
   /** The VMIs that carry a label pair, ids ascending. */
@@ -223,22 +231,28 @@ export class Inventory {
     if (key === MIGRATION_TARGET_NODE_LABEL) return values;
     const first = this.postings.length;
     const column = new Int32Array(this.vmis.length).fill(-1);
-    for (let id = 0; id < this.vmis.length; id++) {
-      const labels = this.vmis[id].labels;
+    // The labels are read in input order (see `inputOrder`), then the postings filled from the column by id.
+    const { vmis, ids } = this.inputOrder;
+    for (let i = 0; i < vmis.length; i++) {
+      const labels = vmis[i].labels;
       const value = labels[key];
       if (typeof value !== 'string' || !Object.hasOwn(labels, key)) continue;
-      const pair = values.get(value);
+      let pair = values.get(value);
       if (pair === undefined) {
-        column[id] = this.postings.length;
-        values.set(value, this.postings.length);
-        this.postings.push(id);
+        pair = this.postings.length;
+        values.set(value, pair);
+        this.postings.push(-1);
         this.columns.push(column);
-      } else {
-        column[id] = pair;
-        const posting = this.postings[pair];
-        if (typeof posting === 'number') this.postings[pair] = [posting, id];
-        else posting.push(id);
       }
+      column[ids[i]] = pair;
+    }
+    for (let id = 0; id < column.length; id++) {
+      const pair = column[id];
+      if (pair === -1) continue;
+      const posting = this.postings[pair];
+      if (posting === -1) this.postings[pair] = id;
+      else if (typeof posting === 'number') this.postings[pair] = [posting, id];
+      else posting.push(id);
     }
     // Exact-size copies: an array grown by push keeps up to half its length again as spare room.
     for (let pair = first; pair < this.postings.length; pair++) {
@@ -310,11 +324,22 @@ function post(index: Map<string, Map<string, number[]>>, key: string, value: str
  * namespace first, so that names are compared only within a namespace.
  */
 export function sortedUnique(input: readonly VmiInfo[]): VmiInfo[] {
+  return sortVmis(input).vmis;
+}
+
+/**
+ * `sortedUnique`, and what the inventory builds from the same pass: the kept VMIs in input order with their
+ * ids, and the namespaces in order with where each one's run of VMIs ends.
+ */
+function sortVmis(input: readonly VmiInfo[]): { vmis: VmiInfo[]; inputOrder: { vmis: VmiInfo[]; ids: Int32Array }; namespaceNames: string[]; namespaceEnds: Int32Array } {
   const bucketOf = new Map<string, number>();
   const names: string[] = [];
   const bucket = new Int32Array(input.length);
+  // The names in input order: sorting reads them from here, not from objects spread over the heap.
+  const vmiNames: string[] = new Array(input.length);
   for (let i = 0; i < input.length; i++) {
     const namespace = input[i].namespace;
+    vmiNames[i] = input[i].name;
     let b = bucketOf.get(namespace);
     if (b === undefined) {
       b = names.length;
@@ -323,26 +348,40 @@ export function sortedUnique(input: readonly VmiInfo[]): VmiInfo[] {
     }
     bucket[i] = b;
   }
+  const byRank = names.map((_, b) => b).sort((a, b) => cmp(names[a], names[b]));
   const rank = new Int32Array(names.length);
-  names
-    .map((_, b) => b)
-    .sort((a, b) => cmp(names[a], names[b]))
-    .forEach((b, r) => (rank[b] = r));
+  byRank.forEach((b, r) => (rank[b] = r));
   const start = new Int32Array(names.length + 1);
   for (let i = 0; i < input.length; i++) start[rank[bucket[i]] + 1]++;
   for (let r = 0; r < names.length; r++) start[r + 1] += start[r];
   const fill = start.slice(0, names.length);
-  const sorted: VmiInfo[] = new Array(input.length);
-  for (let i = 0; i < input.length; i++) sorted[fill[rank[bucket[i]]]++] = input[i];
+  // Input positions, grouped by namespace, in input order within each.
+  const sorted: number[] = new Array(input.length);
+  for (let i = 0; i < input.length; i++) sorted[fill[rank[bucket[i]]]++] = i;
   const out: VmiInfo[] = [];
+  const idOf = new Int32Array(input.length).fill(-1);
+  const ends = new Int32Array(names.length);
+  const byName = (a: number, b: number) => cmp(vmiNames[a], vmiNames[b]);
   for (let r = 0; r < names.length; r++) {
-    let group = sorted.slice(start[r], start[r + 1]);
+    const group = sorted.slice(start[r], start[r + 1]);
     let ordered = true;
-    for (let i = 1; i < group.length && ordered; i++) ordered = cmp(group[i - 1].name, group[i].name) <= 0;
-    if (!ordered) group = group.sort((a, b) => cmp(a.name, b.name));
-    for (let i = 0; i < group.length; i++) if (i === group.length - 1 || group[i + 1].name !== group[i].name) out.push(group[i]);
+    for (let i = 1; i < group.length && ordered; i++) ordered = vmiNames[group[i - 1]] <= vmiNames[group[i]];
+    if (!ordered) group.sort(byName);
+    for (let i = 0; i < group.length; i++) {
+      if (i < group.length - 1 && vmiNames[group[i + 1]] === vmiNames[group[i]]) continue;
+      idOf[group[i]] = out.length;
+      out.push(input[group[i]]);
+    }
+    ends[r] = out.length;
   }
-  return out;
+  const inputVmis: VmiInfo[] = [];
+  const ids = new Int32Array(out.length);
+  for (let i = 0; i < input.length; i++) {
+    if (idOf[i] === -1) continue;
+    ids[inputVmis.length] = idOf[i];
+    inputVmis.push(input[i]);
+  }
+  return { vmis: out, inputOrder: { vmis: inputVmis, ids }, namespaceNames: byRank.map((b) => names[b]), namespaceEnds: ends };
 }
 
 function dedupe<T>(items: readonly T[], key: (item: T) => string): T[] {
