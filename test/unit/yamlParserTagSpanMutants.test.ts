@@ -41,3 +41,19 @@ test('the tag is found across line breaks and comments, as YAML allows between a
   // A tag at the very start of the text with the value on the next line: 0-5.
   assert.deepEqual(rows('!!int\nabc\n'), [['yaml-tag', 'error', 0, 5]]);
 });
+
+test('in a flow collection the tag right after `[`, `{` or `,` is found: the problem covers the tag, not the value', () => {
+  // `a: [!!int abc]`: the tag 4-9 (before session 28 the value, 10-13: the token before it was `[!!int`).
+  assert.deepEqual(rows('a: [!!int abc]\n'), [['yaml-tag', 'error', 4, 9]]);
+  // after an item and a comma: 6-11; a key of a flow map after a comma: 9-14; the first key of a flow map: 4-9.
+  assert.deepEqual(rows('a: [1,!!int abc]\n'), [['yaml-tag', 'error', 6, 11]]);
+  assert.deepEqual(rows('a: {b: 1,!!int c: d}\n'), [['yaml-tag', 'error', 9, 14]]);
+  assert.deepEqual(rows('a: {!!int abc: 1}\n'), [['yaml-tag', 'error', 4, 9]]);
+  // A verbatim tag holds a comma of its own: the whole `!<tag:yaml.org,2002:int>` (4-28), after `[` or not (3-27).
+  assert.deepEqual(rows('a: [!<tag:yaml.org,2002:int> abc]\n'), [['yaml-tag', 'error', 4, 28]]);
+  assert.deepEqual(rows('a: !<tag:yaml.org,2002:int> abc\n'), [['yaml-tag', 'error', 3, 27]]);
+  // A `!` inside a plain item before the comma is not a tag: `x!y` stays a value, the tag after the comma (9-14)
+  // and, glued to the comma, (8-13).
+  assert.deepEqual(rows('a: [x!y, !!int abc]\n'), [['yaml-tag', 'error', 9, 14]]);
+  assert.deepEqual(rows('a: [x!y,!!int abc]\n'), [['yaml-tag', 'error', 8, 13]]);
+});

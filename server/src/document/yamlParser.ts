@@ -586,6 +586,8 @@ function countExpandedNodes(root: Node | null): { count: number; bomb?: Span } {
 /**
  * The tag written before a value that starts at `valueStart` in `text` (`!!int "5"`: the span of `!!int`), if any: the
  * token before the value or before its anchor, across blanks, line breaks and comments (`!!int &a 5`, `!!int # c` / `5`).
+ * In a flow collection the tag may follow `[`, `{` or `,` without a blank (`[!!int 5]`, `[1,!!int 5]`): a shorthand tag
+ * holds none of those characters (YAML 1.2.2 ns-tag-char), a verbatim one (`!<tag:yaml.org,2002:int>`) may.
  */
 export function tagBefore(text: string, valueStart: number): Span | undefined {
   let end = separatorStart(text, valueStart);
@@ -594,8 +596,12 @@ export function tagBefore(text: string, valueStart: number): Span | undefined {
     end = separatorStart(text, start);
     start = tokenStart(text, end);
   }
-  return text[start] === '!' && end > start ? { start, end } : undefined;
+  const tag = TAG_AT_END.exec(text.slice(start, end));
+  return tag ? { start: end - tag[1].length, end } : undefined;
 }
+
+/** A token's last tag: the whole token, or what follows its last flow indicator. */
+const TAG_AT_END = /(?:^|[[{,])(!(?:<[^>]*>|[^[\]{},]*))$/;
 
 /** Where the blanks, line breaks and comments that end at `at` start (a comment: from a `#` after a blank or at its line's start). */
 function separatorStart(text: string, at: number): number {
