@@ -56,4 +56,6 @@ test('in a flow collection the tag right after `[`, `{` or `,` is found: the pro
   // and, glued to the comma, (8-13).
   assert.deepEqual(rows('a: [x!y, !!int abc]\n'), [['yaml-tag', 'error', 9, 14]]);
   assert.deepEqual(rows('a: [x!y,!!int abc]\n'), [['yaml-tag', 'error', 8, 13]]);
+  // The token's last tag, not its first: `[!!null,!!int` holds two, the problem covers `!!int` (11-16).
+  assert.deepEqual(rows('a: [!!null,!!int abc]\n'), [['yaml-tag', 'error', 11, 16]]);
 });
