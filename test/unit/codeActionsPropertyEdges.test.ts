@@ -94,3 +94,18 @@ test('a label without a key in a flow matchLabels (`{: x}`, `{? : x}`) moves up 
   checkFix(`${LABELS}      matchLabels: {: x}\n`, 'legacy-selector', MOVE, `${LABELS}      : x\n`);
   checkFix(`${LABELS}      matchLabels: {? : x, a: b}\n`, 'legacy-selector', MOVE, `${LABELS}      : x\n      a: b\n`);
 });
+
+test('moving a flow matchLabels up keeps the anchors and tags of keys and values: an alias elsewhere may name them (session 28)', () => {
+  // Before session 28 each line was rebuilt from the key and the value alone: `tier: db`, and the alias `*t` below
+  // then named no anchor, which kubectl refuses for the whole file ("yaml: unknown anchor 't' referenced").
+  const flow = (labels: string, moved: string, after = '') => checkFix(`${LABELS}      matchLabels: ${labels}\n${after}`, 'legacy-selector', MOVE, `${LABELS}      ${moved}\n${after}`);
+  flow('{tier: &t db, env: *t}', 'tier: &t db\n      env: *t');
+  flow('{tier: &t db}', 'tier: &t db', '    namespaceSelector:\n      team: *t\n');
+  // A key's own anchor or tag stays with the key; a value's tag that kubectl reads as a string stays too.
+  flow('{&k tier: db, !!str n: !!str &v 5}', '&k tier: db\n      !!str n: !!str &v 5');
+  // A value that is not a string is quoted: its tag goes (kept, it would make it a number again), its anchor stays,
+  // in either order.
+  flow('{n: &x !!int 5, m: !!bool &y yes}', 'n: &x "5"\n      m: &y "yes"');
+  // An alias as a value is written as it is.
+  flow('{a: &z x, b: *z}', 'a: &z x\n      b: *z');
+});

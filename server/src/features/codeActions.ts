@@ -255,14 +255,18 @@ class TextTools {
     return !isKey && /^(true|false|null|-?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?)$/.test(replacement) ? replacement : JSON.stringify(replacement);
   }
 
+  /** Where the anchors and tags written on a node's line right before `start` begin (`&k !!str key`: at `&k`). */
+  ownPropertiesStart(start: number): number {
+    const own = /(?:^|[\s{,])((?:[&!]\S*[ \t]+)+)$/.exec(this.text.slice(this.lineStart(start), start));
+    return own ? start - own[1].length : start;
+  }
+
   /** Deletes a pair: whole lines in block maps, the pair and one comma in flow maps and JSON. */
   removePair(map: MapNode, index: number): Edit {
     const pair = map.pairs[index];
     const { end } = pair.span;
-    let { start } = pair.span;
     // The key's own anchor or tag (`&k key: 1`, `? !!str key`) goes with the pair: left, it would go to the next key.
-    const own = /(?:^|[\s{,])((?:[&!]\S*[ \t]+)+)$/.exec(this.text.slice(this.lineStart(start), start));
-    if (own) start -= own[1].length;
+    let start = this.ownPropertiesStart(pair.span.start);
     if (map.flow) {
       const next = this.nextSignificant(end);
       if (this.text[next] === ',') {
@@ -320,9 +324,15 @@ class TextTools {
     };
     if (!selector.flow && labels.flow) {
       const indent = this.indentOf(pair.span.start);
+      // Each pair on a line of its own, as written (anchors and tags of key and value kept: an alias elsewhere may
+      // name them), the value quoted where it is not a string.
       const lines = entries.map((p) => {
-        const key = p.key ? this.text.slice(p.key.span.start, p.key.span.end) : '';
-        const value = p.value ? (quoted(p).pop()?.text ?? this.text.slice(p.value.span.start, p.value.span.end)) : '';
+        const key = p.key ? this.text.slice(this.ownPropertiesStart(p.key.span.start), p.key.span.end) : '';
+        const colon = p.key ? this.nextSignificant(p.key.span.end) : p.span.start;
+        if (!p.value || this.text[colon] !== ':') return `${key}:`;
+        const from = this.nextSignificant(colon + 1);
+        let value = this.text.slice(from, Math.max(from, p.value.span.end));
+        for (const e of quoted(p).sort((a, b) => b.start - a.start)) value = value.slice(0, e.start - from) + e.text + value.slice(e.end - from);
         return value ? `${key}: ${value}` : `${key}:`;
       });
       if (lines.some((l) => l.includes('\n'))) return undefined;
