@@ -54,6 +54,11 @@ test('records read: the report against the view\'s policies, with what was read 
   assert.deepEqual(answer.report?.groups, [
     { recorded: 'gold', exists: true, vmis: [{ namespace: 'prod', name: 'moved', recorded: 'gold', now: null, kind: 'no-policy-wins-now', outcome: 'succeeded' }] },
   ]);
+  // A cluster without a KubeVirt CR (no version known): the same report, no failure.
+  const bare = { ...view, inventory: { namespaces: view.inventory!.namespaces } } as unknown as ClusterView;
+  const without = await driftAnswer(cluster, bare, 3);
+  assert.equal(without.error, undefined);
+  assert.deepEqual(without.report, answer.report);
 });
 
 test('a reading ended by a Refresh or stop (ApiFault \'stopped\'): drift says so and to run it again', async () => {
