@@ -2,6 +2,7 @@
 // workspace index with its change log, the incremental evaluation over a cluster inventory, and the
 // cluster view; `judge` answers a file's cross-policy diagnostics both incrementally (FileCrossPolicy)
 // and from scratch over the same workspace.
+import * as assert from 'node:assert/strict';
 import { Inventory } from '../../server/src/cluster/inventory';
 import type { ClusterData, ClusterStatus } from '../../server/src/cluster/types';
 import { LineIndex, parseFile } from '../../server/src/document/file';
@@ -81,5 +82,16 @@ export class CrossWorkspace {
     const incremental = judge.diagnostics(file, policies, lookup, this.view, this.index.stateFor(uri));
     const scratch = findCrossPolicyDiagnostics(file, policies, lookup, this.view);
     return { incremental, scratch };
+  }
+
+  /**
+   * Judges `uri` (set first to `docs` joined by `---`, when given): asserts that the incremental answer
+   * equals the one from scratch, and returns it.
+   */
+  judged(judge: FileCrossPolicy, uri: string, docs?: readonly string[]) {
+    if (docs) this.set(uri, docs.join('---\n'));
+    const { incremental, scratch } = this.judge(judge, uri);
+    assert.deepEqual(incremental, scratch);
+    return incremental;
   }
 }

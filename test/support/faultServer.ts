@@ -119,7 +119,6 @@ export async function startFaultServer(keys: 'rsa' | 'ec' = 'rsa'): Promise<Faul
   return fault;
 }
 
-/** Resolves once `ready()` holds, checked after every change of the source and every 20 ms; rejects after `timeoutMs`. */
 /**
  * One fault server for the suite this is called in: started before its tests and handed to `started`,
  * closed after them (every source in `sources` stopped first), and reset before each test (no override,
@@ -143,6 +142,26 @@ export function useFaultServer(started: (server: FaultServer) => void, sources: 
   });
 }
 
+/**
+ * A fault server and a scratch folder (`prefix` + random, under the system's temp folder) for the suite
+ * this is called in: both made before its tests and handed to `started`, the server closed and the
+ * folder removed after them. Nothing is reset between tests (useFaultServer does that).
+ */
+export function useFaultServerAndDir(prefix: string, started: (server: FaultServer, dir: string) => void): void {
+  let server: FaultServer | undefined;
+  let dir = '';
+  before(async () => {
+    server = await startFaultServer();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    started(server, dir);
+  });
+  after(async () => {
+    await server?.close();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+}
+
+/** Resolves once `ready()` holds, checked after every change of the source and every 20 ms; rejects after `timeoutMs`. */
 export function waitForSource(
   source: { onChange(l: () => void): { dispose(): void }; status(): { state: unknown } },
   ready: () => boolean,

@@ -17,11 +17,10 @@ test('a selector edit re-judges only the policies of the touched selector groups
   const docs = [policy('a', DB), policy('b', DB), policy('c', WEB), policy('d', WEB), policy('e', PROD), policy('f', '{}')];
   f.set(uri, docs.join('---\n'));
   const judge = new FileCrossPolicy();
-  const first = f.judge(judge, uri);
-  assert.deepEqual(first.incremental, first.scratch);
+  const first = f.judged(judge, uri);
   assert.deepEqual(judge.rejudged, ['a', 'b', 'c', 'd', 'e', 'f']);
   assert.deepEqual(
-    first.incremental.map((d) => `${d.range.start.line} ${d.code}`),
+    first.map((d) => `${d.range.start.line} ${d.code}`),
     ['3 identical-selectors', '11 identical-selectors', '19 identical-selectors', '27 identical-selectors', '11 shadowed-policy', '27 shadowed-policy', '35 shadowed-policy', '43 shadowed-policy'],
   );
 
@@ -29,34 +28,28 @@ test('a selector edit re-judges only the policies of the touched selector groups
   // and after the edited one are taken whole from the previous call (e is looked at alone).
   assert.equal(judge.counts.reused, 0);
   docs[4] = policy('e', PROD, 1500);
-  f.set(uri, docs.join('---\n'));
-  const value = f.judge(judge, uri);
-  assert.deepEqual(value.incremental, value.scratch);
+  const value = f.judged(judge, uri, docs);
   assert.deepEqual(judge.rejudged, []);
   assert.equal(judge.counts.reused, 5);
-  value.incremental.forEach((d, i) => assert.equal(d, first.incremental[i], `diagnostic ${i} is the same object`));
+  value.forEach((d, i) => assert.equal(d, first[i], `diagnostic ${i} is the same object`));
   // A line added in b: a is taken whole, c to f are looked at (their lines moved) and placed anew.
   docs[1] = policy('b', DB).replace('spec:\n', 'spec:\n  # typed\n');
-  f.set(uri, docs.join('---\n'));
-  const moved = f.judge(judge, uri);
-  assert.deepEqual(moved.incremental, moved.scratch);
+  f.judged(judge, uri, docs);
   assert.equal(judge.counts.reused, 5 + 5, 'a, and c to f whose findings stand (their diagnostics are placed anew)');
   docs[1] = policy('b', DB);
   f.set(uri, docs.join('---\n'));
-  assert.deepEqual(f.judge(judge, uri).incremental, value.incremental);
+  assert.deepEqual(f.judge(judge, uri).incremental, value);
 
   // c's selectors change (same length): c leaves d's group; a, b, e and f are not judged again.
   docs[2] = policy('c', '{virtualMachineInstanceSelector: {app: wob}}');
-  f.set(uri, docs.join('---\n'));
-  const selector = f.judge(judge, uri);
-  assert.deepEqual(selector.incremental, selector.scratch);
+  const selector = f.judged(judge, uri, docs);
   assert.deepEqual(judge.rejudged, ['c', 'd']);
   assert.deepEqual(
-    selector.incremental.map((d) => `${d.range.start.line} ${d.code}`),
+    selector.map((d) => `${d.range.start.line} ${d.code}`),
     ['3 identical-selectors', '11 identical-selectors', '11 shadowed-policy', '35 shadowed-policy', '43 shadowed-policy'],
   );
-  assert.equal(selector.incremental[0], first.incremental[0], 'a keeps its identical-selectors diagnostic');
-  assert.equal(selector.incremental[1], first.incremental[1], 'b keeps its identical-selectors diagnostic');
+  assert.equal(selector[0], first[0], 'a keeps its identical-selectors diagnostic');
+  assert.equal(selector[1], first[1], 'b keeps its identical-selectors diagnostic');
 });
 
 test('a rename re-judges the old and new name groups, and the selector groups of a cluster policy of either name', () => {
@@ -95,8 +88,7 @@ test('another file\'s selector edit re-judges only this file\'s policies of the 
   const judge = new FileCrossPolicy();
   f.judge(judge, here);
   f.set(there, [policy('x', WEB), policy('y', '{}')].join('---\n'));
-  const now = f.judge(judge, here);
-  assert.deepEqual(now.incremental, now.scratch);
+  f.judged(judge, here);
   assert.deepEqual(judge.rejudged, ['c', 'e']);
 });
 

@@ -19,6 +19,12 @@ const P = 'file:///w/p.yaml';
 const Q = 'file:///w/q.yaml';
 const NONE = '{virtualMachineInstanceSelector: {app: none}}';
 const DEV_WEB = '{virtualMachineInstanceSelector: {app: web}, namespaceSelector: {env: dev}}';
+/** p.yaml with a (selectors no VMI has) and mine (`selectors`), and a judge that has not judged it yet. */
+const aAndMine = (selectors = DB) => {
+  const f = new CrossWorkspace();
+  f.set(P, [policy('a', NONE), policy('mine', selectors)].join('---\n'));
+  return { f, judge: new FileCrossPolicy() };
+};
 const rows = (ds: Diagnostic[]) => ds.map((d) => `${d.range.start.line}:${d.range.start.character} ${String(d.code)}`);
 
 test('twin policies (one name, one selectors) share their findings: those before and after an edited policy keep their diagnostic objects', () => {
@@ -27,50 +33,41 @@ test('twin policies (one name, one selectors) share their findings: those before
   f.set(P, docs.join('---\n'));
   const judge = new FileCrossPolicy();
   assert.deepEqual(judge.rejudged, [], 'no policy judged before the first call');
-  const first = f.judge(judge, P);
-  assert.deepEqual(first.incremental, first.scratch);
-  assert.deepEqual(rows(first.incremental), ['3:8 duplicate-name', '11:8 duplicate-name', '27:8 duplicate-name', '35:8 duplicate-name', '27:8 identical-selectors', '35:8 identical-selectors', '19:8 shadowed-policy', '27:8 shadowed-policy', '35:8 shadowed-policy']);
+  const first = f.judged(judge, P);
+  assert.deepEqual(rows(first), ['3:8 duplicate-name', '11:8 duplicate-name', '27:8 duplicate-name', '35:8 duplicate-name', '27:8 identical-selectors', '35:8 identical-selectors', '19:8 shadowed-policy', '27:8 shadowed-policy', '35:8 shadowed-policy']);
   assert.equal(judge.counts.reused, 0);
 
   // A value edit in m (one more character): a, a before it and the second z are taken whole (the
   // document right after an edited one is parsed again, so the first z is a new policy object).
   const kept = [0, 1, 3, 5, 6, 8];
   docs[2] = policy('m', PROD, 1500);
-  f.set(P, docs.join('---\n'));
-  const value = f.judge(judge, P);
-  assert.deepEqual(value.incremental, value.scratch);
+  const value = f.judged(judge, P, docs);
   assert.deepEqual(judge.rejudged, []);
   assert.equal(judge.counts.reused, 3);
-  for (const i of kept) assert.equal(value.incremental[i], first.incremental[i], `diagnostic ${i} is the same object`);
+  for (const i of kept) assert.equal(value[i], first[i], `diagnostic ${i} is the same object`);
 
   // A value edit of the same length: the first z stays the same object too.
   docs[2] = policy('m', PROD, 1600);
-  f.set(P, docs.join('---\n'));
-  const again = f.judge(judge, P);
-  assert.deepEqual(again.incremental, again.scratch);
+  const again = f.judged(judge, P, docs);
   assert.equal(judge.counts.reused, 7);
-  for (const i of kept) assert.equal(again.incremental[i], first.incremental[i], `diagnostic ${i} is still the same object`);
+  for (const i of kept) assert.equal(again[i], first[i], `diagnostic ${i} is still the same object`);
 
   // A line added in m: a, a keep their objects; z, z are placed anew one line down.
   docs[2] = policy('m', PROD, 1600).replace('spec:\n', 'spec:\n  # typed\n');
-  f.set(P, docs.join('---\n'));
-  const moved = f.judge(judge, P);
-  assert.deepEqual(moved.incremental, moved.scratch);
+  const moved = f.judged(judge, P, docs);
   assert.equal(judge.counts.reused, 11);
-  assert.deepEqual(rows(moved.incremental), ['3:8 duplicate-name', '11:8 duplicate-name', '28:8 duplicate-name', '36:8 duplicate-name', '28:8 identical-selectors', '36:8 identical-selectors', '19:8 shadowed-policy', '28:8 shadowed-policy', '36:8 shadowed-policy']);
-  assert.equal(moved.incremental[0], first.incremental[0]);
-  assert.equal(moved.incremental[1], first.incremental[1]);
+  assert.deepEqual(rows(moved), ['3:8 duplicate-name', '11:8 duplicate-name', '28:8 duplicate-name', '36:8 duplicate-name', '28:8 identical-selectors', '36:8 identical-selectors', '19:8 shadowed-policy', '28:8 shadowed-policy', '36:8 shadowed-policy']);
+  assert.equal(moved[0], first[0]);
+  assert.equal(moved[1], first[1]);
 
   // The first z edited: the a's before and the second z after are taken whole.
   docs[3] = policy('z', DB, 1);
-  f.set(P, docs.join('---\n'));
-  const third = f.judge(judge, P);
-  assert.deepEqual(third.incremental, third.scratch);
+  const third = f.judged(judge, P, docs);
   assert.equal(judge.counts.reused, 15);
-  assert.equal(third.incremental[0], first.incremental[0]);
-  assert.equal(third.incremental[1], first.incremental[1]);
-  assert.equal(third.incremental[3], moved.incremental[3], 'the second z keeps its duplicate-name diagnostic');
-  assert.equal(third.incremental[5], moved.incremental[5], 'the second z keeps its identical-selectors diagnostic');
+  assert.equal(third[0], first[0]);
+  assert.equal(third[1], first[1]);
+  assert.equal(third[3], moved[3], 'the second z keeps its duplicate-name diagnostic');
+  assert.equal(third[5], moved[5], 'the second z keeps its identical-selectors diagnostic');
 });
 
 test('the same policy objects at the same offsets below a same-length edit that moved a line break: their diagnostics are placed anew', () => {
@@ -107,83 +104,63 @@ test('a file without policies, judged twice: no diagnostics and no failure', () 
 });
 
 test('a policy left out of the evaluation (a new left-out map, the same evaluation) loses its shadowed-policy verdict, and gets it back', () => {
-  const f = new CrossWorkspace();
-  f.set(P, [policy('a', NONE), policy('mine', DB)].join('---\n'));
-  const judge = new FileCrossPolicy();
-  const first = f.judge(judge, P);
-  assert.deepEqual(first.incremental, first.scratch);
-  assert.deepEqual(rows(first.incremental), ['11:8 identical-selectors', '11:8 shadowed-policy']);
+  const { f, judge } = aAndMine();
+  const first = f.judged(judge, P);
+  assert.deepEqual(rows(first), ['11:8 identical-selectors', '11:8 shadowed-policy']);
   const view = f.view!;
   const mine = f.index.policies(P)[1].info;
   f.view = { ...view, leftOut: new Map([[mine, 'left out for the test']]) };
-  const out = f.judge(judge, P);
-  assert.deepEqual(out.incremental, out.scratch);
-  assert.deepEqual(rows(out.incremental), ['11:8 identical-selectors']);
+  const out = f.judged(judge, P);
+  assert.deepEqual(rows(out), ['11:8 identical-selectors']);
   f.view = { ...view };
-  const back = f.judge(judge, P);
-  assert.deepEqual(back.incremental, back.scratch);
-  assert.deepEqual(rows(back.incremental), ['11:8 identical-selectors', '11:8 shadowed-policy']);
+  const back = f.judged(judge, P);
+  assert.deepEqual(rows(back), ['11:8 identical-selectors', '11:8 shadowed-policy']);
 });
 
 test('a view without an evaluation after one with it, and back: the shadowed-policy verdict goes and comes', () => {
-  const f = new CrossWorkspace();
-  f.set(P, [policy('a', NONE), policy('mine', DB)].join('---\n'));
-  const judge = new FileCrossPolicy();
+  const { f, judge } = aAndMine();
   const view = f.view!;
   assert.deepEqual(rows(f.judge(judge, P).incremental), ['11:8 identical-selectors', '11:8 shadowed-policy']);
   f.view = { status: view.status, inventory: view.inventory, leftOut: view.leftOut };
-  const none = f.judge(judge, P);
-  assert.deepEqual(none.incremental, none.scratch);
-  assert.deepEqual(rows(none.incremental), ['11:8 identical-selectors']);
+  const none = f.judged(judge, P);
+  assert.deepEqual(rows(none), ['11:8 identical-selectors']);
   f.view = view;
-  const back = f.judge(judge, P);
-  assert.deepEqual(back.incremental, back.scratch);
-  assert.deepEqual(rows(back.incremental), ['11:8 identical-selectors', '11:8 shadowed-policy']);
+  const back = f.judged(judge, P);
+  assert.deepEqual(rows(back), ['11:8 identical-selectors', '11:8 shadowed-policy']);
 });
 
 test('another file\'s policy that takes this policy\'s VMIs makes it shadowed (no name or selectors of this file touched)', () => {
-  const f = new CrossWorkspace();
-  f.set(P, [policy('a', NONE), policy('mine', WEB)].join('---\n'));
+  const { f, judge } = aAndMine(WEB);
   f.set(Q, policy('q', NONE.replace('none', 'nil')));
-  const judge = new FileCrossPolicy();
-  const first = f.judge(judge, P);
-  assert.deepEqual(first.incremental, first.scratch);
-  assert.deepEqual(rows(first.incremental), []);
+  const first = f.judged(judge, P);
+  assert.deepEqual(rows(first), []);
   // x (in q.yaml) is more specific than mine for the web VMIs of dev, which mine won.
   f.set(Q, [policy('q', NONE.replace('none', 'nil')), policy('x', DEV_WEB)].join('---\n'));
-  const now = f.judge(judge, P);
-  assert.deepEqual(now.incremental, now.scratch);
-  assert.deepEqual(rows(now.incremental), ['11:8 shadowed-policy']);
-  assert.equal(now.incremental[0].message, 'This policy matches 3 VMIs but wins none: x takes 2, cluster-web takes 1. It never applies there; give it more specific selectors or remove it.');
+  const now = f.judged(judge, P);
+  assert.deepEqual(rows(now), ['11:8 shadowed-policy']);
+  assert.equal(now[0].message, 'This policy matches 3 VMIs but wins none: x takes 2, cluster-web takes 1. It never applies there; give it more specific selectors or remove it.');
   // x goes: mine wins again.
   f.set(Q, [policy('q', NONE.replace('none', 'nil')), policy('y', DEV_WEB.replace('dev', 'qa'))].join('---\n'));
-  const after = f.judge(judge, P);
-  assert.deepEqual(after.incremental, after.scratch);
-  assert.deepEqual(rows(after.incremental), []);
+  const after = f.judged(judge, P);
+  assert.deepEqual(rows(after), []);
 });
 
 test('a new inventory (a cluster policy gone) re-judges: the identical-selectors twin and the shadow go', () => {
-  const f = new CrossWorkspace();
-  f.set(P, [policy('a', NONE), policy('mine', DB)].join('---\n'));
-  const judge = new FileCrossPolicy();
+  const { f, judge } = aAndMine();
   assert.deepEqual(rows(f.judge(judge, P).incremental), ['11:8 identical-selectors', '11:8 shadowed-policy']);
   f.load({ ...DATA, policies: DATA.policies.filter((p) => p.name !== 'cluster-db') });
-  const now = f.judge(judge, P);
-  assert.deepEqual(now.incremental, now.scratch);
-  assert.deepEqual(rows(now.incremental), []);
+  const now = f.judged(judge, P);
+  assert.deepEqual(rows(now), []);
 });
 
 test('the demo cluster instead of a live one with the same inventory: the messages name the demo cluster', () => {
-  const f = new CrossWorkspace();
-  f.set(P, [policy('a', NONE), policy('mine', DB)].join('---\n'));
-  const judge = new FileCrossPolicy();
+  const { f, judge } = aAndMine();
   const live = f.judge(judge, P).incremental;
   assert.match(String(live[0].message), /\(the cluster\)/);
   const demo: ClusterStatus = { source: { kind: 'snapshot', path: '/x/examples/cluster.yaml', demo: true }, state: { kind: 'ready' }, counts: f.status.counts };
   f.view = { ...f.view!, status: demo };
-  const now = f.judge(judge, P);
-  assert.deepEqual(now.incremental, now.scratch);
-  assert.deepEqual(now.incremental.map((d) => d.message), [
+  const now = f.judged(judge, P);
+  assert.deepEqual(now.map((d) => d.message), [
     'Same selectors as cluster-db (the demo cluster): cluster-db takes precedence only because its name sorts first, so this policy never applies. The docs forbid identical selectors, but nothing rejects them: make the selectors differ, or merge the policies.',
     'In the demo cluster, this policy matches 5 VMIs but wins none: cluster-db takes 5. It never applies there; give it more specific selectors or remove it.',
   ]);
@@ -258,19 +235,15 @@ test('a loading view (no inventory yet) after none: the workspace checks stand, 
   f.view = undefined;
   assert.deepEqual(rows(f.judge(judge, P).incremental), ['3:8 duplicate-name', '11:8 duplicate-name', '3:8 identical-selectors']);
   f.view = { status: { ...f.status, state: { kind: 'loading' } } as ClusterStatus };
-  const now = f.judge(judge, P);
-  assert.deepEqual(now.incremental, now.scratch);
-  assert.deepEqual(rows(now.incremental), ['3:8 duplicate-name', '11:8 duplicate-name', '3:8 identical-selectors']);
+  const now = f.judged(judge, P);
+  assert.deepEqual(rows(now), ['3:8 duplicate-name', '11:8 duplicate-name', '3:8 identical-selectors']);
 });
 
 test('a view with an evaluation and no left-out map (as the CLI may build one): the shadowed-policy verdict is told', () => {
-  const f = new CrossWorkspace();
-  f.set(P, [policy('a', NONE), policy('mine', DB)].join('---\n'));
+  const { f, judge } = aAndMine();
   const { status, inventory, evaluation } = f.view!;
   f.view = { status, inventory, evaluation };
-  const now = f.judge(new FileCrossPolicy(), P);
-  assert.deepEqual(now.incremental, now.scratch);
-  assert.deepEqual(rows(now.incremental), ['11:8 identical-selectors', '11:8 shadowed-policy']);
+  assert.deepEqual(rows(f.judged(judge, P)), ['11:8 identical-selectors', '11:8 shadowed-policy']);
 });
 
 test('only the first of the leading policies has diagnostics: a moved line break above it is seen, and unmoved it is taken whole', () => {
@@ -314,10 +287,9 @@ test('a suffix whose first policy has no diagnostics: the twins after it are tak
   docs[0] = policy('a', NONE, 151);
   f.set(P, docs.join('---\n'));
   f.view = undefined;
-  const now = f.judge(judge, P);
-  assert.deepEqual(now.incremental, now.scratch);
+  const now = f.judged(judge, P);
   assert.equal(judge.counts.reused, 3);
-  now.incremental.forEach((d, i) => assert.equal(d, first.incremental[i], `diagnostic ${i} is the same object`));
+  now.forEach((d, i) => assert.equal(d, first.incremental[i], `diagnostic ${i} is the same object`));
 
   const g = new CrossWorkspace();
   const plain = [policy('a', NONE), policy('b', WEB.replace('web', 'b'))];
@@ -342,9 +314,8 @@ test('a flow policy on the first line (`--- {...}`) moved down by a document add
   // The ConfigMap is a document of its own before the `---`: the policy's document keeps its text and its objects.
   f.set(P, `kind: ConfigMap\n${flow}`);
   assert.equal(f.index.policies(P)[0], mine);
-  const now = f.judge(judge, P);
-  assert.deepEqual(now.incremental, now.scratch);
-  assert.deepEqual(rows(now.incremental), ['1:90 identical-selectors', '1:90 shadowed-policy']);
+  const now = f.judged(judge, P);
+  assert.deepEqual(rows(now), ['1:90 identical-selectors', '1:90 shadowed-policy']);
   assert.equal(judge.counts.reused, 1);
 });
 
@@ -358,9 +329,8 @@ test('a same-length edit that moves a line break in a document between two twins
   assert.deepEqual(rows(first.incremental), ['3:8 duplicate-name', '14:8 duplicate-name']);
   f.set(P, text('{k:\n b}'));
   f.index.policies(P).forEach((p, i) => assert.equal(p, before[i], `policy ${i} is the same object at the same offset`));
-  const now = f.judge(judge, P);
-  assert.deepEqual(now.incremental, now.scratch);
-  assert.deepEqual(rows(now.incremental), ['3:8 duplicate-name', '15:8 duplicate-name']);
+  const now = f.judged(judge, P);
+  assert.deepEqual(rows(now), ['3:8 duplicate-name', '15:8 duplicate-name']);
   assert.equal(judge.counts.reused, 2);
 });
 
@@ -376,9 +346,8 @@ test('two same-length edits between calls, one line break moved down above b and
   f.set(P, text('{k:\n b}', '{k:\n b}'));
   f.set(P, text('{k:\n b}', '{k: ab}'));
   f.index.policies(P).forEach((p, i) => assert.equal(p, before[i], `policy ${i} is the same object at the same offset`));
-  const now = f.judge(judge, P);
-  assert.deepEqual(now.incremental, now.scratch);
-  assert.deepEqual(rows(now.incremental), ['3:8 identical-selectors', '15:8 identical-selectors', '26:8 identical-selectors', '15:8 shadowed-policy', '26:8 shadowed-policy']);
+  const now = f.judged(judge, P);
+  assert.deepEqual(rows(now), ['3:8 identical-selectors', '15:8 identical-selectors', '26:8 identical-selectors', '15:8 shadowed-policy', '26:8 shadowed-policy']);
   assert.equal(judge.counts.reused, 3);
-  for (const i of [0, 2, 4]) assert.equal(now.incremental[i], first.incremental[i], `diagnostic ${i} (a or c) is the same object`);
+  for (const i of [0, 2, 4]) assert.equal(now[i], first.incremental[i], `diagnostic ${i} (a or c) is the same object`);
 });

@@ -5,13 +5,12 @@
 // No kube-apiserver: the cluster tier checks the same client against the real one.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { ApiFault } from '../../server/src/cluster/apiFault';
 import { asListBody, KubeApi, RESOURCES, type KubeApiOptions, type RequestInfo } from '../../server/src/cluster/kubeApi';
 import { freePort, writeKubeconfig } from '../support/apiserver';
-import { sendJson, startFaultServer, status, type FaultServer } from '../support/faultServer';
+import { sendJson, status, useFaultServerAndDir, type FaultServer } from '../support/faultServer';
 import { faultOf } from '../support/apiFaults';
 import { until } from '../support/wait';
 
@@ -22,14 +21,7 @@ const skip = hasOpenssl ? false : 'openssl is not installed (apt-get install -y 
 describe('KubeApi against a local HTTPS server', { skip }, () => {
   let fault: FaultServer;
   let extra = '';
-  before(async () => {
-    fault = await startFaultServer();
-    extra = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-kam-'));
-  });
-  after(async () => {
-    await fault?.close();
-    if (extra) fs.rmSync(extra, { recursive: true, force: true });
-  });
+  useFaultServerAndDir('mp-kam-', (server, dir) => ((fault = server), (extra = dir)));
   const options = (o: Partial<KubeApiOptions> = {}): KubeApiOptions => ({ timeoutMs: 2000, maxResponseBytes: 1024 * 1024, limit: 500, lifetime: () => new AbortController().signal, ...o });
   const connected = async (o: Partial<KubeApiOptions> = {}, kubeconfig = fault.kubeconfig) => {
     const api = new KubeApi(options(o));

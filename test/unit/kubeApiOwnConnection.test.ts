@@ -7,11 +7,9 @@
 // The same holds for the lifetime: a call that a refresh ends (the old lifetime aborted, a new one given out)
 // ends as stopped, not as "Cannot reach … (ABORT_ERR)".
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import type * as http from 'node:http';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { KubeApi, RESOURCES, type KubeApiOptions } from '../../server/src/cluster/kubeApi';
 import { LiveClusterSource } from '../../server/src/cluster/live';
 import type { ClusterView } from '../../server/src/features/clusterView';
@@ -19,7 +17,7 @@ import type { ClusterManager } from '../../server/src/lsp/cluster';
 import { driftAnswer } from '../../server/src/lsp/workloads';
 import { faultOf } from '../support/apiFaults';
 import { writeKubeconfig } from '../support/apiserver';
-import { sendJson, startFaultServer, status, type FaultServer } from '../support/faultServer';
+import { sendJson, status, useFaultServerAndDir, type FaultServer } from '../support/faultServer';
 import { skipWithoutOpenssl } from '../support/liveHarness';
 import { until } from '../support/wait';
 
@@ -30,14 +28,7 @@ const UNAUTHORIZED = JSON.stringify(status(401, 'Unauthorized', 'Unauthorized'))
 describe('KubeApi: a 401 answered after a refresh names the context the call was sent with', { skip: skipWithoutOpenssl }, () => {
   let fault: FaultServer;
   let dir = '';
-  before(async () => {
-    fault = await startFaultServer();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-kaoc-'));
-  });
-  after(async () => {
-    await fault?.close();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
+  useFaultServerAndDir('mp-kaoc-', (server, scratch) => ((fault = server), (dir = scratch)));
 
   /** Sends a list whose 401 answer the server holds (status line sent, body not ended); resolves to the call and a function ending the answer. */
   const heldCall = async (api: KubeApi) => {
@@ -122,45 +113,43 @@ describe('KubeApi: a 401 answered after a refresh names the context the call was
     return { api, refresh };
   };
 
-  test('a refresh while the call waits for the answer\'s head: the call ends as stopped, not as an unreachable server', async () => {
-    const { api, refresh } = refreshable();
-    await api.connect(fault.kubeconfig, undefined);
-    let held: http.ServerResponse | undefined;
-    fault.override = (_r, res) => ((held = res), true);
-    try {
-      const call = faultOf(api.getJson('list', NS, NS.path, NS.accept));
-      await until('the held list', async () => held);
-      refresh();
-      assert.deepEqual(await call, { kind: 'stopped', message: 'stopped' });
-    } finally {
-      fault.override = undefined;
-      held?.destroy();
-    }
-  });
-
-  test('a refresh while the call reads the answer\'s body: the call ends as stopped', async () => {
+  /**
+   * A list whose answer the server holds (`hold` writes what the case sends of it first), ended by a
+   * refresh once `settle` resolves: the call ends as stopped.
+   */
+  const refreshedDuringCall = async (hold: (res: http.ServerResponse) => void, settle = async () => {}) => {
     const { api, refresh } = refreshable();
     await api.connect(fault.kubeconfig, undefined);
     let held: http.ServerResponse | undefined;
     fault.override = (_r, res) => {
-      res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.write('{"kind":"NamespaceList","items":[');
+      hold(res);
       held = res;
       return true;
     };
     try {
       const call = faultOf(api.getJson('list', NS, NS.path, NS.accept));
       await until('the held list', async () => held);
-      // Time for the head to reach the client, so that the refresh lands in the body's reading (if the
-      // machine is too slow for that, the refresh lands before the head: the first case, the same answer).
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await settle();
       refresh();
       assert.deepEqual(await call, { kind: 'stopped', message: 'stopped' });
     } finally {
       fault.override = undefined;
       held?.destroy();
     }
-  });
+  };
+
+  test('a refresh while the call waits for the answer\'s head: the call ends as stopped, not as an unreachable server', () => refreshedDuringCall(() => {}));
+
+  test('a refresh while the call reads the answer\'s body: the call ends as stopped', () =>
+    refreshedDuringCall(
+      (res) => {
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.write('{"kind":"NamespaceList","items":[');
+      },
+      // Time for the head to reach the client, so that the refresh lands in the body's reading (if the
+      // machine is too slow for that, the refresh lands before the head: the first case, the same answer).
+      () => new Promise((resolve) => setTimeout(resolve, 200)),
+    ));
 
   test('drift\'s read of the recorded migrations, ended by a Refresh while a page is awaited: drift says so, not "Cannot reach"', async () => {
     const source = new LiveClusterSource({ kubeconfig: fault.kubeconfig, watch: false, retry: { initialMs: 60_000, maxMs: 60_000 } });

@@ -339,11 +339,11 @@ describe('LiveClusterSource: reading', { skip: skipWithoutOpenssl }, () => {
     assert.deepEqual(h.fault.requests.map((r) => r.query.get('limit')), ['1', '1']);
     h.answer({ [VMIS]: (r) => (r.query.get('continue') ? [410, status(410, 'Expired', 'too old')] : list([full('prod', 'a')], '1', 'again')) });
     h.fault.requests.length = 0;
-    assert.equal(await errorOf(source.readFullVmis(() => 1)), 'list virtualmachineinstances.kubevirt.io at the cluster scope: 410 Gone: too old');
+    assert.deepEqual(await faultOf(source.readFullVmis(() => 1)), { kind: 'gone', message: 'list virtualmachineinstances.kubevirt.io at the cluster scope: 410 Gone: too old' });
     assert.deepEqual(h.fault.requests.map((r) => r.query.get('continue')), [null, 'again', null, 'again', null, 'again']);
     h.answer({ [VMIS]: () => [410, status(410, 'Expired', 'at once')] });
     h.fault.requests.length = 0;
-    assert.equal(await errorOf(source.readFullVmis(() => 1)), 'list virtualmachineinstances.kubevirt.io at the cluster scope: 410 Gone: at once');
+    assert.deepEqual(await faultOf(source.readFullVmis(() => 1)), { kind: 'gone', message: 'list virtualmachineinstances.kubevirt.io at the cluster scope: 410 Gone: at once' });
     assert.equal(h.fault.requests.length, 1);
   });
 });

@@ -155,7 +155,8 @@ export class LiveClusterSource implements ClusterSource {
   /**
    * Reads every VMI in full (status included), page by page with `limit=pageSize`, and keeps only what
    * `pick` returns from each object: one page of full objects is in memory at a time, never the whole
-   * list. An expired continue token restarts the list. Rejects with the fault's message.
+   * list. An expired continue token restarts the list. Rejects with the fault (an ApiFault: its kind says
+   * what failed, its message says it for people; 'stopped' when a refresh or stop ended the reading).
    */
   async readFullVmis<T>(pick: (obj: Record<string, unknown>) => T | undefined, pageSize = 100): Promise<{ items: T[]; read: number; pages: number }> {
     const epoch = this.epoch;
@@ -187,7 +188,7 @@ export class LiveClusterSource implements ClusterSource {
         }
       }
     } catch (e) {
-      throw new Error(this.toFault(e).message);
+      throw this.toFault(e);
     }
   }
 

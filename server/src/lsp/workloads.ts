@@ -13,6 +13,7 @@ import type { DocumentModel } from '../document/model';
 import { findWorkloads } from '../document/workloads';
 import type { Labels } from '../policy/matching';
 import type { DriftAnswer, VmiPolicyReport } from '../protocol';
+import { ApiFault } from '../cluster/apiFault';
 import { computeDrift } from '../cluster/drift';
 import type { ClusterManager } from './cluster';
 import type { ParsedDocument } from './documents';
@@ -164,9 +165,8 @@ export async function driftAnswer(cluster: ClusterManager | undefined, view: Clu
     const report = computeDrift(read.records, view.evaluation.policies, inventory.namespaces, inventory.kubevirt?.version);
     return { report, read: read.read, pages: read.pages, status };
   } catch (e) {
-    const message = (e as Error).message;
     // A refresh or stop of the cluster source ends the reading under way (ApiFault 'stopped').
-    const error = message === 'stopped' ? 'the cluster reading was refreshed or stopped while drift read the VMIs: run drift again' : message;
+    const error = e instanceof ApiFault && e.kind === 'stopped' ? 'the cluster reading was refreshed or stopped while drift read the VMIs: run drift again' : (e as Error).message;
     return { report: null, read: 0, pages: 0, status, error };
   }
 }
