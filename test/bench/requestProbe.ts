@@ -24,7 +24,7 @@ export type TraceEvent =
   | { kind: 'in'; t: number; end: number; frames: Frame[] }
   | { kind: 'out'; t: number; id?: number | string; method?: string; bytes: number }
   | { kind: 'gc'; t: number; pause: number; type: string }
-  | { kind: 'task'; t: number; end: number; cpu: number; via: 'immediate' | 'timeout'; from?: string; mainCpu?: number }
+  | { kind: 'task'; t: number; end: number; cpu: number; via: 'immediate' | 'timeout'; from?: string; mainCpu?: number; faults?: number }
   /** REQPROBE_MEMORY=N: process.memoryUsage() and V8's heap spaces every N ms (MB). */
   | { kind: 'mem'; t: number; rss: number; heapUsed: number; heapTotal: number; external: number; spaces: Record<string, number> };
 
@@ -105,7 +105,7 @@ function where(stack: { stack?: string }): string {
  * (eventLoopUtilization's cumulative idle time); the stack of where it was scheduled is formatted then,
  * only for tasks that took LONG_TASK_MS or more.
  */
-let last: { event: Extract<TraceEvent, { kind: 'task' }>; idle: number; cpu: NodeJS.CpuUsage; mainCpu: number; scheduled: { stack?: string } } | undefined;
+let last: { event: Extract<TraceEvent, { kind: 'task' }>; idle: number; cpu: NodeJS.CpuUsage; mainCpu: number; faults: number; scheduled: { stack?: string } } | undefined;
 /**
  * REQPROBE_MAINCPU=1: the main thread's own CPU time (Linux's /proc/thread-self/schedstat, ns), apart
  * from V8's helper threads (concurrent compiling, marking, sweeping) that process.cpuUsage() adds in.
@@ -118,6 +118,9 @@ function closeLast(t: number, idle: number): void {
   const cpu = process.cpuUsage(last.cpu);
   last.event.cpu = (cpu.user + cpu.system) / 1000;
   if (mainCpuOn) last.event.mainCpu = mainCpuNow() - last.mainCpu;
+  // Minor page faults: first touches of memory the process just mapped (V8 maps each large object, a
+  // flat text of the whole file among them, afresh).
+  last.event.faults = process.resourceUsage().minorPageFault - last.faults;
   const busy = t - last.event.t - (idle - last.idle);
   last.event.end = last.event.t + Math.max(0, busy);
   if (busy >= LONG_TASK_MS || last.event.cpu >= LONG_TASK_MS) last.event.from = where(last.scheduled);
@@ -136,7 +139,7 @@ function wrap<T extends (...args: never[]) => unknown>(via: 'immediate' | 'timeo
       closeLast(t, idle);
       const event: Extract<TraceEvent, { kind: 'task' }> = { kind: 'task', t, end: t, cpu: 0, via };
       events.push(event);
-      last = { event, idle, cpu: process.cpuUsage(), mainCpu: mainCpuNow(), scheduled };
+      last = { event, idle, cpu: process.cpuUsage(), mainCpu: mainCpuNow(), faults: process.resourceUsage().minorPageFault, scheduled };
       callback(...cbArgs);
     }, ...args);
   }) as unknown as T;

@@ -6,7 +6,10 @@
 // tasks) and the collections from the didChange's arrival to the answer; and on the driver's clock the
 // collections of the driver itself. Prints counts that load does not move (requests that a slice or a
 // collection delayed) beside the timings, per build; BENCH_BASE names another build's dist/server.js,
-// alternated with this one. REQTRACE_SLOW=N prints the N slowest requests' timelines.
+// alternated with this one. REQTRACE_SLOW=N prints the N slowest requests' timelines. REQTRACE_KINDS=codeLens
+// (or a comma-separated list of completion, hover, codeLens) sends those requests instead; with
+// REQPROBE_PROFILE=1, REQTRACE_WHOLE=N prints the functions of the CPU profile from each didChange's
+// arrival to its answer's write, for requests N on.
 // Usage: node out/test/bench/requestTrace.js [reps] [runs per kind]. Asserts nothing; writes nothing.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -22,8 +25,10 @@ import { editTargets, quantile } from './editTargets';
 import type { TraceEvent } from './requestProbe';
 
 const WARMUP = Number(process.env.REQTRACE_WARMUP ?? 3);
-type Kind = 'completion' | 'hover';
-const METHOD: Record<Kind, string> = { completion: 'textDocument/completion', hover: 'textDocument/hover' };
+type Kind = 'completion' | 'hover' | 'codeLens';
+const METHOD: Record<Kind, string> = { completion: 'textDocument/completion', hover: 'textDocument/hover', codeLens: 'textDocument/codeLens' };
+/** REQTRACE_KINDS: which requests follow the edits (comma-separated; completion,hover unless told). */
+const KINDS = (process.env.REQTRACE_KINDS ?? 'completion,hover').split(',').filter((k): k is Kind => k in METHOD);
 
 /** One request as the server saw it (ms on the server's clock, relative to the didChange's arrival). */
 export interface Traced {
@@ -44,6 +49,9 @@ export interface Traced {
   changeCpu: number;
   /** The didChange task's main-thread CPU (REQPROBE_MAINCPU=1), else NaN. */
   changeMainCpu: number;
+  /** Minor page faults in the didChange's task and in the handler's. */
+  changeFaults: number;
+  handlerFaults: number;
   handlerCpu: number;
   diagnosticsCpu: number;
   /** Busy time of diagnostics tasks (the scheduler's turns and slices) before the answer. */
@@ -55,6 +63,8 @@ export interface Traced {
   clientGcPause: number;
   timeline: string[];
   changeWindow?: [number, number];
+  /** From the didChange's arrival to the answer's write (server clock). */
+  window?: [number, number];
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -91,13 +101,13 @@ async function runOnce(server: string, cluster: Record<string, unknown>, file: F
     void driver.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
     if (kind) {
       const textDocument = { uri };
-      await (kind === 'completion' ? driver.connection.sendRequest(METHOD.completion, { textDocument, position: { line: target.line + 1, character: 4 } }) : driver.connection.sendRequest(METHOD.hover, { textDocument, position: { line: target.line, character: 6 } }));
+      await (kind === 'completion' ? driver.connection.sendRequest(METHOD.completion, { textDocument, position: { line: target.line + 1, character: 4 } }) : kind === 'codeLens' ? driver.connection.sendRequest(METHOD.codeLens, { textDocument }) : driver.connection.sendRequest(METHOD.hover, { textDocument, position: { line: target.line, character: 6 } }));
       const end = performance.now();
       client.push({ kind, ms: end - started, start: started, end, warm });
     }
     await published;
   };
-  for (const kind of ['completion', 'hover'] as Kind[]) {
+  for (const kind of KINDS) {
     for (let run = 0; run < WARMUP + runs * 2; run++) {
       const target = targets[Math.floor(step / 2) % targets.length];
       const appended = step % 2 === 1;
@@ -165,7 +175,10 @@ export function analyse(events: TraceEvent[], client: { kind: Kind; ms: number; 
     if (e.kind !== 'in') continue;
     for (const f of e.frames) {
       if (f.method === 'textDocument/didChange') lastChange = e.t;
-      else if (f.method === METHOD.completion || f.method === METHOD.hover) requests.push({ kind: f.method === METHOD.completion ? 'completion' : 'hover', id: f.id, t: e.t, change: lastChange });
+      else {
+        const kind = KINDS.find((k) => METHOD[k] === f.method);
+        if (kind) requests.push({ kind, id: f.id, t: e.t, change: lastChange });
+      }
     }
   }
   const result: Traced[] = [];
@@ -218,6 +231,8 @@ export function analyse(events: TraceEvent[], client: { kind: Kind; ms: number; 
       changeCpu: firstTask && firstTask.t < handlerStart ? firstTask.cpu : 0,
       changeMainCpu: firstTask && firstTask.t < handlerStart ? (firstTask.mainCpu ?? NaN) : 0,
       handlerCpu: handlerTask ? handlerTask.cpu : 0,
+      changeFaults: firstTask && firstTask.t < handlerStart ? (firstTask.faults ?? NaN) : 0,
+      handlerFaults: handlerTask ? (handlerTask.faults ?? NaN) : 0,
       diagnosticsCpu: diagnostics.reduce((sum, e) => sum + e.cpu, 0),
       slicesBefore: diagnostics.filter((e) => (e.from ?? '').includes('checkpoint')).length,
       gcs: gcs.length,
@@ -226,6 +241,7 @@ export function analyse(events: TraceEvent[], client: { kind: Kind; ms: number; 
       clientGcPause: clientGc.reduce((sum, g) => sum + g.pause, 0),
       timeline,
       changeWindow: firstTask ? [firstTask.t, firstTask.end] : undefined,
+      window: [r.change, answer.t],
     });
   }
   const gcs = sorted.filter((e): e is Extract<TraceEvent, { kind: 'gc' }> => e.kind === 'gc' && e.t >= (requests[0]?.change ?? Infinity));
@@ -236,7 +252,7 @@ export function analyse(events: TraceEvent[], client: { kind: Kind; ms: number; 
 function summary(traced: Traced[] & { gcs?: { t: number; pause: number; type: string }[] }): Record<string, number> {
   const of = (kind: Kind) => traced.filter((t) => t.kind === kind);
   const out: Record<string, number> = {};
-  for (const kind of ['completion', 'hover'] as Kind[]) {
+  for (const kind of KINDS) {
     const list = of(kind);
     out[`${kind} client p50`] = quantile(list.map((t) => t.client), 0.5);
     out[`${kind} client p95`] = quantile(list.map((t) => t.client), 0.95);
@@ -256,7 +272,10 @@ function summary(traced: Traced[] & { gcs?: { t: number; pause: number; type: st
     out['didChange task main-thread CPU, requests 0-9, mean'] = mean(traced.slice(0, 10));
     out['didChange task main-thread CPU, requests 10-, mean'] = mean(traced.slice(10));
   }
+  out['handler task CPU, p50'] = quantile(traced.map((t) => t.handlerCpu), 0.5);
   out['handler task CPU, p95'] = quantile(traced.map((t) => t.handlerCpu), 0.95);
+  out['didChange task minor page faults, p50'] = quantile(traced.map((t) => t.changeFaults), 0.5);
+  out['handler task minor page faults, p50'] = quantile(traced.map((t) => t.handlerFaults), 0.5);
   out['diagnostics CPU before the handler, total'] = traced.reduce((s, t) => s + t.diagnosticsCpu, 0);
   out['handler p95'] = quantile(traced.map((t) => t.handler), 0.95);
   out['queued p95'] = quantile(traced.map((t) => t.queued), 0.95);
@@ -287,7 +306,7 @@ async function main(): Promise<void> {
     fs.writeFileSync(path.join(dir, 'fleet.yaml'), file.text);
     const other = process.env.BENCH_BASE || process.env.BENCH_SERVER;
     const builds: [string, string][] = [...(other ? [['base', other] as [string, string]] : []), ['this', path.join(repoRoot, 'dist', 'server.js')]];
-    console.log(`node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)}; ${reps} repetitions, builds alternated; ${runs * 2} completions and ${runs * 2} hovers per run after ${WARMUP} warm-up edits each`);
+    console.log(`node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)}; ${reps} repetitions, builds alternated; ${KINDS.map((k) => `${runs * 2} ${k}`).join(', ')} per run after ${WARMUP} warm-up edits each`);
     const results = new Map<string, Record<string, number>[]>(builds.map(([b]) => [b, []]));
     for (let rep = 0; rep < reps; rep++) {
       for (const [build, server] of builds) {
@@ -303,6 +322,10 @@ async function main(): Promise<void> {
           console.log(`${build} rep ${rep}: the didChange tasks of requests ${process.env.REQTRACE_STEADY}.., functions:\n  ${profileWindow(profile, ...steady.map((t) => t.changeWindow!)).join('\n  ')}`);
           const early = traced.slice(0, 10).filter((t) => t.changeWindow);
           console.log(`${build} rep ${rep}: the didChange tasks of requests 0..9, functions:\n  ${profileWindow(profile, ...early.map((t) => t.changeWindow!)).join('\n  ')}`);
+        }
+        if (profile && process.env.REQTRACE_WHOLE) {
+          const steady = traced.slice(Number(process.env.REQTRACE_WHOLE)).filter((t) => t.window);
+          console.log(`${build} rep ${rep}: from each didChange to its answer, requests ${process.env.REQTRACE_WHOLE}.., functions:\n  ${profileWindow(profile, ...steady.map((t) => t.window!)).join('\n  ')}`);
         }
         if (process.env.REQTRACE_LIST) console.log(`${build} rep ${rep} didChange CPU per request: ${traced.map((t) => `${t.changeCpu.toFixed(1)}${Number.isNaN(t.changeMainCpu) ? '' : `/${t.changeMainCpu.toFixed(1)}`}${t.gcs ? `g${t.majorGcs ? 'M' : ''}${t.gcPause.toFixed(0)}` : ''}`).join(' ')}`);
         if (slow) {
